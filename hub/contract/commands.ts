@@ -1,0 +1,92 @@
+/**
+ * Commands that change a line, with their payload schemas. The same schemas
+ * validate MQTT requests and REST bodies: unknown fields, wrong types and
+ * out-of-range values are refused before anything reaches the queue.
+ */
+import { z } from 'zod';
+
+export const CHANNELS = ['kiosk', 'remote', 'phone', 'desk'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ENTRY_STATUSES = ['booked', 'waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+export const COUNTER_STATUSES = ['open', 'paused', 'closed'] as const;
+export type CounterStatus = (typeof COUNTER_STATUSES)[number];
+
+/** The largest MQTT payload or REST body the hub reads; anything larger is refused unread. */
+export const MAX_COMMAND_BYTES = 8 * 1024;
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, _ . : or -');
+const language = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as en or es');
+/** E.164: a plus sign, then 8 to 15 digits. Local formats are normalised by the caller. */
+const phone = z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be a phone number in international form, e.g. +15551234567');
+const priority = z.int().min(0).max(9);
+const isoTime = z.iso.datetime({ offset: true });
+
+export const commandSchemas = {
+  enroll: z.strictObject({
+    serviceId: id,
+    channel: z.enum(CHANNELS),
+    priority: priority.optional(),
+    language: language.optional(),
+    phone: phone.optional(),
+    /** Chosen by the client so that a retried or double-tapped request enrols once. */
+    requestId: id.optional(),
+  }),
+  'call-next': z.strictObject({ counterId: id }),
+  'call-entry': z.strictObject({ counterId: id, entryId: id }),
+  recall: z.strictObject({ entryId: id }),
+  'start-serving': z.strictObject({ entryId: id }),
+  complete: z.strictObject({ entryId: id }),
+  'no-show': z.strictObject({ entryId: id }),
+  cancel: z.strictObject({ entryId: id, reason: z.enum(['staff', 'left']).optional() }),
+  move: z.strictObject({ entryId: id, toPosition: z.int().min(1) }),
+  transfer: z.strictObject({ entryId: id, toServiceId: id, keepPlace: z.boolean() }),
+  'set-counter-status': z.strictObject({ counterId: id, status: z.enum(COUNTER_STATUSES) }),
+  book: z
+    .strictObject({
+      serviceId: id,
+      reference: id,
+      windowStart: isoTime,
+      windowEnd: isoTime,
+      priority: priority.optional(),
+      language: language.optional(),
+      phone: phone.optional(),
+    })
+    .refine((b) => Date.parse(b.windowStart) < Date.parse(b.windowEnd), {
+      message: 'windowEnd must be after windowStart',
+      path: ['windowEnd'],
+    }),
+  'check-in': z.strictObject({ reference: id, channel: z.enum(CHANNELS) }),
+} as const;
+
+export type CommandType = keyof typeof commandSchemas;
+export const COMMAND_TYPES = Object.keys(commandSchemas) as CommandType[];
+
+export type CommandPayload<T extends CommandType> = z.infer<(typeof commandSchemas)[T]>;
+export type Command = { [T in CommandType]: { type: T } & CommandPayload<T> }[CommandType];
+
+export function isCommandType(value: string): value is CommandType {
+  return Object.hasOwn(commandSchemas, value);
+}
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; message: string };
+
+/** Validates an untrusted payload for a command type; the message names every bad field. */
+export function parseCommand(type: string, payload: unknown): ParseResult {
+  if (!isCommandType(type)) {
+    return { ok: false, message: `Unknown command '${type}'. Known commands: ${COMMAND_TYPES.join(', ')}` };
+  }
+  const parsed = commandSchemas[type].safeParse(payload);
+  if (!parsed.success) {
+    const details = parsed.error.issues
+      .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)
+      .join('; ');
+    return { ok: false, message: `Invalid ${type} command: ${details}` };
+  }
+  return { ok: true, command: { type, ...parsed.data } as Command };
+}
+
+/** MQTT request envelope: the command's fields plus a correlation id echoed in the reply. */
+export const correlationId = z.string().min(1).max(64);

@@ -1,0 +1,101 @@
+/**
+ * What the hub sends back and publishes. Public views go to lobby TVs and
+ * anonymous subscribers, so they carry ticket numbers, counters and counts
+ * only: never names, phones, entry ids or anything a person could be traced by.
+ */
+import type { Channel, CounterStatus, EntryStatus } from './commands.ts';
+import type { LobbylineError } from './errors.ts';
+
+export interface WaitEstimate {
+  lowMinutes: number;
+  highMinutes: number;
+}
+
+/** An entry as staff devices and integrations see it (private). */
+export interface EntryView {
+  entryId: string;
+  ticket: string | null;
+  serviceId: string;
+  channel: Channel;
+  status: EntryStatus;
+  priority: number;
+  language: string;
+  /** 1-based place in its service's line while waiting, else null. */
+  position: number | null;
+  estimate: WaitEstimate | null;
+  counterId: string | null;
+  enrolledAt: string;
+  calledAt: string | null;
+  servingAt: string | null;
+  finishedAt: string | null;
+  waitMs: number | null;
+  walkMs: number | null;
+  serviceMs: number | null;
+  reference: string | null;
+}
+
+export interface CounterView {
+  counterId: string;
+  name: string;
+  status: CounterStatus;
+  serviceIds: string[];
+  currentEntryId: string | null;
+}
+
+export type CommandReply =
+  | { id: string; ok: true; result: EntryView | CounterView }
+  | { id: string; ok: false; error: LobbylineError };
+
+export interface PublicCall {
+  ticket: string;
+  serviceId: string;
+  counterId: string;
+  counterName: string;
+  calledAt: string;
+  /** How many times this call has been repeated; TVs announce again when it grows. */
+  recalls: number;
+}
+
+/** Retained on `public/now-serving`: the latest calls, newest first. */
+export interface PublicNowServing {
+  calls: PublicCall[];
+  updatedAt: string;
+}
+
+/** Retained on `public/services/{id}`. */
+export interface PublicServiceState {
+  serviceId: string;
+  name: Record<string, string>;
+  prefix: string;
+  waiting: number;
+  openCounters: number;
+  estimate: WaitEstimate | null;
+  updatedAt: string;
+}
+
+/** Retained on `public/counters/{id}`. */
+export interface PublicCounterState {
+  counterId: string;
+  name: string;
+  status: CounterStatus;
+  ticket: string | null;
+  serviceId: string | null;
+  updatedAt: string;
+}
+
+/** Retained on `public/site`: what a display needs to lay itself out. */
+export interface PublicSite {
+  siteId: string;
+  name: string;
+  languages: string[];
+  services: { serviceId: string; name: Record<string, string>; prefix: string }[];
+  counters: { counterId: string; name: string; serviceIds: string[] }[];
+}
+
+/** Retained on `devices/{id}/status` by each device, and its Last Will. */
+export interface DeviceStatus {
+  deviceId: string;
+  online: boolean;
+  at: string;
+  detail?: Record<string, unknown>;
+}

@@ -1,0 +1,187 @@
+/**
+ * The queue's data: configuration it obeys, the state it keeps, and the events
+ * that change that state. Everything here is plain JSON so that a snapshot is
+ * just `JSON.stringify(state)` and an event is one row of the log.
+ */
+import type { Channel, CounterStatus, EntryStatus } from '../contract/index.ts';
+
+export interface ServiceConfig {
+  id: string;
+  prefix: string;
+  name: Record<string, string>;
+  /** Starting guess for a service time, until observed times replace it. */
+  expectedServiceMinutes: number;
+  /** Most people who may wait for this service at once; joins beyond it are refused. */
+  maxWaiting: number;
+}
+
+export interface CounterConfig {
+  id: string;
+  name: string;
+  serviceIds: string[];
+}
+
+export interface PriorityPolicy {
+  /**
+   * strict: the highest class always goes first.
+   * weighted: classes take turns by weight (e.g. {0: 2, 1: 1} is 2 normal : 1 priority).
+   */
+  mode: 'strict' | 'weighted';
+  weights: Record<string, number>;
+  /** After being passed over this many times, an entry is called before anyone else. */
+  maxPassOvers: number;
+  /** Or once this many minutes have gone by since it was first passed over. */
+  maxPassOverMinutes: number | null;
+}
+
+export interface QueueConfig {
+  siteId: string;
+  timezone: string;
+  services: ServiceConfig[];
+  counters: CounterConfig[];
+  priority: PriorityPolicy;
+  appointments: { toleranceMinutes: number };
+}
+
+export interface Entry {
+  id: string;
+  /** Null while an appointment is booked but not checked in. */
+  ticket: string | null;
+  /** Local date the ticket was issued on; tickets are unique within it. */
+  day: string | null;
+  serviceId: string;
+  channel: Channel;
+  status: EntryStatus;
+  priority: number;
+  language: string;
+  phone: string | null;
+  requestId: string | null;
+  reference: string | null;
+  appointment: { start: number; end: number } | null;
+  enrolledAt: number;
+  /** The arrival time that orders this entry in its line (booked start for on-time appointments). */
+  queuedAt: number;
+  calledAt: number | null;
+  servingAt: number | null;
+  finishedAt: number | null;
+  counterId: string | null;
+  recalls: number;
+  passedOver: number;
+  firstPassedOverAt: number | null;
+  cancelReason: 'staff' | 'left' | null;
+}
+
+export interface CounterState {
+  status: CounterStatus;
+  currentEntryId: string | null;
+  /** Smooth weighted round-robin credit per priority class (weighted policy only). */
+  credit: Record<string, number>;
+}
+
+export interface ServiceTimeStats {
+  /** Exponentially weighted mean and variance of observed service times, in ms. */
+  meanMs: number;
+  varianceMs2: number;
+  samples: number;
+}
+
+export interface RecentCall {
+  entryId: string;
+  ticket: string;
+  serviceId: string;
+  counterId: string;
+  calledAt: number;
+  recalls: number;
+}
+
+export interface QueueState {
+  /** Sequence number of the last event applied. */
+  seq: number;
+  /** Local date of the newest ticket; a new day restarts the numbering. */
+  day: string | null;
+  ticketCounters: Record<string, number>;
+  entries: Record<string, Entry>;
+  /** Waiting entry ids per service, in the order they will be called. */
+  lines: Record<string, string[]>;
+  counters: Record<string, CounterState>;
+  requestIds: Record<string, string>;
+  bookings: Record<string, string>;
+  serviceStats: Record<string, ServiceTimeStats>;
+  recentCalls: RecentCall[];
+}
+
+/** Who caused an event: the audit trail's "who" and "from where". */
+export interface Actor {
+  kind: 'staff' | 'device' | 'integration' | 'system';
+  id: string;
+  device?: string;
+}
+
+export type QueueEventData =
+  | {
+      type: 'entry.enrolled';
+      entryId: string;
+      serviceId: string;
+      channel: Channel;
+      priority: number;
+      language: string;
+      phone: string | null;
+      requestId: string | null;
+      day: string;
+      ticketNumber: number;
+      ticket: string;
+      index: number;
+    }
+  | {
+      type: 'entry.booked';
+      entryId: string;
+      serviceId: string;
+      reference: string;
+      start: number;
+      end: number;
+      priority: number;
+      language: string;
+      phone: string | null;
+    }
+  | {
+      type: 'entry.checked-in';
+      entryId: string;
+      channel: Channel;
+      day: string;
+      ticketNumber: number;
+      ticket: string;
+      queuedAt: number;
+      index: number;
+    }
+  | {
+      type: 'entry.called';
+      entryId: string;
+      counterId: string;
+      passedOverIds: string[];
+      credit: Record<string, number> | null;
+    }
+  | { type: 'entry.recalled'; entryId: string }
+  | { type: 'entry.serving'; entryId: string }
+  | { type: 'entry.completed'; entryId: string }
+  | { type: 'entry.no-show'; entryId: string }
+  | { type: 'entry.cancelled'; entryId: string; reason: 'staff' | 'left' }
+  | { type: 'entry.moved'; entryId: string; index: number }
+  | {
+      type: 'entry.transferred';
+      entryId: string;
+      toServiceId: string;
+      keepPlace: boolean;
+      queuedAt: number;
+      index: number;
+    }
+  | { type: 'counter.status-changed'; counterId: string; status: CounterStatus };
+
+export type QueueEventType = QueueEventData['type'];
+
+/** An event as stored: the data plus when, by whom, and its place in the log. */
+export interface QueueEvent {
+  seq: number;
+  at: number;
+  actor: Actor;
+  data: QueueEventData;
+}
