@@ -61,6 +61,8 @@ export interface Entry {
   enrolledAt: number;
   /** The arrival time that orders this entry in its line (booked start for on-time appointments). */
   queuedAt: number;
+  /** Sequence number of the event that put it in line: breaks ties between equal arrival times. */
+  arrivalSeq: number;
   calledAt: number | null;
   servingAt: number | null;
   finishedAt: number | null;

@@ -1,0 +1,40 @@
+import type { CommandPayload } from '../../contract/index.ts';
+import { formatTicket, localDay, nextTicketNumber } from '../tickets.ts';
+import { accept, findService, lineOf, reject, type Decision, type DecideContext } from './common.ts';
+
+/** A person joins a line (kiosk, remote, phone or desk) and gets the next ticket of the day. */
+export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): Decision {
+  if (command.requestId) {
+    // The same request again (a double tap, a retry after a lost reply) gets the same entry.
+    const existing = ctx.state.requestIds[command.requestId];
+    if (existing) return accept([], { entryId: existing });
+  }
+  const service = findService(ctx, command.serviceId);
+  if (!service.ok) return service;
+  const line = lineOf(ctx.state, service.value.id);
+  if (line.length >= service.value.maxWaiting) {
+    return reject('line_full', `The line for ${service.value.name.en ?? service.value.id} is full (${line.length} waiting); please ask at the desk`);
+  }
+  const day = localDay(ctx.now, ctx.config.timezone);
+  const ticketNumber = nextTicketNumber(ctx.state, service.value.id, day);
+  const entryId = ctx.newId();
+  return accept(
+    [
+      {
+        type: 'entry.enrolled',
+        entryId,
+        serviceId: service.value.id,
+        channel: command.channel,
+        priority: command.priority ?? 0,
+        language: command.language ?? 'en',
+        phone: command.phone ?? null,
+        requestId: command.requestId ?? null,
+        day,
+        ticketNumber,
+        ticket: formatTicket(service.value.prefix, ticketNumber),
+        index: line.length,
+      },
+    ],
+    { entryId },
+  );
+}

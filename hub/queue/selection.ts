@@ -1,0 +1,96 @@
+/**
+ * Who a counter calls next. The rules, in order:
+ * 1. Anyone passed over as often (or as long) as the policy allows goes first.
+ * 2. Otherwise the priority policy picks a class: strict (highest class first)
+ *    or weighted turns between classes (smooth weighted round-robin).
+ * 3. Within a class, the line order: arrival, as changed by staff moves.
+ * Everyone ahead of the chosen entry in line order counts as passed over once.
+ */
+import type { Entry, PriorityPolicy, QueueState } from './model.ts';
+
+export interface Selection {
+  entry: Entry;
+  passedOverIds: string[];
+  /** New round-robin credit for the counter, when the weighted policy chose. */
+  credit: Record<string, number> | null;
+}
+
+/**
+ * The waiting entries of several services merged into one order: each service's
+ * line keeps its own order, and between lines the earlier arrival at the head goes first.
+ */
+export function lineOrder(state: QueueState, serviceIds: readonly string[]): Entry[] {
+  const lines = serviceIds.map((id) => (state.lines[id] ?? []).map((entryId) => state.entries[entryId]!));
+  const heads = lines.map(() => 0);
+  const merged: Entry[] = [];
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lines.length; i++) {
+      const candidate = lines[i]![heads[i]!];
+      if (!candidate) continue;
+      if (best < 0 || arrivedBefore(candidate, lines[best]![heads[best]!]!)) best = i;
+    }
+    if (best < 0) return merged;
+    merged.push(lines[best]![heads[best]!]!);
+    heads[best]! += 1;
+  }
+}
+
+/** Earlier arrival first; for the same instant, whoever's event came first. */
+export function arrivedBefore(a: Pick<Entry, 'queuedAt' | 'arrivalSeq'>, b: Pick<Entry, 'queuedAt' | 'arrivalSeq'>): boolean {
+  return a.queuedAt < b.queuedAt || (a.queuedAt === b.queuedAt && a.arrivalSeq < b.arrivalSeq);
+}
+
+export function isDue(entry: Entry, policy: PriorityPolicy, now: number): boolean {
+  if (entry.passedOver >= policy.maxPassOvers) return true;
+  if (policy.maxPassOverMinutes === null || entry.firstPassedOverAt === null) return false;
+  return now - entry.firstPassedOverAt >= policy.maxPassOverMinutes * 60_000;
+}
+
+export function selectNext(
+  order: readonly Entry[],
+  policy: PriorityPolicy,
+  credit: Record<string, number>,
+  now: number,
+): Selection | null {
+  if (order.length === 0) return null;
+  const due = order.find((entry) => isDue(entry, policy, now));
+  let chosen: Entry;
+  let newCredit: Record<string, number> | null = null;
+  if (due) {
+    chosen = due;
+  } else if (policy.mode === 'strict') {
+    const top = Math.max(...order.map((entry) => entry.priority));
+    chosen = order.find((entry) => entry.priority === top)!;
+  } else {
+    const turn = weightedTurn(order, policy.weights, credit);
+    newCredit = turn.credit;
+    chosen = order.find((entry) => entry.priority === turn.priorityClass)!;
+  }
+  const passedOverIds = order.slice(0, order.indexOf(chosen)).map((entry) => entry.id);
+  return { entry: chosen, passedOverIds, credit: newCredit };
+}
+
+/**
+ * Smooth weighted round-robin over the classes that have someone waiting:
+ * each class earns its weight, the richest class is served and pays the total.
+ * With weights {0: 2, 1: 1} and both waiting, the turns go 0, 1, 0, 0, 1, 0 …
+ */
+function weightedTurn(
+  order: readonly Entry[],
+  weights: Record<string, number>,
+  credit: Record<string, number>,
+): { priorityClass: number; credit: Record<string, number> } {
+  const present = [...new Set(order.map((entry) => entry.priority))].sort((a, b) => b - a);
+  const next = { ...credit };
+  let total = 0;
+  let best = present[0]!;
+  for (const priorityClass of present) {
+    const weight = weights[String(priorityClass)] ?? 1;
+    total += weight;
+    next[priorityClass] = (next[priorityClass] ?? 0) + weight;
+    if (next[priorityClass]! > next[best]!) best = priorityClass;
+  }
+  next[best] = next[best]! - total;
+  return { priorityClass: best, credit: next };
+}

@@ -1,0 +1,110 @@
+/** Read-only views of the state, as staff, integrations and lobby screens see it. */
+import type {
+  CounterView,
+  EntryView,
+  PublicCounterState,
+  PublicNowServing,
+  PublicServiceState,
+  PublicSite,
+} from '../contract/index.ts';
+import { countersServing, estimateWait } from './estimate.ts';
+import type { Entry, QueueConfig, QueueState } from './model.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const span = (from: number | null, to: number | null) => (from === null || to === null ? null : to - from);
+
+/** 1-based place in its service's line, or null when not waiting. */
+export function positionOf(state: QueueState, entry: Entry): number | null {
+  if (entry.status !== 'waiting') return null;
+  const index = (state.lines[entry.serviceId] ?? []).indexOf(entry.id);
+  return index < 0 ? null : index + 1;
+}
+
+export function entryView(state: QueueState, config: QueueConfig, entry: Entry): EntryView {
+  const position = positionOf(state, entry);
+  return {
+    entryId: entry.id,
+    ticket: entry.ticket,
+    serviceId: entry.serviceId,
+    channel: entry.channel,
+    status: entry.status,
+    priority: entry.priority,
+    language: entry.language,
+    position,
+    estimate: position === null ? null : estimateWait(state, config, entry.serviceId, position),
+    counterId: entry.counterId,
+    enrolledAt: iso(entry.enrolledAt)!,
+    calledAt: iso(entry.calledAt),
+    servingAt: iso(entry.servingAt),
+    finishedAt: iso(entry.finishedAt),
+    waitMs: span(entry.queuedAt, entry.calledAt),
+    walkMs: span(entry.calledAt, entry.servingAt),
+    serviceMs: span(entry.servingAt, entry.finishedAt),
+    reference: entry.reference,
+  };
+}
+
+export function counterView(state: QueueState, config: QueueConfig, counterId: string): CounterView {
+  const counter = config.counters.find((c) => c.id === counterId)!;
+  const live = state.counters[counterId]!;
+  return {
+    counterId,
+    name: counter.name,
+    status: live.status,
+    serviceIds: counter.serviceIds,
+    currentEntryId: live.currentEntryId,
+  };
+}
+
+export function publicNowServing(state: QueueState, config: QueueConfig, now: number): PublicNowServing {
+  return {
+    calls: state.recentCalls.map((call) => ({
+      ticket: call.ticket,
+      serviceId: call.serviceId,
+      counterId: call.counterId,
+      counterName: config.counters.find((c) => c.id === call.counterId)?.name ?? call.counterId,
+      calledAt: iso(call.calledAt)!,
+      recalls: call.recalls,
+    })),
+    updatedAt: iso(now)!,
+  };
+}
+
+export function publicServiceState(state: QueueState, config: QueueConfig, serviceId: string, now: number): PublicServiceState {
+  const service = config.services.find((s) => s.id === serviceId)!;
+  const waiting = (state.lines[serviceId] ?? []).length;
+  return {
+    serviceId,
+    name: service.name,
+    prefix: service.prefix,
+    waiting,
+    openCounters: countersServing(state, config, serviceId, true),
+    // What someone joining now would wait.
+    estimate: estimateWait(state, config, serviceId, waiting + 1),
+    updatedAt: iso(now)!,
+  };
+}
+
+export function publicCounterState(state: QueueState, config: QueueConfig, counterId: string, now: number): PublicCounterState {
+  const counter = config.counters.find((c) => c.id === counterId)!;
+  const live = state.counters[counterId]!;
+  const current = live.currentEntryId ? state.entries[live.currentEntryId] : undefined;
+  return {
+    counterId,
+    name: counter.name,
+    status: live.status,
+    ticket: current?.ticket ?? null,
+    serviceId: current?.serviceId ?? null,
+    updatedAt: iso(now)!,
+  };
+}
+
+export function publicSite(config: QueueConfig & { name: string; languages: string[] }): PublicSite {
+  return {
+    siteId: config.siteId,
+    name: config.name,
+    languages: config.languages,
+    services: config.services.map((s) => ({ serviceId: s.id, name: s.name, prefix: s.prefix })),
+    counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, serviceIds: c.serviceIds })),
+  };
+}
