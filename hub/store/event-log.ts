@@ -1,0 +1,355 @@
+/**
+ * The durable, append-only event log, which is also the audit trail. A command
+ * is acknowledged only after its events are committed here, so a restart that
+ * replays the newest snapshot plus the events after it loses nothing that any
+ * caller was told had happened.
+ *
+ * Two connections share the file: the writer runs one transaction at a time,
+ * and the reader serves queries. In WAL mode the reader only ever sees committed
+ * transactions, so consumers never read events that might still be rolled back.
+ */
+import sqlite3 from 'sqlite3';
+import type { Database } from 'sqlite3';
+import type { QueueEvent } from '../queue/model.ts';
+
+const SCHEMA_VERSION = 1;
+const SNAPSHOTS_KEPT = 2;
+const BUSY_TIMEOUT_MS = 5_000;
+
+// STRICT makes a malformed value fail its batch instead of entering the audit trail as the wrong type.
+const SCHEMA = `
+  BEGIN IMMEDIATE;
+  CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    actor_kind TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    device TEXT,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE IF NOT EXISTS snapshots (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    state TEXT NOT NULL
+  ) STRICT;
+  PRAGMA user_version = ${SCHEMA_VERSION};
+  COMMIT;
+`;
+
+// The batch arrives as one JSON array of rows, so a batch costs one call into
+// sqlite3's thread pool however many events it holds. A plain INSERT (no OR
+// REPLACE) makes a duplicate seq fail the batch instead of rewriting history.
+const INSERT_BATCH = `
+  INSERT INTO events (seq, at, type, actor_kind, actor_id, device, data)
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
+  FROM json_each(?)
+`;
+
+const EVENT_COLUMNS = 'seq, at, actor_kind, actor_id, device, data';
+
+interface EventRow {
+  seq: number;
+  at: number;
+  actor_kind: QueueEvent['actor']['kind'];
+  actor_id: string;
+  device: string | null;
+  data: string;
+}
+
+export interface EventLogOptions {
+  /**
+   * Called after each transaction of appended events commits, with the number
+   * of events it held. For metrics and tests; it must not throw.
+   */
+  onCommit?: (batchSize: number) => void;
+}
+
+interface AppendJob {
+  kind: 'append';
+  /** Each event already encoded as one JSON row of INSERT_BATCH. */
+  rows: string[];
+  firstSeq: number | undefined;
+  lastSeq: number | undefined;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+interface SnapshotJob {
+  kind: 'snapshot';
+  seq: number;
+  state: string;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+type WriteJob = AppendJob | SnapshotJob;
+
+export class EventLog {
+  private readonly queue: WriteJob[] = [];
+  /** Settles when the writer has emptied the queue; null while it is idle. */
+  private writing: Promise<void> | null = null;
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly path: string,
+    private readonly writer: Database,
+    private readonly reader: Database,
+    private readonly onCommit: ((batchSize: number) => void) | undefined,
+  ) {}
+
+  static async open(path: string, options: EventLogOptions = {}): Promise<EventLog> {
+    let writer: Database | undefined;
+    let reader: Database | undefined;
+    try {
+      writer = await openDatabase(path, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE);
+      const { journal_mode: mode } = await get<{ journal_mode: string }>(writer, 'PRAGMA journal_mode = WAL');
+      if (mode !== 'wal') {
+        throw new Error(`the database cannot use WAL journaling (it stays in "${mode}" mode); put it on a local disk`);
+      }
+      // FULL: a commit is on disk before it is acknowledged, even if the power fails.
+      await exec(writer, `PRAGMA synchronous = FULL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
+      const { user_version: version } = await get<{ user_version: number }>(writer, 'PRAGMA user_version');
+      if (version > SCHEMA_VERSION) {
+        throw new Error(`its schema version is ${version}, but this hub only understands up to ${SCHEMA_VERSION}; upgrade the hub`);
+      }
+      if (version < SCHEMA_VERSION) await exec(writer, SCHEMA);
+
+      reader = await openDatabase(path, sqlite3.OPEN_READWRITE);
+      await exec(reader, `PRAGMA query_only = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
+      return new EventLog(path, writer, reader, options.onCommit);
+    } catch (err) {
+      await Promise.allSettled([writer, reader].map((db) => db && closeDatabase(db)));
+      const hint = (err as { code?: string }).code === 'SQLITE_CANTOPEN'
+        ? ' (does the directory exist, and may this process write to it?)'
+        : '';
+      throw new Error(`Cannot open event log at ${path}: ${messageOf(err)}${hint}`, { cause: err });
+    }
+  }
+
+  /** Latest snapshot (if any) and every event after it, in seq order: what a restart replays. */
+  async load(): Promise<{ snapshot: { seq: number; state: unknown } | null; events: QueueEvent[] }> {
+    this.assertOpen();
+    return this.reading(async () => {
+      const row = await get<{ seq: number; state: string } | undefined>(
+        this.reader,
+        'SELECT seq, state FROM snapshots ORDER BY seq DESC LIMIT 1',
+      );
+      // Two statements may see different commits, but that is harmless: events
+      // are never deleted, so everything after the snapshot we read is still there.
+      const rows = await all<EventRow>(
+        this.reader,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq`,
+        [row?.seq ?? 0],
+      );
+      const snapshot = row ? { seq: row.seq, state: JSON.parse(row.state) as unknown } : null;
+      return { snapshot, events: rows.map(toEvent) };
+    });
+  }
+
+  /**
+   * Resolves only after the transaction holding these events has committed.
+   * Appends made while a transaction is in flight share the next one; if it
+   * fails, every append in it rejects and none of their events are kept.
+   */
+  async append(events: QueueEvent[]): Promise<void> {
+    // Nothing may be awaited before the job is queued: that keeps commits in call order.
+    this.assertOpen();
+    let rows: string[];
+    try {
+      rows = events.map(encodeRow);
+    } catch (err) {
+      // Refusing it here keeps one bad event from failing everyone else's batch.
+      throw new Error(`Cannot append to the event log at ${this.path}: ${messageOf(err)}`, { cause: err });
+    }
+    return new Promise((resolve, reject) => {
+      this.schedule({ kind: 'append', rows, firstSeq: events[0]?.seq, lastSeq: events.at(-1)?.seq, resolve, reject });
+    });
+  }
+
+  /**
+   * Stores the state as of `seq`, keeping only the newest two snapshots. It is
+   * written after every append made before it, and refused if the log does not
+   * reach `seq`, since a restart would then replay a state whose events are lost.
+   */
+  async writeSnapshot(seq: number, state: unknown): Promise<void> {
+    this.assertOpen();
+    if (!Number.isSafeInteger(seq) || seq < 0) {
+      throw new RangeError(`Snapshot seq must be a non-negative integer, got ${seq}`);
+    }
+    // Encode now: the caller may keep mutating its state while the write waits its turn.
+    const encoded = JSON.stringify(state);
+    return new Promise((resolve, reject) => {
+      this.schedule({ kind: 'snapshot', seq, state: encoded, resolve, reject });
+    });
+  }
+
+  /** Committed events with seq > afterSeq, oldest first, at most `limit` of them. */
+  async readEvents(afterSeq: number, limit: number): Promise<QueueEvent[]> {
+    this.assertOpen();
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new RangeError(`readEvents limit must be a non-negative integer, got ${limit}`);
+    }
+    const rows = await this.reading(() =>
+      all<EventRow>(this.reader, `SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, [afterSeq, limit]),
+    );
+    return rows.map(toEvent);
+  }
+
+  /** Seq of the newest committed event; 0 when the log is empty. */
+  async lastSeq(): Promise<number> {
+    this.assertOpen();
+    const row = await this.reading(() =>
+      get<{ seq: number }>(this.reader, 'SELECT coalesce(max(seq), 0) AS seq FROM events'),
+    );
+    return row.seq;
+  }
+
+  /** Commits everything already appended, then closes. Later calls are refused. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.writing;
+      await Promise.all([closeDatabase(this.writer), closeDatabase(this.reader)]);
+    })();
+    return this.closing;
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error(`The event log at ${this.path} is closed`);
+  }
+
+  private async reading<T>(query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (err) {
+      throw new Error(`Cannot read the event log at ${this.path}: ${messageOf(err)}`, { cause: err });
+    }
+  }
+
+  private schedule(job: WriteJob): void {
+    this.queue.push(job);
+    // Start on a microtask so appends made in the same tick share the first transaction too.
+    this.writing ??= Promise.resolve().then(() => this.drain());
+  }
+
+  /** The only writer: one transaction at a time, jobs in the order they were scheduled. */
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!;
+      if (head.kind === 'snapshot') {
+        this.queue.shift();
+        await this.commitSnapshot(head).then(head.resolve, head.reject);
+        continue;
+      }
+      const nextSnapshot = this.queue.findIndex((job) => job.kind === 'snapshot');
+      const batch = this.queue.splice(0, nextSnapshot === -1 ? this.queue.length : nextSnapshot) as AppendJob[];
+      const rows = batch.flatMap((job) => job.rows);
+      try {
+        if (rows.length > 0) {
+          await this.transaction(async () => {
+            await run(this.writer, INSERT_BATCH, [`[${rows.join(',')}]`]);
+          });
+        }
+      } catch (err) {
+        const seqs = batch.flatMap((job) => [job.firstSeq, job.lastSeq]).filter((s) => s !== undefined);
+        const low = seqs.reduce((x, y) => Math.min(x, y));
+        const high = seqs.reduce((x, y) => Math.max(x, y));
+        const failure = new Error(
+          `Could not commit ${rows.length === 1 ? '1 event' : `${rows.length} events`} ` +
+            `(seq ${low === high ? low : `${low}–${high}`}) to the event log at ${this.path}; ` +
+            `none of them were stored: ${messageOf(err)}`,
+          { cause: err },
+        );
+        for (const job of batch) job.reject(failure);
+        continue;
+      }
+      for (const job of batch) job.resolve();
+      if (rows.length > 0) this.onCommit?.(rows.length);
+    }
+    this.writing = null;
+  }
+
+  private async commitSnapshot(job: SnapshotJob): Promise<void> {
+    try {
+      await this.transaction(async () => {
+        const { last } = await get<{ last: number }>(this.writer, 'SELECT coalesce(max(seq), 0) AS last FROM events');
+        if (job.seq > last) {
+          throw new Error(`the log only reaches seq ${last}; snapshot a state whose events have been appended`);
+        }
+        await run(
+          this.writer,
+          `INSERT INTO snapshots (seq, at, state) VALUES (?, ?, ?)
+           ON CONFLICT (seq) DO UPDATE SET at = excluded.at, state = excluded.state`,
+          [job.seq, Date.now(), job.state],
+        );
+        await run(
+          this.writer,
+          'DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)',
+          [SNAPSHOTS_KEPT],
+        );
+      });
+    } catch (err) {
+      throw new Error(`Could not write the snapshot at seq ${job.seq} to the event log at ${this.path}: ${messageOf(err)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  private async transaction(work: () => Promise<void>): Promise<void> {
+    // IMMEDIATE takes the write lock up front, where busy_timeout can wait for
+    // another process, instead of failing when a read upgrades to a write.
+    await run(this.writer, 'BEGIN IMMEDIATE');
+    try {
+      await work();
+      await run(this.writer, 'COMMIT');
+    } catch (err) {
+      // SQLite has already rolled back after some errors (e.g. a full disk); then
+      // this ROLLBACK fails harmlessly, and the original error is the one that matters.
+      await run(this.writer, 'ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+}
+
+function encodeRow(event: QueueEvent): string {
+  const { seq, at, actor, data } = event;
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`event seq must be a positive integer, got ${seq}`);
+  if (!Number.isSafeInteger(at)) throw new Error(`event ${seq} has a non-integer time ${at}`);
+  return JSON.stringify([seq, at, data.type, actor.kind, actor.id, actor.device ?? null, JSON.stringify(data)]);
+}
+
+function toEvent(row: EventRow): QueueEvent {
+  const actor: QueueEvent['actor'] = { kind: row.actor_kind, id: row.actor_id };
+  if (row.device !== null) actor.device = row.device;
+  return { seq: row.seq, at: row.at, actor, data: JSON.parse(row.data) as QueueEvent['data'] };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function openDatabase(file: string, mode: number): Promise<Database> {
+  return new Promise((resolve, reject) => {
+    const db: Database = new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(db)));
+  });
+}
+
+function closeDatabase(db: Database): Promise<void> {
+  return new Promise((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
+}
+
+function exec(db: Database, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
+}
+
+function run(db: Database, sql: string, params: unknown[] = []): Promise<void> {
+  return new Promise((resolve, reject) => db.run(sql, params, (err) => (err ? reject(err) : resolve())));
+}
+
+function get<T>(db: Database, sql: string, params: unknown[] = []): Promise<T> {
+  return new Promise((resolve, reject) => db.get<T>(sql, params, (err, row) => (err ? reject(err) : resolve(row))));
+}
+
+function all<T>(db: Database, sql: string, params: unknown[] = []): Promise<T[]> {
+  return new Promise((resolve, reject) => db.all<T>(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
+}
