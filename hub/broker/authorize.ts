@@ -1,0 +1,146 @@
+/**
+ * The broker's access checks: SUBSCRIBE, PUBLISH and the delivery of each
+ * message. The rules themselves are in acl.ts.
+ */
+import type { AedesOptions, Client, PublishPacket } from 'aedes';
+import { parseTopic } from '../contract/index.ts';
+import { canPublish, canSubscribe } from './acl.ts';
+import type { CommandRequests } from './command-requests.ts';
+import { parseDeviceStatus } from './device-status.ts';
+import { errorReply, type SendReply } from './replies.ts';
+import { isWillOf, type Sessions } from './sessions.ts';
+import type { BrokerLog } from './types.ts';
+
+/**
+ * Where refused and consumed publishes go: a topic no client can subscribe to
+ * (the ACL grants only filters under the site's own prefix, and `#`/`+` never
+ * match topics starting with `$`), so routing it reaches nobody. It is an
+ * aedes detail, not part of the Lobbyline topic layout in contract/topics.ts.
+ */
+export const DISCARD_TOPIC = '$lobbyline/discarded';
+
+/**
+ * Drops a publish without dropping the client. An error passed to aedes'
+ * authorizePublish callback makes aedes emit clientError and close the
+ * connection (lib/handlers/publish.js runs authorizePublish then
+ * enqueuePublish in series, and any error ends the client). MQTT 3.1.1
+ * §3.3.5 also allows acknowledging a PUBLISH and discarding it, which keeps a
+ * kiosk with one wrong topic online. So the packet is authorized but emptied
+ * and re-addressed to DISCARD_TOPIC before aedes routes it: the client still
+ * gets its PUBACK/PUBREC, nothing is retained (retain is cleared) and no
+ * subscriber or offline queue matches the topic.
+ */
+export function discard(packet: PublishPacket): void {
+  packet.topic = DISCARD_TOPIC;
+  packet.retain = false;
+  packet.payload = Buffer.alloc(0);
+}
+
+export interface AuthorizeDeps {
+  siteId: string;
+  sessions: Sessions;
+  commands: CommandRequests;
+  reply: SendReply;
+  log: BrokerLog;
+  now?: () => Date;
+}
+
+/** Refused filters get SUBACK 0x80 (a null subscription); the client stays connected. */
+export function createAuthorizeSubscribe(deps: AuthorizeDeps): NonNullable<AedesOptions['authorizeSubscribe']> {
+  return (client, subscription, callback) => {
+    const identity = deps.sessions.identityOf(client);
+    const allowed = identity !== undefined && canSubscribe(deps.siteId, identity, client.id, subscription.topic);
+    if (!allowed) {
+      deps.log('info', 'MQTT subscription refused', { clientId: client.id, deviceId: identity?.deviceId, role: identity?.role, topic: subscription.topic });
+    }
+    callback(null, allowed ? subscription : null);
+  };
+}
+
+/**
+ * Checked again for every message a client is about to receive. Subscriptions
+ * were checked when made, but aedes also stores a persistent session's whole
+ * SUBSCRIBE packet, refused filters included, and queues matching QoS 1
+ * messages for it while the client is offline; this keeps those from being delivered.
+ */
+export function createAuthorizeForward(deps: AuthorizeDeps): NonNullable<AedesOptions['authorizeForward']> {
+  return (client, packet) => {
+    const identity = deps.sessions.identityOf(client);
+    if (identity && canSubscribe(deps.siteId, identity, client.id, packet.topic)) return packet;
+    return null;
+  };
+}
+
+export function createAuthorizePublish(deps: AuthorizeDeps): NonNullable<AedesOptions['authorizePublish']> {
+  const now = deps.now ?? (() => new Date());
+  return (client, packet, callback) => {
+    try {
+      if (client === null || isWillOf(client, packet)) authorizeWill(deps, client, packet, now());
+      else authorizeClientPublish(deps, client, packet, now());
+    } catch (error) {
+      deps.log('error', 'MQTT publish check failed; message dropped', {
+        clientId: client?.id,
+        topic: packet.topic,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      discard(packet);
+    }
+    callback(null);
+  };
+}
+
+function authorizeClientPublish(deps: AuthorizeDeps, client: Client, packet: PublishPacket, now: Date): void {
+  const identity = deps.sessions.identityOf(client);
+  if (!identity) return discard(packet);
+  const parsed = parseTopic(deps.siteId, packet.topic);
+
+  if (parsed?.kind === 'command') {
+    // A request for the hub, not a message for other clients: taken off the bus before it is routed.
+    const payload = toBuffer(packet.payload);
+    discard(packet);
+    deps.commands.handle(identity, client.id, parsed.type, payload);
+    return;
+  }
+
+  const permission = canPublish(deps.siteId, identity, client.id, packet.topic);
+  if (!permission.ok) {
+    deps.log('info', 'MQTT publish refused', { clientId: client.id, deviceId: identity.deviceId, topic: packet.topic, reason: permission.reason });
+    discard(packet);
+    deps.reply(client.id, errorReply('', 'forbidden', `${permission.reason}; the message was dropped`));
+    return;
+  }
+
+  if (parsed?.kind === 'device-status') {
+    const status = parseDeviceStatus(parsed.deviceId, toBuffer(packet.payload), now);
+    if (!status.ok) {
+      discard(packet);
+      deps.reply(client.id, errorReply('', 'invalid_request', `${status.message}; the status was dropped`));
+      return;
+    }
+    // Stored as the hub read it, and always retained: it is the device's current state.
+    packet.payload = Buffer.from(JSON.stringify(status.status));
+    packet.retain = true;
+    return;
+  }
+  // canPublish allows nothing else; anything reaching here is a rule added without a handler.
+  discard(packet);
+}
+
+/**
+ * A Last Will, published by aedes after the client has gone (client is null
+ * for a stale will of an earlier broker). It was checked at CONNECT
+ * (authenticate.ts); here it is stamped with the time the device went away.
+ */
+function authorizeWill(deps: AuthorizeDeps, client: Client | null, packet: PublishPacket, now: Date): void {
+  const parsed = parseTopic(deps.siteId, packet.topic);
+  const identity = client ? deps.sessions.identityOf(client) : undefined;
+  if (parsed?.kind !== 'device-status' || (client && identity?.deviceId !== parsed.deviceId)) return discard(packet);
+  const status = parseDeviceStatus(parsed.deviceId, toBuffer(packet.payload), now, true);
+  if (!status.ok) return discard(packet);
+  packet.payload = Buffer.from(JSON.stringify(status.status));
+  packet.retain = true;
+}
+
+function toBuffer(payload: Buffer | string): Buffer {
+  return typeof payload === 'string' ? Buffer.from(payload) : payload;
+}

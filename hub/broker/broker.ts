@@ -1,0 +1,163 @@
+/**
+ * The hub's embedded MQTT 3.1.1 broker (aedes). Kiosks, counter buttons and
+ * the staff desk connect over TCP; lobby displays and browsers over WebSocket
+ * at /mqtt on the HTTP port. This file only wires the parts together; each
+ * concern has its own file:
+ *
+ *   authenticate.ts      CONNECT: client id rules, device passwords, anonymous readers, Last Will check
+ *   authorize.ts         SUBSCRIBE / PUBLISH / delivery checks against acl.ts; dropping refused publishes
+ *   command-requests.ts  command/{type} requests → executeCommand → reply/{clientId}
+ *   device-status.ts     devices/{id}/status payloads and the latest status per device
+ *   frame-limit.ts       maximum MQTT packet size, in front of aedes
+ *   listeners.ts         TCP and WebSocket listeners
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Aedes } from 'aedes';
+import { parseTopic, type DeviceStatus } from '../contract/index.ts';
+import { createAuthenticate, createPreConnect } from './authenticate.ts';
+import { createAuthorizeForward, createAuthorizePublish, createAuthorizeSubscribe } from './authorize.ts';
+import { CommandRequests } from './command-requests.ts';
+import { DeviceStatusTracker, parseDeviceStatus, type DeviceStatusListener } from './device-status.ts';
+import { DEFAULT_MAX_PACKET_BYTES } from './frame-limit.ts';
+import { openListeners } from './listeners.ts';
+import { createReplySender, type SendReply } from './replies.ts';
+import { Sessions } from './sessions.ts';
+import type { BrokerLog, DeviceRecord, ExecuteCommand } from './types.ts';
+
+export type { BrokerLog, BrokerLogLevel, CommandOutcome, DeviceRecord, ExecuteCommand } from './types.ts';
+
+export interface BrokerOptions {
+  siteId: string;
+  /** Default 0.0.0.0. */
+  host?: string;
+  /** MQTT over TCP; 0 picks a free port (see HubBroker.port). */
+  mqttPort: number;
+  /** When given, MQTT over WebSocket is served at /mqtt on this server. */
+  httpServer?: HttpServer;
+  /** The device whose MQTT username this is, with its password hash. */
+  findDevice: (username: string) => DeviceRecord | undefined;
+  /** Whether clients without a username may connect to read public/#. */
+  allowAnonymousPublicRead: boolean;
+  executeCommand: ExecuteCommand;
+  log?: BrokerLog;
+  /** Largest MQTT packet (remaining length) accepted; default 64 KiB. */
+  maxPacketBytes?: number;
+  /** Commands one client may have awaiting replies; default 32. */
+  maxPendingCommands?: number;
+}
+
+export interface HubBroker {
+  aedes: Aedes;
+  /** The TCP port actually bound. */
+  port: number;
+  /** QoS 1, retained: for public state (now serving, services, counters, site). */
+  publishRetained(topic: string, payload: object): void;
+  /** QoS 1, not retained: for the private event stream. */
+  publish(topic: string, payload: object): void;
+  /** The latest status of each device heard from since start-up (a copy). */
+  deviceStatuses(): Map<string, DeviceStatus>;
+  /** Called with every new device status, including Last Wills; returns an unsubscribe function. */
+  onDeviceStatus(listener: DeviceStatusListener): () => void;
+  close(): Promise<void>;
+}
+
+export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
+  const { siteId } = options;
+  const log: BrokerLog = options.log ?? (() => {});
+  const sessions = new Sessions();
+  const statuses = new DeviceStatusTracker((error) =>
+    log('error', 'A device status listener failed', { error: error instanceof Error ? error.message : String(error) }),
+  );
+
+  // aedes wants its handlers at construction; they need the instance, so they reach it through this binding.
+  let aedes: Aedes | undefined;
+  const instance = () => {
+    if (!aedes) throw new Error('broker not started');
+    return aedes;
+  };
+  let sendReply: SendReply | undefined;
+  const reply: SendReply = (clientId, message) => (sendReply ??= createReplySender(instance(), siteId, log))(clientId, message);
+  const commands = new CommandRequests({
+    siteId,
+    executeCommand: options.executeCommand,
+    reply,
+    log,
+    ...(options.maxPendingCommands !== undefined && { maxPending: options.maxPendingCommands }),
+  });
+  const authorizeDeps = { siteId, sessions, commands, reply, log };
+
+  aedes = await Aedes.createBroker({
+    connectTimeout: 10_000,
+    drainTimeout: 30_000,
+    maxTopicLevels: 16,
+    preConnect: createPreConnect(sessions),
+    authenticate: createAuthenticate({
+      get aedes() {
+        return instance();
+      },
+      siteId,
+      sessions,
+      findDevice: options.findDevice,
+      allowAnonymousPublicRead: options.allowAnonymousPublicRead,
+      log,
+    }),
+    authorizeSubscribe: createAuthorizeSubscribe(authorizeDeps),
+    authorizePublish: createAuthorizePublish(authorizeDeps),
+    authorizeForward: createAuthorizeForward(authorizeDeps),
+  });
+  const broker = aedes;
+
+  // Statuses are taken from what was actually published (after the checks in authorize.ts), wills included.
+  broker.on('publish', (packet) => {
+    const parsed = parseTopic(siteId, packet.topic);
+    if (parsed?.kind !== 'device-status' || !packet.retain) return;
+    const status = parseDeviceStatus(parsed.deviceId, packet.payload, new Date());
+    if (status.ok) statuses.record(status.status);
+  });
+  broker.on('clientReady', (client) => {
+    const identity = sessions.identityOf(client);
+    log('info', 'MQTT client connected', { clientId: client.id, deviceId: identity?.deviceId, role: identity?.role });
+  });
+  broker.on('clientDisconnect', (client) => log('info', 'MQTT client disconnected', { clientId: client.id }));
+  broker.on('clientError', (client, error) => log('info', 'MQTT client dropped', { clientId: client.id, error: error.message }));
+  broker.on('connectionError', (_client, error) => log('info', 'MQTT connection dropped', { error: error.message }));
+
+  let listeners;
+  try {
+    listeners = await openListeners({
+      aedes: broker,
+      host: options.host ?? '0.0.0.0',
+      port: options.mqttPort,
+      ...(options.httpServer && { httpServer: options.httpServer }),
+      maxPacketBytes: options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES,
+      log,
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    throw error;
+  }
+
+  const send = (topic: string, payload: object, retain: boolean) => {
+    broker.publish({ cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(payload)), qos: 1, retain, dup: false }, (error) => {
+      if (error) log('error', 'MQTT publish failed', { topic, error: error.message });
+    });
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    aedes: broker,
+    port: listeners.port,
+    publishRetained: (topic, payload) => send(topic, payload, true),
+    publish: (topic, payload) => send(topic, payload, false),
+    deviceStatuses: () => statuses.snapshot(),
+    onDeviceStatus: (listener) => statuses.subscribe(listener),
+    close() {
+      closing ??= (async () => {
+        // aedes first: it ends every MQTT session (publishing Last Wills), then the sockets that never got that far.
+        await new Promise<void>((resolve) => broker.close(() => resolve()));
+        await listeners.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Device passwords and API keys are stored as scrypt hashes:
+ * `scrypt$N$r$p$saltB64$hashB64`. N = 2^14 keeps one check to tens of
+ * milliseconds on a small hub while still costing a guesser 16 MiB per try.
+ */
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+const N = 2 ** 14;
+const R = 8;
+const P = 1;
+const SALT_BYTES = 16;
+const HASH_BYTES = 32;
+
+interface ParsedHash {
+  options: ScryptOptions;
+  salt: Buffer;
+  hash: Buffer;
+}
+
+export function hashSecret(secret: string): string {
+  const salt = randomBytes(SALT_BYTES);
+  const hash = scryptSync(secret.normalize('NFC'), salt, HASH_BYTES, scryptOptions(N, R, P));
+  return ['scrypt', N, R, P, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+/** True when `secret` matches `stored`; false for a wrong secret or a malformed hash. Blocks for one scrypt. */
+export function verifySecret(secret: string, stored: string): boolean {
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const actual = scryptSync(secret.normalize('NFC'), parsed.salt, parsed.hash.length, parsed.options);
+  return timingSafeEqual(actual, parsed.hash);
+}
+
+/** Same as verifySecret, but runs scrypt on the libuv thread pool so the broker keeps serving while it works. */
+export function verifySecretAsync(secret: string, stored: string): Promise<boolean> {
+  const parsed = parseHash(stored);
+  if (!parsed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    scrypt(secret.normalize('NFC'), parsed.salt, parsed.hash.length, parsed.options, (error, actual) => {
+      resolve(!error && timingSafeEqual(actual, parsed.hash));
+    });
+  });
+}
+
+function scryptOptions(n: number, r: number, p: number): ScryptOptions {
+  // scrypt needs 128 * N * r bytes; leave headroom over Node's 32 MiB default.
+  return { N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 };
+}
+
+/**
+ * Reads a stored hash; null when it is not one of ours. Cost parameters are
+ * bounded so that a tampered site file cannot make one login take minutes.
+ */
+function parseHash(stored: string): ParsedHash | null {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [n, r, p] = parts.slice(1, 4).map((v) => (/^\d{1,8}$/.test(v ?? '') ? Number(v) : NaN)) as [number, number, number];
+  const powerOfTwo = Number.isInteger(Math.log2(n));
+  if (!powerOfTwo || n < 2 || n > 2 ** 20 || !(r >= 1 && r <= 32) || !(p >= 1 && p <= 16)) return null;
+  const salt = Buffer.from(parts[4] ?? '', 'base64');
+  const hash = Buffer.from(parts[5] ?? '', 'base64');
+  if (salt.length < 8 || hash.length < 16 || hash.length > 64) return null;
+  return { options: scryptOptions(n, r, p), salt, hash };
+}

@@ -1,0 +1,43 @@
+/**
+ * Where untrusted requests (MQTT payloads, REST bodies) become commands: the
+ * payload is validated, the caller's right to issue it is checked, and only
+ * then does the engine see it. REST and MQTT share this one path.
+ */
+import { lobbylineError, parseCommand, type Command } from '../contract/index.ts';
+import { COMMANDS_BY_ROLE, type DeviceIdentity } from '../broker/acl.ts';
+import type { Actor } from '../queue/index.ts';
+import type { CommandResult, QueueEngine } from './engine.ts';
+
+/** Who is asking: a device on the broker, or an integration holding an API key. */
+export type Caller = { kind: 'device'; identity: DeviceIdentity; clientId: string } | { kind: 'integration'; keyId: string; address: string };
+
+export function actorOf(caller: Caller): Actor {
+  return caller.kind === 'device'
+    ? { kind: 'device', id: caller.identity.deviceId, device: caller.clientId }
+    : { kind: 'integration', id: caller.keyId, device: caller.address };
+}
+
+export async function submitCommand(engine: QueueEngine, caller: Caller, type: string, payload: unknown): Promise<CommandResult> {
+  const parsed = parseCommand(type, payload);
+  if (!parsed.ok) return { ok: false, error: lobbylineError('invalid_request', parsed.message) };
+  const refusal = caller.kind === 'device' ? deviceRefusal(engine, caller.identity, parsed.command) : null;
+  if (refusal) return { ok: false, error: lobbylineError('forbidden', refusal) };
+  return engine.execute(parsed.command, actorOf(caller));
+}
+
+/** Why a device may not issue this command, or null when it may. */
+function deviceRefusal(engine: QueueEngine, identity: DeviceIdentity, command: Command): string | null {
+  if (!COMMANDS_BY_ROLE[identity.role].includes(command.type)) {
+    return `Device ${identity.deviceId} (${identity.role}) may not issue ${command.type}`;
+  }
+  if (identity.role !== 'counter') return null;
+  // A counter button acts only for its own counter and whoever is at it.
+  const ownCounter = identity.counterId;
+  if ('counterId' in command && command.counterId !== ownCounter) {
+    return `Counter button ${identity.deviceId} belongs to ${ownCounter}, not ${command.counterId}`;
+  }
+  if ('entryId' in command && engine.state.entries[command.entryId]?.counterId !== ownCounter) {
+    return `Counter button ${identity.deviceId} can act only on the person called to ${ownCounter}`;
+  }
+  return null;
+}

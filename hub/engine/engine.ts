@@ -1,0 +1,157 @@
+/**
+ * The command path: validate against the current line, append the events to
+ * the log, and only once they are committed apply them to the state everyone
+ * reads, notify publishers and acknowledge.
+ *
+ * Commands are decided one at a time on the event loop against a "pending"
+ * state that already includes events still being committed, so two counters
+ * calling at once can never get the same person, while the log commits many
+ * commands per transaction.
+ */
+import { lobbylineError, type Command, type CounterView, type EntryView, type LobbylineError } from '../contract/index.ts';
+import {
+  applyEvent,
+  cloneState,
+  counterView,
+  createState,
+  decideAndApply,
+  entryView,
+  reconcileWithConfig,
+  type Actor,
+  type QueueConfig,
+  type QueueEvent,
+  type QueueState,
+} from '../queue/index.ts';
+import type { EventLog } from '../store/event-log.ts';
+
+export type CommandResult = { ok: true; result: EntryView | CounterView } | { ok: false; error: LobbylineError };
+
+export interface EngineOptions {
+  config: QueueConfig;
+  log: EventLog;
+  /** Injected so tests and simulations control time. */
+  clock?: () => number;
+  newId?: () => string;
+  /** Write a snapshot after this many committed events, so restarts replay little. */
+  snapshotEvery?: number;
+}
+
+type CommitListener = (events: QueueEvent[], state: QueueState) => void;
+
+export class QueueEngine {
+  private pending: QueueState;
+  private readonly listeners: CommitListener[] = [];
+  private lastAppend: Promise<void> = Promise.resolve();
+  private eventsSinceSnapshot = 0;
+  private snapshotting: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+  private fatalListener: (error: Error) => void = () => {};
+
+  private constructor(
+    private readonly options: Required<EngineOptions>,
+    /** The committed state: what every reader sees. */
+    private committed: QueueState,
+  ) {
+    this.pending = cloneState(committed);
+  }
+
+  /** Rebuilds the line from the newest snapshot and the events after it. */
+  static async open(options: EngineOptions): Promise<QueueEngine> {
+    const full: Required<EngineOptions> = {
+      clock: Date.now,
+      newId: () => crypto.randomUUID(),
+      snapshotEvery: 10_000,
+      ...options,
+    };
+    const { snapshot, events } = await full.log.load();
+    const state = snapshot ? (snapshot.state as QueueState) : createState(full.config);
+    reconcileWithConfig(state, full.config);
+    for (const event of events) applyEvent(state, event);
+    const engine = new QueueEngine(full, state);
+    engine.eventsSinceSnapshot = events.length;
+    return engine;
+  }
+
+  get state(): QueueState {
+    return this.committed;
+  }
+
+  get config(): QueueConfig {
+    return this.options.config;
+  }
+
+  onCommitted(listener: CommitListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Called once if the log cannot commit: the hub must restart from the durable log. */
+  onFatal(listener: (error: Error) => void): void {
+    this.fatalListener = listener;
+  }
+
+  /** Resolves only after the command's events are durably committed. */
+  async execute(command: Command, actor: Actor): Promise<CommandResult> {
+    if (this.failure) return { ok: false, error: lobbylineError('unavailable', 'The hub cannot store changes right now; it is restarting') };
+    const ctx = { config: this.options.config, state: this.pending, now: this.options.clock(), newId: this.options.newId };
+    const { decision, events } = decideAndApply(ctx, command, actor);
+    if (!decision.ok) return decision;
+    // A repeated request has no events of its own, but must still wait for the commit of the original.
+    const committed = events.length > 0 ? this.append(events) : this.lastAppend;
+    try {
+      await committed;
+    } catch {
+      return { ok: false, error: lobbylineError('unavailable', 'The change could not be stored; nothing was changed') };
+    }
+    const subject = decision.subject;
+    if ('counterId' in subject) return { ok: true, result: counterView(this.committed, this.options.config, subject.counterId) };
+    const entry = this.committed.entries[subject.entryId]!;
+    return { ok: true, result: entryView(this.committed, this.options.config, entry) };
+  }
+
+  /** Waits for everything appended so far, then writes a final snapshot. */
+  async close(): Promise<void> {
+    await this.lastAppend.catch(() => {});
+    await this.snapshotting;
+    if (!this.failure && this.eventsSinceSnapshot > 0) await this.options.log.writeSnapshot(this.committed.seq, this.committed);
+  }
+
+  private append(events: QueueEvent[]): Promise<void> {
+    const appended = this.options.log.append(events).then(
+      () => this.commit(events),
+      (error: Error) => this.fail(error),
+    );
+    this.lastAppend = appended;
+    return appended;
+  }
+
+  private commit(events: QueueEvent[]): void {
+    for (const event of events) applyEvent(this.committed, event);
+    for (const listener of this.listeners) listener(events, this.committed);
+    this.eventsSinceSnapshot += events.length;
+    if (this.eventsSinceSnapshot >= this.options.snapshotEvery) this.snapshot();
+  }
+
+  private snapshot(): void {
+    this.eventsSinceSnapshot = 0;
+    const { seq } = this.committed;
+    // Serialise now: the state keeps changing while the write is in flight.
+    const state = JSON.parse(JSON.stringify(this.committed)) as QueueState;
+    this.snapshotting = this.snapshotting
+      .then(() => this.options.log.writeSnapshot(seq, state))
+      .catch(() => {
+        // A missed snapshot only makes the next restart replay more events.
+      });
+  }
+
+  /**
+   * Later commands were decided against a state that included the lost events,
+   * so nothing pending can be trusted: refuse everything and let the hub restart.
+   */
+  private fail(error: Error): never {
+    if (!this.failure) {
+      this.failure = error;
+      this.fatalListener(error);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm start`: runs the hub. Settings come from flags, then environment
+ * variables, then defaults; with no site file it runs the demo site.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { startHub } from './app.ts';
+import { createLogger } from './log.ts';
+import { demoSite } from './site/demo.ts';
+import { loadSiteConfig, SiteConfigError } from './site/config.ts';
+
+const USAGE = `Usage: npm start -- [--site FILE] [--data-dir DIR] [--http-port N] [--mqtt-port N] [--host ADDR]
+Environment: LOBBYLINE_SITE, LOBBYLINE_DATA_DIR, LOBBYLINE_HTTP_PORT (8080), LOBBYLINE_MQTT_PORT (1883),
+             LOBBYLINE_HOST (0.0.0.0), LOBBYLINE_API_KEY (replaces the demo site's API key)`;
+
+function port(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new SiteConfigError(`${name} must be a port number 0-65535, not '${value}'`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      site: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'http-port': { type: 'string' },
+      'mqtt-port': { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const env = process.env;
+  const sitePath = values.site ?? env.LOBBYLINE_SITE;
+  const site = sitePath ? await loadSiteConfig(resolve(sitePath)) : demoSite(env.LOBBYLINE_API_KEY);
+  const logger = createLogger();
+  const hub = await startHub({
+    site,
+    dataDir: resolve(values['data-dir'] ?? env.LOBBYLINE_DATA_DIR ?? 'data'),
+    httpPort: port(values['http-port'] ?? env.LOBBYLINE_HTTP_PORT ?? '8080', 'the HTTP port'),
+    mqttPort: port(values['mqtt-port'] ?? env.LOBBYLINE_MQTT_PORT ?? '1883', 'the MQTT port'),
+    host: values.host ?? env.LOBBYLINE_HOST ?? '0.0.0.0',
+    logger,
+  });
+  logger.info('hub started', { site: site.siteId, http: hub.httpUrl, mqtt: hub.mqttUrl, ws: hub.wsUrl, seq: hub.engine.state.seq });
+  console.log(`
+Lobbyline hub for ${site.name} is running.
+  REST API     ${hub.httpUrl}/api/v1   (health: ${hub.httpUrl}/healthz)
+  MQTT         ${hub.mqttUrl}
+  MQTT over WS ${hub.wsUrl}
+${sitePath ? '' : '  Demo site: credentials and API key are listed in README.md\n'}`);
+
+  hub.engine.onFatal(() => {
+    // Crash-only: a restart rebuilds the line from the durable log.
+    process.exitCode = 1;
+    void hub.close().finally(() => process.exit(1));
+  });
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('stopping', { signal });
+      void hub.close().then(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof SiteConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('The hub could not start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+/** `npm run bench`: prints figures and ratios against baselines measured in the same run. */
+import { benchEnrollThroughput } from './enroll-throughput.ts';
+import { benchRestart } from './restart.ts';
+
+const benches: [string, () => Promise<string[]>][] = [
+  ['enrol throughput', benchEnrollThroughput],
+  ['restart', benchRestart],
+];
+
+const only = process.argv[2];
+for (const [name, bench] of benches) {
+  if (only && !name.includes(only)) continue;
+  console.log(`\n## ${name}`);
+  for (const line of await bench()) console.log(`  ${line}`);
+}

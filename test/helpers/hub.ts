@@ -1,0 +1,53 @@
+/** Starts a real hub in this process: real SQLite file, real broker on ephemeral ports. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHub, type Hub, type HubOptions } from '../../hub/app.ts';
+import { createLogger } from '../../hub/log.ts';
+import { demoSite } from '../../hub/site/demo.ts';
+
+export const TEST_API_KEY = 'test-api-key-0123456789';
+/** Demo device passwords, as documented in README.md. */
+export const DEMO_PASSWORDS = {
+  'kiosk-1': 'demo-kiosk-1',
+  'display-1': 'demo-display-1',
+  'desk-1': 'demo-desk-1',
+  'button-c1': 'demo-button-c1',
+} as const;
+
+export interface TestHub extends Hub {
+  dataDir: string;
+  api: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any }>;
+  stop: () => Promise<void>;
+}
+
+export async function startTestHub(options: Partial<HubOptions> & { dataDir?: string } = {}): Promise<TestHub> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lobbyline-hub-')));
+  const hub = await startHub({
+    site: demoSite(TEST_API_KEY),
+    httpPort: 0,
+    mqttPort: 0,
+    host: '127.0.0.1',
+    logger: createLogger('error', () => {}),
+    ...options,
+    dataDir,
+  });
+  const api: TestHub['api'] = async (method, path, body, headers = {}) => {
+    const response = await fetch(`${hub.httpUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    ...hub,
+    dataDir,
+    api,
+    async stop() {
+      await hub.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
