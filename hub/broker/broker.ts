@@ -12,15 +12,15 @@
  *   listeners.ts         TCP and WebSocket listeners
  */
 import type { Server as HttpServer } from 'node:http';
-import { Aedes } from 'aedes';
+import { Aedes, type Client } from 'aedes';
 import { parseTopic, type DeviceStatus } from '../contract/index.ts';
 import { createAuthenticate, createPreConnect } from './authenticate.ts';
 import { createAuthorizeForward, createAuthorizePublish, createAuthorizeSubscribe } from './authorize.ts';
 import { CommandRequests } from './command-requests.ts';
 import { DeviceStatusTracker, parseDeviceStatus, type DeviceStatusListener } from './device-status.ts';
-import { DEFAULT_MAX_PACKET_BYTES } from './frame-limit.ts';
+import { DEFAULT_MAX_PACKET_BYTES, PacketTooLargeError } from './frame-limit.ts';
 import { openListeners } from './listeners.ts';
-import { createReplySender, type SendReply } from './replies.ts';
+import { createReplySender } from './replies.ts';
 import { Sessions } from './sessions.ts';
 import type { BrokerLog, DeviceRecord, ExecuteCommand } from './types.ts';
 
@@ -69,14 +69,8 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     log('error', 'A device status listener failed', { error: error instanceof Error ? error.message : String(error) }),
   );
 
-  // aedes wants its handlers at construction; they need the instance, so they reach it through this binding.
-  let aedes: Aedes | undefined;
-  const instance = () => {
-    if (!aedes) throw new Error('broker not started');
-    return aedes;
-  };
-  let sendReply: SendReply | undefined;
-  const reply: SendReply = (clientId, message) => (sendReply ??= createReplySender(instance(), siteId, log))(clientId, message);
+  const broker = new Aedes({ connectTimeout: 10_000, drainTimeout: 30_000, maxTopicLevels: 16 });
+  const reply = createReplySender(broker, siteId, log);
   const commands = new CommandRequests({
     siteId,
     executeCommand: options.executeCommand,
@@ -85,27 +79,19 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     ...(options.maxPendingCommands !== undefined && { maxPending: options.maxPendingCommands }),
   });
   const authorizeDeps = { siteId, sessions, commands, reply, log };
-
-  aedes = await Aedes.createBroker({
-    connectTimeout: 10_000,
-    drainTimeout: 30_000,
-    maxTopicLevels: 16,
-    preConnect: createPreConnect(sessions),
-    authenticate: createAuthenticate({
-      get aedes() {
-        return instance();
-      },
-      siteId,
-      sessions,
-      findDevice: options.findDevice,
-      allowAnonymousPublicRead: options.allowAnonymousPublicRead,
-      log,
-    }),
-    authorizeSubscribe: createAuthorizeSubscribe(authorizeDeps),
-    authorizePublish: createAuthorizePublish(authorizeDeps),
-    authorizeForward: createAuthorizeForward(authorizeDeps),
+  broker.preConnect = createPreConnect(sessions);
+  broker.authenticate = createAuthenticate({
+    aedes: broker,
+    siteId,
+    sessions,
+    findDevice: options.findDevice,
+    allowAnonymousPublicRead: options.allowAnonymousPublicRead,
+    log,
   });
-  const broker = aedes;
+  broker.authorizeSubscribe = createAuthorizeSubscribe(authorizeDeps);
+  broker.authorizePublish = createAuthorizePublish(authorizeDeps);
+  broker.authorizeForward = createAuthorizeForward(authorizeDeps);
+  await broker.listen();
 
   // Statuses are taken from what was actually published (after the checks in authorize.ts), wills included.
   broker.on('publish', (packet) => {
@@ -119,8 +105,14 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     log('info', 'MQTT client connected', { clientId: client.id, deviceId: identity?.deviceId, role: identity?.role });
   });
   broker.on('clientDisconnect', (client) => log('info', 'MQTT client disconnected', { clientId: client.id }));
-  broker.on('clientError', (client, error) => log('info', 'MQTT client dropped', { clientId: client.id, error: error.message }));
-  broker.on('connectionError', (_client, error) => log('info', 'MQTT connection dropped', { error: error.message }));
+  const dropped = (message: string) => (client: Client, error: Error) =>
+    log(error instanceof PacketTooLargeError ? 'warn' : 'info', message, {
+      clientId: client.id ?? undefined,
+      remoteAddress: (client.conn as { remoteAddress?: string }).remoteAddress,
+      error: error.message,
+    });
+  broker.on('clientError', dropped('MQTT client dropped'));
+  broker.on('connectionError', dropped('MQTT connection dropped before CONNECT completed'));
 
   let listeners;
   try {

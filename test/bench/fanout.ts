@@ -26,6 +26,8 @@ export interface FanoutOptions {
    * warmup rounds are 0..warmup-1, measured rounds warmup..warmup+rounds-1.
    */
   trigger: (round: number) => Promise<void>;
+  /** Untimed set-up before each round's trigger (e.g. serving the last person so a counter can call again). */
+  prepare?: (round: number) => Promise<void>;
   /** Options for every subscriber connection (credentials, protocolVersion...). clientId gets a suffix. */
   connectOptions?: IClientOptions;
   /** Unmeasured rounds first, default 10. */
@@ -126,6 +128,7 @@ export async function measureFanout(opts: FanoutOptions): Promise<FanoutResult> 
         allReceived = resolve;
         timer = setTimeout(resolve, roundTimeoutMs);
       });
+      await opts.prepare?.(round);
       active = true;
       t0 = performance.now();
       await opts.trigger(round);

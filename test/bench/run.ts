@@ -1,10 +1,12 @@
 /** `npm run bench`: prints figures and ratios against baselines measured in the same run. */
 import { benchEnrollThroughput } from './enroll-throughput.ts';
+import { benchFanout } from './fanout-hub.ts';
 import { benchRestart } from './restart.ts';
 
 const benches: [string, () => Promise<string[]>][] = [
   ['enrol throughput', benchEnrollThroughput],
   ['restart', benchRestart],
+  ['fan-out latency', benchFanout],
 ];
 
 const only = process.argv[2];

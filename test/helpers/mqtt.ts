@@ -29,11 +29,16 @@ export async function connectClient(url: string, options: IClientOptions = {}): 
   return outcome.client;
 }
 
-/** The QoS granted per filter in the SUBACK: 0-2, or 128 when refused. */
+/**
+ * The return codes of the SUBACK, one per filter: the granted QoS, or 128 when
+ * refused. mqtt.js reports any 128 as an error, but still hands over the SUBACK.
+ */
 export function subscribeGranted(client: MqttClient, topics: string | string[], qos: 0 | 1 = 1): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    client.subscribe(topics, { qos }, (error, granted) => {
-      if (error) reject(error);
+    client.subscribe(topics, { qos }, (error, granted, packet) => {
+      const suback = packet as { granted?: number[] } | undefined;
+      if (suback?.granted) resolve(suback.granted);
+      else if (error) reject(error);
       else resolve((granted ?? []).map((g) => g.qos));
     });
   });

@@ -3,50 +3,22 @@
  * as fast as they can; restart it; repeat. Every acknowledged entry must be
  * there exactly once with its ticket, and no acknowledged ticket is reissued.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/index.ts';
 import { DEMO_PASSWORDS, TEST_API_KEY } from '../helpers/hub.ts';
+import { startHubProcess } from '../helpers/hub-process.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const topics = siteTopics('demo-clinic');
 const children: ChildProcess[] = [];
 
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startHubProcess(dataDir: string) {
-  const [httpPort, mqttPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', '--data-dir', dataDir, '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, LOBBYLINE_HTTP_PORT: String(httpPort), LOBBYLINE_MQTT_PORT: String(mqttPort), LOBBYLINE_API_KEY: TEST_API_KEY },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  const base = `http://127.0.0.1:${httpPort}`;
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return { child, base, mqttUrl: `mqtt://127.0.0.1:${mqttPort}` };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('hub did not become healthy');
-}
 
 interface Ack {
   entryId: string;
@@ -101,6 +73,7 @@ it('keeps every acknowledged entry exactly once across SIGKILLs', async () => {
   try {
     for (let round = 0; round < 4; round++) {
       const hub = await startHubProcess(dataDir);
+      children.push(hub.child);
       let killed = false;
       const load = Promise.all([enrolOverRest(hub.base, acks, () => killed), enrolOverMqtt(hub.mqttUrl, acks, () => killed)]);
       await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
@@ -112,8 +85,8 @@ it('keeps every acknowledged entry exactly once across SIGKILLs', async () => {
     expect(acks.length).toBeGreaterThan(100);
 
     const hub = await startHubProcess(dataDir);
-    const response = await fetch(`${hub.base}/api/v1/entries`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
-    const entries = (await response.json()) as Ack[];
+    children.push(hub.child);
+    const entries = (await hub.api('GET', '/entries')).body as Ack[];
     const byId = new Map(entries.map((e) => [e.entryId, e]));
     expect(byId.size).toBe(entries.length);
     for (const ack of acks) expect(byId.get(ack.entryId)?.ticket).toBe(ack.ticket);
@@ -122,14 +95,9 @@ it('keeps every acknowledged entry exactly once across SIGKILLs', async () => {
 
     // Numbering continues after the last acknowledged ticket, never reusing one.
     const acknowledgedLab = new Set(acks.filter((a) => a.ticket.startsWith('L-')).map((a) => a.ticket));
-    const next = await fetch(`${hub.base}/api/v1/entries`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ serviceId: 'lab' }),
-    }).then((r) => r.json() as Promise<Ack>);
+    const next = (await hub.api('POST', '/entries', { serviceId: 'lab' })).body as Ack;
     expect(acknowledgedLab.has(next.ticket)).toBe(false);
-    hub.child.kill('SIGTERM');
-    await new Promise((r) => hub.child.once('exit', r));
+    await hub.stop();
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

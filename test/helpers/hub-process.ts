@@ -1,0 +1,58 @@
+/** Runs the hub as its own process, as in production: for crash tests and benchmarks. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { TEST_API_KEY } from './hub.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface HubProcess {
+  child: ChildProcess;
+  base: string;
+  mqttUrl: string;
+  /** REST call with the test API key. */
+  api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+  /** SIGTERM and wait for the exit. */
+  stop: () => Promise<void>;
+}
+
+export async function startHubProcess(dataDir: string): Promise<HubProcess> {
+  const [httpPort, mqttPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', '--data-dir', dataDir, '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, LOBBYLINE_HTTP_PORT: String(httpPort), LOBBYLINE_MQTT_PORT: String(mqttPort), LOBBYLINE_API_KEY: TEST_API_KEY },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${httpPort}`;
+  const api: HubProcess['api'] = async (method, path, body) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the hub exited with code ${child.exitCode} while starting`);
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return { child, base, mqttUrl: `mqtt://127.0.0.1:${mqttPort}`, api, stop };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the hub did not become healthy within 15 s');
+}
