@@ -4,7 +4,7 @@
  */
 import type { AedesOptions, Client, PublishPacket } from 'aedes';
 import { parseTopic } from '../contract/index.ts';
-import { canPublish, canSubscribe } from './acl.ts';
+import { allowedFilters, canPublish, canSubscribe, filterCovers } from './acl.ts';
 import type { CommandRequests } from './command-requests.ts';
 import { parseDeviceStatus } from './device-status.ts';
 import { errorReply, type SendReply } from './replies.ts';
@@ -64,10 +64,17 @@ export function createAuthorizeSubscribe(deps: AuthorizeDeps): NonNullable<Aedes
  * messages for it while the client is offline; this keeps those from being delivered.
  */
 export function createAuthorizeForward(deps: AuthorizeDeps): NonNullable<AedesOptions['authorizeForward']> {
+  // Runs once per delivery, so each connection's allowed filters are worked out once.
+  const filtersByClient = new WeakMap<object, string[]>();
   return (client, packet) => {
-    const identity = deps.sessions.identityOf(client);
-    if (identity && canSubscribe(deps.siteId, identity, client.id, packet.topic)) return packet;
-    return null;
+    let filters = filtersByClient.get(client);
+    if (!filters) {
+      const identity = deps.sessions.identityOf(client);
+      if (!identity) return null;
+      filters = allowedFilters(deps.siteId, identity, client.id);
+      filtersByClient.set(client, filters);
+    }
+    return filters.some((allowed) => filterCovers(allowed, packet.topic)) ? packet : null;
   };
 }
 

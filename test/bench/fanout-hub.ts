@@ -30,11 +30,13 @@ async function hubFanout(): Promise<FanoutResult> {
       if (enrolled.status !== 201) throw new Error(enrolled.body.error.message);
     }
     await hub.api('POST', '/counters/c2/status', { status: 'open' });
-    let calledEntryId: string | null = null;
+    // Displays may see the call before the desk sees its reply, so each round waits for the last reply.
+    const replies = new Map<string, (entryId: string | null) => void>();
+    let lastCall: Promise<string | null> = Promise.resolve(null);
     await desk.subscribeAsync(topics.reply('bench-desk'));
     desk.on('message', (_topic, payload) => {
       const reply = JSON.parse(payload.toString());
-      if (reply.ok) calledEntryId = reply.result.entryId;
+      replies.get(reply.id)?.(reply.ok ? reply.result.entryId : null);
     });
     return await measureFanout({
       url: hub.mqttUrl,
@@ -44,9 +46,11 @@ async function hubFanout(): Promise<FanoutResult> {
       warmup: WARMUP,
       // Serve the person called last round, so the next call-next completes them and calls again.
       prepare: async () => {
+        const calledEntryId = await lastCall;
         if (calledEntryId) await hub.api('POST', `/entries/${calledEntryId}/start-serving`);
       },
       trigger: async (round) => {
+        lastCall = new Promise((resolve) => replies.set(`r${round}`, resolve));
         desk.publish(topics.command('call-next'), JSON.stringify({ id: `r${round}`, counterId: 'c2' }));
       },
     });
