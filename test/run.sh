@@ -4,7 +4,7 @@
 set -uo pipefail
 
 # Debian packages the test suite needs. Add new ones here (space separated).
-REQUIRED_DEBS="mosquitto mosquitto-clients"
+REQUIRED_DEBS="mosquitto mosquitto-clients chromium"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -89,8 +89,15 @@ tsc_status=$?
 [ "$tsc_status" -ne 0 ] && log "type check FAILED (exit $tsc_status); running the tests anyway"
 
 log "vitest run $*"
-npx --no-install vitest run "$@"
+results=test/artifacts/vitest-results.json
+mkdir -p test/artifacts && rm -f "$results"
+npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@"
 vitest_status=$?
+# One plain closing line that any CI can read.
+if [ -f "$results" ]; then
+  node -e 'const r = require(process.argv[1]);
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));' "$PWD/$results"
+fi
 
 if [ "$tsc_status" -ne 0 ]; then
   log "FAILED: type check exit $tsc_status, vitest exit $vitest_status"

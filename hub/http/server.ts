@@ -3,9 +3,13 @@
  * over WebSocket at /mqtt. Fastify gives us body limits, JSON parsing and
  * routing; every error leaves here as JSON a person can act on.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
 import { apiRoutes, sendError, type ApiDeps } from './api.ts';
+import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 
 export function createHttpServer(deps: ApiDeps & { health: () => object }): FastifyInstance {
   const app = Fastify({ bodyLimit: MAX_COMMAND_BYTES, logger: false });
@@ -31,5 +35,25 @@ export function createHttpServer(deps: ApiDeps & { health: () => object }): Fast
 
   app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
   app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
+  registerWebApps(app);
   return app;
+}
+
+/** Serves each built web app at /{name}/; an app that was not built says how to build it. */
+function registerWebApps(app: FastifyInstance): void {
+  for (const webApp of WEB_APPS) {
+    const root = join(WEB_DIST, webApp.name);
+    if (!existsSync(join(root, 'index.html'))) {
+      app.get(`/${webApp.name}/*`, (_request, reply) =>
+        sendError(reply, lobbylineError('unavailable', `The ${webApp.name} app is not built: run npm run build`)),
+      );
+      continue;
+    }
+    // Only the first registration may decorate the reply object.
+    app.register(fastifyStatic, { root, prefix: `/${webApp.name}/`, decorateReply: false });
+  }
+  app.get('/', (_request, reply) => {
+    const links = WEB_APPS.map((w) => `<li><a href="/${w.name}/">${w.name}</a></li>`).join('');
+    return reply.type('text/html').send(`<!doctype html><html lang="en"><title>Lobbyline</title><h1>Lobbyline</h1><ul>${links}</ul></html>`);
+  });
 }

@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Now serving</main>, document.getElementById('app')!);

@@ -1,0 +1,19 @@
+/**
+ * The browser apps the hub serves, each built by Vite from its own folder into
+ * dist/web/{name} and served at /{name}/. One list, used by the build and the server.
+ */
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface WebApp {
+  /** URL path segment and output folder. */
+  name: string;
+  /** Folder holding the app's index.html, from the repository root. */
+  source: string;
+}
+
+export const WEB_APPS: WebApp[] = [{ name: 'display', source: 'display' }];
+
+export const WEB_DIST = `${ROOT}dist/web`;
+export const REPO_ROOT = ROOT;
