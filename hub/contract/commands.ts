@@ -59,6 +59,10 @@ export const commandSchemas = {
       path: ['windowEnd'],
     }),
   'check-in': z.strictObject({ reference: id, channel: z.enum(CHANNELS) }),
+  /** Someone called who did not come (or answer): back into the line, a few places from the front. */
+  requeue: z.strictObject({ entryId: id, toPosition: z.int().min(1).optional() }),
+  /** The same person now waits another way (a remote waiter phones in, a caller walks in): same place. */
+  'change-channel': z.strictObject({ entryId: id, channel: z.enum(CHANNELS), phone: phone.optional() }),
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

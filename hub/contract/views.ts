@@ -17,6 +17,9 @@ export interface EntryView {
   ticket: string | null;
   serviceId: string;
   channel: Channel;
+  channelHistory: Channel[];
+  /** Whether a phone number is on file (for texts or a callback); the number itself is not shown here. */
+  hasPhone: boolean;
   status: EntryStatus;
   priority: number;
   language: string;

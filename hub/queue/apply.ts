@@ -22,6 +22,7 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
         day: data.day,
         serviceId: data.serviceId,
         channel: data.channel,
+        channelHistory: [data.channel],
         status: 'waiting',
         priority: data.priority,
         language: data.language,
@@ -53,6 +54,7 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
         day: null,
         serviceId: data.serviceId,
         channel: 'desk',
+        channelHistory: [],
         status: 'booked',
         priority: data.priority,
         language: data.language,
@@ -79,7 +81,8 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
       startDay(state, data.day);
       const entry = entryOf(state, data.entryId);
       state.ticketCounters[entry.serviceId] = data.ticketNumber;
-      Object.assign(entry, { status: 'waiting', ticket: data.ticket, day: data.day, channel: data.channel, queuedAt: data.queuedAt, arrivalSeq: event.seq });
+      Object.assign(entry, { status: 'waiting', ticket: data.ticket, day: data.day, queuedAt: data.queuedAt, arrivalSeq: event.seq });
+      useChannel(entry, data.channel);
       lineOf(state, entry.serviceId).splice(data.index, 0, entry.id);
       break;
     }
@@ -162,6 +165,19 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
       lineOf(state, data.toServiceId).splice(data.index, 0, entry.id);
       break;
     }
+    case 'entry.requeued': {
+      const entry = entryOf(state, data.entryId);
+      releaseCounter(state, entry);
+      Object.assign(entry, { status: 'waiting', calledAt: null, counterId: null });
+      lineOf(state, entry.serviceId).splice(data.index, 0, entry.id);
+      break;
+    }
+    case 'entry.channel-changed': {
+      const entry = entryOf(state, data.entryId);
+      useChannel(entry, data.channel);
+      if (data.phone) entry.phone = data.phone;
+      break;
+    }
     case 'counter.status-changed': {
       state.counters[data.counterId]!.status = data.status;
       break;
@@ -175,6 +191,11 @@ function entryOf(state: QueueState, entryId: string): Entry {
   const entry = state.entries[entryId];
   if (!entry) throw new Error(`Event refers to unknown entry ${entryId}: the event log does not match the state`);
   return entry;
+}
+
+function useChannel(entry: Entry, channel: Entry['channel']): void {
+  entry.channel = channel;
+  if (entry.channelHistory.at(-1) !== channel) entry.channelHistory.push(channel);
 }
 
 function lineOf(state: QueueState, serviceId: string): string[] {

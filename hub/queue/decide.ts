@@ -7,7 +7,9 @@ import { checkIn } from './commands/check-in.ts';
 import type { Decision, DecideContext } from './commands/common.ts';
 import { enroll } from './commands/enroll.ts';
 import { cancel, complete, noShow, recall, startServing } from './commands/entry-transitions.ts';
+import { changeChannel } from './commands/change-channel.ts';
 import { move } from './commands/move.ts';
+import { requeue } from './commands/requeue.ts';
 import { setCounterStatus } from './commands/set-counter-status.ts';
 import { transfer } from './commands/transfer.ts';
 
@@ -41,5 +43,9 @@ export function decide(ctx: DecideContext, command: Command): Decision {
       return transfer(ctx, command);
     case 'set-counter-status':
       return setCounterStatus(ctx, command);
+    case 'requeue':
+      return requeue(ctx, command);
+    case 'change-channel':
+      return changeChannel(ctx, command);
   }
 }

@@ -51,6 +51,8 @@ export interface Entry {
   day: string | null;
   serviceId: string;
   channel: Channel;
+  /** Every channel this visit has used, oldest first, so nobody is asked twice. */
+  channelHistory: Channel[];
   status: EntryStatus;
   priority: number;
   language: string;
@@ -168,6 +170,8 @@ export type QueueEventData =
   | { type: 'entry.no-show'; entryId: string }
   | { type: 'entry.cancelled'; entryId: string; reason: 'staff' | 'left' }
   | { type: 'entry.moved'; entryId: string; index: number }
+  | { type: 'entry.requeued'; entryId: string; index: number }
+  | { type: 'entry.channel-changed'; entryId: string; channel: Channel; phone: string | null }
   | {
       type: 'entry.transferred';
       entryId: string;

@@ -27,6 +27,8 @@ export function entryView(state: QueueState, config: QueueConfig, entry: Entry):
     ticket: entry.ticket,
     serviceId: entry.serviceId,
     channel: entry.channel,
+    channelHistory: entry.channelHistory,
+    hasPhone: entry.phone !== null,
     status: entry.status,
     priority: entry.priority,
     language: entry.language,

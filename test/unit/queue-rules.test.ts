@@ -242,6 +242,36 @@ describe('reordering and transfers', () => {
   });
 });
 
+describe('callbacks and channels', () => {
+  it('requeues a called person a few places from the front and frees the counter', () => {
+    const line = new Line();
+    line.open('c1');
+    const first = line.enroll('lab', { channel: 'phone', phone: '+15551230001' });
+    for (let i = 0; i < 4; i++) line.enroll('lab');
+    line.ok({ type: 'call-next', counterId: 'c1' });
+    line.ok({ type: 'requeue', entryId: first });
+    expect(line.waiting('lab')).toEqual(['L-002', 'L-003', 'L-001', 'L-004', 'L-005']);
+    expect(line.state.counters.c1!.currentEntryId).toBeNull();
+  });
+
+  it('changes channel keeping the place, and remembers every channel used', () => {
+    const line = new Line();
+    line.enroll('lab');
+    const remote = line.enroll('lab', { channel: 'remote' });
+    line.ok({ type: 'change-channel', entryId: remote, channel: 'phone', phone: '+15551230002' });
+    line.ok({ type: 'change-channel', entryId: remote, channel: 'kiosk' });
+    expect(line.waiting('lab')).toEqual(['L-001', 'L-002']);
+    expect(line.state.entries[remote]!.channelHistory).toEqual(['remote', 'phone', 'kiosk']);
+  });
+
+  it('will not switch to phone without a number to call back', () => {
+    const line = new Line();
+    const id = line.enroll('lab');
+    const decision = line.run({ type: 'change-channel', entryId: id, channel: 'phone' });
+    expect(decision.ok || decision.error.message).toBe('A phone number is needed to call L-001 back');
+  });
+});
+
 describe('appointments', () => {
   const book = (line: Line, reference: string, startOffsetMinutes: number) =>
     line.ok({
