@@ -14,7 +14,11 @@ import { PublicStatePublisher } from './engine/public-state.ts';
 import { ApiKeys } from './http/api-keys.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLogger, type Logger } from './log.ts';
-import { queueConfigOf, type SiteConfig } from './site/config.ts';
+import { ContactCenterCommands } from './mirror/contact-center-commands.ts';
+import { Mirror } from './mirror/mirror.ts';
+import { MirrorStore } from './mirror/mirror-store.ts';
+import { WebhookDelivery } from './mirror/webhooks.ts';
+import { queueConfigOf, secretFromEnv, type SiteConfig } from './site/config.ts';
 import { EventLog } from './store/event-log.ts';
 
 export interface HubOptions {
@@ -27,6 +31,11 @@ export interface HubOptions {
   clock?: () => number;
   snapshotEvery?: number;
   logger?: Logger;
+  /** Where secrets named in the site file are looked up. */
+  env?: NodeJS.ProcessEnv;
+  /** For tests: faster webhook retries and mirror reconnects. */
+  webhookBackoffMs?: number;
+  mirrorReconnectMs?: number;
 }
 
 export interface Hub {
@@ -35,6 +44,7 @@ export interface Hub {
   wsUrl: string;
   engine: QueueEngine;
   broker: HubBroker;
+  mirror: Mirror | null;
   close(): Promise<void>;
 }
 
@@ -52,12 +62,48 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   engine.onFatal((error) => logger.error('event log failed; refusing changes until restart', { error: error.message }));
 
+  const env = options.env ?? process.env;
+  const contactStore = await MirrorStore.open(join(options.dataDir, `${site.siteId}.mirror.sqlite`));
+  const contactCenter = new ContactCenterCommands(engine, contactStore, site.callbacks);
+  const mirror = site.mirror
+    ? await Mirror.start({
+        siteId: site.siteId,
+        url: site.mirror.url,
+        clientId: site.mirror.clientId ?? `lobbyline-${site.siteId}`,
+        ...(site.mirror.username && { username: site.mirror.username }),
+        ...(site.mirror.passwordEnv && { password: secretFromEnv(site.mirror.passwordEnv, env) }),
+        ...(site.mirror.caFile && { caFile: site.mirror.caFile }),
+        rejectUnauthorized: site.mirror.rejectUnauthorized,
+        ...(options.mirrorReconnectMs && { reconnectPeriodMs: options.mirrorReconnectMs }),
+        log,
+        engine,
+        store: contactStore,
+        commands: contactCenter,
+        logger,
+      })
+    : null;
+  const webhooks = site.webhooks.map(
+    (hook) =>
+      new WebhookDelivery(
+        { id: hook.id, url: hook.url, secret: secretFromEnv(hook.secretEnv, env) },
+        { siteId: site.siteId, log, engine, store: contactStore, logger, ...(options.webhookBackoffMs && { backoffMs: options.webhookBackoffMs }) },
+      ),
+  );
+  for (const hook of webhooks) hook.kick(); // deliver whatever an earlier run left undelivered
+
   const startedAt = Date.now();
   const http = createHttpServer({
     engine,
     log,
+    contactCenter,
+    mirrorHealth: () => mirror?.health() ?? null,
     apiKeys: new ApiKeys(site.apiKeys),
-    health: () => ({ siteId: site.siteId, seq: engine.state.seq, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }),
+    health: () => ({
+      siteId: site.siteId,
+      seq: engine.state.seq,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      ...(mirror && { mirror: mirror.health() }),
+    }),
   });
   await http.listen({ port: options.httpPort, host });
 
@@ -91,11 +137,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     wsUrl: `ws://${shownHost}:${httpPort}/mqtt`,
     engine,
     broker,
+    mirror,
     async close() {
       // The broker first: it ends the WebSocket clients that would keep the HTTP server open.
+      for (const hook of webhooks) hook.close();
+      await mirror?.close();
       await broker.close();
       await http.close();
       await engine.close();
+      await contactStore.close();
       await log.close();
     },
   };

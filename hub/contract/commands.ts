@@ -4,6 +4,7 @@
  * out-of-range values are refused before anything reaches the queue.
  */
 import { z } from 'zod';
+import { idField, languageField, phoneField } from './fields.ts';
 
 export const CHANNELS = ['kiosk', 'remote', 'phone', 'desk'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -17,10 +18,9 @@ export type CounterStatus = (typeof COUNTER_STATUSES)[number];
 /** The largest MQTT payload or REST body the hub reads; anything larger is refused unread. */
 export const MAX_COMMAND_BYTES = 8 * 1024;
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, _ . : or -');
-const language = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as en or es');
-/** E.164: a plus sign, then 8 to 15 digits. Local formats are normalised by the caller. */
-const phone = z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be a phone number in international form, e.g. +15551234567');
+const id = idField;
+const language = languageField;
+const phone = phoneField;
 const priority = z.int().min(0).max(9);
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -33,6 +33,8 @@ export const commandSchemas = {
     phone: phone.optional(),
     /** Chosen by the client so that a retried or double-tapped request enrols once. */
     requestId: id.optional(),
+    /** Another system's id for this visit (e.g. the contact center's call id). */
+    reference: id.optional(),
   }),
   'call-next': z.strictObject({ counterId: id }),
   'call-entry': z.strictObject({ counterId: id, entryId: id }),

@@ -1,4 +1,7 @@
 export * from './topics.ts';
+export * from './fields.ts';
 export * from './commands.ts';
 export * from './errors.ts';
 export * from './views.ts';
+export * from './upstream.ts';
+export * from './devices.ts';

@@ -9,6 +9,8 @@ import { ENTRY_STATUSES, httpStatusFor, lobbylineError, type EntryStatus, type L
 import { submitCommand, type Caller } from '../engine/command-gateway.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import { counterView, entryView, lineOrder, publicServiceState } from '../queue/index.ts';
+import type { ContactCenterCommands } from '../mirror/contact-center-commands.ts';
+import type { MirrorHealth } from '../mirror/mirror.ts';
 import type { EventLog } from '../store/event-log.ts';
 import { presentedKey, type ApiKeys } from './api-keys.ts';
 
@@ -16,6 +18,8 @@ export interface ApiDeps {
   engine: QueueEngine;
   log: EventLog;
   apiKeys: ApiKeys;
+  contactCenter: ContactCenterCommands;
+  mirrorHealth: () => MirrorHealth | null;
 }
 
 declare module 'fastify' {
@@ -113,6 +117,22 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     const entry = engine.state.entries[request.params.entryId];
     if (!entry) return sendError(reply, lobbylineError('not_found', `No entry with id ${request.params.entryId}`));
     return entryView(engine.state, engine.config, entry);
+  });
+
+  /**
+   * The contact-center operations, for systems that prefer HTTP to the
+   * upstream broker: same requests, same idempotency by requestId, same replies.
+   */
+  app.post<{ Params: { type: string } }>('/contact-center/:type', async (request, reply) => {
+    const answer = await deps.contactCenter.handle(request.params.type, request.body ?? {}, request.caller!);
+    if (!answer.ok) return sendError(reply, answer.error);
+    return answer;
+  });
+
+  app.get('/mirror', async (_request, reply) => {
+    const health = deps.mirrorHealth();
+    if (!health) return sendError(reply, lobbylineError('not_found', 'This site has no contact-center mirror configured'));
+    return health;
   });
 
   /** The audit trail: who did what, when, from which device. */

@@ -28,7 +28,7 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
         language: data.language,
         phone: data.phone,
         requestId: data.requestId,
-        reference: null,
+        reference: data.reference ?? null,
         appointment: null,
         enrolledAt: at,
         queuedAt: at,

@@ -131,6 +131,7 @@ export type QueueEventData =
       language: string;
       phone: string | null;
       requestId: string | null;
+      reference?: string | null;
       day: string;
       ticketNumber: number;
       ticket: string;

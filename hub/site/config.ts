@@ -5,9 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { idField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, _ . : or -');
+const id = idField;
 const secretHash = z.string().regex(/^scrypt\$/, 'must be a scrypt hash made by `npm run hash-secret`, never a plain password');
 
 const timezone = z.string().refine((tz) => {
@@ -18,6 +19,8 @@ const timezone = z.string().refine((tz) => {
     return false;
   }
 }, 'must be an IANA time zone such as America/New_York');
+
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable, e.g. LOBBYLINE_MIRROR_PASSWORD');
 
 export const ROLES = ['kiosk', 'display', 'counter', 'desk', 'mirror'] as const;
 
@@ -53,6 +56,27 @@ export const siteConfigSchema = z
       .default([]),
     apiKeys: z.array(z.strictObject({ id, secretHash })).default([]),
     mqtt: z.strictObject({ anonymousPublicRead: z.boolean().default(true) }).prefault({}),
+    /** The contact-center mirror: an MQTT client to an upstream broker. Secrets are named, not inlined. */
+    mirror: z
+      .strictObject({
+        url: z.string().regex(/^(mqtts?|wss?):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+        username: z.string().optional(),
+        passwordEnv: envName.optional(),
+        clientId: id.optional(),
+        caFile: z.string().optional(),
+        rejectUnauthorized: z.boolean().default(true),
+      })
+      .optional(),
+    /** Phone callers' callbacks that nobody answered: back into the line near the front, or a no-show. */
+    callbacks: z
+      .strictObject({
+        noAnswer: z.enum(['requeue', 'no-show']).default('requeue'),
+        requeuePosition: z.int().min(1).default(3),
+        maxCallbackAttempts: z.int().min(1).default(2),
+      })
+      .prefault({}),
+    /** Outgoing webhooks for entry events, signed with HMAC-SHA256 using the secret in the named variable. */
+    webhooks: z.array(z.strictObject({ id, url: z.url(), secretEnv: envName })).default([]),
   })
   .superRefine((site, ctx) => {
     const duplicates = (values: readonly string[]) => values.filter((v, i) => values.indexOf(v) !== i);
@@ -61,6 +85,7 @@ export const siteConfigSchema = z
       ['services (prefix)', site.services.map((s) => s.prefix)],
       ['counters', site.counters.map((c) => c.id)],
       ['devices', [...site.devices.map((d) => d.id), ...site.apiKeys.map((k) => k.id)]],
+      ['webhooks', site.webhooks.map((w) => w.id)],
     ] as const) {
       for (const dup of new Set(duplicates(values))) ctx.addIssue({ code: 'custom', path: [path], message: `'${dup}' is used twice` });
     }
@@ -119,4 +144,11 @@ export function queueConfigOf(site: SiteConfig): QueueConfig {
     priority: site.priority,
     appointments: site.appointments,
   };
+}
+
+/** A secret the site file names by environment variable; missing is a start-up error that says which. */
+export function secretFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (!value) throw new SiteConfigError(`The site file refers to the secret ${name}, but that environment variable is not set`);
+  return value;
 }

@@ -10,6 +10,7 @@
  */
 import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
+import { all, closeDatabase, exec, get, openDatabase, run } from './sqlite.ts';
 import type { QueueEvent } from '../queue/model.ts';
 
 const SCHEMA_VERSION = 1;
@@ -324,30 +325,4 @@ function toEvent(row: EventRow): QueueEvent {
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function openDatabase(file: string, mode: number): Promise<Database> {
-  return new Promise((resolve, reject) => {
-    const db: Database = new sqlite3.Database(file, mode, (err) => (err ? reject(err) : resolve(db)));
-  });
-}
-
-function closeDatabase(db: Database): Promise<void> {
-  return new Promise((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
-}
-
-function exec(db: Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
-}
-
-function run(db: Database, sql: string, params: unknown[] = []): Promise<void> {
-  return new Promise((resolve, reject) => db.run(sql, params, (err) => (err ? reject(err) : resolve())));
-}
-
-function get<T>(db: Database, sql: string, params: unknown[] = []): Promise<T> {
-  return new Promise((resolve, reject) => db.get<T>(sql, params, (err, row) => (err ? reject(err) : resolve(row))));
-}
-
-function all<T>(db: Database, sql: string, params: unknown[] = []): Promise<T[]> {
-  return new Promise((resolve, reject) => db.all<T>(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
 }

@@ -25,11 +25,19 @@ export interface HubProcess {
   stop: () => Promise<void>;
 }
 
-export async function startHubProcess(dataDir: string): Promise<HubProcess> {
+/** Starts `hub/main.ts` on free ports; the demo site unless a site file is given (its API key must be TEST_API_KEY). */
+export async function startHubProcess(dataDir: string, options: { sitePath?: string; env?: Record<string, string> } = {}): Promise<HubProcess> {
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', '--data-dir', dataDir, '--host', '127.0.0.1'], {
+  const site = options.sitePath ? ['--site', options.sitePath] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', '--data-dir', dataDir, '--host', '127.0.0.1', ...site], {
     cwd: ROOT,
-    env: { ...process.env, LOBBYLINE_HTTP_PORT: String(httpPort), LOBBYLINE_MQTT_PORT: String(mqttPort), LOBBYLINE_API_KEY: TEST_API_KEY },
+    env: {
+      ...process.env,
+      LOBBYLINE_HTTP_PORT: String(httpPort),
+      LOBBYLINE_MQTT_PORT: String(mqttPort),
+      LOBBYLINE_API_KEY: TEST_API_KEY,
+      ...options.env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${httpPort}`;

@@ -29,6 +29,7 @@ export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): D
         language: command.language ?? 'en',
         phone: command.phone ?? null,
         requestId: command.requestId ?? null,
+        reference: command.reference ?? null,
         day,
         ticketNumber,
         ticket: formatTicket(service.value.prefix, ticketNumber),
