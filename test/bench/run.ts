@@ -1,12 +1,14 @@
 /** `npm run bench`: prints figures and ratios against baselines measured in the same run. */
 import { benchEnrollThroughput } from './enroll-throughput.ts';
 import { benchFanout } from './fanout-hub.ts';
+import { benchMirror } from './mirror.ts';
 import { benchRestart } from './restart.ts';
 
 const benches: [string, () => Promise<string[]>][] = [
   ['enrol throughput', benchEnrollThroughput],
   ['restart', benchRestart],
   ['fan-out latency', benchFanout],
+  ['mirror', benchMirror],
 ];
 
 const only = process.argv[2];
