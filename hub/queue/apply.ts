@@ -16,7 +16,7 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
     case 'entry.enrolled': {
       startDay(state, data.day);
       state.ticketCounters[data.serviceId] = data.ticketNumber;
-      const entry: Entry = {
+      const entry = newEntry(event, {
         id: data.entryId,
         ticket: data.ticket,
         day: data.day,
@@ -29,26 +29,15 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
         phone: data.phone,
         requestId: data.requestId,
         reference: data.reference ?? null,
-        appointment: null,
-        enrolledAt: at,
         queuedAt: at,
-        arrivalSeq: event.seq,
-        calledAt: null,
-        servingAt: null,
-        finishedAt: null,
-        counterId: null,
-        recalls: 0,
-        passedOver: 0,
-        firstPassedOverAt: null,
-        cancelReason: null,
-      };
+      });
       state.entries[entry.id] = entry;
       if (data.requestId) state.requestIds[data.requestId] = entry.id;
       lineOf(state, data.serviceId).splice(data.index, 0, entry.id);
       break;
     }
     case 'entry.booked': {
-      state.entries[data.entryId] = {
+      state.entries[data.entryId] = newEntry(event, {
         id: data.entryId,
         ticket: null,
         day: null,
@@ -62,18 +51,8 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
         requestId: null,
         reference: data.reference,
         appointment: { start: data.start, end: data.end },
-        enrolledAt: at,
         queuedAt: data.start,
-        arrivalSeq: event.seq,
-        calledAt: null,
-        servingAt: null,
-        finishedAt: null,
-        counterId: null,
-        recalls: 0,
-        passedOver: 0,
-        firstPassedOverAt: null,
-        cancelReason: null,
-      };
+      });
       state.bookings[data.reference] = data.entryId;
       break;
     }
@@ -185,6 +164,30 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
   }
   state.seq = event.seq;
   return state;
+}
+
+type NewEntryFields = Pick<
+  Entry,
+  'id' | 'ticket' | 'day' | 'serviceId' | 'channel' | 'channelHistory' | 'status' | 'priority' | 'language' | 'phone' | 'requestId' | 'reference' | 'queuedAt'
+> &
+  Partial<Pick<Entry, 'appointment'>>;
+
+/** A new visit: nothing has happened to it yet but the event that created it. */
+function newEntry(event: QueueEvent, fields: NewEntryFields): Entry {
+  return {
+    appointment: null,
+    enrolledAt: event.at,
+    arrivalSeq: event.seq,
+    calledAt: null,
+    servingAt: null,
+    finishedAt: null,
+    counterId: null,
+    recalls: 0,
+    passedOver: 0,
+    firstPassedOverAt: null,
+    cancelReason: null,
+    ...fields,
+  };
 }
 
 function entryOf(state: QueueState, entryId: string): Entry {

@@ -1,19 +1,10 @@
 /** Runs the hub as its own process, as in production: for crash tests and benchmarks. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './ports.ts';
 import { TEST_API_KEY } from './hub.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export interface HubProcess {
   child: ChildProcess;
