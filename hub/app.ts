@@ -12,6 +12,7 @@ import { submitCommand } from './engine/command-gateway.ts';
 import { QueueEngine } from './engine/engine.ts';
 import { PublicStatePublisher } from './engine/public-state.ts';
 import { ApiKeys } from './http/api-keys.ts';
+import { createMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLogger, type Logger } from './log.ts';
 import { ContactCenterCommands } from './mirror/contact-center-commands.ts';
@@ -92,11 +93,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   for (const hook of webhooks) hook.kick(); // deliver whatever an earlier run left undelivered
 
   const startedAt = Date.now();
+  // The broker is attached to the HTTP server, so it starts after it; metrics read it lazily.
+  let brokerClients = () => 0;
+  const mirrorHealth = () => mirror?.health() ?? null;
   const http = createHttpServer({
+    metrics: createMetrics({ engine, mirrorHealth, brokerClients: () => brokerClients() }),
     engine,
     log,
     contactCenter,
-    mirrorHealth: () => mirror?.health() ?? null,
+    mirrorHealth,
     apiKeys: new ApiKeys(site.apiKeys),
     health: () => ({
       siteId: site.siteId,
@@ -125,6 +130,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     log: (level, message, fields) => logger[level](message, fields),
   });
 
+  brokerClients = () => broker.aedes.connectedClients;
   const publisher = new PublicStatePublisher({ ...queueConfigOf(site), name: site.name, languages: site.languages }, broker);
   publisher.publishAll(engine.state);
   engine.onCommitted((events, state) => publisher.onCommitted(events, state));

@@ -7,11 +7,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
 import { apiRoutes, sendError, type ApiDeps } from './api.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 
-export function createHttpServer(deps: ApiDeps & { health: () => object }): FastifyInstance {
+export function createHttpServer(deps: ApiDeps & { health: () => object; metrics: Registry }): FastifyInstance {
   const app = Fastify({ bodyLimit: MAX_COMMAND_BYTES, logger: false });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -34,6 +35,7 @@ export function createHttpServer(deps: ApiDeps & { health: () => object }): Fast
   );
 
   app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
+  app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
   app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
   registerWebApps(app);
   return app;

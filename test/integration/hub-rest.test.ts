@@ -89,6 +89,15 @@ describe('REST API', () => {
   });
 });
 
+it('exposes Prometheus metrics for the lines and the broker', async () => {
+  await hub.api('POST', '/entries', { serviceId: 'lab' });
+  await hub.api('POST', '/entries', { serviceId: 'lab' });
+  const text = await fetch(`${hub.httpUrl}/metrics`).then((r) => r.text());
+  expect(text).toMatch(/^lobbyline_waiting\{service="lab"\} 2$/m);
+  expect(text).toMatch(/^lobbyline_events_committed 2$/m);
+  expect(text).toMatch(/^lobbyline_broker_clients \d+$/m);
+});
+
 describe('state survives a restart', () => {
   it('rebuilds the line from the log and continues numbering', async () => {
     for (let i = 0; i < 3; i++) await hub.api('POST', '/entries', { serviceId: 'lab' });

@@ -110,6 +110,9 @@ describe('event stream', () => {
     await enrolMany(hub, 150);
     await enrolMany(hub, 150);
     expect(hub.mirror!.health()).toMatchObject({ connected: false, depth: 300 });
+    const metrics = await fetch(`${hub.httpUrl}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^lobbyline_mirror_connected 0$/m);
+    expect(metrics).toMatch(/^lobbyline_mirror_backlog_events 300$/m);
     await upstream.restart();
     await until(() => (cc.seqs.get('site-outage')?.length ?? 0) >= 320, 'the backlog after the outage');
     await new Promise((r) => setTimeout(r, 300)); // room for any duplicate to show up

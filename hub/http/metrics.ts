@@ -1,0 +1,66 @@
+/**
+ * Prometheus metrics at /metrics: the lines, the event log, the broker and the
+ * contact-center mirror. Gauges are read when scraped, so they cost nothing between scrapes.
+ */
+import { Gauge, Registry } from 'prom-client';
+import type { QueueEngine } from '../engine/engine.ts';
+import type { MirrorHealth } from '../mirror/mirror.ts';
+
+export interface MetricsSources {
+  engine: QueueEngine;
+  brokerClients: () => number;
+  mirrorHealth: () => MirrorHealth | null;
+}
+
+export function createMetrics(sources: MetricsSources): Registry {
+  const registry = new Registry();
+  const { engine } = sources;
+  new Gauge({
+    name: 'lobbyline_waiting',
+    help: 'People waiting, per service',
+    labelNames: ['service'],
+    registers: [registry],
+    collect() {
+      for (const service of engine.config.services) this.set({ service: service.id }, engine.state.lines[service.id]?.length ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'lobbyline_counters_open',
+    help: 'Counters open',
+    registers: [registry],
+    collect() {
+      this.set(Object.values(engine.state.counters).filter((c) => c.status === 'open').length);
+    },
+  });
+  new Gauge({
+    name: 'lobbyline_events_committed',
+    help: 'Sequence number of the last committed event',
+    registers: [registry],
+    collect() {
+      this.set(engine.state.seq);
+    },
+  });
+  new Gauge({
+    name: 'lobbyline_broker_clients',
+    help: 'MQTT clients connected to the embedded broker',
+    registers: [registry],
+    collect() {
+      this.set(sources.brokerClients());
+    },
+  });
+  const mirrorGauge = (name: string, help: string, read: (h: MirrorHealth) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const health = sources.mirrorHealth();
+        const value = health ? read(health) : null;
+        if (value !== null) this.set(value);
+      },
+    });
+  mirrorGauge('lobbyline_mirror_connected', '1 when the contact-center mirror is connected upstream', (h) => (h.connected ? 1 : 0));
+  mirrorGauge('lobbyline_mirror_backlog_events', 'Committed events not yet acknowledged by the upstream broker', (h) => h.depth);
+  mirrorGauge('lobbyline_mirror_lag_seconds', 'Age of the oldest event not yet acknowledged upstream', (h) => (h.lagMs === null ? null : h.lagMs / 1000));
+  return registry;
+}
