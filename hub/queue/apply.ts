@@ -3,7 +3,7 @@
  * places in line, who was passed over) was made when the command was decided
  * and is carried in the event, so replaying the log rebuilds the same state.
  */
-import type { Entry, QueueEvent, QueueState } from './model.ts';
+import type { Entry, QueueEvent, QueueState, ServiceTimeStats } from './model.ts';
 
 const RECENT_CALLS_KEPT = 10;
 /** Weight of the newest observed service time in the moving average. */
@@ -102,13 +102,17 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
       break;
     }
     case 'entry.serving': {
-      Object.assign(entryOf(state, data.entryId), { status: 'serving', servingAt: at });
+      const entry = entryOf(state, data.entryId);
+      if (entry.calledAt !== null) state.walkStats = updateStats(state.walkStats ?? undefined, at - entry.calledAt);
+      Object.assign(entry, { status: 'serving', servingAt: at });
       break;
     }
     case 'entry.completed': {
       const entry = entryOf(state, data.entryId);
       finish(state, entry, 'done', at);
-      if (entry.servingAt !== null) recordServiceTime(state, entry.serviceId, at - entry.servingAt);
+      if (entry.servingAt !== null) {
+        state.serviceStats[entry.serviceId] = updateStats(state.serviceStats[entry.serviceId], at - entry.servingAt);
+      }
       break;
     }
     case 'entry.no-show': {
@@ -223,17 +227,16 @@ function finish(state: QueueState, entry: Entry, status: 'done' | 'no_show' | 'c
   entry.finishedAt = at;
 }
 
-function recordServiceTime(state: QueueState, serviceId: string, sampleMs: number): void {
-  const stats = state.serviceStats[serviceId];
-  if (!stats) {
-    state.serviceStats[serviceId] = { meanMs: sampleMs, varianceMs2: 0, samples: 1 };
-    return;
-  }
+/** Folds one observed duration into an exponentially weighted mean and variance. */
+function updateStats(stats: ServiceTimeStats | undefined, sampleMs: number): ServiceTimeStats {
+  if (!stats) return { meanMs: sampleMs, varianceMs2: 0, samples: 1 };
   const diff = sampleMs - stats.meanMs;
   const increment = SERVICE_TIME_ALPHA * diff;
-  stats.meanMs += increment;
-  stats.varianceMs2 = (1 - SERVICE_TIME_ALPHA) * (stats.varianceMs2 + diff * increment);
-  stats.samples += 1;
+  return {
+    meanMs: stats.meanMs + increment,
+    varianceMs2: (1 - SERVICE_TIME_ALPHA) * (stats.varianceMs2 + diff * increment),
+    samples: stats.samples + 1,
+  };
 }
 
 /**

@@ -111,6 +111,8 @@ export interface QueueState {
   requestIds: Record<string, string>;
   bookings: Record<string, string>;
   serviceStats: Record<string, ServiceTimeStats>;
+  /** Time from being called to arriving at the counter, site-wide. */
+  walkStats: ServiceTimeStats | null;
   recentCalls: RecentCall[];
 }
 

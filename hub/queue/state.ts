@@ -12,6 +12,7 @@ export function createState(config: QueueConfig): QueueState {
     requestIds: {},
     bookings: {},
     serviceStats: {},
+    walkStats: null,
     recentCalls: [],
   };
   return reconcileWithConfig(state, config);
@@ -23,6 +24,7 @@ export function createState(config: QueueConfig): QueueState {
  * Entries of services that were removed stay, so nothing acknowledged is lost.
  */
 export function reconcileWithConfig(state: QueueState, config: QueueConfig): QueueState {
+  state.walkStats ??= null;
   for (const service of config.services) state.lines[service.id] ??= [];
   for (const counter of config.counters) {
     state.counters[counter.id] ??= { status: 'closed', currentEntryId: null, credit: {} };

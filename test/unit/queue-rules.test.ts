@@ -334,17 +334,3 @@ describe('the event log rebuilds the state', () => {
     expect(replayed).toEqual(line.state);
   });
 });
-
-it('estimates a range that grows with the place in line and shrinks with open counters', () => {
-  const line = new Line();
-  for (let i = 0; i < 6; i++) line.enroll('lab');
-  const first = entryView(line.state, line.config, line.state.entries[line.state.lines.lab![0]!]!).estimate!;
-  const sixthClosed = entryView(line.state, line.config, line.state.entries[line.state.lines.lab![5]!]!).estimate!;
-  line.open('c1');
-  const sixthOneOpen = entryView(line.state, line.config, line.state.entries[line.state.lines.lab![5]!]!).estimate!;
-  expect(first.lowMinutes).toBe(0);
-  expect(sixthOneOpen.lowMinutes).toBeGreaterThan(first.highMinutes - 1);
-  expect(sixthOneOpen.lowMinutes).toBeLessThanOrEqual(sixthOneOpen.highMinutes);
-  // Both counters serving lab are assumed while all are closed; with only c1 open it is slower.
-  expect(sixthClosed.highMinutes).toBeLessThan(sixthOneOpen.highMinutes);
-});
