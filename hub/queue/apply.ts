@@ -7,7 +7,7 @@ import type { Entry, QueueEvent, QueueState, ServiceTimeStats } from './model.ts
 
 const RECENT_CALLS_KEPT = 10;
 /** Weight of the newest observed service time in the moving average. */
-const SERVICE_TIME_ALPHA = 0.2;
+const SERVICE_TIME_ALPHA = 0.05;
 
 export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
   const data = event.data;
@@ -77,6 +77,7 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
       counter.currentEntryId = entry.id;
       if (data.credit) counter.credit = data.credit;
       Object.assign(entry, { status: 'called', calledAt: at, counterId: data.counterId });
+      recordCall(state, entry.serviceId, at);
       state.recentCalls.unshift({
         entryId: entry.id,
         ticket: entry.ticket!,
@@ -227,6 +228,12 @@ function finish(state: QueueState, entry: Entry, status: 'done' | 'no_show' | 'c
   entry.finishedAt = at;
 }
 
+function recordCall(state: QueueState, serviceId: string, at: number): void {
+  const previous = state.drain[serviceId];
+  const interval = previous?.backlog ? updateStats(previous.interval ?? undefined, at - previous.lastCallAt) : (previous?.interval ?? null);
+  state.drain[serviceId] = { lastCallAt: at, backlog: lineOf(state, serviceId).length > 0, interval };
+}
+
 /** Folds one observed duration into an exponentially weighted mean and variance. */
 function updateStats(stats: ServiceTimeStats | undefined, sampleMs: number): ServiceTimeStats {
   if (!stats) return { meanMs: sampleMs, varianceMs2: 0, samples: 1 };
@@ -248,6 +255,8 @@ function startDay(state: QueueState, day: string): void {
   state.day = day;
   state.ticketCounters = {};
   state.recentCalls = [];
+  // Overnight is not a gap between calls.
+  for (const drain of Object.values(state.drain)) drain.backlog = false;
   for (const entry of Object.values(state.entries)) {
     const finished = entry.status === 'done' || entry.status === 'no_show' || entry.status === 'cancelled';
     if (finished && entry.day !== day) {

@@ -89,6 +89,13 @@ export interface ServiceTimeStats {
   samples: number;
 }
 
+export interface LineDrain {
+  lastCallAt: number;
+  /** Whether anyone was still waiting after that call: only then does the next gap measure the line's pace. */
+  backlog: boolean;
+  interval: ServiceTimeStats | null;
+}
+
 export interface RecentCall {
   entryId: string;
   ticket: string;
@@ -113,6 +120,8 @@ export interface QueueState {
   serviceStats: Record<string, ServiceTimeStats>;
   /** Time from being called to arriving at the counter, site-wide. */
   walkStats: ServiceTimeStats | null;
+  /** How fast each line moves: time between calls while people were waiting. */
+  drain: Record<string, LineDrain>;
   recentCalls: RecentCall[];
 }
 

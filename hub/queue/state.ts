@@ -13,6 +13,7 @@ export function createState(config: QueueConfig): QueueState {
     bookings: {},
     serviceStats: {},
     walkStats: null,
+    drain: {},
     recentCalls: [],
   };
   return reconcileWithConfig(state, config);
@@ -25,6 +26,7 @@ export function createState(config: QueueConfig): QueueState {
  */
 export function reconcileWithConfig(state: QueueState, config: QueueConfig): QueueState {
   state.walkStats ??= null;
+  state.drain ??= {};
   for (const service of config.services) state.lines[service.id] ??= [];
   for (const counter of config.counters) {
     state.counters[counter.id] ??= { status: 'closed', currentEntryId: null, credit: {} };

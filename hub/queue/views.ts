@@ -7,7 +7,7 @@ import type {
   PublicServiceState,
   PublicSite,
 } from '../contract/index.ts';
-import { countersServing, estimateWait } from './estimate.ts';
+import { countersServing, estimateForEntry, estimateForJoiner } from './estimate.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -33,7 +33,7 @@ export function entryView(state: QueueState, config: QueueConfig, entry: Entry):
     priority: entry.priority,
     language: entry.language,
     position,
-    estimate: position === null ? null : estimateWait(state, config, entry.serviceId, position),
+    estimate: estimateForEntry(state, config, entry),
     counterId: entry.counterId,
     enrolledAt: iso(entry.enrolledAt)!,
     calledAt: iso(entry.calledAt),
@@ -82,7 +82,7 @@ export function publicServiceState(state: QueueState, config: QueueConfig, servi
     waiting,
     openCounters: countersServing(state, config, serviceId, true),
     // What someone joining now would wait.
-    estimate: estimateWait(state, config, serviceId, waiting + 1),
+    estimate: estimateForJoiner(state, config, serviceId),
     updatedAt: iso(now)!,
   };
 }

@@ -1,5 +1,6 @@
 /** `npm run bench`: prints figures and ratios against baselines measured in the same run. */
 import { benchEnrollThroughput } from './enroll-throughput.ts';
+import { benchEstimator } from './estimator.ts';
 import { benchFanout } from './fanout-hub.ts';
 import { benchMirror } from './mirror.ts';
 import { benchRestart } from './restart.ts';
@@ -9,6 +10,8 @@ const benches: [string, () => Promise<string[]>][] = [
   ['restart', benchRestart],
   ['fan-out latency', benchFanout],
   ['mirror', benchMirror],
+  ['wait estimate', benchEstimator],
+  ['display bundle and call-to-paint', async () => (await import('./display.ts')).benchDisplay()],
 ];
 
 const only = process.argv[2];

@@ -1,63 +1,89 @@
 /** The wait estimator on synthetic lines whose answers are known. */
 import { describe, expect, it } from 'vitest';
-import { estimateWait } from '../../hub/queue/index.ts';
+import { estimateForEntry, estimateForJoiner } from '../../hub/queue/index.ts';
 import { Line, MINUTE } from '../helpers/queue.ts';
 
 /** A line whose learned times are exact: service 4 minutes, walk-up 1 minute, no spread. */
 function learnedLine(): Line {
   const line = new Line();
-  line.state.serviceStats.lab = { meanMs: 4 * MINUTE, varianceMs2: 0, samples: 20 };
-  line.state.serviceStats.xray = { meanMs: 4 * MINUTE, varianceMs2: 0, samples: 20 };
+  for (const service of ['lab', 'xray', 'reg']) line.state.serviceStats[service] = { meanMs: 4 * MINUTE, varianceMs2: 0, samples: 20 };
   line.state.walkStats = { meanMs: 1 * MINUTE, varianceMs2: 0, samples: 20 };
   return line;
 }
 
-describe('estimateWait', () => {
+const estimateOf = (line: Line, entryId: string) => estimateForEntry(line.state, line.config, line.state.entries[entryId]!);
+
+describe('wait estimates', () => {
   it('one free counter: each person ahead costs one walk-up plus one service', () => {
     const line = learnedLine();
     line.open('c1');
-    for (let i = 0; i < 4; i++) line.enroll('lab');
-    // 3 ahead × 5 minutes = 15, with 15% model slack: 12.75 … 17.25.
-    expect(estimateWait(line.state, line.config, 'lab', 4)).toEqual({ lowMinutes: 12, highMinutes: 18 });
+    const ids = [0, 1, 2, 3].map(() => line.enroll('lab'));
+    // Called after 3 cycles of 5 minutes = 15, with 15% model slack: 12.75 … 17.25.
+    expect(estimateOf(line, ids[3]!)).toEqual({ lowMinutes: 12, highMinutes: 18 });
   });
 
-  it('two free counters halve it', () => {
+  it('two free counters take turns', () => {
     const line = learnedLine();
     line.open('c1', 'c2');
-    for (let i = 0; i < 4; i++) line.enroll('lab');
-    // 3 × 5 / 2 = 7.5 ± 1.125.
-    expect(estimateWait(line.state, line.config, 'lab', 4)).toEqual({ lowMinutes: 6, highMinutes: 9 });
+    const ids = [0, 1, 2, 3].map(() => line.enroll('lab'));
+    // Counters 1 and 2 call the first two at once and the next two 5 minutes later.
+    expect(estimateOf(line, ids[1]!)).toEqual({ lowMinutes: 0, highMinutes: 1 });
+    expect(estimateOf(line, ids[3]!)).toEqual({ lowMinutes: 4, highMinutes: 6 });
   });
 
-  it('a counter shared by two services gives each the share of who waits for it', () => {
+  it('a counter shared by two services calls them in arrival order', () => {
     const line = learnedLine();
     line.open('c2'); // lab and X-ray
-    for (let i = 0; i < 3; i++) line.enroll('lab');
-    line.enroll('xray');
-    // Lab gets 3/4 of Counter 2: 1 × 5 / 0.75 = 6.67 ± 1.
-    expect(estimateWait(line.state, line.config, 'lab', 2)).toEqual({ lowMinutes: 5, highMinutes: 8 });
+    const labs = [0, 1, 2].map(() => line.enroll('lab'));
+    const xray = line.enroll('xray');
+    expect(estimateOf(line, labs[1]!)).toEqual({ lowMinutes: 4, highMinutes: 6 });
+    // First in the X-ray line, but fourth at Counter 2: 15 minutes.
+    expect(estimateOf(line, xray)).toEqual({ lowMinutes: 12, highMinutes: 18 });
   });
 
-  it('a busy counter adds half a cycle before the first call', () => {
+  it('a busy counter frees up, on average, half a cycle from now', () => {
     const line = learnedLine();
     line.open('c1');
     line.enroll('lab');
     line.ok({ type: 'call-next', counterId: 'c1' });
-    line.enroll('lab');
-    // 2.5 minutes until Counter 1 is free, ± 0.375.
-    expect(estimateWait(line.state, line.config, 'lab', 1)).toEqual({ lowMinutes: 2, highMinutes: 3 });
+    const next = line.enroll('lab');
+    expect(estimateOf(line, next)).toEqual({ lowMinutes: 2, highMinutes: 3 });
   });
 
-  it('the spread of observed service times widens the range with the place in line', () => {
+  it('priority visitors are called first, and everyone behind them waits longer', () => {
+    const line = learnedLine(); // strict priority
+    line.open('c1');
+    const normal = line.enroll('lab');
+    const urgent = line.enroll('lab', { priority: 1 });
+    expect(estimateOf(line, urgent)).toEqual({ lowMinutes: 0, highMinutes: 1 });
+    expect(estimateOf(line, normal)).toEqual({ lowMinutes: 4, highMinutes: 6 });
+  });
+
+  it('the spread of observed service times widens the range further back', () => {
     const line = learnedLine();
     line.state.serviceStats.lab = { meanMs: 4 * MINUTE, varianceMs2: (2 * MINUTE) ** 2, samples: 20 };
     line.open('c1');
-    for (let i = 0; i < 10; i++) line.enroll('lab');
-    const near = estimateWait(line.state, line.config, 'lab', 2)!;
-    const far = estimateWait(line.state, line.config, 'lab', 10)!;
+    const ids = Array.from({ length: 10 }, () => line.enroll('lab'));
+    const near = estimateOf(line, ids[1]!)!;
+    const far = estimateOf(line, ids[9]!)!;
     expect(near.highMinutes - near.lowMinutes).toBeLessThan(far.highMinutes - far.lowMinutes);
-    // 9 × 5 = 45 ± (1.2816 × 3 × 2 + 6.75) = 45 ± 14.44.
+    // 9 cycles = 45 minutes ± (1.2816 × √(9 × 4) + 6.75) = 45 ± 14.44.
     expect(far).toEqual({ lowMinutes: 30, highMinutes: 60 });
+  });
+
+  it('someone joining now goes after everyone waiting', () => {
+    const line = learnedLine();
+    line.open('c1');
+    line.enroll('lab');
+    line.enroll('lab');
+    expect(estimateForJoiner(line.state, line.config, 'lab')).toEqual({ lowMinutes: 8, highMinutes: 12 });
+  });
+
+  it('with every counter closed, assumes the counters that serve the service will open', () => {
+    const line = learnedLine();
+    const ids = [0, 1, 2].map(() => line.enroll('lab'));
+    // Counters 1 and 2 serve lab: (3 - 0.5) × 5 / 2 = 6.25 ± 0.94.
+    expect(estimateOf(line, ids[2]!)).toEqual({ lowMinutes: 5, highMinutes: 8 });
   });
 
   it('learns exact service and walk-up times from visits', () => {
@@ -75,10 +101,15 @@ describe('estimateWait', () => {
     expect(line.state.walkStats).toMatchObject({ meanMs: MINUTE, varianceMs2: 0, samples: 6 });
   });
 
-  it('with every counter closed, assumes the counters that serve the service will open', () => {
-    const line = learnedLine();
-    for (let i = 0; i < 3; i++) line.enroll('lab');
-    // Counters 1 and 2 serve lab: half a cycle split over two, then 2 × 5 / 2.
-    expect(estimateWait(line.state, line.config, 'lab', 3)).toEqual({ lowMinutes: 5, highMinutes: 8 });
+  it('learns the pace of a line from the gaps between calls while people wait', () => {
+    const line = new Line();
+    line.open('c1');
+    for (let i = 0; i < 8; i++) line.enroll('lab');
+    for (let i = 0; i < 7; i++) {
+      const id = line.ok({ type: 'call-next', counterId: 'c1' });
+      line.ok({ type: 'start-serving', entryId: id });
+      line.advance(6);
+    }
+    expect(line.state.drain.lab!.interval).toMatchObject({ meanMs: 6 * MINUTE, varianceMs2: 0, samples: 6 });
   });
 });
