@@ -157,6 +157,18 @@ describe('MQTT', () => {
     }
   });
 
+  it('serves MQTT over WebSocket at /mqtt on the HTTP port, as browsers use it', async () => {
+    await hub.api('POST', '/entries', { serviceId: 'reg' });
+    const browserLike = await mqtt.connectAsync(hub.wsUrl, { clientId: 'ws-tv' });
+    try {
+      const state = nextMessage<PublicServiceState>(browserLike, topics.service('reg'), () => true);
+      await browserLike.subscribeAsync(topics.publicAll);
+      expect(await state).toMatchObject({ serviceId: 'reg', waiting: 1 });
+    } finally {
+      await browserLike.endAsync();
+    }
+  });
+
   it('a counter button can call next only for its own counter', async () => {
     await hub.api('POST', '/entries', { serviceId: 'lab' });
     await hub.api('POST', '/counters/c1/status', { status: 'open' });
