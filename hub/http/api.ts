@@ -13,6 +13,8 @@ import type { ContactCenterCommands } from '../mirror/contact-center-commands.ts
 import type { MirrorHealth } from '../mirror/mirror.ts';
 import type { EventLog } from '../store/event-log.ts';
 import { presentedKey, type ApiKeys } from './api-keys.ts';
+import { reportFor } from './reports-query.ts';
+import { reportToCsv } from '../insights/reports.ts';
 
 export interface ApiDeps {
   engine: QueueEngine;
@@ -133,6 +135,19 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     const health = deps.mirrorHealth();
     if (!health) return sendError(reply, lobbylineError('not_found', 'This site has no contact-center mirror configured'));
     return health;
+  });
+
+  /** Managers' figures for local days from..to, as JSON or CSV (`?format=csv`). */
+  app.get<{ Querystring: { from?: string; to?: string; format?: string; targetMinutes?: string } }>('/reports', async (request, reply) => {
+    const result = await reportFor(deps, request.query);
+    if (!result.ok) return sendError(reply, result.error);
+    if (request.query.format === 'csv') {
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="lobbyline-${result.report.from}-${result.report.to}.csv"`)
+        .send(reportToCsv(result.report));
+    }
+    return result.report;
   });
 
   /** The audit trail: who did what, when, from which device. */

@@ -197,6 +197,15 @@ export class EventLog {
     return rows.map(toEvent);
   }
 
+  /** Events stamped from `fromAt` (inclusive) to `toAt` (exclusive), in seq order: for reports. */
+  async eventsBetween(fromAt: number, toAt: number): Promise<QueueEvent[]> {
+    this.assertOpen();
+    const rows = await this.reading(() =>
+      all<EventRow>(this.reader, `SELECT ${EVENT_COLUMNS} FROM events WHERE at >= ? AND at < ? ORDER BY seq`, [fromAt, toAt]),
+    );
+    return rows.map(toEvent);
+  }
+
   /** Seq of the newest committed event; 0 when the log is empty. */
   async lastSeq(): Promise<number> {
     this.assertOpen();

@@ -2,7 +2,7 @@
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { siteTopics, type PublicNowServing, type PublicServiceState } from '../../hub/contract/index.ts';
-import { DEMO_PASSWORDS, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { DEMO_PASSWORDS, startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
 
 let hub: TestHub;
 beforeEach(async () => {
@@ -96,6 +96,22 @@ it('exposes Prometheus metrics for the lines and the broker', async () => {
   expect(text).toMatch(/^lobbyline_waiting\{service="lab"\} 2$/m);
   expect(text).toMatch(/^lobbyline_events_committed 2$/m);
   expect(text).toMatch(/^lobbyline_broker_clients \d+$/m);
+});
+
+it('reports today from the event log, as JSON and as CSV', async () => {
+  const id = (await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'kiosk' })).body.entryId;
+  await hub.api('POST', '/entries', { serviceId: 'xray', channel: 'remote' });
+  await hub.api('POST', '/counters/c1/status', { status: 'open' });
+  await hub.api('POST', '/counters/c1/call-next');
+  await hub.api('POST', `/entries/${id}/start-serving`);
+  await hub.api('POST', `/entries/${id}/complete`);
+  const report = await hub.api('GET', '/reports');
+  expect(report.body.totals).toMatchObject({ visits: 2, served: 1, withinTarget: 1 });
+  expect(report.body.byChannel.map((r: { key: string }) => r.key)).toEqual(['kiosk', 'remote']);
+  const csv = await fetch(`${hub.httpUrl}/api/v1/reports?format=csv`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+  expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+  expect((await csv.text()).split('\r\n')[1]).toMatch(/^total,all,2,1,/);
+  expect((await hub.api('GET', '/reports?from=2026-02-30x')).status).toBe(400);
 });
 
 describe('state survives a restart', () => {
