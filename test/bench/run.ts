@@ -12,6 +12,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['mirror', benchMirror],
   ['wait estimate', benchEstimator],
   ['display bundle and call-to-paint', async () => (await import('./display.ts')).benchDisplay()],
+  ['kiosk printing', async () => (await import('./kiosk.ts')).benchKiosk()],
 ];
 
 const only = process.argv[2];

@@ -1,0 +1,38 @@
+/**
+ * What a scanned code means at a Lobbyline kiosk: the QR code of one of our
+ * tickets (its remote-wait link), the reference on an appointment letter, or
+ * nothing we know, which is ignored with the reason.
+ */
+import { idField } from '../../../hub/contract/index.ts';
+
+export type ScanMeaning =
+  | { kind: 'ticket'; statusUrl: string }
+  | { kind: 'appointment'; reference: string }
+  | { kind: 'unknown'; reason: string };
+
+export interface ScanMeaningOptions {
+  /** Links that are ticket QR codes start with one of these (the hub's remote-wait page). */
+  ticketUrlPrefixes: readonly string[];
+  /** The whole code must match; default `APT-` and 4 to 10 digits. */
+  appointmentPattern: RegExp;
+}
+
+export const DEFAULT_APPOINTMENT_PATTERN = 'APT-\\d{4,10}';
+
+/** Anchors a configured pattern so it must match the whole code. */
+export function appointmentPattern(source: string = DEFAULT_APPOINTMENT_PATTERN): RegExp {
+  return new RegExp(`^(?:${source})$`);
+}
+
+export function interpretScan(code: string, options: ScanMeaningOptions): ScanMeaning {
+  if (/^https?:\/\//i.test(code)) {
+    if (options.ticketUrlPrefixes.some((prefix) => code.startsWith(prefix))) return { kind: 'ticket', statusUrl: code };
+    return { kind: 'unknown', reason: 'a web link that is not a ticket of this site' };
+  }
+  if (options.appointmentPattern.test(code)) {
+    // The reference goes into a check-in command, whose rules it must meet.
+    if (!idField.safeParse(code).success) return { kind: 'unknown', reason: 'an appointment reference with characters a reference cannot have' };
+    return { kind: 'appointment', reference: code };
+  }
+  return { kind: 'unknown', reason: 'neither a ticket QR code nor an appointment reference' };
+}
