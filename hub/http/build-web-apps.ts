@@ -11,6 +11,8 @@ export async function buildWebApps(options: { quiet?: boolean } = {}): Promise<v
   for (const app of WEB_APPS) {
     await build({
       configFile: false,
+      // Production even when called from the test runner, so tests load what a site serves (no devtools).
+      mode: 'production',
       root: join(REPO_ROOT, app.source),
       base: `/${app.name}/`,
       logLevel: options.quiet ? 'warn' : 'info',

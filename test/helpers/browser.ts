@@ -1,7 +1,4 @@
 /** Debian's Chromium, headless, driven by playwright-core: for end-to-end tests of the web apps. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
 
@@ -12,8 +9,8 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+/** Each launch gets a fresh, temporary profile from playwright (it refuses a --user-data-dir of ours). */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'lobbyline-chromium-'));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -25,7 +22,6 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      `--user-data-dir=${profile}`,
       // The lobby TV plays chimes and speech without a tap in tests; real TVs get a one-tap prompt.
       '--autoplay-policy=no-user-gesture-required',
     ],
@@ -34,7 +30,6 @@ export async function launchBrowser(): Promise<TestBrowser> {
     browser,
     async close() {
       await browser.close();
-      await rm(profile, { recursive: true, force: true });
     },
   };
 }

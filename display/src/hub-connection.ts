@@ -1,0 +1,238 @@
+/**
+ * The display's one MQTT connection to the hub, over WebSocket at /mqtt on the
+ * page's own origin. It reads the retained public topics it needs, so it shows
+ * the truth as soon as it (re)connects, and reconnects by itself for as long as
+ * the page is open. With device credentials it also keeps the device's retained
+ * status, with a Last Will, so the hub hears when the TV goes away.
+ */
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { siteTopics, type SiteTopics } from '../../hub/contract/topics.ts';
+import type { DeviceStatus, PublicCounterState, PublicNowServing, PublicServiceState, PublicSite } from '../../hub/contract/views.ts';
+import { readCounterState, readNowServing, readServiceState, readSite } from './public-payloads.ts';
+import type { DeviceCredentials } from './settings.ts';
+
+/** A TV has one hub to find and nothing better to do: try again often. */
+const RECONNECT_MS = 2_000;
+/** A silent network (no TCP reset) is noticed within about one and a half of these. */
+const KEEPALIVE_SECONDS = 15;
+const CONNECT_TIMEOUT_MS = 5_000;
+/** CONNACK return codes (MQTT 3.1.1): bad user name or password, not authorised. */
+const REFUSED_CODES = new Set([4, 5]);
+
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
+/** Why the display is reading less than it was set up for. */
+export type AccessProblem = 'device-refused' | 'anonymous-refused' | null;
+
+export interface LiveState {
+  connection: ConnectionState;
+  access: AccessProblem;
+  site: PublicSite | null;
+  nowServing: PublicNowServing | null;
+  services: Readonly<Record<string, PublicServiceState>>;
+  counters: Readonly<Record<string, PublicCounterState>>;
+}
+
+export interface Watch {
+  nowServing: boolean;
+  /** The service lines to read; 'site' follows the site's list of services. */
+  services: readonly string[] | 'site';
+  counters: readonly string[];
+}
+
+export interface HubConnectionOptions {
+  /** ws:// or wss:// URL of the hub's MQTT endpoint. */
+  url: string;
+  siteId: string;
+  watch: Watch;
+  device: DeviceCredentials | null;
+}
+
+export function sameOriginMqttUrl(location: Location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/mqtt`;
+}
+
+export class HubConnection {
+  private readonly topics: SiteTopics;
+  private client: MqttClient | null = null;
+  private device: DeviceCredentials | null;
+  private state: LiveState;
+  /** Topic → what to do with its payload: exactly the topics subscribed to while connected. */
+  private readonly readers = new Map<string, (payload: unknown) => void>();
+  private readonly watchedServices = new Set<string>();
+  private detail: Record<string, unknown> = {};
+  private everConnected = false;
+  private onChange: (state: LiveState) => void = () => {};
+
+  constructor(private readonly options: HubConnectionOptions) {
+    this.topics = siteTopics(options.siteId);
+    this.device = options.device;
+    this.state = {
+      connection: 'connecting',
+      access: null,
+      site: null,
+      nowServing: null,
+      services: {},
+      counters: {},
+    };
+    this.readers.set(this.topics.publicSite, (payload) => this.onSite(readSite(payload)));
+    if (options.watch.nowServing) {
+      this.readers.set(this.topics.nowServing, (payload) => this.update({ nowServing: readNowServing(payload) }));
+    }
+    for (const counterId of options.watch.counters) this.watchCounter(counterId);
+    if (options.watch.services !== 'site') for (const serviceId of options.watch.services) this.watchService(serviceId);
+  }
+
+  /** The state now; later changes go to the listener given to start(). */
+  snapshot(): LiveState {
+    return this.state;
+  }
+
+  start(onChange: (state: LiveState) => void): void {
+    this.onChange = onChange;
+    this.connect();
+  }
+
+  /** Ends the connection for good (page torn down); the Last Will tells the hub. */
+  stop(): void {
+    this.onChange = () => {};
+    if (this.client) discard(this.client);
+    this.client = null;
+  }
+
+  /** What the screen is doing, for the device status; published when it changes. */
+  setStatusDetail(detail: Record<string, unknown>): void {
+    if (JSON.stringify(detail) === JSON.stringify(this.detail)) return;
+    this.detail = detail;
+    this.publishStatus();
+  }
+
+  private connect(): void {
+    const device = this.device;
+    const offline: DeviceStatus | null = device && { deviceId: device.deviceId, online: false, at: new Date().toISOString() };
+    const options: IClientOptions = {
+      protocolVersion: 4,
+      clientId: `${device?.deviceId ?? 'display'}-${randomSuffix()}`,
+      clean: true,
+      keepalive: KEEPALIVE_SECONDS,
+      reconnectPeriod: RECONNECT_MS,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      // Subscriptions are made again on every connect, from `readers`, which may have changed meanwhile.
+      resubscribe: false,
+      reconnectOnConnackError: true,
+      ...(device && {
+        username: device.deviceId,
+        password: device.key,
+        will: { topic: this.topics.deviceStatus(device.deviceId), payload: JSON.stringify(offline), qos: 1, retain: true },
+      }),
+    };
+    const client = mqtt.connect(this.options.url, options);
+    this.client = client;
+    client.on('connect', () => {
+      this.everConnected = true;
+      client.subscribe([...this.readers.keys()], { qos: 1 });
+      // A refusal of anonymous readers is over once connected; a refused device stays noted (it still cannot report).
+      this.update({ connection: 'online', access: this.state.access === 'anonymous-refused' ? null : this.state.access });
+      this.publishStatus();
+    });
+    client.on('close', () => this.update({ connection: this.everConnected ? 'reconnecting' : 'connecting' }));
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('error', (error: Error & { code?: unknown }) => {
+      if (typeof error.code === 'number' && REFUSED_CODES.has(error.code)) this.onRefused();
+    });
+  }
+
+  private onRefused(): void {
+    if (!this.device) {
+      this.update({ access: 'anonymous-refused' });
+      return;
+    }
+    // Wrong or withdrawn device credentials must not blank the lobby: carry on as an anonymous reader.
+    this.device = null;
+    if (this.client) discard(this.client);
+    this.update({ access: 'device-refused' });
+    this.connect();
+  }
+
+  private onMessage(topic: string, payload: Uint8Array): void {
+    const reader = this.readers.get(topic);
+    if (!reader) return;
+    let parsed: unknown = null;
+    if (payload.length > 0) {
+      try {
+        parsed = JSON.parse(new TextDecoder().decode(payload));
+      } catch {
+        console.warn(`Ignoring a message on ${topic} that is not JSON`);
+        return;
+      }
+    }
+    reader(parsed);
+  }
+
+  private onSite(site: PublicSite | null): void {
+    this.update({ site });
+    if (site && this.options.watch.services === 'site') this.followSiteServices(site.services.map((s) => s.serviceId));
+  }
+
+  private followSiteServices(serviceIds: string[]): void {
+    const stale = [...this.watchedServices].filter((id) => !serviceIds.includes(id));
+    if (stale.length > 0) {
+      const topics = stale.map((id) => this.topics.service(id));
+      for (const topic of topics) this.readers.delete(topic);
+      for (const id of stale) this.watchedServices.delete(id);
+      this.client?.unsubscribe(topics);
+      const services = { ...this.state.services };
+      for (const id of stale) delete services[id];
+      this.update({ services });
+    }
+    const added = serviceIds.filter((id) => !this.watchedServices.has(id));
+    for (const serviceId of added) this.watchService(serviceId);
+    if (added.length > 0 && this.client?.connected) this.client.subscribe(added.map((id) => this.topics.service(id)), { qos: 1 });
+  }
+
+  private watchService(serviceId: string): void {
+    this.watchedServices.add(serviceId);
+    this.readers.set(this.topics.service(serviceId), (payload) => {
+      const services = { ...this.state.services };
+      const service = readServiceState(payload);
+      if (service) services[serviceId] = service;
+      else delete services[serviceId];
+      this.update({ services });
+    });
+  }
+
+  private watchCounter(counterId: string): void {
+    this.readers.set(this.topics.counter(counterId), (payload) => {
+      const counters = { ...this.state.counters };
+      const counter = readCounterState(payload);
+      if (counter) counters[counterId] = counter;
+      else delete counters[counterId];
+      this.update({ counters });
+    });
+  }
+
+  private publishStatus(): void {
+    if (!this.device || !this.client?.connected) return;
+    const status: DeviceStatus = { deviceId: this.device.deviceId, online: true, at: new Date().toISOString(), detail: this.detail };
+    this.client.publish(this.topics.deviceStatus(this.device.deviceId), JSON.stringify(status), { qos: 1, retain: true });
+  }
+
+  private update(change: Partial<LiveState>): void {
+    const changed = (Object.keys(change) as (keyof LiveState)[]).some((key) => change[key] !== this.state[key]);
+    if (!changed) return;
+    this.state = { ...this.state, ...change };
+    this.onChange(this.state);
+  }
+}
+
+/** Ends a client whose events nobody wants any more; a late error must not go unhandled. */
+function discard(client: MqttClient): void {
+  client.removeAllListeners();
+  client.on('error', () => {});
+  client.end(true);
+}
+
+/** Client ids must be unique per connection; crypto.randomUUID is missing on plain-http origins. */
+function randomSuffix(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
