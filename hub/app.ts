@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startBroker, type HubBroker } from './broker/broker.ts';
 import type { DeviceIdentity } from './broker/acl.ts';
+import { DeskFeed } from './desk/server/feed.ts';
 import { submitCommand } from './engine/command-gateway.ts';
 import { QueueEngine } from './engine/engine.ts';
 import { PublicStatePublisher } from './engine/public-state.ts';
+import { withPrintJobs } from './engine/print-jobs.ts';
 import { ApiKeys } from './http/api-keys.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
@@ -20,6 +22,7 @@ import { Mirror } from './mirror/mirror.ts';
 import { MirrorStore } from './mirror/mirror-store.ts';
 import { WebhookDelivery } from './mirror/webhooks.ts';
 import { queueConfigOf, secretFromEnv, type SiteConfig } from './site/config.ts';
+import { StaffAuth } from './staff/staff-auth.ts';
 import { EventLog } from './store/event-log.ts';
 
 export interface HubOptions {
@@ -96,6 +99,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   // The broker is attached to the HTTP server, so it starts after it; metrics read it lazily.
   let brokerClients = () => 0;
   const mirrorHealth = () => mirror?.health() ?? null;
+  const staff = await StaffAuth.open({
+    accounts: site.staff,
+    storePath: join(options.dataDir, `${site.siteId}.staff.sqlite`),
+    ...(options.clock && { clock: options.clock }),
+    warn: (message, fields) => logger.warn(message, fields),
+  });
+  const deskFeed = new DeskFeed({ engine, site, mirrorHealth, ...(options.clock && { clock: options.clock }) });
   const http = createHttpServer({
     metrics: createMetrics({ engine, mirrorHealth, brokerClients: () => brokerClients() }),
     engine,
@@ -103,6 +113,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     contactCenter,
     mirrorHealth,
     apiKeys: new ApiKeys(site.apiKeys),
+    desk: { staff, feed: deskFeed },
     health: () => ({
       siteId: site.siteId,
       seq: engine.state.seq,
@@ -125,12 +136,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const identity: DeviceIdentity = { deviceId: device.id, role: device.role, ...(device.counterId && { counterId: device.counterId }) };
       return { identity, secretHash: device.secretHash };
     },
-    executeCommand: (identity, type, payload, clientId) =>
-      submitCommand(engine, { kind: 'device', identity, clientId }, type, payload),
+    // Kiosk tickets also go to the kiosk's printer (engine/print-jobs.ts).
+    executeCommand: withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload), {
+      site,
+      hubUrl: () => `http://${shownHost}:${httpPort}`,
+      publish: (topic, job) => broker.publish(topic, job),
+    }),
     log: (level, message, fields) => logger[level](message, fields),
   });
 
   brokerClients = () => broker.aedes.connectedClients;
+  deskFeed.watchDevices(broker);
   const publisher = new PublicStatePublisher({ ...queueConfigOf(site), name: site.name, languages: site.languages }, broker);
   publisher.publishAll(engine.state);
   engine.onCommitted((events, state) => publisher.onCommitted(events, state));
@@ -152,6 +168,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await http.close();
       await engine.close();
       await contactStore.close();
+      await staff.close();
       await log.close();
     },
   };

@@ -8,13 +8,21 @@ import { COMMANDS_BY_ROLE, type DeviceIdentity } from '../broker/acl.ts';
 import type { Actor } from '../queue/index.ts';
 import type { CommandResult, QueueEngine } from './engine.ts';
 
-/** Who is asking: a device on the broker, or an integration holding an API key. */
-export type Caller = { kind: 'device'; identity: DeviceIdentity; clientId: string } | { kind: 'integration'; keyId: string; address: string };
+/** Who is asking: a device on the broker, an integration holding an API key, or a member of staff signed in at the desk. */
+export type Caller =
+  | { kind: 'device'; identity: DeviceIdentity; clientId: string }
+  | { kind: 'integration'; keyId: string; address: string }
+  | { kind: 'staff'; staffId: string; address: string };
 
 export function actorOf(caller: Caller): Actor {
-  return caller.kind === 'device'
-    ? { kind: 'device', id: caller.identity.deviceId, device: caller.clientId }
-    : { kind: 'integration', id: caller.keyId, device: caller.address };
+  switch (caller.kind) {
+    case 'device':
+      return { kind: 'device', id: caller.identity.deviceId, device: caller.clientId };
+    case 'integration':
+      return { kind: 'integration', id: caller.keyId, device: caller.address };
+    case 'staff':
+      return { kind: 'staff', id: caller.staffId, device: caller.address };
+  }
 }
 
 export async function submitCommand(engine: QueueEngine, caller: Caller, type: string, payload: unknown): Promise<CommandResult> {

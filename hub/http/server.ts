@@ -10,9 +10,12 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
 import { apiRoutes, sendError, type ApiDeps } from './api.ts';
+import { deskApiRoutes, type DeskApiDeps } from './desk-api.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 
-export function createHttpServer(deps: ApiDeps & { health: () => object; metrics: Registry }): FastifyInstance {
+export function createHttpServer(
+  deps: ApiDeps & { health: () => object; metrics: Registry; desk: Pick<DeskApiDeps, 'staff' | 'feed'> },
+): FastifyInstance {
   const app = Fastify({ bodyLimit: MAX_COMMAND_BYTES, logger: false });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -37,6 +40,7 @@ export function createHttpServer(deps: ApiDeps & { health: () => object; metrics
   app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
   app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
+  app.register((desk) => deskApiRoutes(desk, { engine: deps.engine, log: deps.log, ...deps.desk }), { prefix: '/desk/api' });
   registerWebApps(app);
   return app;
 }

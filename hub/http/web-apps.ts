@@ -13,7 +13,10 @@ export interface WebApp {
   source: string;
 }
 
-export const WEB_APPS: WebApp[] = [{ name: 'display', source: 'display' }];
+export const WEB_APPS: WebApp[] = [
+  { name: 'display', source: 'display' },
+  { name: 'desk', source: 'hub/desk' },
+];
 
 export const WEB_DIST = `${ROOT}dist/web`;
 export const REPO_ROOT = ROOT;

@@ -23,6 +23,7 @@ const timezone = z.string().refine((tz) => {
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable, e.g. LOBBYLINE_MIRROR_PASSWORD');
 
 export const ROLES = ['kiosk', 'display', 'counter', 'desk', 'mirror'] as const;
+export const STAFF_ROLES = ['staff', 'manager'] as const;
 
 export const siteConfigSchema = z
   .strictObject({
@@ -55,6 +56,10 @@ export const siteConfigSchema = z
       .array(z.strictObject({ id, role: z.enum(ROLES), secretHash, counterId: id.optional(), name: z.string().optional() }))
       .default([]),
     apiKeys: z.array(z.strictObject({ id, secretHash })).default([]),
+    /** People who sign in to the staff desk. Managers may add more; those are kept in the data dir. */
+    staff: z
+      .array(z.strictObject({ id, name: z.string().min(1).max(80), role: z.enum(STAFF_ROLES), passwordHash: secretHash }))
+      .default([]),
     mqtt: z.strictObject({ anonymousPublicRead: z.boolean().default(true) }).prefault({}),
     /** The contact-center mirror: an MQTT client to an upstream broker. Secrets are named, not inlined. */
     mirror: z
@@ -86,6 +91,7 @@ export const siteConfigSchema = z
       ['counters', site.counters.map((c) => c.id)],
       ['devices', [...site.devices.map((d) => d.id), ...site.apiKeys.map((k) => k.id)]],
       ['webhooks', site.webhooks.map((w) => w.id)],
+      ['staff', site.staff.map((s) => s.id.toLowerCase())],
     ] as const) {
       for (const dup of new Set(duplicates(values))) ctx.addIssue({ code: 'custom', path: [path], message: `'${dup}' is used twice` });
     }

@@ -1,0 +1,48 @@
+/** The desk's view of the floor, made from the committed state: every line in call order and every counter. */
+import { entryView, publicServiceState, type Entry, type QueueConfig, type QueueState } from '../../queue/index.ts';
+import type { DeskBoard, DeskEntry, DeskSite } from '../contract.ts';
+
+export function deskBoard(state: QueueState, config: QueueConfig, now: number): DeskBoard {
+  return {
+    seq: state.seq,
+    at: new Date(now).toISOString(),
+    services: config.services.map((service) => {
+      const summary = publicServiceState(state, config, service.id, now);
+      return {
+        serviceId: service.id,
+        waiting: (state.lines[service.id] ?? []).map((entryId) => deskEntry(state, config, state.entries[entryId]!)),
+        openCounters: summary.openCounters,
+        estimate: summary.estimate,
+      };
+    }),
+    counters: config.counters.map((counter) => {
+      const live = state.counters[counter.id]!;
+      const current = live.currentEntryId ? state.entries[live.currentEntryId] : undefined;
+      return {
+        counterId: counter.id,
+        name: counter.name,
+        status: live.status,
+        serviceIds: counter.serviceIds,
+        current: current ? deskEntry(state, config, current) : null,
+      };
+    }),
+  };
+}
+
+function deskEntry(state: QueueState, config: QueueConfig, entry: Entry): DeskEntry {
+  return {
+    ...entryView(state, config, entry),
+    waitingSince: new Date(entry.appointment ? entry.queuedAt : entry.enrolledAt).toISOString(),
+    appointmentAt: entry.appointment ? new Date(entry.appointment.start).toISOString() : null,
+  };
+}
+
+export function deskSite(config: QueueConfig, site: { name: string; languages: string[] }): DeskSite {
+  return {
+    siteId: config.siteId,
+    name: site.name,
+    languages: site.languages,
+    services: config.services.map((s) => ({ serviceId: s.id, name: s.name, prefix: s.prefix })),
+    counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, serviceIds: c.serviceIds })),
+  };
+}

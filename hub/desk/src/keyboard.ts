@@ -1,0 +1,79 @@
+/**
+ * The desk's keyboard shortcuts: single keys for the common actions, arrows
+ * to move through the line. They stay out of the way while someone types in
+ * a field or a dialog is open, and never take Ctrl or Meta combinations.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+
+export type ShortcutAction =
+  | 'call-next'
+  | 'recall'
+  | 'start'
+  | 'done'
+  | 'no-show'
+  | 'requeue'
+  | 'select-up'
+  | 'select-down'
+  | 'call-selected'
+  | 'move-up'
+  | 'move-down'
+  | 'move-top'
+  | 'transfer'
+  | 'clear';
+
+/** The action for a key press, or null when it is not a shortcut. */
+export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
+  if (event.ctrlKey || event.metaKey) return null;
+  if (event.altKey) {
+    if (event.key === 'ArrowUp') return event.shiftKey ? 'move-top' : 'move-up';
+    if (event.key === 'ArrowDown') return event.shiftKey ? null : 'move-down';
+    return null;
+  }
+  switch (event.key) {
+    case 'ArrowUp':
+      return 'select-up';
+    case 'ArrowDown':
+      return 'select-down';
+    case 'Escape':
+      return 'clear';
+  }
+  if (event.shiftKey) return null;
+  const letters: Record<string, ShortcutAction> = {
+    n: 'call-next',
+    r: 'recall',
+    s: 'start',
+    d: 'done',
+    x: 'no-show',
+    q: 'requeue',
+    c: 'call-selected',
+    t: 'transfer',
+  };
+  return letters[event.key.toLowerCase()] ?? null;
+}
+
+function typingOrInDialog(target: EventTarget | null): boolean {
+  const element = target instanceof Element ? target : null;
+  if (!element) return false;
+  if (element.closest('dialog[open]')) return true;
+  return element.matches('input, select, textarea, [contenteditable="true"]');
+}
+
+/** Calls `onAction` for shortcuts pressed anywhere on the page (outside fields and dialogs). */
+export function useShortcuts(onAction: (action: ShortcutAction) => void, enabled: boolean): void {
+  const latest = useRef(onAction);
+  latest.current = onAction;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || typingOrInDialog(event.target)) return;
+      const action = shortcutFor(event);
+      if (!action) return;
+      event.preventDefault();
+      // A held key scrolls through the line, but never repeats an action.
+      if (event.repeat && action !== 'select-up' && action !== 'select-down') return;
+      latest.current(action);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}

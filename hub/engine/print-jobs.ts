@@ -1,0 +1,61 @@
+/**
+ * Tickets on paper: when a kiosk's enroll or check-in succeeds, the hub sends
+ * that kiosk's agent a PrintJob on `devices/{kioskId}/jobs`. It wraps the
+ * broker's command path, so only commands a kiosk issued over MQTT print, and
+ * only at the kiosk that issued them. A repeated request (double tap, retry)
+ * gets the same job id, which the agent prints once.
+ */
+import { siteTopics } from '../contract/topics.ts';
+import type { EntryView, PrintJob } from '../contract/index.ts';
+import type { ExecuteCommand } from '../broker/broker.ts';
+import type { SiteConfig } from '../site/config.ts';
+
+const PRINTED_COMMANDS = new Set(['enroll', 'check-in']);
+
+export interface PrintJobsOptions {
+  site: Pick<SiteConfig, 'siteId' | 'name' | 'services'>;
+  /** Where people reach the hub's web pages, e.g. http://hub.local:8080. */
+  hubUrl: () => string;
+  publish: (topic: string, payload: object) => void;
+  clock?: () => number;
+}
+
+/** The remote-wait page of an entry (the page itself comes with a later issue). */
+export function statusUrlOf(hubUrl: string, entryId: string): string {
+  return `${hubUrl}/wait/?entry=${encodeURIComponent(entryId)}`;
+}
+
+/** One job per entry: the kiosk screen finds its ticket's outcome in the agent's `lastJob` by this id. */
+export function printJobIdOf(entryId: string): string {
+  return `ticket-${entryId}`.slice(0, 64);
+}
+
+export function printJobFor(entry: EntryView, options: Pick<PrintJobsOptions, 'site' | 'hubUrl'>, now: number): PrintJob | null {
+  if (!entry.ticket) return null;
+  const serviceName = options.site.services.find((s) => s.id === entry.serviceId)?.name ?? { en: entry.serviceId };
+  return {
+    jobId: printJobIdOf(entry.entryId),
+    ticket: entry.ticket,
+    serviceName,
+    language: entry.language,
+    position: entry.position,
+    estimate: entry.estimate,
+    issuedAt: new Date(now).toISOString(),
+    siteName: options.site.name,
+    statusUrl: statusUrlOf(options.hubUrl(), entry.entryId),
+  };
+}
+
+/** The broker's command path, plus a print job for every ticket a kiosk is given. */
+export function withPrintJobs(execute: ExecuteCommand, options: PrintJobsOptions): ExecuteCommand {
+  const topics = siteTopics(options.site.siteId);
+  const clock = options.clock ?? Date.now;
+  return async (identity, type, payload, clientId) => {
+    const outcome = await execute(identity, type, payload, clientId);
+    if (outcome.ok && identity.role === 'kiosk' && PRINTED_COMMANDS.has(type)) {
+      const job = printJobFor(outcome.result as EntryView, options, clock());
+      if (job) options.publish(topics.deviceJobs(identity.deviceId), job);
+    }
+    return outcome;
+  };
+}

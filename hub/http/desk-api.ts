@@ -1,0 +1,165 @@
+/**
+ * The staff desk's API under /desk/api, for the desk app the hub serves at
+ * /desk/. Staff sign in with their own accounts (hub/staff); the session
+ * rides in an HttpOnly, SameSite=Strict cookie scoped to /desk, and every
+ * state-changing request also carries the session's CSRF token
+ * (hub/staff/csrf.ts says why both). Device credentials and API keys mean
+ * nothing here. Every change is a command through the same gateway as MQTT
+ * and REST, recorded with the staff member as its actor.
+ */
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { lobbylineError } from '../contract/index.ts';
+import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo, type StaffAccountList } from '../desk/contract.ts';
+import { activityPage, MAX_ACTIVITY_PAGE } from '../desk/server/activity.ts';
+import type { DeskFeed } from '../desk/server/feed.ts';
+import { submitCommand } from '../engine/command-gateway.ts';
+import type { QueueEngine } from '../engine/engine.ts';
+import { crossOriginRefusal, csrfRefusal } from '../staff/csrf.ts';
+import type { StaffSession } from '../staff/sessions.ts';
+import { SESSION_END_MESSAGES, type StaffAuth } from '../staff/staff-auth.ts';
+import type { EventLog } from '../store/event-log.ts';
+import { sendError } from './api.ts';
+
+export interface DeskApiDeps {
+  engine: QueueEngine;
+  log: EventLog;
+  staff: StaffAuth;
+  feed: DeskFeed;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member's session, set before any desk route runs. */
+    staffSession: StaffSession | null;
+  }
+  interface FastifyContextConfig {
+    /** Desk routes open without a session (sign-in). */
+    deskPublic?: boolean;
+    /** Desk routes that never count as activity (the live stream); other GETs do not when marked as background. */
+    deskPassive?: boolean;
+  }
+}
+
+/** Commands addressed to one entry: POST /entries/{id}/{action}. */
+const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue'] as const;
+const COUNTER_ACTIONS = { 'call-next': 'call-next', 'call-entry': 'call-entry', status: 'set-counter-status' } as const;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+export async function deskApiRoutes(app: FastifyInstance, deps: DeskApiDeps): Promise<void> {
+  const { engine, staff, feed } = deps;
+  await app.register(fastifyCookie);
+
+  const cookieOptions = (request: FastifyRequest) =>
+    ({ path: '/desk', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' }) as const;
+
+  const stopEndingStreams = staff.onSessionEnded((sessionId, reason) => feed.endSession(sessionId, reason));
+  app.addHook('preClose', (done) => {
+    stopEndingStreams();
+    feed.close();
+    done();
+  });
+
+  app.decorateRequest('staffSession', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const changes = !SAFE_METHODS.has(request.method);
+    const crossOrigin = changes ? crossOriginRefusal(request.headers) : null;
+    if (crossOrigin) return sendError(reply, lobbylineError('forbidden', crossOrigin));
+    const config = request.routeOptions.config;
+    if (config.deskPublic) return;
+    const sessionId = request.cookies[SESSION_COOKIE];
+    const passive = config.deskPassive || (!changes && request.headers[BACKGROUND_HEADER] === '1');
+    const lookup = passive ? staff.peekSession(sessionId) : staff.useSession(sessionId);
+    if (!lookup.ok) {
+      if (sessionId) reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+      return sendError(reply, lobbylineError('unauthorized', SESSION_END_MESSAGES[lookup.ended]));
+    }
+    const forged = changes ? csrfRefusal(request.headers, lookup.session.csrfToken) : null;
+    if (forged) return sendError(reply, lobbylineError('forbidden', forged));
+    request.staffSession = lookup.session;
+  });
+
+  const sessionInfo = (session: StaffSession): SessionInfo => ({ staff: session.staff, csrfToken: session.csrfToken });
+
+  app.post('/session', { config: { deskPublic: true } }, async (request, reply) => {
+    const body = (request.body ?? {}) as { staffId?: unknown; password?: unknown };
+    const result = await staff.signIn(body.staffId, body.password);
+    if (!result.ok) return sendError(reply, result.error);
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous) staff.signOut(previous);
+    reply.setCookie(SESSION_COOKIE, result.session.id, cookieOptions(request));
+    return sessionInfo(result.session);
+  });
+
+  app.get('/session', async (request) => sessionInfo(request.staffSession!));
+
+  app.delete('/session', async (request, reply) => {
+    staff.signOut(request.staffSession!.id);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+    return reply.code(204).send();
+  });
+
+  app.get('/site', async () => feed.site());
+  app.get('/board', async () => feed.board());
+  app.get('/alerts', async () => feed.alerts());
+
+  app.get('/live', { config: { deskPassive: true } }, (request, reply) => {
+    const sessionId = request.staffSession!.id;
+    reply.hijack();
+    feed.open(reply.raw, sessionId, () => {
+      const lookup = staff.peekSession(sessionId);
+      return lookup.ok ? null : lookup.ended;
+    });
+  });
+
+  app.get<{ Querystring: { before?: string; limit?: string } }>('/activity', async (request, reply) => {
+    const before = request.query.before === undefined ? null : Number(request.query.before);
+    const limit = Number(request.query.limit ?? 50);
+    if ((before !== null && !(Number.isInteger(before) && before >= 1)) || !Number.isInteger(limit) || limit < 1 || limit > MAX_ACTIVITY_PAGE) {
+      return sendError(reply, lobbylineError('invalid_request', `before must be a whole number >= 1 and limit 1-${MAX_ACTIVITY_PAGE}`));
+    }
+    const names = { staff: (id: string) => staff.nameOf(id), device: (id: string) => feed.deviceName(id) };
+    return activityPage(deps.log, engine.state, names, before, limit);
+  });
+
+  app.get('/staff', async (request, reply) => {
+    if (request.staffSession!.staff.role !== 'manager') {
+      return sendError(reply, lobbylineError('forbidden', 'Only a manager can see the staff accounts'));
+    }
+    const list: StaffAccountList = { accounts: staff.accountList(), minPasswordLength: staff.policy.minPasswordLength };
+    return list;
+  });
+
+  app.post('/staff', async (request, reply) => {
+    const result = await staff.addAccount(request.staffSession!.staff, request.body ?? {});
+    if (!result.ok) return sendError(reply, result.error);
+    return reply.code(201).send(result.account);
+  });
+
+  /** Runs a command for the signed-in staff member; body fields cannot override path ids. */
+  async function run(request: FastifyRequest, reply: FastifyReply, type: string, fromPath: Record<string, unknown>, status = 200) {
+    const body = request.body ?? {};
+    if (typeof body !== 'object' || Array.isArray(body)) {
+      return sendError(reply, lobbylineError('invalid_request', 'The request body must be a JSON object'));
+    }
+    const session = request.staffSession!;
+    const result = await submitCommand(engine, { kind: 'staff', staffId: session.staff.id, address: request.ip }, type, { ...body, ...fromPath });
+    if (!result.ok) return sendError(reply, result.error);
+    return reply.code(status).send(result.result);
+  }
+
+  /** A walk-in added at the desk. */
+  app.post('/entries', (request, reply) => run(request, reply, 'enroll', { channel: 'desk' }, 201));
+
+  for (const action of ENTRY_ACTIONS) {
+    app.post<{ Params: { entryId: string } }>(`/entries/:entryId/${action}`, (request, reply) =>
+      run(request, reply, action, { entryId: request.params.entryId }),
+    );
+  }
+  for (const [path, type] of Object.entries(COUNTER_ACTIONS)) {
+    app.post<{ Params: { counterId: string } }>(`/counters/:counterId/${path}`, (request, reply) =>
+      run(request, reply, type, { counterId: request.params.counterId }),
+    );
+  }
+}
