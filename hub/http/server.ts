@@ -3,7 +3,7 @@
  * over WebSocket at /mqtt. Fastify gives us body limits, JSON parsing and
  * routing; every error leaves here as JSON a person can act on.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -33,9 +33,12 @@ export function createHttpServer(
     return reply.code(500).send({ error: { code: 'internal', message: 'The hub hit an unexpected error; it has been logged' } });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, lobbylineError('not_found', `Nothing at ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const unbuilt = WEB_APPS.find((w) => path.startsWith(`/${w.name}/`) && !existsSync(join(WEB_DIST, w.name, 'index.html')));
+    if (unbuilt) return sendError(reply, lobbylineError('unavailable', `The ${unbuilt.name} app is not built: run npm run build`));
+    return sendError(reply, lobbylineError('not_found', `Nothing at ${request.method} ${path}`));
+  });
 
   app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
@@ -45,16 +48,12 @@ export function createHttpServer(
   return app;
 }
 
-/** Serves each built web app at /{name}/; an app that was not built says how to build it. */
+/** Serves each web app at /{name}/ from its build folder. */
 function registerWebApps(app: FastifyInstance): void {
   for (const webApp of WEB_APPS) {
+    // The folder may be (re)built while the hub runs; until then the not-found handler says how to build it.
     const root = join(WEB_DIST, webApp.name);
-    if (!existsSync(join(root, 'index.html'))) {
-      app.get(`/${webApp.name}/*`, (_request, reply) =>
-        sendError(reply, lobbylineError('unavailable', `The ${webApp.name} app is not built: run npm run build`)),
-      );
-      continue;
-    }
+    mkdirSync(root, { recursive: true });
     // Only the first registration may decorate the reply object.
     app.register(fastifyStatic, { root, prefix: `/${webApp.name}/`, decorateReply: false });
   }
