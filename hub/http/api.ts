@@ -13,8 +13,7 @@ import type { ContactCenterCommands } from '../mirror/contact-center-commands.ts
 import type { MirrorHealth } from '../mirror/mirror.ts';
 import type { EventLog } from '../store/event-log.ts';
 import { presentedKey, type ApiKeys } from './api-keys.ts';
-import { reportFor } from './reports-query.ts';
-import { reportToCsv } from '../insights/reports.ts';
+import { sendReport } from './reports-query.ts';
 
 export interface ApiDeps {
   engine: QueueEngine;
@@ -138,17 +137,9 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   });
 
   /** Managers' figures for local days from..to, as JSON or CSV (`?format=csv`). */
-  app.get<{ Querystring: { from?: string; to?: string; format?: string; targetMinutes?: string } }>('/reports', async (request, reply) => {
-    const result = await reportFor(deps, request.query);
-    if (!result.ok) return sendError(reply, result.error);
-    if (request.query.format === 'csv') {
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="lobbyline-${result.report.from}-${result.report.to}.csv"`)
-        .send(reportToCsv(result.report));
-    }
-    return result.report;
-  });
+  app.get<{ Querystring: { from?: string; to?: string; format?: string; targetMinutes?: string } }>('/reports', (request, reply) =>
+    sendReport(deps, request.query, reply),
+  );
 
   /** The audit trail: who did what, when, from which device. */
   app.get<{ Querystring: { after?: string; limit?: string } }>('/events', async (request, reply) => {

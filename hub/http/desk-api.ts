@@ -20,6 +20,7 @@ import type { StaffSession } from '../staff/sessions.ts';
 import { SESSION_END_MESSAGES, type StaffAuth } from '../staff/staff-auth.ts';
 import type { EventLog } from '../store/event-log.ts';
 import { sendError } from './api.ts';
+import { sendReport } from './reports-query.ts';
 
 export interface DeskApiDeps {
   engine: QueueEngine;
@@ -121,6 +122,14 @@ export async function deskApiRoutes(app: FastifyInstance, deps: DeskApiDeps): Pr
     }
     const names = { staff: (id: string) => staff.nameOf(id), device: (id: string) => feed.deviceName(id) };
     return activityPage(deps.log, engine.state, names, before, limit);
+  });
+
+  /** Managers' reports, the same figures as GET /api/v1/reports (JSON, or CSV to download). */
+  app.get<{ Querystring: { from?: string; to?: string; format?: string; targetMinutes?: string } }>('/reports', async (request, reply) => {
+    if (request.staffSession!.staff.role !== 'manager') {
+      return sendError(reply, lobbylineError('forbidden', 'Only a manager can see the reports'));
+    }
+    return sendReport(deps, request.query, reply);
   });
 
   app.get('/staff', async (request, reply) => {

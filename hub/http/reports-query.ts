@@ -1,7 +1,9 @@
 /** Turns a report request (days, target) into a report read from the event log; shared by the API and the desk. */
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
+import { sendError } from './api.ts';
 import type { QueueEngine } from '../engine/engine.ts';
-import { buildReport, type Report } from '../insights/reports.ts';
+import type { FastifyReply } from 'fastify';
+import { buildReport, reportToCsv, type Report } from '../insights/reports.ts';
 import { localDay } from '../queue/index.ts';
 import type { EventLog } from '../store/event-log.ts';
 
@@ -31,4 +33,19 @@ export async function reportFor(
   }
   const events = await deps.log.eventsBetween(Date.parse(from) - ZONE_MARGIN_MS, Date.parse(to) + 24 * HOUR_MS + ZONE_MARGIN_MS);
   return { ok: true, report: buildReport(events, { timezone: deps.engine.config.timezone, from, to, targetMinutes }) };
+}
+
+/** Answers a report request as JSON, or as a CSV download with `format=csv`. */
+export async function sendReport(
+  deps: { engine: QueueEngine; log: EventLog },
+  query: { from?: string; to?: string; format?: string; targetMinutes?: string },
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const result = await reportFor(deps, query);
+  if (!result.ok) return sendError(reply, result.error);
+  if (query.format !== 'csv') return reply.send(result.report);
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="lobbyline-${result.report.from}-${result.report.to}.csv"`)
+    .send(reportToCsv(result.report));
 }

@@ -5,7 +5,7 @@
  * "place × the site's minutes per person" figure, and the wait that followed.
  */
 import type { Command, WaitEstimate } from '../contract/index.ts';
-import { createState, decideAndApply, entryView, type Actor, type QueueConfig, type QueueState } from '../queue/index.ts';
+import { createState, decideAndApply, entryView, type Actor, type QueueConfig, type QueueEvent, type QueueState } from '../queue/index.ts';
 import { DEFAULT_DAY, lunchBreak, simulatedDay, type DayModelOptions, type SimulatedVisit } from './day-model.ts';
 
 const MINUTE = 60_000;
@@ -32,7 +32,12 @@ export function simulateDays(config: QueueConfig, days: number, dayStart: number
   const visits = new Map<string, SimulatedVisit>();
   let ids = 0;
   let now = dayStart;
-  const run = (command: Command) => decideAndApply({ config, state, now, newId: () => `v${++ids}` }, command, actor).decision;
+  const events: QueueEvent[] = [];
+  const run = (command: Command) => {
+    const result = decideAndApply({ config, state, now, newId: () => `v${++ids}` }, command, actor);
+    events.push(...result.events);
+    return result.decision;
+  };
 
   for (let day = 0; day < days; day++) {
     const opening = dayStart + day * 24 * 60 * MINUTE;
@@ -73,7 +78,7 @@ export function simulateDays(config: QueueConfig, days: number, dayStart: number
 
     while (agenda.length > 0) {
       const next = agenda.shift()!;
-      now = next.at;
+      now = Math.round(next.at); // event times are whole milliseconds
       switch (next.kind) {
         case 'arrive': {
           const { visit } = next;
@@ -109,5 +114,5 @@ export function simulateDays(config: QueueConfig, days: number, dayStart: number
       callWhereFree();
     }
   }
-  return { state, samples: [...samples.values()] };
+  return { state, events, samples: [...samples.values()] };
 }

@@ -6,10 +6,10 @@
  * and screenshots go to test/artifacts/.
  */
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/topics.ts';
-import { ARTIFACTS, axeViolations } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { DEMO_PASSWORDS, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { connectClient, nextMessage, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';
 
@@ -17,16 +17,7 @@ const topics = siteTopics('demo-clinic');
 const LAPTOP = { width: 1366, height: 768 };
 const TABLET = { width: 1280, height: 800 };
 
-/**
- * Debian's Chromium with the flags of test/helpers/browser.ts. Its launchBrowser()
- * also passes --user-data-dir, which playwright-core 1.65 refuses in launch().
- */
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}
+const launchChromium = async (): Promise<Browser> => (await launchBrowser()).browser;
 
 interface ApiEntry {
   entryId: string;

@@ -7,6 +7,7 @@ import type { DeskBoard, DeskSite, SessionInfo } from '../contract.ts';
 import { useDeskActions } from './actions.ts';
 import { DeskApi } from './api.ts';
 import { ActivityScreen } from './components/ActivityScreen.tsx';
+import { ReportsScreen } from './components/ReportsScreen.tsx';
 import { AlertsScreen } from './components/AlertsScreen.tsx';
 import { CounterPicker } from './components/CounterPicker.tsx';
 import { LineScreen } from './components/LineScreen.tsx';
@@ -117,6 +118,7 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
         )}
         {view === 'activity' && <ActivityScreen api={api} site={site} seq={live.board?.seq ?? 0} notify={notify} />}
         {view === 'alerts' && <AlertsScreen alerts={live.alerts} now={now} />}
+        {view === 'reports' && <ReportsScreen api={api} site={site} notify={notify} />}
         {view === 'staff' && <StaffScreen api={api} notify={notify} />}
       </main>
       <Notices ok={notices.ok} error={notices.error} onDismiss={() => setNotices((n) => ({ ...n, error: null }))} />
@@ -129,7 +131,7 @@ function useHashView(manager: boolean): View {
   const read = (): View => {
     const hash = location.hash.slice(1);
     if (hash === 'activity' || hash === 'alerts') return hash;
-    if (hash === 'staff' && manager) return 'staff';
+    if ((hash === 'staff' || hash === 'reports') && manager) return hash;
     return 'line';
   };
   const [view, setView] = useState<View>(read);

@@ -4,7 +4,7 @@ import type { DeskCounter, DeskSite, StaffMember } from '../../contract.ts';
 import type { Connection } from '../live.ts';
 import { messages } from '../messages.ts';
 
-export type View = 'line' | 'activity' | 'alerts' | 'staff';
+export type View = 'line' | 'activity' | 'alerts' | 'reports' | 'staff';
 
 interface Props {
   site: DeskSite;
@@ -20,7 +20,7 @@ interface Props {
 
 export function TopBar({ site, staff, connection, view, alertCount, counter, onCounterChange, onCounterStatus, onSignOut }: Props) {
   const nav = messages.nav;
-  const views: View[] = staff.role === 'manager' ? ['line', 'activity', 'alerts', 'staff'] : ['line', 'activity', 'alerts'];
+  const views: View[] = staff.role === 'manager' ? ['line', 'activity', 'alerts', 'reports', 'staff'] : ['line', 'activity', 'alerts'];
   return (
     <header class="top">
       <div class="top-bar">
