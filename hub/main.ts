@@ -47,12 +47,15 @@ async function main(): Promise<void> {
     logger,
   });
   logger.info('hub started', { site: site.siteId, http: hub.httpUrl, mqtt: hub.mqttUrl, ws: hub.wsUrl, seq: hub.engine.state.seq });
+  const demoDisplay = sitePath ? '' : '&device=display-1&key=demo-display-1';
   console.log(`
 Lobbyline hub for ${site.name} is running.
-  REST API     ${hub.httpUrl}/api/v1   (health: ${hub.httpUrl}/healthz)
-  MQTT         ${hub.mqttUrl}
-  MQTT over WS ${hub.wsUrl}
-${sitePath ? '' : '  Demo site: credentials and API key are listed in README.md\n'}`);
+  Lobby display ${hub.httpUrl}/display/?site=${site.siteId}${demoDisplay}
+  Staff desk    ${hub.httpUrl}/desk/${sitePath ? '' : '   (demo sign-in: mia / demo-mia)'}
+  REST API      ${hub.httpUrl}/api/v1   (health: ${hub.httpUrl}/healthz, metrics: ${hub.httpUrl}/metrics)
+  MQTT          ${hub.mqttUrl}
+  MQTT over WS  ${hub.wsUrl}
+${sitePath ? '' : '  Demo site: every credential and the API key are listed in README.md\n'}`);
 
   hub.engine.onFatal(() => {
     // Crash-only: a restart rebuilds the line from the durable log.
