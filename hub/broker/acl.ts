@@ -42,7 +42,8 @@ export function allowedFilters(siteId: string, identity: DeviceIdentity, clientI
   if (isTopicLevel(clientId)) filters.push(topics.reply(clientId));
   switch (identity.role) {
     case 'kiosk':
-      if (isTopicLevel(identity.deviceId)) filters.push(topics.deviceJobs(identity.deviceId));
+      // Its own status too: the kiosk screen learns from its agent whether the ticket can be printed.
+      if (isTopicLevel(identity.deviceId)) filters.push(topics.deviceJobs(identity.deviceId), topics.deviceStatus(identity.deviceId));
       break;
     case 'desk':
       filters.push(topics.events, topics.deviceStatusAll);

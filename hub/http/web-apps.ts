@@ -16,6 +16,7 @@ export interface WebApp {
 export const WEB_APPS: WebApp[] = [
   { name: 'display', source: 'display' },
   { name: 'desk', source: 'hub/desk' },
+  { name: 'kiosk', source: 'kiosk/app' },
 ];
 
 export const WEB_DIST = `${ROOT}dist/web`;

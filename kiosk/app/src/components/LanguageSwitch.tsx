@@ -1,0 +1,28 @@
+import { CATALOGS, messagesFor } from '../i18n/index.ts';
+
+interface Props {
+  languages: readonly string[];
+  current: string;
+  onChange: (language: string) => void;
+}
+
+/** Each language named in itself, so someone who cannot read the current one still finds theirs. */
+export function LanguageSwitch({ languages, current, onChange }: Props) {
+  if (languages.length < 2) return null;
+  return (
+    <nav class="language-switch" aria-label={`${messagesFor(current).switchLanguage} / ${languages.map((l) => CATALOGS[l]?.switchLanguage).join(' / ')}`}>
+      {languages.map((language) => (
+        <button
+          type="button"
+          key={language}
+          lang={language}
+          class="language"
+          aria-pressed={language === current}
+          onClick={() => onChange(language)}
+        >
+          {messagesFor(language).languageName}
+        </button>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Everything the kiosk says in words, per language. Components take their text
+ * from here only; ticket numbers and service names come from the hub as they are.
+ */
+export interface Messages {
+  /** The language's own name, on the switch that picks it. */
+  languageName: string;
+  switchLanguage: string;
+  welcome: string;
+  touchToStart: string;
+  start: string;
+  chooseService: string;
+  waitingCount: (count: number) => string;
+  estimatedWait: string;
+  minutes: (low: number, high: number) => string;
+  noEstimate: string;
+  back: string;
+  startOver: string;
+  phoneTitle: string;
+  phoneConsent: string;
+  phoneLabel: string;
+  phoneHint: string;
+  phoneInvalid: string;
+  getTicketWithText: string;
+  getTicketNoText: string;
+  deleteDigit: string;
+  clearNumber: string;
+  sending: string;
+  hubUnreachable: string;
+  retrying: string;
+  tryAgain: string;
+  refused: (reason: string) => string;
+  yourTicket: string;
+  service: string;
+  placeInLine: string;
+  position: (place: number) => string;
+  takeTicket: string;
+  cannotPrint: string;
+  printerProblem: string;
+  qrLabel: string;
+  qrHint: string;
+  textConfirmed: (phone: string) => string;
+  done: string;
+  connecting: string;
+  reconnecting: string;
+  setup: {
+    title: string;
+    missingDevice: string;
+    refused: string;
+    example: string;
+  };
+}
