@@ -63,6 +63,7 @@ export const en = {
     nobody: 'Nobody is called here right now.',
     notOpen: (status: string) => `This counter is ${status.toLowerCase()}: open it to call people.`,
     called: (ago: string) => `Called ${ago} ago`,
+    withContactCenter: (ago: string) => `The contact center is calling this person back (asked ${ago} ago)`,
     serving: (ago: string) => `Serving for ${ago}`,
   },
   actions: {

@@ -29,7 +29,9 @@ export function AtCounter({ counter, now, actions, onTransfer }: Props) {
             <p class="current-status">
               {current.status === 'serving'
                 ? m.serving(since(current.servingAt ?? current.calledAt!, now))
-                : m.called(since(current.calledAt!, now))}
+                : current.channel === 'phone'
+                  ? m.withContactCenter(since(current.calledAt!, now))
+                  : m.called(since(current.calledAt!, now))}
             </p>
             <div class="button-row">
               {current.status === 'called' && (
