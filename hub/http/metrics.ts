@@ -2,7 +2,7 @@
  * Prometheus metrics at /metrics: the lines, the event log, the broker and the
  * contact-center mirror. Gauges are read when scraped, so they cost nothing between scrapes.
  */
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { MirrorHealth } from '../mirror/mirror.ts';
 
@@ -47,6 +47,26 @@ export function createMetrics(sources: MetricsSources): Registry {
     collect() {
       this.set(sources.brokerClients());
     },
+  });
+  const events = new Counter({
+    name: 'lobbyline_events_total',
+    help: 'Committed events (accepted commands), by type',
+    labelNames: ['type'],
+    registers: [registry],
+  });
+  const waits = new Histogram({
+    name: 'lobbyline_wait_seconds',
+    help: 'Time from joining the line to being called, per service',
+    labelNames: ['service'],
+    buckets: [60, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200],
+    registers: [registry],
+  });
+  engine.onCommitted((committed, state) => {
+    for (const { data, at } of committed) {
+      events.inc({ type: data.type });
+      const entry = data.type === 'entry.called' ? state.entries[data.entryId] : undefined;
+      if (entry) waits.observe({ service: entry.serviceId }, (at - entry.queuedAt) / 1000);
+    }
   });
   const mirrorGauge = (name: string, help: string, read: (h: MirrorHealth) => number | null) =>
     new Gauge({

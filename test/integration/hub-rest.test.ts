@@ -96,6 +96,7 @@ it('exposes Prometheus metrics for the lines and the broker', async () => {
   expect(text).toMatch(/^lobbyline_waiting\{service="lab"\} 2$/m);
   expect(text).toMatch(/^lobbyline_events_committed 2$/m);
   expect(text).toMatch(/^lobbyline_broker_clients \d+$/m);
+  expect(text).toMatch(/^lobbyline_events_total\{type="entry.enrolled"\} 2$/m);
 });
 
 it('reports today from the event log, as JSON and as CSV', async () => {
