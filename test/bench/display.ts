@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildWebApps } from '../../hub/http/build-web-apps.ts';
 import { REPO_ROOT, WEB_DIST } from '../../hub/http/web-apps.ts';
-import { launchDisplayBrowser } from '../helpers/display-browser.ts';
+import { launchDisplayBrowser } from '../helpers/browser.ts';
 import { TEST_API_KEY } from '../helpers/hub.ts';
 import { startHubProcess } from '../helpers/hub-process.ts';
 import { fmt, percentile } from './engine-bench.ts';

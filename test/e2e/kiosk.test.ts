@@ -14,9 +14,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canSubscribe } from '../../hub/broker/acl.ts';
 import { siteTopics, type EntryView, type KioskStatus, type PrintJob } from '../../hub/contract/index.ts';
-import { ARTIFACTS, axeViolations } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchDisplayBrowser } from '../helpers/browser.ts';
 // browser.ts's launchBrowser() passes --user-data-dir, which playwright-core refuses in launch(); this one does not.
-import { launchDisplayBrowser } from '../helpers/display-browser.ts';
 import { DEMO_PASSWORDS, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { connectClient, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';
 

@@ -9,8 +9,12 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Each launch gets a fresh, temporary profile from playwright (it refuses a --user-data-dir of ours). */
-export async function launchBrowser(): Promise<TestBrowser> {
+/**
+ * Each launch gets a fresh, temporary profile from playwright (it refuses a
+ * --user-data-dir of ours). The sound policy is a choice: a TV set up to allow
+ * sound, or a browser's default, which keeps a page silent until someone taps it.
+ */
+export async function launchBrowser(options: { soundWithoutTap: boolean } = { soundWithoutTap: true }): Promise<TestBrowser> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -22,8 +26,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      // The lobby TV plays chimes and speech without a tap in tests; real TVs get a one-tap prompt.
-      '--autoplay-policy=no-user-gesture-required',
+      `--autoplay-policy=${options.soundWithoutTap ? 'no-user-gesture-required' : 'document-user-activation-required'}`,
     ],
   });
   return {
@@ -32,6 +35,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
       await browser.close();
     },
   };
+}
+
+/** The browser alone, for tests that manage its life themselves. */
+export async function launchDisplayBrowser(options?: { soundWithoutTap: boolean }): Promise<Browser> {
+  return (await launchBrowser(options)).browser;
 }
 
 /** Runs axe-core in the page and returns its violations (WCAG 2.x A and AA rules). */
