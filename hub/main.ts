@@ -2,6 +2,8 @@
  * `npm start`: runs the hub. Settings come from flags, then environment
  * variables, then defaults; with no site file it runs the demo site.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startHub } from './app.ts';
@@ -48,8 +50,11 @@ async function main(): Promise<void> {
   });
   logger.info('hub started', { site: site.siteId, http: hub.httpUrl, mqtt: hub.mqttUrl, ws: hub.wsUrl, seq: hub.engine.state.seq });
   const demoDisplay = sitePath ? '' : '&device=display-1&key=demo-display-1';
+  // The demo runs the lobby's kiosk agent too, with its virtual printer and scanner, in this terminal.
+  const demoKiosk = sitePath || env.LOBBYLINE_DEMO_KIOSK === 'off' ? null : startDemoKioskAgent(hub.mqttUrl);
   console.log(`
 Lobbyline hub for ${site.name} is running.
+  Kiosk         ${hub.httpUrl}/kiosk/${sitePath ? '' : '?device=kiosk-1&key=demo-kiosk-1'}
   Lobby display ${hub.httpUrl}/display/?site=${site.siteId}${demoDisplay}
   Staff desk    ${hub.httpUrl}/desk/${sitePath ? '' : '   (demo sign-in: mia / demo-mia)'}
   REST API      ${hub.httpUrl}/api/v1   (health: ${hub.httpUrl}/healthz, metrics: ${hub.httpUrl}/metrics)
@@ -68,9 +73,21 @@ ${sitePath ? '' : '  Demo site: every credential and the API key are listed in R
       if (stopping) return;
       stopping = true;
       logger.info('stopping', { signal });
+      demoKiosk?.kill('SIGTERM');
       void hub.close().then(() => process.exit(0));
     });
   }
+}
+
+function startDemoKioskAgent(mqttUrl: string): ChildProcess {
+  const agent = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../kiosk/agent/main.ts', import.meta.url)), '--mqtt-url', mqttUrl], {
+    // The IPC channel lets the agent notice if the hub dies without stopping it.
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  });
+  agent.on('exit', (code, signal) => {
+    if (code !== 0 && signal === null) console.error(`The demo kiosk agent stopped (exit code ${code}); the hub keeps running.`);
+  });
+  return agent;
 }
 
 main().catch((error: unknown) => {

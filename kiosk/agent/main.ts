@@ -71,6 +71,8 @@ function createScanner(config: AgentConfig, log: Logger): BarcodeScanner | undef
 }
 
 async function main(): Promise<void> {
+  // Started by the hub's demo (`npm start`): go when the hub goes, however it ended.
+  if (process.send) process.on('disconnect', () => process.exit(0));
   const { values } = parseArgs({
     options: {
       config: { type: 'string' },
