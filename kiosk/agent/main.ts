@@ -71,8 +71,13 @@ function createScanner(config: AgentConfig, log: Logger): BarcodeScanner | undef
 }
 
 async function main(): Promise<void> {
-  // Started by the hub's demo (`npm start`): go when the hub goes, however it ended.
-  if (process.send) process.on('disconnect', () => process.exit(0));
+  // Started by the hub's demo (`npm start`): go when the hub goes, however it ended
+  // (a killed parent may leave the IPC channel open, so its pid is watched too).
+  if (process.send) {
+    const hubPid = process.ppid;
+    process.on('disconnect', () => process.exit(0));
+    setInterval(() => process.ppid !== hubPid && process.exit(0), 1_000).unref();
+  }
   const { values } = parseArgs({
     options: {
       config: { type: 'string' },

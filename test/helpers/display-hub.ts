@@ -39,7 +39,7 @@ export async function startRestartableHub(dataDir: string): Promise<RestartableH
     args.push('--http-port', String(httpPort), '--mqtt-port', String(mqttPort));
     const proc = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, LOBBYLINE_API_KEY: TEST_API_KEY },
+      env: { ...process.env, LOBBYLINE_API_KEY: TEST_API_KEY, LOBBYLINE_DEMO_KIOSK: 'off' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child = proc;

@@ -27,6 +27,8 @@ export async function startHubProcess(dataDir: string, options: { sitePath?: str
       LOBBYLINE_HTTP_PORT: String(httpPort),
       LOBBYLINE_MQTT_PORT: String(mqttPort),
       LOBBYLINE_API_KEY: TEST_API_KEY,
+      // Tests bring their own devices.
+      LOBBYLINE_DEMO_KIOSK: 'off',
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
