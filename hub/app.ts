@@ -147,7 +147,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   brokerClients = () => broker.aedes.connectedClients;
   deskFeed.watchDevices(broker);
-  const publisher = new PublicStatePublisher({ ...queueConfigOf(site), name: site.name, languages: site.languages }, broker);
+  const publisher = new PublicStatePublisher(engine.config, { name: site.name, languages: site.languages }, broker);
   publisher.publishAll(engine.state);
   engine.onCommitted((events, state) => publisher.onCommitted(events, state));
 

@@ -46,7 +46,7 @@ export type CredentialStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 const STORAGE_PREFIX = 'lobbyline.display.device.';
 
 /** Ids become MQTT topic levels: one level, no wildcards. */
-function isId(value: string): boolean {
+export function isId(value: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(value);
 }
 
@@ -120,7 +120,8 @@ function deviceCredentials(siteId: string, params: URLSearchParams, store: Crede
   return saved?.deviceId === deviceId ? saved : { kind: 'bad-parameter', name: 'key' };
 }
 
-function savedCredentials(store: CredentialStore | null, storageKey: string): DeviceCredentials | null {
+/** Credentials kept in this browser under `storageKey`, or null when none are readable. Shared with the kiosk app. */
+export function savedCredentials(store: CredentialStore | null, storageKey: string): DeviceCredentials | null {
   const saved = safely(() => store?.getItem(storageKey));
   if (!saved) return null;
   try {
@@ -135,7 +136,7 @@ function savedCredentials(store: CredentialStore | null, storageKey: string): De
 }
 
 /** Storage throws when it is disabled or full; the display then simply does not remember. */
-function safely<T>(action: () => T): T | undefined {
+export function safely<T>(action: () => T): T | undefined {
   try {
     return action();
   } catch {

@@ -26,7 +26,9 @@ export class PublicStatePublisher {
   private readonly lastPublished = new Map<string, string>();
 
   constructor(
-    private readonly config: QueueConfig & { name: string; languages: string[] },
+    /** The engine's own config: estimates computed for one state are then shared with command replies. */
+    private readonly config: QueueConfig,
+    private readonly site: { name: string; languages: string[] },
     private readonly out: Publisher,
     private readonly clock: () => number = Date.now,
   ) {
@@ -35,7 +37,7 @@ export class PublicStatePublisher {
 
   /** At start-up: the site layout and every public topic, so retained state matches the log. */
   publishAll(state: QueueState): void {
-    this.out.publishRetained(this.topics.publicSite, publicSite(this.config));
+    this.out.publishRetained(this.topics.publicSite, publicSite({ ...this.config, ...this.site }));
     this.publishLine(state);
   }
 

@@ -35,7 +35,7 @@ export function sendError(reply: FastifyReply, error: LobbylineError): FastifyRe
 }
 
 /** Commands addressed to one entry: POST /entries/{id}/{action}. */
-const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue', 'change-channel'] as const;
+export const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue', 'change-channel'] as const;
 
 export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const { engine } = deps;

@@ -19,7 +19,7 @@ import { crossOriginRefusal, csrfRefusal } from '../staff/csrf.ts';
 import type { StaffSession } from '../staff/sessions.ts';
 import { SESSION_END_MESSAGES, type StaffAuth } from '../staff/staff-auth.ts';
 import type { EventLog } from '../store/event-log.ts';
-import { sendError } from './api.ts';
+import { ENTRY_ACTIONS, sendError } from './api.ts';
 import { sendReport } from './reports-query.ts';
 
 export interface DeskApiDeps {
@@ -42,8 +42,6 @@ declare module 'fastify' {
   }
 }
 
-/** Commands addressed to one entry: POST /entries/{id}/{action}. */
-const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue'] as const;
 const COUNTER_ACTIONS = { 'call-next': 'call-next', 'call-entry': 'call-entry', status: 'set-counter-status' } as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);

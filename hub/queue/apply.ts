@@ -171,18 +171,18 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
   return state;
 }
 
-type NewEntryFields = Pick<
+export type NewEntryFields = Pick<
   Entry,
   'id' | 'ticket' | 'day' | 'serviceId' | 'channel' | 'channelHistory' | 'status' | 'priority' | 'language' | 'phone' | 'requestId' | 'reference' | 'queuedAt'
 > &
   Partial<Pick<Entry, 'appointment'>>;
 
-/** A new visit: nothing has happened to it yet but the event that created it. */
-function newEntry(event: QueueEvent, fields: NewEntryFields): Entry {
+/** A new visit: nothing has happened to it yet but what created it. */
+export function newEntry(created: Pick<QueueEvent, 'at' | 'seq'>, fields: NewEntryFields): Entry {
   return {
     appointment: null,
-    enrolledAt: event.at,
-    arrivalSeq: event.seq,
+    enrolledAt: created.at,
+    arrivalSeq: created.seq,
     calledAt: null,
     servingAt: null,
     finishedAt: null,

@@ -8,6 +8,7 @@
  * One projection serves every estimate of a state; it is recomputed only when
  * the state has changed.
  */
+import { newEntry } from './apply.ts';
 import { walkAndServiceTime } from './cycle-time.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 import { lineOrder, selectNext } from './selection.ts';
@@ -85,29 +86,21 @@ function project(state: QueueState, config: QueueConfig): Map<string, CallTime> 
 }
 
 /** What a joiner looks like to selection: ordinary priority, after everyone. */
-const placeholder: Entry = {
-  id: '',
-  ticket: null,
-  day: null,
-  serviceId: '',
-  channel: 'kiosk',
-  channelHistory: [],
-  status: 'waiting',
-  priority: 0,
-  language: 'en',
-  phone: null,
-  requestId: null,
-  reference: null,
-  appointment: null,
-  enrolledAt: Number.POSITIVE_INFINITY,
-  queuedAt: Number.POSITIVE_INFINITY,
-  arrivalSeq: Number.POSITIVE_INFINITY,
-  calledAt: null,
-  servingAt: null,
-  finishedAt: null,
-  counterId: null,
-  recalls: 0,
-  passedOver: 0,
-  firstPassedOverAt: null,
-  cancelReason: null,
-};
+const placeholder: Entry = newEntry(
+  { at: Number.POSITIVE_INFINITY, seq: Number.POSITIVE_INFINITY },
+  {
+    id: '',
+    ticket: null,
+    day: null,
+    serviceId: '',
+    channel: 'kiosk',
+    channelHistory: [],
+    status: 'waiting',
+    priority: 0,
+    language: 'en',
+    phone: null,
+    requestId: null,
+    reference: null,
+    queuedAt: Number.POSITIVE_INFINITY,
+  },
+);

@@ -3,17 +3,16 @@
  * the SAME ports and data: what a lobby display sees when the hub PC crashes
  * and its supervisor restarts it. The display must find it again by itself.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { TEST_API_KEY } from './hub.ts';
+import type { ChildProcess } from 'node:child_process';
+import { restApi, type RestApi } from './hub.ts';
+import { launchHubProcess } from './hub-process.ts';
 import { freePort } from './ports.ts';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
 
 export interface RestartableHub {
   base: string;
   httpPort: number;
   mqttPort: number;
-  api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+  api: RestApi;
   /** SIGKILL, like a crash; resolves once the process is gone. */
   kill: () => Promise<void>;
   /** Starts it again on the same ports and data directory; resolves when healthy. */
@@ -35,23 +34,10 @@ export async function startRestartableHub(dataDir: string): Promise<RestartableH
   let child: ChildProcess | undefined;
 
   const launch = async () => {
-    const args = ['--import', 'tsx', 'hub/main.ts', '--data-dir', dataDir, '--host', '127.0.0.1'];
-    args.push('--http-port', String(httpPort), '--mqtt-port', String(mqttPort));
-    const proc = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, LOBBYLINE_API_KEY: TEST_API_KEY, LOBBYLINE_DEMO_KIOSK: 'off' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const proc = await launchHubProcess({ dataDir, httpPort, mqttPort });
     child = proc;
     leftRunning.add(proc);
     proc.once('exit', () => leftRunning.delete(proc));
-    for (let i = 0; i < 300; i++) {
-      if (proc.exitCode !== null) throw new Error(`the hub exited with code ${proc.exitCode} while starting`);
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    proc.kill('SIGKILL');
-    throw new Error('the hub did not become healthy within 15 s');
   };
 
   const signal = async (name: NodeJS.Signals) => {
@@ -62,22 +48,12 @@ export async function startRestartableHub(dataDir: string): Promise<RestartableH
     await exited;
   };
 
-  const api: RestartableHub['api'] = async (method, path, body) => {
-    const response = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-
   await launch();
   return {
     base,
     httpPort,
     mqttPort,
-    api,
+    api: restApi(base),
     kill: () => signal('SIGKILL'),
     restart: async () => {
       await signal('SIGKILL');

@@ -17,8 +17,23 @@ export const DEMO_PASSWORDS = {
 
 export interface TestHub extends Hub {
   dataDir: string;
-  api: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any }>;
+  api: RestApi;
   stop: () => Promise<void>;
+}
+
+export type RestApi = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any }>;
+
+/** REST calls to a hub at `baseUrl` with the test API key; a string body is sent as it is. */
+export function restApi(baseUrl: string): RestApi {
+  return async (method, path, body, headers = {}) => {
+    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
 }
 
 export async function startTestHub(options: Partial<HubOptions> & { dataDir?: string } = {}): Promise<TestHub> {
@@ -32,19 +47,10 @@ export async function startTestHub(options: Partial<HubOptions> & { dataDir?: st
     ...options,
     dataDir,
   });
-  const api: TestHub['api'] = async (method, path, body, headers = {}) => {
-    const response = await fetch(`${hub.httpUrl}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
-      ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
   return {
     ...hub,
     dataDir,
-    api,
+    api: restApi(hub.httpUrl),
     async stop() {
       await hub.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
