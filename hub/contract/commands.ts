@@ -44,6 +44,10 @@ export const commandSchemas = {
   'no-show': z.strictObject({ entryId: id }),
   cancel: z.strictObject({ entryId: id, reason: z.enum(['staff', 'left']).optional() }),
   move: z.strictObject({ entryId: id, toPosition: z.int().min(1) }),
+  /** A remote waiter says they are coming; staff see it. */
+  'on-my-way': z.strictObject({ entryId: id }),
+  /** A remote waiter asks to be moved back a few places (the site decides how many, and how often). */
+  'more-time': z.strictObject({ entryId: id }),
   transfer: z.strictObject({ entryId: id, toServiceId: id, keepPlace: z.boolean() }),
   'set-counter-status': z.strictObject({ counterId: id, status: z.enum(COUNTER_STATUSES) }),
   book: z

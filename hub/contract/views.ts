@@ -35,6 +35,10 @@ export interface EntryView {
   walkMs: number | null;
   serviceMs: number | null;
   reference: string | null;
+  /** When a remote waiter said they are on their way. */
+  onMyWayAt: string | null;
+  /** How many times they asked for more time. */
+  moreTimeCount: number;
 }
 
 export interface CounterView {

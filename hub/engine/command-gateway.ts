@@ -3,7 +3,7 @@
  * payload is validated, the caller's right to issue it is checked, and only
  * then does the engine see it. REST and MQTT share this one path.
  */
-import { lobbylineError, parseCommand, type Command } from '../contract/index.ts';
+import { lobbylineError, parseCommand, type Command, type CommandType } from '../contract/index.ts';
 import { COMMANDS_BY_ROLE, type DeviceIdentity } from '../broker/acl.ts';
 import type { Actor } from '../queue/index.ts';
 import type { CommandResult, QueueEngine } from './engine.ts';
@@ -12,7 +12,12 @@ import type { CommandResult, QueueEngine } from './engine.ts';
 export type Caller =
   | { kind: 'device'; identity: DeviceIdentity; clientId: string }
   | { kind: 'integration'; keyId: string; address: string }
-  | { kind: 'staff'; staffId: string; address: string };
+  | { kind: 'staff'; staffId: string; address: string }
+  /** The person waiting, proven by their status link or their phone number: may act on their own entry only. */
+  | { kind: 'person'; entryId: string; via: 'wait-page' | 'sms' };
+
+/** What a person may do about their own place in line. */
+export const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel'];
 
 export function actorOf(caller: Caller): Actor {
   switch (caller.kind) {
@@ -22,15 +27,25 @@ export function actorOf(caller: Caller): Actor {
       return { kind: 'integration', id: caller.keyId, device: caller.address };
     case 'staff':
       return { kind: 'staff', id: caller.staffId, device: caller.address };
+    case 'person':
+      return { kind: 'person', id: caller.entryId, device: caller.via };
   }
 }
 
 export async function submitCommand(engine: QueueEngine, caller: Caller, type: string, payload: unknown): Promise<CommandResult> {
   const parsed = parseCommand(type, payload);
   if (!parsed.ok) return { ok: false, error: lobbylineError('invalid_request', parsed.message) };
-  const refusal = caller.kind === 'device' ? deviceRefusal(engine, caller.identity, parsed.command) : null;
+  const refusal =
+    caller.kind === 'device' ? deviceRefusal(engine, caller.identity, parsed.command) : caller.kind === 'person' ? personRefusal(caller.entryId, parsed.command) : null;
   if (refusal) return { ok: false, error: lobbylineError('forbidden', refusal) };
   return engine.execute(parsed.command, actorOf(caller));
+}
+
+function personRefusal(entryId: string, command: Command): string | null {
+  if (!PERSON_COMMANDS.includes(command.type)) return `Only staff can ${command.type.replace('-', ' ')}`;
+  if (!('entryId' in command) || command.entryId !== entryId) return 'You can change only your own place in line';
+  if (command.type === 'cancel' && command.reason !== 'left') return 'Leaving the line is recorded as the person leaving';
+  return null;
 }
 
 /** Why a device may not issue this command, or null when it may. */

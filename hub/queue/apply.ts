@@ -133,6 +133,17 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
       lineOf(state, entry.serviceId).splice(data.index, 0, entry.id);
       break;
     }
+    case 'entry.on-my-way': {
+      entryOf(state, data.entryId).onMyWayAt = at;
+      break;
+    }
+    case 'entry.more-time': {
+      const entry = entryOf(state, data.entryId);
+      removeFromLine(state, entry);
+      lineOf(state, entry.serviceId).splice(data.index, 0, entry.id);
+      entry.moreTimeCount = (entry.moreTimeCount ?? 0) + 1; // snapshots from before this field lack it
+      break;
+    }
     case 'entry.transferred': {
       const entry = entryOf(state, data.entryId);
       removeFromLine(state, entry);
@@ -191,6 +202,8 @@ export function newEntry(created: Pick<QueueEvent, 'at' | 'seq'>, fields: NewEnt
     passedOver: 0,
     firstPassedOverAt: null,
     cancelReason: null,
+    onMyWayAt: null,
+    moreTimeCount: 0,
     ...fields,
   };
 }

@@ -41,7 +41,20 @@ export interface QueueConfig {
   counters: CounterConfig[];
   priority: PriorityPolicy;
   appointments: { toleranceMinutes: number };
+  /** People waiting away from the lobby; defaults in DEFAULT_REMOTE_WAIT. */
+  remoteWait?: RemoteWaitPolicy;
 }
+
+export interface RemoteWaitPolicy {
+  /** "I need more time" moves a person back this many places... */
+  moreTimePlaces: number;
+  /** ...at most this many times per visit. */
+  maxMoreTime: number;
+  /** Most people waiting remotely for one service at once; more joins are refused. */
+  maxRemotePerService: number;
+}
+
+export const DEFAULT_REMOTE_WAIT: RemoteWaitPolicy = { moreTimePlaces: 3, maxMoreTime: 2, maxRemotePerService: 100 };
 
 export interface Entry {
   id: string;
@@ -73,6 +86,10 @@ export interface Entry {
   passedOver: number;
   firstPassedOverAt: number | null;
   cancelReason: 'staff' | 'left' | null;
+  /** When a remote waiter said they are on their way. */
+  onMyWayAt: number | null;
+  /** How many times they asked for more time. */
+  moreTimeCount: number;
 }
 
 export interface CounterState {
@@ -127,7 +144,8 @@ export interface QueueState {
 
 /** Who caused an event: the audit trail's "who" and "from where". */
 export interface Actor {
-  kind: 'staff' | 'device' | 'integration' | 'system';
+  /** 'person': the waiting person themselves, from their status page or by text reply. */
+  kind: 'staff' | 'device' | 'integration' | 'system' | 'person';
   id: string;
   device?: string;
 }
@@ -182,6 +200,8 @@ export type QueueEventData =
   | { type: 'entry.no-show'; entryId: string }
   | { type: 'entry.cancelled'; entryId: string; reason: 'staff' | 'left' }
   | { type: 'entry.moved'; entryId: string; index: number }
+  | { type: 'entry.on-my-way'; entryId: string }
+  | { type: 'entry.more-time'; entryId: string; index: number }
   | { type: 'entry.requeued'; entryId: string; index: number }
   | { type: 'entry.channel-changed'; entryId: string; channel: Channel; phone: string | null }
   | {

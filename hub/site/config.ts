@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { idField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
+import { COUNTER_BOARDS, deviceProfileProblems } from '../../firmware-config/profiles/index.ts';
 
 const id = idField;
 const secretHash = z.string().regex(/^scrypt\$/, 'must be a scrypt hash made by `npm run hash-secret`, never a plain password');
@@ -24,6 +25,52 @@ const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment
 
 export const ROLES = ['kiosk', 'display', 'counter', 'desk', 'mirror'] as const;
 export const STAFF_ROLES = ['staff', 'manager'] as const;
+
+const usbId = z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/, 'must be a USB id as lsusb prints it: vendor:product in hex, e.g. 04b8:0e15');
+
+/** A kiosk's receipt printer: a model from firmware-config/profiles/printers.ts and how it is plugged in. */
+const kioskPrinterSchema = z.strictObject({
+  profile: z.string().min(1),
+  connection: z.enum(['usb', 'serial', 'tcp']).default('usb'),
+  /** Only for a printer that reports other ids than its profile lists. */
+  usbId: usbId.optional(),
+  host: z.string().min(1).optional(),
+  port: z.int().min(1).max(65535).optional(),
+  baudRate: z.int().positive().optional(),
+});
+
+/** A kiosk's barcode scanner: a model from firmware-config/profiles/scanners.ts and the mode it is set to. */
+const kioskScannerSchema = z.strictObject({
+  profile: z.string().min(1),
+  mode: z.enum(['hid-pos', 'keyboard', 'serial']).default('hid-pos'),
+  usbId: usbId.optional(),
+  baudRate: z.int().positive().optional(),
+});
+
+/** What a lobby screen shows: the display app's address parameters (display/README.md). */
+const displayOptionsSchema = z.strictObject({
+  layout: z.enum(['landscape', 'portrait']).optional(),
+  serviceIds: z.array(id).min(1).optional(),
+  counterIds: z.array(id).min(1).optional(),
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1).optional(),
+  /** One counter's current ticket, for a small screen above a desk. */
+  singleCounter: id.optional(),
+});
+
+const deviceSchema = z.strictObject({
+  id,
+  role: z.enum(ROLES),
+  /** Written by `npm run provision`, which keeps the password itself in a secrets file outside the repository. */
+  secretHash,
+  counterId: id.optional(),
+  name: z.string().optional(),
+  printer: kioskPrinterSchema.optional(),
+  scanner: kioskScannerSchema.optional(),
+  display: displayOptionsSchema.optional(),
+  /** An ESPHome counter device: the board, and whether it also drives an LED display of the counter's ticket. */
+  board: z.enum(COUNTER_BOARDS).optional(),
+  ledDisplay: z.enum(['none', 'max7219', 'tm1637']).optional(),
+});
 
 export const siteConfigSchema = z
   .strictObject({
@@ -52,9 +99,7 @@ export const siteConfigSchema = z
       })
       .prefault({}),
     appointments: z.strictObject({ toleranceMinutes: z.number().min(0).default(10) }).prefault({}),
-    devices: z
-      .array(z.strictObject({ id, role: z.enum(ROLES), secretHash, counterId: id.optional(), name: z.string().optional() }))
-      .default([]),
+    devices: z.array(deviceSchema).default([]),
     apiKeys: z.array(z.strictObject({ id, secretHash })).default([]),
     /** People who sign in to the staff desk. Managers may add more; those are kept in the data dir. */
     staff: z
@@ -80,33 +125,73 @@ export const siteConfigSchema = z
         maxCallbackAttempts: z.int().min(1).default(2),
       })
       .prefault({}),
+    /** People waiting away from the lobby, joined by QR code or from the kiosk ticket's link. */
+    remoteWait: z
+      .strictObject({
+        /** The address people's phones use to reach the hub (e.g. https://wait.example.org); default the hub's own. */
+        publicUrl: z.url().optional(),
+        moreTimePlaces: z.int().min(1).default(3),
+        maxMoreTime: z.int().min(0).default(2),
+        maxRemotePerService: z.int().min(0).default(100),
+        /** Joins from one address, and from everyone, per window: beyond them a join is refused with the time to wait. */
+        joinsPerClient: z.int().min(1).default(5),
+        joinsPerSite: z.int().min(1).default(300),
+        joinWindowMinutes: z.number().positive().default(10),
+        /** Staff may mark a called remote waiter no-show after this long. */
+        noShowGraceMinutes: z.number().min(0).default(10),
+        /** A status link keeps working this long after the visit ends, then it is forgotten. */
+        linkHoursAfterVisit: z.number().min(0).default(2),
+      })
+      .prefault({}),
     /** Outgoing webhooks for entry events, signed with HMAC-SHA256 using the secret in the named variable. */
     webhooks: z.array(z.strictObject({ id, url: z.url(), secretEnv: envName })).default([]),
   })
   .superRefine((site, ctx) => {
-    const duplicates = (values: readonly string[]) => values.filter((v, i) => values.indexOf(v) !== i);
-    for (const [path, values] of [
-      ['services', site.services.map((s) => s.id)],
-      ['services (prefix)', site.services.map((s) => s.prefix)],
-      ['counters', site.counters.map((c) => c.id)],
-      ['devices', [...site.devices.map((d) => d.id), ...site.apiKeys.map((k) => k.id)]],
-      ['webhooks', site.webhooks.map((w) => w.id)],
-      ['staff', site.staff.map((s) => s.id.toLowerCase())],
-    ] as const) {
-      for (const dup of new Set(duplicates(values))) ctx.addIssue({ code: 'custom', path: [path], message: `'${dup}' is used twice` });
-    }
+    // Each repeat is reported where it stands, so the line number in the message leads to it.
+    const reportRepeats = (entries: readonly (readonly [PropertyKey[], string])[], what: string) => {
+      const seen = new Set<string>();
+      for (const [path, value] of entries) {
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', path, message: `'${value}' is used twice (${what})` });
+        seen.add(value);
+      }
+    };
+    reportRepeats(site.services.map((s, i) => [['services', i, 'id'], s.id] as const), 'service ids');
+    reportRepeats(site.services.map((s, i) => [['services', i, 'prefix'], s.prefix] as const), 'ticket prefixes');
+    reportRepeats(site.counters.map((c, i) => [['counters', i, 'id'], c.id] as const), 'counter ids');
+    reportRepeats(
+      [...site.devices.map((d, i) => [['devices', i, 'id'], d.id] as const), ...site.apiKeys.map((k, i) => [['apiKeys', i, 'id'], k.id] as const)],
+      'device and API key ids',
+    );
+    reportRepeats(site.webhooks.map((w, i) => [['webhooks', i, 'id'], w.id] as const), 'webhook ids');
+    reportRepeats(site.staff.map((s, i) => [['staff', i, 'id'], s.id.toLowerCase()] as const), 'staff ids, in any case');
+
     const serviceIds = new Set(site.services.map((s) => s.id));
     site.counters.forEach((counter, i) => {
-      for (const serviceId of counter.serviceIds) {
+      counter.serviceIds.forEach((serviceId, j) => {
         if (!serviceIds.has(serviceId)) {
-          ctx.addIssue({ code: 'custom', path: ['counters', i, 'serviceIds'], message: `counter '${counter.id}' serves unknown service '${serviceId}'` });
+          ctx.addIssue({ code: 'custom', path: ['counters', i, 'serviceIds', j], message: `counter '${counter.id}' serves unknown service '${serviceId}'` });
         }
-      }
+      });
     });
     const counterIds = new Set(site.counters.map((c) => c.id));
     site.devices.forEach((device, i) => {
+      const problem = (field: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path: ['devices', i, ...field], message });
       if (device.role === 'counter' && !(device.counterId && counterIds.has(device.counterId))) {
-        ctx.addIssue({ code: 'custom', path: ['devices', i, 'counterId'], message: `counter button '${device.id}' needs the id of a known counter` });
+        problem(['counterId'], `counter button '${device.id}' needs the id of a known counter`);
+      }
+      if ((device.printer || device.scanner) && device.role !== 'kiosk') problem([device.printer ? 'printer' : 'scanner'], `only kiosks have printers and scanners, not '${device.id}' (${device.role})`);
+      if (device.display && device.role !== 'display') problem(['display'], `only displays have display options, not '${device.id}' (${device.role})`);
+      if ((device.board || device.ledDisplay) && device.role !== 'counter') problem([device.board ? 'board' : 'ledDisplay'], `only counter devices have a board and LED display, not '${device.id}' (${device.role})`);
+      for (const found of deviceProfileProblems(device)) problem(found.field, found.message);
+      const shown = device.display;
+      shown?.serviceIds?.forEach((serviceId, j) => {
+        if (!serviceIds.has(serviceId)) problem(['display', 'serviceIds', j], `display '${device.id}' shows unknown service '${serviceId}'`);
+      });
+      shown?.counterIds?.forEach((counterId, j) => {
+        if (!counterIds.has(counterId)) problem(['display', 'counterIds', j], `display '${device.id}' shows unknown counter '${counterId}'`);
+      });
+      if (shown?.singleCounter && !counterIds.has(shown.singleCounter)) {
+        problem(['display', 'singleCounter'], `display '${device.id}' shows unknown counter '${shown.singleCounter}'`);
       }
     });
   });
@@ -149,6 +234,7 @@ export function queueConfigOf(site: SiteConfig): QueueConfig {
     counters: site.counters,
     priority: site.priority,
     appointments: site.appointments,
+    remoteWait: site.remoteWait,
   };
 }
 

@@ -51,6 +51,8 @@ describe('print jobs for kiosk tickets', () => {
     walkMs: null,
     serviceMs: null,
     reference: null,
+    onMyWayAt: null,
+    moreTimeCount: 0,
   };
 
   it('carries the ticket, the names in every language, the chosen language and the remote-wait link, and passes the contract', () => {

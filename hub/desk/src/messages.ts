@@ -105,6 +105,8 @@ export const en = {
     priority: (n: number) => `Priority ${n}`,
     phoneOnFile: 'Phone on file',
     appointment: (time: string) => `Appt ${time}`,
+    onTheWay: (time: string) => `On the way since ${time}`,
+    moreTime: (times: number) => (times === 1 ? 'Asked for more time' : `Asked for more time ${times}×`),
     history: (channels: string) => `Was ${channels}`,
     dragHint: 'Drag the handle to reorder, or use Alt+↑ and Alt+↓.',
   },
@@ -162,6 +164,8 @@ export const en = {
     empty: 'Nothing has happened yet today.',
     hub: 'Hub',
     integration: (id: string) => `Integration ${id}`,
+    personOnline: 'The person (status page)',
+    personBySms: 'The person (text reply)',
     events: {
       'entry.enrolled': (e: ActivityWords) => `Added ${e.ticket} to ${e.service}${e.channel ? ` (${e.channel.toLowerCase()})` : ''}`,
       'entry.booked': (e: ActivityWords) => `Booked an appointment for ${e.service}`,
@@ -173,6 +177,8 @@ export const en = {
       'entry.no-show': (e: ActivityWords) => `Marked ${e.ticket} as no-show`,
       'entry.cancelled': (e: ActivityWords) => (e.reason === 'left' ? `${e.ticket} left the line` : `Took ${e.ticket} out of the line`),
       'entry.moved': (e: ActivityWords) => `Moved ${e.ticket} to place ${e.position}`,
+      'entry.on-my-way': (e: ActivityWords) => `${e.ticket} is on the way`,
+      'entry.more-time': (e: ActivityWords) => `${e.ticket} asked for more time and moved back to place ${e.position}`,
       'entry.requeued': (e: ActivityWords) => `Put ${e.ticket} back in line at place ${e.position}`,
       'entry.channel-changed': (e: ActivityWords) => `${e.ticket} now waits by ${e.channel.toLowerCase()}`,
       'entry.transferred': (e: ActivityWords) =>

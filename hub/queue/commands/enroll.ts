@@ -1,5 +1,6 @@
 import type { CommandPayload } from '../../contract/index.ts';
 import { formatTicket, localDay, nextTicketNumber } from '../tickets.ts';
+import { DEFAULT_REMOTE_WAIT } from '../model.ts';
 import { accept, findService, lineOf, reject, type Decision, type DecideContext } from './common.ts';
 
 /** A person joins a line (kiosk, remote, phone or desk) and gets the next ticket of the day. */
@@ -14,6 +15,13 @@ export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): D
   const line = lineOf(ctx.state, service.value.id);
   if (line.length >= service.value.maxWaiting) {
     return reject('line_full', `The line for ${service.value.name.en ?? service.value.id} is full (${line.length} waiting); please ask at the desk`);
+  }
+  if (command.channel === 'remote') {
+    const cap = (ctx.config.remoteWait ?? DEFAULT_REMOTE_WAIT).maxRemotePerService;
+    const remote = line.filter((id) => ctx.state.entries[id]!.channel === 'remote').length;
+    if (remote >= cap) {
+      return reject('line_full', `${service.value.name.en ?? service.value.id} has as many people waiting remotely as it can take (${cap}); please come in and use the kiosk`);
+    }
   }
   const day = localDay(ctx.now, ctx.config.timezone);
   const ticketNumber = nextTicketNumber(ctx.state, service.value.id, day);

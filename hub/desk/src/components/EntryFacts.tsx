@@ -19,6 +19,8 @@ export function EntryFacts({ entry, now, waited = true }: { entry: DeskEntry; no
           {entry.language.toUpperCase()}
         </span>
         {entry.appointmentAt && <span class="tag">{m.appointment(clockTime(entry.appointmentAt))}</span>}
+        {entry.onMyWayAt && <span class="tag tag-on-the-way">{m.onTheWay(clockTime(entry.onMyWayAt))}</span>}
+        {entry.moreTimeCount > 0 && <span class="tag">{m.moreTime(entry.moreTimeCount)}</span>}
         {entry.hasPhone && <PhoneOnFile />}
         {earlier.length > 0 && <span class="history">{m.history(earlier.map((c) => messages.channels[c]).join(' → '))}</span>}
       </span>
