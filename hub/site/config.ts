@@ -1,9 +1,10 @@
 /**
- * The site file: services, counters, priority policy, devices and API keys.
- * Validated in full at start-up, with messages that name the field, so a
- * mistake is found before the hub serves anyone.
+ * The site file (YAML or JSON): services, counters, priority policy, devices
+ * and API keys. Validated in full at start-up, with messages that name the
+ * field and its line, so a mistake is found before the hub serves anyone.
  */
 import { readFile } from 'node:fs/promises';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { idField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
@@ -61,7 +62,9 @@ const deviceSchema = z.strictObject({
   id,
   role: z.enum(ROLES),
   /** Written by `npm run provision`, which keeps the password itself in a secrets file outside the repository. */
-  secretHash,
+  secretHash: z
+    .string({ error: (issue) => (issue.input === undefined ? 'is missing: `npm run provision -- --site FILE` makes the device a password and writes its hash here' : undefined) })
+    .regex(/^scrypt\$/, 'must be a scrypt hash made by `npm run provision` or `npm run hash-secret`, never a plain password'),
   counterId: id.optional(),
   name: z.string().optional(),
   printer: kioskPrinterSchema.optional(),
@@ -148,10 +151,10 @@ export const siteConfigSchema = z
   })
   .superRefine((site, ctx) => {
     // Each repeat is reported where it stands, so the line number in the message leads to it.
-    const reportRepeats = (entries: readonly (readonly [PropertyKey[], string])[], what: string) => {
+    const reportRepeats = (entries: readonly (readonly [readonly PropertyKey[], string])[], what: string) => {
       const seen = new Set<string>();
       for (const [path, value] of entries) {
-        if (seen.has(value)) ctx.addIssue({ code: 'custom', path, message: `'${value}' is used twice (${what})` });
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path], message: `'${value}' is used twice (${what})` });
         seen.add(value);
       }
     };
@@ -201,12 +204,61 @@ export type DeviceConfig = SiteConfig['devices'][number];
 
 export class SiteConfigError extends Error {}
 
-/** Parses and checks a site; throws one error listing every problem with its field. */
-export function parseSiteConfig(raw: unknown, source = 'site config'): SiteConfig {
+/** Where a field stands in the file, as "line 12, column 7"; null when it is not known. */
+export type LocateField = (path: readonly PropertyKey[]) => string | null;
+
+/** Parses and checks a site; throws one error listing every problem with its field (and its line, when known). */
+export function parseSiteConfig(raw: unknown, source = 'site config', locate: LocateField = () => null): SiteConfig {
   const parsed = siteConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  const problems = parsed.error.issues.map((issue) => {
+    const where = locate(issue.path);
+    const message = issue.message.replace(/^Invalid input: expected (\w+), received undefined$/, 'is missing (expected $1)');
+    return `  - ${where ? `${where}: ` : ''}${issue.path.join('.') || '(top level)'}: ${message}`;
+  });
   throw new SiteConfigError(`${source} is not valid:\n${problems.join('\n')}`);
+}
+
+/**
+ * A site file's text, YAML or JSON. JSON is read by the YAML parser too, so
+ * that every problem in either is reported with its line and column.
+ */
+export function parseSiteText(text: string, source: string): SiteConfig {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    const problems = document.errors.map((error) => {
+      const at = lineCounter.linePos(error.pos[0]);
+      return `  - line ${at.line}, column ${at.col}: ${error.message.split('\n')[0]}`;
+    });
+    throw new SiteConfigError(`${source} is not valid YAML or JSON:\n${problems.join('\n')}`);
+  }
+  return parseSiteConfig(document.toJS(), source, (path) => {
+    const offset = fieldOffset(document.contents, path);
+    if (offset === null) return null;
+    const { line, col } = lineCounter.linePos(offset);
+    return `line ${line}, column ${col}`;
+  });
+}
+
+/** The start of the deepest node on `path` that the document has: a missing key is reported where its parent is. */
+function fieldOffset(root: unknown, path: readonly PropertyKey[]): number | null {
+  let node = root;
+  let offset = isNode(root) ? (root.range?.[0] ?? null) : null;
+  for (const key of path) {
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === key);
+      if (!pair) break;
+      next = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof key === 'number') {
+      next = node.items[key];
+    }
+    if (!isNode(next) || !next.range) break;
+    node = next;
+    offset = next.range[0];
+  }
+  return offset;
 }
 
 export async function loadSiteConfig(path: string): Promise<SiteConfig> {
@@ -216,13 +268,7 @@ export async function loadSiteConfig(path: string): Promise<SiteConfig> {
   } catch (error) {
     throw new SiteConfigError(`Cannot read site file ${path}: ${(error as Error).message}`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new SiteConfigError(`Site file ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  return parseSiteConfig(raw, `Site file ${path}`);
+  return parseSiteText(text, `Site file ${path}`);
 }
 
 /** The part of the site the queue domain obeys. */
