@@ -3,11 +3,13 @@
  * configuration itself, only the name of the environment variable that
  * holds them.
  */
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { phoneField } from '../../contract/fields.ts';
 import type { Logger } from '../../log.ts';
 import type { SmsGateway } from '../gateway.ts';
 import { ConsoleSmsGateway } from './console-gateway.ts';
+import { GsmModemGateway } from './gsm-modem.ts';
 
 export class SmsGatewayConfigError extends Error {}
 
@@ -22,7 +24,7 @@ const gsmModemConfig = z.strictObject({
   /** The SIM's PIN, when it asks for one. */
   pinEnv: envVarName.optional(),
   /** Senders that arrive in national form ("0612345678") are read as numbers of this country (ISO 3166, e.g. ES). */
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or ES').optional(),
+  defaultCountry: z.string().refine(isSupportedCountry, 'must be a two-letter country code such as US or ES').optional(),
   /**
    * 'stored': the modem keeps each received text and says +CMTI; it is read and deleted.
    * 'direct': the modem hands each text over at once with +CMT and it is acknowledged.
@@ -79,7 +81,10 @@ export function createSmsGateway(config: SmsGatewayConfig, { log, env }: SmsGate
   switch (config.type) {
     case 'console':
       return new ConsoleSmsGateway({ file: config.file, log });
-    case 'gsm-modem':
+    case 'gsm-modem': {
+      const { type: _type, pinEnv, ...modem } = config;
+      return new GsmModemGateway({ ...modem, pin: pinEnv === undefined ? undefined : secretFromEnv(pinEnv, env, "the SIM's PIN"), log });
+    }
     case 'http':
       throw new SmsGatewayConfigError(`The SMS gateway type '${config.type}' is not available in this build`);
   }
