@@ -5,9 +5,9 @@
  * the page is open. With device credentials it also keeps the device's retained
  * status, with a Last Will, so the hub hears when the TV goes away.
  */
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { siteTopics, type SiteTopics } from '../../hub/contract/topics.ts';
 import type { DeviceStatus, PublicCounterState, PublicNowServing, PublicServiceState, PublicSite } from '../../hub/contract/views.ts';
+import { MqttSocket, randomSuffix } from './mqtt-socket.ts';
 import { readCounterState, readNowServing, readServiceState, readSite } from './public-payloads.ts';
 import type { DeviceCredentials } from './settings.ts';
 
@@ -16,8 +16,6 @@ const RECONNECT_MS = 2_000;
 /** A silent network (no TCP reset) is noticed within about one and a half of these. */
 const KEEPALIVE_SECONDS = 15;
 const CONNECT_TIMEOUT_MS = 5_000;
-/** CONNACK return codes (MQTT 3.1.1): bad user name or password, not authorised. */
-const REFUSED_CODES = new Set([4, 5]);
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
 /** Why the display is reading less than it was set up for. */
@@ -53,7 +51,7 @@ export function sameOriginMqttUrl(location: Location): string {
 
 export class HubConnection {
   private readonly topics: SiteTopics;
-  private client: MqttClient | null = null;
+  private socket: MqttSocket | null = null;
   private device: DeviceCredentials | null;
   private state: LiveState;
   /** Topic → what to do with its payload: exactly the topics subscribed to while connected. */
@@ -95,8 +93,8 @@ export class HubConnection {
   /** Ends the connection for good (page torn down); the Last Will tells the hub. */
   stop(): void {
     this.onChange = () => {};
-    if (this.client) discard(this.client);
-    this.client = null;
+    this.socket?.close();
+    this.socket = null;
   }
 
   /** What the screen is doing, for the device status; published when it changes. */
@@ -109,36 +107,35 @@ export class HubConnection {
   private connect(): void {
     const device = this.device;
     const offline: DeviceStatus | null = device && { deviceId: device.deviceId, online: false, at: new Date().toISOString() };
-    const options: IClientOptions = {
-      protocolVersion: 4,
-      clientId: `${device?.deviceId ?? 'display'}-${randomSuffix()}`,
-      clean: true,
-      keepalive: KEEPALIVE_SECONDS,
-      reconnectPeriod: RECONNECT_MS,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      // Subscriptions are made again on every connect, from `readers`, which may have changed meanwhile.
-      resubscribe: false,
-      reconnectOnConnackError: true,
-      ...(device && {
-        username: device.deviceId,
-        password: device.key,
-        will: { topic: this.topics.deviceStatus(device.deviceId), payload: JSON.stringify(offline), qos: 1, retain: true },
-      }),
-    };
-    const client = mqtt.connect(this.options.url, options);
-    this.client = client;
-    client.on('connect', () => {
-      this.everConnected = true;
-      client.subscribe([...this.readers.keys()], { qos: 1 });
-      // A refusal of anonymous readers is over once connected; a refused device stays noted (it still cannot report).
-      this.update({ connection: 'online', access: this.state.access === 'anonymous-refused' ? null : this.state.access });
-      this.publishStatus();
-    });
-    client.on('close', () => this.update({ connection: this.everConnected ? 'reconnecting' : 'connecting' }));
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
-    client.on('error', (error: Error & { code?: unknown }) => {
-      if (typeof error.code === 'number' && REFUSED_CODES.has(error.code)) this.onRefused();
-    });
+    const socket = new MqttSocket(
+      {
+        url: this.options.url,
+        clientId: `${device?.deviceId ?? 'display'}-${randomSuffix()}`,
+        keepaliveSeconds: KEEPALIVE_SECONDS,
+        reconnectMs: RECONNECT_MS,
+        connectTimeoutMs: CONNECT_TIMEOUT_MS,
+        ...(device && {
+          username: device.deviceId,
+          password: device.key,
+          will: { topic: this.topics.deviceStatus(device.deviceId), payload: JSON.stringify(offline) },
+        }),
+      },
+      {
+        onOpen: () => {
+          this.everConnected = true;
+          // From `readers` every time: they may have changed while offline.
+          socket.subscribe([...this.readers.keys()]);
+          // A refusal of anonymous readers is over once connected; a refused device stays noted (it still cannot report).
+          this.update({ connection: 'online', access: this.state.access === 'anonymous-refused' ? null : this.state.access });
+          this.publishStatus();
+        },
+        onClose: () => this.update({ connection: this.everConnected ? 'reconnecting' : 'connecting' }),
+        onRefused: () => this.onRefused(),
+        onMessage: (topic, payload) => this.onMessage(topic, payload),
+      },
+    );
+    this.socket = socket;
+    socket.open();
   }
 
   private onRefused(): void {
@@ -148,7 +145,7 @@ export class HubConnection {
     }
     // Wrong or withdrawn device credentials must not blank the lobby: carry on as an anonymous reader.
     this.device = null;
-    if (this.client) discard(this.client);
+    this.socket?.close();
     this.update({ access: 'device-refused' });
     this.connect();
   }
@@ -179,14 +176,14 @@ export class HubConnection {
       const topics = stale.map((id) => this.topics.service(id));
       for (const topic of topics) this.readers.delete(topic);
       for (const id of stale) this.watchedServices.delete(id);
-      this.client?.unsubscribe(topics);
+      this.socket?.unsubscribe(topics);
       const services = { ...this.state.services };
       for (const id of stale) delete services[id];
       this.update({ services });
     }
     const added = serviceIds.filter((id) => !this.watchedServices.has(id));
     for (const serviceId of added) this.watchService(serviceId);
-    if (added.length > 0 && this.client?.connected) this.client.subscribe(added.map((id) => this.topics.service(id)), { qos: 1 });
+    this.socket?.subscribe(added.map((id) => this.topics.service(id)));
   }
 
   private watchService(serviceId: string): void {
@@ -211,9 +208,9 @@ export class HubConnection {
   }
 
   private publishStatus(): void {
-    if (!this.device || !this.client?.connected) return;
+    if (!this.device || !this.socket?.connected) return;
     const status: DeviceStatus = { deviceId: this.device.deviceId, online: true, at: new Date().toISOString(), detail: this.detail };
-    this.client.publish(this.topics.deviceStatus(this.device.deviceId), JSON.stringify(status), { qos: 1, retain: true });
+    this.socket.publish(this.topics.deviceStatus(this.device.deviceId), JSON.stringify(status), { retain: true });
   }
 
   private update(change: Partial<LiveState>): void {
@@ -222,17 +219,4 @@ export class HubConnection {
     this.state = { ...this.state, ...change };
     this.onChange(this.state);
   }
-}
-
-/** Ends a client whose events nobody wants any more; a late error must not go unhandled. */
-function discard(client: MqttClient): void {
-  client.removeAllListeners();
-  client.on('error', () => {});
-  client.end(true);
-}
-
-/** Client ids must be unique per connection; crypto.randomUUID is missing on plain-http origins. */
-function randomSuffix(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -5,18 +5,19 @@
  * and sends enroll commands by request/reply. It publishes no status of its
  * own: `devices/{id}/status` belongs to the agent, which runs as the same device.
  */
-import mqtt, { type MqttClient } from 'mqtt';
 import { siteTopics, type SiteTopics } from '../../../hub/contract/topics.ts';
 import type { CommandReply, EntryView, PublicServiceState, PublicSite } from '../../../hub/contract/views.ts';
 import type { KioskStatusDetail } from '../../../hub/contract/devices.ts';
+import { MqttSocket, randomSuffix } from '../../../display/src/mqtt-socket.ts';
 import { readServiceState, readSite } from '../../../display/src/public-payloads.ts';
 import type { DeviceCredentials } from './settings.ts';
 
 const RECONNECT_MS = 2_000;
 const KEEPALIVE_SECONDS = 15;
 const CONNECT_TIMEOUT_MS = 5_000;
-/** CONNACK: bad user name or password, not authorised. */
-const REFUSED_CODES = new Set([4, 5]);
+
+/** The screen makes its enrol request ids with it too. */
+export { randomSuffix };
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'refused';
 
@@ -37,7 +38,7 @@ export type EnrollOutcome =
 export class KioskConnection {
   private readonly topics: SiteTopics;
   private readonly clientId: string;
-  private client: MqttClient | null = null;
+  private socket: MqttSocket | null = null;
   private state: KioskLiveState = { connection: 'connecting', site: null, services: {}, agent: null };
   private readonly pending = new Map<string, (reply: CommandReply) => void>();
   private everConnected = false;
@@ -58,41 +59,39 @@ export class KioskConnection {
 
   start(onChange: (state: KioskLiveState) => void): void {
     this.onChange = onChange;
-    const client = mqtt.connect(this.url, {
-      protocolVersion: 4,
-      clientId: this.clientId,
-      clean: true,
-      keepalive: KEEPALIVE_SECONDS,
-      reconnectPeriod: RECONNECT_MS,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      reconnectOnConnackError: true,
-      username: this.device.deviceId,
-      password: this.device.key,
-    });
-    this.client = client;
-    client.on('connect', () => {
-      this.everConnected = true;
-      const { publicSite, reply, deviceStatus } = this.topics;
-      client.subscribe([publicSite, this.topics.service('+'), reply(this.clientId), deviceStatus(this.device.deviceId)], { qos: 1 });
-      this.update({ connection: 'online' });
-    });
-    client.on('close', () => {
-      if (this.state.connection !== 'refused') this.update({ connection: this.everConnected ? 'reconnecting' : 'connecting' });
-    });
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
-    client.on('error', (error: Error & { code?: unknown }) => {
-      if (typeof error.code === 'number' && REFUSED_CODES.has(error.code)) this.update({ connection: 'refused' });
-    });
+    const socket = new MqttSocket(
+      {
+        url: this.url,
+        clientId: this.clientId,
+        username: this.device.deviceId,
+        password: this.device.key,
+        keepaliveSeconds: KEEPALIVE_SECONDS,
+        reconnectMs: RECONNECT_MS,
+        connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      },
+      {
+        onOpen: () => {
+          this.everConnected = true;
+          const { publicSite, reply, deviceStatus } = this.topics;
+          socket.subscribe([publicSite, this.topics.service('+'), reply(this.clientId), deviceStatus(this.device.deviceId)]);
+          this.update({ connection: 'online' });
+        },
+        // A refused kiosk keeps trying at the same pace (its key may be fixed on the hub) and keeps saying why meanwhile.
+        onClose: () => {
+          if (this.state.connection !== 'refused') this.update({ connection: this.everConnected ? 'reconnecting' : 'connecting' });
+        },
+        onRefused: () => this.update({ connection: 'refused' }),
+        onMessage: (topic, payload) => this.onMessage(topic, payload),
+      },
+    );
+    this.socket = socket;
+    socket.open();
   }
 
   stop(): void {
     this.onChange = () => {};
-    const client = this.client;
-    this.client = null;
-    if (!client) return;
-    client.removeAllListeners();
-    client.on('error', () => {});
-    client.end(true);
+    this.socket?.close();
+    this.socket = null;
   }
 
   /**
@@ -101,8 +100,8 @@ export class KioskConnection {
    * the hub answers with the same entry, never a second one.
    */
   enroll(request: EnrollRequest, timeoutMs = 6_000): Promise<EnrollOutcome> {
-    const client = this.client;
-    if (!client?.connected) return Promise.resolve({ ok: false, kind: 'unreachable' });
+    const socket = this.socket;
+    if (!socket?.connected) return Promise.resolve({ ok: false, kind: 'unreachable' });
     const id = `${request.requestId}-${randomSuffix()}`;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -117,7 +116,7 @@ export class KioskConnection {
         else resolve({ ok: false, kind: 'refused', message: reply.error.message });
       });
       const payload = { id, channel: 'kiosk', ...request };
-      client.publish(this.topics.command('enroll'), JSON.stringify(payload), { qos: 1 });
+      socket.publish(this.topics.command('enroll'), JSON.stringify(payload));
     });
   }
 
@@ -163,10 +162,4 @@ function readAgentDetail(payload: unknown): KioskStatusDetail | null {
   if (status.online === false) return { printer: 'offline', scanner: 'disconnected' };
   if (typeof status.detail?.printer !== 'string') return null;
   return status.detail as KioskStatusDetail;
-}
-
-/** crypto.randomUUID is missing on plain-http origins. */
-export function randomSuffix(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
