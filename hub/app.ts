@@ -22,6 +22,9 @@ import { Mirror } from './mirror/mirror.ts';
 import { MirrorStore } from './mirror/mirror-store.ts';
 import { WebhookDelivery } from './mirror/webhooks.ts';
 import { queueConfigOf, secretFromEnv, type SiteConfig } from './site/config.ts';
+import { RemoteWait } from './remote/remote-wait.ts';
+import { WaitLinks } from './remote/wait-links.ts';
+import { WaitLive } from './remote/wait-live.ts';
 import { StaffAuth } from './staff/staff-auth.ts';
 import { EventLog } from './store/event-log.ts';
 
@@ -51,6 +54,9 @@ export interface Hub {
   mirror: Mirror | null;
   close(): Promise<void>;
 }
+
+/** Phone numbers typed without a country code are read as this country's until the site's SMS settings say otherwise. */
+const DEFAULT_PHONE_COUNTRY = 'US';
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { site } = options;
@@ -105,6 +111,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.clock && { clock: options.clock }),
     warn: (message, fields) => logger.warn(message, fields),
   });
+  const links = await WaitLinks.open(join(options.dataDir, `${site.siteId}.remote.sqlite`));
+  const remoteWait = new RemoteWait({
+    engine,
+    links,
+    site,
+    hubUrl: () => `http://${shownHost}:${httpPort}`,
+    defaultCountry: DEFAULT_PHONE_COUNTRY,
+    ...(options.clock && { clock: options.clock }),
+  });
   const deskFeed = new DeskFeed({ engine, site, mirrorHealth, ...(options.clock && { clock: options.clock }) });
   const http = createHttpServer({
     metrics: createMetrics({ engine, mirrorHealth, brokerClients: () => brokerClients() }),
@@ -114,6 +129,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     mirrorHealth,
     apiKeys: new ApiKeys(site.apiKeys),
     desk: { staff, feed: deskFeed },
+    remoteWait,
     health: () => ({
       siteId: site.siteId,
       seq: engine.state.seq,
@@ -121,6 +137,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(mirror && { mirror: mirror.health() }),
     }),
   });
+  const waitLive = new WaitLive(http.server, remoteWait, logger);
   await http.listen({ port: options.httpPort, host });
 
   const devices = new Map(site.devices.map((d) => [d.id, d]));
@@ -139,7 +156,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // Kiosk tickets also go to the kiosk's printer (engine/print-jobs.ts).
     executeCommand: withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload), {
       site,
-      hubUrl: () => `http://${shownHost}:${httpPort}`,
+      statusUrl: (entryId) => remoteWait.statusUrl(entryId),
       publish: (topic, job) => broker.publish(topic, job),
     }),
     log: (level, message, fields) => logger[level](message, fields),
@@ -165,10 +182,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       for (const hook of webhooks) hook.close();
       await mirror?.close();
       await broker.close();
+      await waitLive.close();
+      remoteWait.close();
       await http.close();
       await engine.close();
       await contactStore.close();
       await staff.close();
+      await links.close();
       await log.close();
     },
   };

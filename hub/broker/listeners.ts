@@ -8,6 +8,7 @@ import { createServer, type AddressInfo, type Server as NetServer, type Socket }
 import type { Duplex } from 'node:stream';
 import type { Aedes } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
+import { routeUpgrades } from '../http/upgrades.ts';
 import { limitFrames } from './frame-limit.ts';
 import type { BrokerLog } from './types.ts';
 
@@ -54,13 +55,13 @@ export async function openListeners(options: ListenerOptions): Promise<Listeners
   let wss: WebSocketServer | undefined;
   if (options.httpServer) {
     wss = new WebSocketServer({
-      server: options.httpServer,
-      path: WEBSOCKET_PATH,
+      noServer: true,
       // The MQTT frame limit does the real work; this only stops ws from buffering huge WebSocket messages first.
       // A WebSocket message may hold several MQTT packets, hence the headroom.
       maxPayload: maxPacketBytes * 4,
       perMessageDeflate: false,
     });
+    routeUpgrades(options.httpServer, WEBSOCKET_PATH, wss);
     wss.on('connection', (ws, request: IncomingMessage) => {
       const stream = createWebSocketStream(ws);
       track(stream);

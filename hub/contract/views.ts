@@ -41,6 +41,11 @@ export interface EntryView {
   moreTimeCount: number;
 }
 
+/** What a kiosk is answered for a ticket it issued: the entry and the status link its QR code shows. */
+export interface KioskTicketView extends EntryView {
+  statusUrl: string;
+}
+
 export interface CounterView {
   counterId: string;
   name: string;

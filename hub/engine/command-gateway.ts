@@ -13,8 +13,11 @@ export type Caller =
   | { kind: 'device'; identity: DeviceIdentity; clientId: string }
   | { kind: 'integration'; keyId: string; address: string }
   | { kind: 'staff'; staffId: string; address: string }
-  /** The person waiting, proven by their status link or their phone number: may act on their own entry only. */
-  | { kind: 'person'; entryId: string; via: 'wait-page' | 'sms' };
+  /**
+   * The person waiting, proven by their status link or their phone number: may act on their own entry only.
+   * With no entry yet (the public join page), they may only join a line as a remote waiter.
+   */
+  | { kind: 'person'; entryId: string | null; via: 'wait-page' | 'sms'; address?: string };
 
 /** What a person may do about their own place in line. */
 export const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel'];
@@ -28,7 +31,7 @@ export function actorOf(caller: Caller): Actor {
     case 'staff':
       return { kind: 'staff', id: caller.staffId, device: caller.address };
     case 'person':
-      return { kind: 'person', id: caller.entryId, device: caller.via };
+      return { kind: 'person', id: caller.entryId ?? 'joining', device: caller.address ? `${caller.via} ${caller.address}` : caller.via };
   }
 }
 
@@ -41,7 +44,12 @@ export async function submitCommand(engine: QueueEngine, caller: Caller, type: s
   return engine.execute(parsed.command, actorOf(caller));
 }
 
-function personRefusal(entryId: string, command: Command): string | null {
+function personRefusal(entryId: string | null, command: Command): string | null {
+  if (entryId === null) {
+    if (command.type !== 'enroll') return 'Join the line first';
+    if (command.channel !== 'remote' || command.priority || command.reference) return 'Joining online is as a remote waiter, with no priority or reference';
+    return null;
+  }
   if (!PERSON_COMMANDS.includes(command.type)) return `Only staff can ${command.type.replace('-', ' ')}`;
   if (!('entryId' in command) || command.entryId !== entryId) return 'You can change only your own place in line';
   if (command.type === 'cancel' && command.reason !== 'left') return 'Leaving the line is recorded as the person leaving';

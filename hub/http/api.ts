@@ -5,7 +5,7 @@
  * matching 4xx status.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ENTRY_STATUSES, httpStatusFor, lobbylineError, type EntryStatus, type LobbylineError } from '../contract/index.ts';
+import { ENTRY_STATUSES, lobbylineError, type EntryStatus } from '../contract/index.ts';
 import { submitCommand, type Caller } from '../engine/command-gateway.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import { counterView, entryView, lineOrder, publicServiceState } from '../queue/index.ts';
@@ -14,6 +14,7 @@ import type { MirrorHealth } from '../mirror/mirror.ts';
 import type { EventLog } from '../store/event-log.ts';
 import { presentedKey, type ApiKeys } from './api-keys.ts';
 import { sendReport } from './reports-query.ts';
+import { sendError } from './send-error.ts';
 
 export interface ApiDeps {
   engine: QueueEngine;
@@ -28,10 +29,6 @@ declare module 'fastify' {
     /** Set by the API key check before any route runs. */
     caller: Caller | null;
   }
-}
-
-export function sendError(reply: FastifyReply, error: LobbylineError): FastifyReply {
-  return reply.code(httpStatusFor(error.code)).send({ error });
 }
 
 /** Commands addressed to one entry: POST /entries/{id}/{action}. */

@@ -19,7 +19,8 @@ import { crossOriginRefusal, csrfRefusal } from '../staff/csrf.ts';
 import type { StaffSession } from '../staff/sessions.ts';
 import { SESSION_END_MESSAGES, type StaffAuth } from '../staff/staff-auth.ts';
 import type { EventLog } from '../store/event-log.ts';
-import { ENTRY_ACTIONS, sendError } from './api.ts';
+import { ENTRY_ACTIONS } from './api.ts';
+import { sendError } from './send-error.ts';
 import { sendReport } from './reports-query.ts';
 
 export interface DeskApiDeps {

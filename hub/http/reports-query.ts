@@ -1,6 +1,6 @@
 /** Turns a report request (days, target) into a report read from the event log; shared by the API and the desk. */
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
-import { sendError } from './api.ts';
+import { sendError } from './send-error.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { FastifyReply } from 'fastify';
 import { buildReport, reportToCsv, type Report } from '../insights/reports.ts';

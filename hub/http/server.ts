@@ -9,12 +9,15 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
-import { apiRoutes, sendError, type ApiDeps } from './api.ts';
+import { apiRoutes, type ApiDeps } from './api.ts';
+import { sendError } from './send-error.ts';
 import { deskApiRoutes, type DeskApiDeps } from './desk-api.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
+import type { RemoteWait } from '../remote/remote-wait.ts';
+import { waitApiRoutes } from '../remote/wait-api.ts';
 
 export function createHttpServer(
-  deps: ApiDeps & { health: () => object; metrics: Registry; desk: Pick<DeskApiDeps, 'staff' | 'feed'> },
+  deps: ApiDeps & { health: () => object; metrics: Registry; desk: Pick<DeskApiDeps, 'staff' | 'feed'>; remoteWait: RemoteWait },
 ): FastifyInstance {
   const app = Fastify({ bodyLimit: MAX_COMMAND_BYTES, logger: false });
 
@@ -44,6 +47,7 @@ export function createHttpServer(
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
   app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
   app.register((desk) => deskApiRoutes(desk, { engine: deps.engine, log: deps.log, ...deps.desk }), { prefix: '/desk/api' });
+  app.register((wait) => waitApiRoutes(wait, deps.remoteWait), { prefix: '/wait/api' });
   registerWebApps(app);
   return app;
 }

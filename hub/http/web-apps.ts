@@ -17,6 +17,7 @@ export const WEB_APPS: WebApp[] = [
   { name: 'display', source: 'display' },
   { name: 'desk', source: 'hub/desk' },
   { name: 'kiosk', source: 'kiosk/app' },
+  { name: 'wait', source: 'hub/wait' },
 ];
 
 export const WEB_DIST = `${ROOT}dist/web`;

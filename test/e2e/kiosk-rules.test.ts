@@ -56,7 +56,7 @@ describe('print jobs for kiosk tickets', () => {
   };
 
   it('carries the ticket, the names in every language, the chosen language and the remote-wait link, and passes the contract', () => {
-    const job = printJobFor(entry, { site: demoSite('k'), hubUrl: () => 'http://hub.local:8080' }, Date.parse('2026-11-23T14:00:01Z'));
+    const job = printJobFor(entry, demoSite('k'), 'http://hub.local:8080/wait/#AAAAAAAAAAAAAAAAAAAAAAAA', Date.parse('2026-11-23T14:00:01Z'));
     expect(job).toEqual({
       jobId: printJobIdOf('e-1'),
       ticket: 'L-007',
@@ -66,12 +66,12 @@ describe('print jobs for kiosk tickets', () => {
       estimate: { lowMinutes: 5, highMinutes: 12 },
       issuedAt: '2026-11-23T14:00:01.000Z',
       siteName: 'Demo Clinic',
-      statusUrl: 'http://hub.local:8080/wait/?entry=e-1',
+      statusUrl: 'http://hub.local:8080/wait/#AAAAAAAAAAAAAAAAAAAAAAAA',
     });
     expect(parsePrintJob(job).ok).toBe(true);
   });
 
   it('prints nothing for an entry without a ticket', () => {
-    expect(printJobFor({ ...entry, ticket: null }, { site: demoSite('k'), hubUrl: () => 'http://hub.local:8080' }, 0)).toBeNull();
+    expect(printJobFor({ ...entry, ticket: null }, demoSite('k'), 'http://hub.local:8080/wait/#AAAAAAAAAAAAAAAAAAAAAAAA', 0)).toBeNull();
   });
 });

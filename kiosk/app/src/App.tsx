@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { PrinterState } from '../../../hub/contract/devices.ts';
-import type { EntryView } from '../../../hub/contract/views.ts';
-import { printJobIdOf, statusUrlOf } from '../../../hub/engine/print-jobs.ts';
+import type { KioskTicketView } from '../../../hub/contract/views.ts';
+import { printJobIdOf } from '../../../hub/engine/print-jobs.ts';
 import { AttractScreen } from './components/AttractScreen.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { PhoneScreen } from './components/PhoneScreen.tsx';
@@ -25,7 +25,7 @@ type Screen =
   | { name: 'attract' }
   | { name: 'service' }
   | { name: 'phone'; serviceId: string; requestId: string }
-  | { name: 'ticket'; entry: EntryView; phone: string | null };
+  | { name: 'ticket'; entry: KioskTicketView; phone: string | null };
 
 type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'unreachable' } | { state: 'refused'; message: string };
 
@@ -77,7 +77,7 @@ function Kiosk({ device, mqttUrl, siteId }: { device: DeviceCredentials; mqttUrl
       if (outcome.ok) {
         attempt.current = null;
         setSending({ state: 'idle' });
-        setScreen({ name: 'ticket', entry: outcome.entry, phone });
+        setScreen({ name: 'ticket', entry: outcome.entry as KioskTicketView, phone });
         return;
       }
       if (outcome.kind === 'refused') {
@@ -128,7 +128,7 @@ function Kiosk({ device, mqttUrl, siteId }: { device: DeviceCredentials; mqttUrl
             entry={screen.entry}
             serviceName={serviceName(screen.entry.serviceId)}
             phone={screen.phone}
-            statusUrl={statusUrlOf(location.origin, screen.entry.entryId)}
+            statusUrl={screen.entry.statusUrl}
             notPrinted={notPrinted(live, screen.entry.entryId)}
             onDone={reset}
           />

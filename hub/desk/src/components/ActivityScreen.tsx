@@ -91,7 +91,7 @@ function who(item: ActivityItem): string {
   if (actor.kind === 'staff') return actor.name ?? actor.id;
   if (actor.kind === 'device') return actor.name ? `${actor.name} (${actor.id})` : actor.id;
   if (actor.kind === 'integration') return messages.activity.integration(actor.id);
-  if (actor.kind === 'person') return actor.device === 'sms' ? messages.activity.personBySms : messages.activity.personOnline;
+  if (actor.kind === 'person') return actor.device?.startsWith('sms') ? messages.activity.personBySms : messages.activity.personOnline;
   return messages.activity.hub;
 }
 

@@ -1,0 +1,74 @@
+/**
+ * The remote-wait page and the hub: what a person waiting away from the lobby
+ * sees of their own visit, and the messages on its live channel. A waiter view
+ * carries nothing but that one person's ticket, place and counter.
+ */
+import type { EntryStatus } from './commands.ts';
+import type { WaitEstimate } from './views.ts';
+
+export interface WaitSiteService {
+  serviceId: string;
+  name: Record<string, string>;
+  waiting: number;
+  /** What someone joining now would wait. */
+  estimate: WaitEstimate | null;
+  /** False when the service takes no more remote joins right now. */
+  joinable: boolean;
+}
+
+export interface WaitSite {
+  siteName: string;
+  languages: string[];
+  services: WaitSiteService[];
+}
+
+export interface JoinRequest {
+  serviceId: string;
+  language: string;
+  /** As the person typed it; the hub turns it into E.164 or says what is wrong with it. */
+  phone?: string;
+  /** Chosen by the page so that a double tap or a retry joins once. */
+  requestId: string;
+}
+
+export interface JoinReply {
+  ticket: string;
+  /** The capability token of the status link: /wait/#<token>. */
+  token: string;
+}
+
+export type WaitAction = 'on-my-way' | 'more-time' | 'leave';
+
+export interface WaiterView {
+  siteName: string;
+  ticket: string | null;
+  serviceName: Record<string, string>;
+  status: EntryStatus;
+  language: string;
+  /** 1-based place while waiting. */
+  position: number | null;
+  estimate: WaitEstimate | null;
+  /** Where to go, once called. */
+  counterName: string | null;
+  calledAt: string | null;
+  onMyWay: boolean;
+  /** How many places "I need more time" moves back, and how many more times it may be asked. */
+  moreTime: { places: number; left: number };
+  /** After being called, how long staff wait before they may mark a no-show. */
+  graceMinutes: number;
+}
+
+/** Page → hub. The token goes in the first message, never in the URL, so it stays out of logs. */
+export type WaitClientMessage = { type: 'hello'; token: string } | { type: 'action'; id: string; action: WaitAction };
+
+/** Hub → page. */
+export type WaitServerMessage =
+  | { type: 'entry'; entry: WaiterView }
+  | { type: 'reply'; id: string; ok: boolean; message?: string }
+  /** The link is unknown or has expired; the connection closes after it. */
+  | { type: 'unknown-link'; message: string };
+
+/** Where a status page lives for a token: the token is in the fragment, which browsers never send to a server. */
+export function statusPath(token: string): string {
+  return `/wait/#${token}`;
+}
