@@ -1,0 +1,74 @@
+/**
+ * Every text Lobbyline sends, per language, English when a language has no
+ * wording. Short and kept to the GSM-7 alphabet where the language allows
+ * (no á í ó ú in Spanish), so a text fits one 160-character part. A service
+ * is named only when the caller passes its name: sensitive services never are.
+ */
+
+export type SmsMessage =
+  | { kind: 'next'; ticket: string; serviceName: string | null }
+  | { kind: 'called'; ticket: string; counterName: string }
+  | { kind: 'recalled'; ticket: string; counterName: string }
+  | { kind: 'transferred'; ticket: string; serviceName: string | null; place: number | null }
+  | { kind: 'opted-out' }
+  | { kind: 'opted-in' }
+  | { kind: 'help'; siteText: string | null }
+  | { kind: 'menu'; ticket: string; called: boolean }
+  | { kind: 'on-my-way'; ticket: string }
+  | { kind: 'more-time'; ticket: string }
+  | { kind: 'left'; ticket: string }
+  | { kind: 'refused'; reason: string };
+
+export type SmsMessageKind = SmsMessage['kind'];
+
+type Wording = { [K in SmsMessageKind]: (message: Extract<SmsMessage, { kind: K }>, site: string) => string };
+
+/** Someone already called cannot ask for more time, so their menu leaves it out. */
+const MENU_EN = 'Reply 1 on my way, 2 more time, 0 leave the line.';
+const CALLED_MENU_EN = 'Reply 1 on my way, 0 leave the line.';
+const MENU_ES = 'Responda 1 voy en camino, 2 necesito unos minutos, 0 dejar la fila.';
+const CALLED_MENU_ES = 'Responda 1 voy en camino, 0 dejar la fila.';
+
+const english: Wording = {
+  next: (m, site) => `${site}: ticket ${m.ticket}${m.serviceName ? ` (${m.serviceName})` : ''}, we will call you soon. Please come to the waiting area. ${MENU_EN}`,
+  called: (m, site) => `${site}: ticket ${m.ticket}, please go to ${m.counterName} now. ${CALLED_MENU_EN}`,
+  recalled: (m, site) => `${site}: ticket ${m.ticket}, we are calling you again. Please go to ${m.counterName} now.`,
+  transferred: (m, site) =>
+    `${site}: ticket ${m.ticket} is now in the ${m.serviceName ? `${m.serviceName} line` : 'line for your next step'}.${m.place ? ` You are number ${m.place}.` : ''} We will text you before your turn.`,
+  'opted-out': (_m, site) => `${site}: you will get no more texts from us. Reply START to get them again.`,
+  'opted-in': (_m, site) => `${site}: texts are on again. Reply STOP to stop them, HELP for help.`,
+  help: (m, site) => `${site}: texts about your place in line. ${m.siteText ? `${m.siteText} ` : ''}Reply STOP to stop, START to restart.`,
+  menu: (m) => `Ticket ${m.ticket}: ${m.called ? CALLED_MENU_EN : MENU_EN}`,
+  'on-my-way': (m) => `Thanks, staff can see ticket ${m.ticket} is on the way.`,
+  'more-time': (m) => `OK, ticket ${m.ticket} has moved back a few places. We will text you again.`,
+  left: (m) => `Ticket ${m.ticket} has left the line. Thank you for letting us know.`,
+  refused: (m) => `Sorry, that did not work: ${m.reason}`,
+};
+
+const spanish: Wording = {
+  next: (m, site) => `${site}: turno ${m.ticket}${m.serviceName ? ` (${m.serviceName})` : ''}, le llamaremos pronto. Venga a la sala de espera. ${MENU_ES}`,
+  called: (m, site) => `${site}: turno ${m.ticket}, pase ahora a ${m.counterName}. ${CALLED_MENU_ES}`,
+  recalled: (m, site) => `${site}: turno ${m.ticket}, le llamamos otra vez. Pase ahora a ${m.counterName}.`,
+  transferred: (m, site) =>
+    `${site}: el turno ${m.ticket} esta ahora en la fila ${m.serviceName ? `de ${m.serviceName}` : 'de su siguiente paso'}.${m.place ? ` Usted es el numero ${m.place}.` : ''} Le avisaremos antes de su turno.`,
+  'opted-out': (_m, site) => `${site}: no recibira mas mensajes. Responda START para recibirlos de nuevo.`,
+  'opted-in': (_m, site) => `${site}: mensajes activados. Responda PARAR para dejarlos, AYUDA para ayuda.`,
+  help: (m, site) => `${site}: mensajes sobre su turno. ${m.siteText ? `${m.siteText} ` : ''}Responda PARAR para dejarlos, START para volver.`,
+  menu: (m) => `Turno ${m.ticket}: ${m.called ? CALLED_MENU_ES : MENU_ES}`,
+  'on-my-way': (m) => `Gracias, el personal sabe que el turno ${m.ticket} va en camino.`,
+  'more-time': (m) => `De acuerdo, el turno ${m.ticket} paso unos lugares atras. Le avisaremos otra vez.`,
+  left: (m) => `El turno ${m.ticket} dejo la fila. Gracias por avisarnos.`,
+  refused: (m) => `Lo sentimos, no fue posible: ${m.reason}`,
+};
+
+const WORDINGS: Record<string, Wording> = { en: english, es: spanish };
+
+/** Languages with their own wording; any other falls back to English. */
+export const SMS_LANGUAGES = Object.keys(WORDINGS);
+
+/** `language` may carry a region (es-MX): its base language is used. */
+export function smsText(message: SmsMessage, language: string, siteName: string): string {
+  const wording = WORDINGS[language.slice(0, 2)] ?? english;
+  const render = wording[message.kind] as (m: SmsMessage, site: string) => string;
+  return render(message, siteName);
+}
