@@ -1,0 +1,66 @@
+/**
+ * `npm run provision -- --site site.yaml --out ./provision [--secrets FILE] [--hub-host NAME]`
+ *
+ * Writes every device's files from the site file (see provision.ts), adds the
+ * device password hashes the site file is missing, and says which files hold
+ * secrets.
+ */
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SiteConfigError } from '../../hub/site/config.ts';
+import { provision } from './provision.ts';
+
+const USAGE = `Usage: npm run provision -- --site FILE --out DIR [--secrets FILE] [--hub-host NAME] [--mqtt-port 1883] [--http-port 8080]
+  --secrets      device passwords (YAML, mode 0600), created if missing; default ~/.lobbyline/<site file>.secrets.yaml
+  --hub-host     the hub's name or address on the clinic network (default lobbyline-hub.local)
+  --app-dir      where Lobbyline is installed on each machine (default /opt/lobbyline)
+Environment: LOBBYLINE_DEVICE_PASSWORD_<ID> overrides a device's password; LOBBYLINE_WIFI_SSID and LOBBYLINE_WIFI_PASSWORD for counter devices.`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      site: { type: 'string' },
+      out: { type: 'string' },
+      secrets: { type: 'string' },
+      'hub-host': { type: 'string', default: 'lobbyline-hub.local' },
+      'mqtt-port': { type: 'string', default: '1883' },
+      'http-port': { type: 'string', default: '8080' },
+      'app-dir': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help || !values.site || !values.out) {
+    console.log(USAGE);
+    process.exitCode = values.help ? 0 : 2;
+    return;
+  }
+  const sitePath = resolve(values.site);
+  const secretsPath = resolve(values.secrets ?? join(homedir(), '.lobbyline', `${basename(sitePath)}.secrets.yaml`));
+  await mkdir(dirname(secretsPath), { recursive: true, mode: 0o700 });
+  const result = await provision({
+    sitePath,
+    secretsPath,
+    outDir: resolve(values.out),
+    hub: { host: values['hub-host'], mqttPort: port(values['mqtt-port']), httpPort: port(values['http-port']) },
+    install: { node: process.execPath, ...(values['app-dir'] && { appDir: values['app-dir'] }) },
+  });
+  console.log(`Provisioned ${result.site.name}: ${result.files.length} files in ${resolve(values.out)}`);
+  if (result.createdPasswords.length) console.log(`New device passwords in ${secretsPath}: ${result.createdPasswords.join(', ')}`);
+  if (result.hashesWritten.length) console.log(`Password hashes written into ${sitePath} for: ${result.hashesWritten.join(', ')} (hashes are safe to commit)`);
+  console.log(`Files that hold secrets (mode 0600, keep them out of version control):\n  ${secretsPath}`);
+  for (const file of result.files.filter((f) => f.secret)) console.log(`  ${file.path}`);
+  for (const note of result.notes) console.log(`To do: ${note}`);
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new SiteConfigError(`'${value}' is not a port number`);
+  return n;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

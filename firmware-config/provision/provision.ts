@@ -1,0 +1,138 @@
+/**
+ * From one site file to every file the site's machines and devices need:
+ *
+ *   hub/                     lobbyline-hub.service, the site file to install, urls.txt
+ *   {kiosk}/                 kiosk-agent.json*, 70-lobbyline.rules, the agent and browser units, browser.env*,
+ *                            scanner-setup.escpos (the scanner's programming codes, when its maker publishes them)
+ *   {display}/               lobbyline-browser.service, browser.env*
+ *   {counter device}/        {id}.yaml (ESPHome) and secrets.yaml*
+ *
+ * Files marked * hold a device password and are written with mode 0600.
+ */
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parse } from 'yaml';
+import { loadSiteConfig, type DeviceConfig, type SiteConfig } from '../../hub/site/config.ts';
+import { printerModel, scannerModel } from '../profiles/index.ts';
+import { DEFAULT_PRINTER_PROFILE } from '../../kiosk/agent/printer/profile.ts';
+import { displayUrl, kioskUrl } from './browser-urls.ts';
+import { counterDeviceFiles } from './counter-device.ts';
+import { loadDeviceSecrets, randomPassword } from './device-secrets.ts';
+import { httpUrl, mqttUrl, type HubAddress } from './hub-address.ts';
+import { kioskAgentConfig } from './kiosk-agent-config.ts';
+import { scannerSetupSheet } from './scanner-setup-sheet.ts';
+import { writeDeviceHashes } from './site-hashes.ts';
+import { BROWSER_ENV_FILE, browserUnit, DEFAULT_INSTALL, hubUnit, kioskAgentUnit, UNIT_NAMES, type InstallPaths } from './systemd-units.ts';
+import { kioskUdevRules } from './udev-rules.ts';
+
+export interface ProvisionOptions {
+  sitePath: string;
+  secretsPath: string;
+  outDir: string;
+  hub: HubAddress;
+  install?: Partial<InstallPaths>;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface GeneratedFile {
+  path: string;
+  /** Holds a password: mode 0600, never committed. */
+  secret: boolean;
+}
+
+export interface ProvisionResult {
+  site: SiteConfig;
+  files: GeneratedFile[];
+  /** Devices whose passwords were made just now. */
+  createdPasswords: string[];
+  /** Devices whose hashes were written into the site file. */
+  hashesWritten: string[];
+  /** Things a person still has to do. */
+  notes: string[];
+}
+
+export async function provision(options: ProvisionOptions): Promise<ProvisionResult> {
+  const env = options.env ?? process.env;
+  const install = { ...DEFAULT_INSTALL, ...options.install };
+  const loaded = await loadDeviceSecrets(options.secretsPath, await devicesIn(options.sitePath), env);
+  const hashesWritten = await writeDeviceHashes(options.sitePath, loaded.passwordOf);
+  const site = await loadSiteConfig(options.sitePath);
+
+  const files: GeneratedFile[] = [];
+  const notes: string[] = [];
+  const write = async (relative: string, content: string | Uint8Array, secret = false) => {
+    const path = join(options.outDir, relative);
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, content, { mode: secret ? 0o600 : 0o644 });
+    if (secret) await chmod(path, 0o600);
+    files.push({ path, secret });
+  };
+
+  const siteFileName = basename(options.sitePath);
+  await write(join('hub', siteFileName), await readFile(options.sitePath, 'utf8'));
+  await write(join('hub', UNIT_NAMES.hub), hubUnit(install, siteFileName, options.hub));
+  const urls = [`Lobbyline ${site.name}`, `  Staff desk   ${httpUrl(options.hub)}/desk/`, `  MQTT         ${mqttUrl(options.hub)}`];
+
+  for (const device of site.devices) {
+    const password = loaded.passwordOf(device.id);
+    switch (device.role) {
+      case 'kiosk':
+        await writeKiosk(site, device, password);
+        urls.push(`  Kiosk        ${httpUrl(options.hub)}/kiosk/?device=${device.id}   (${device.id}; key in ${device.id}/${BROWSER_ENV_FILE})`);
+        break;
+      case 'display':
+        await write(join(device.id, UNIT_NAMES.browser), browserUnit(install, device.id));
+        await write(join(device.id, BROWSER_ENV_FILE), browserEnv(displayUrl(site, options.hub, device, password)), true);
+        urls.push(`  Display      ${displayUrl(site, options.hub, device, null)}   (key in ${device.id}/${BROWSER_ENV_FILE})`);
+        break;
+      case 'counter': {
+        const ota = loaded.secrets.ota[device.id] ?? randomPassword();
+        const wifiSsid = env.LOBBYLINE_WIFI_SSID ?? loaded.secrets.esphome.wifiSsid;
+        const wifiPassword = env.LOBBYLINE_WIFI_PASSWORD ?? loaded.secrets.esphome.wifiPassword;
+        if (!wifiSsid || !wifiPassword) notes.push(`${device.id}/secrets.yaml: fill in wifi_ssid and wifi_password (or set LOBBYLINE_WIFI_SSID and LOBBYLINE_WIFI_PASSWORD and run again).`);
+        const esphome = counterDeviceFiles(site, device, options.hub, { mqttPassword: password, otaPassword: ota, wifiSsid: wifiSsid ?? 'set-me', wifiPassword: wifiPassword ?? 'set-me' });
+        await write(join(device.id, `${device.id}.yaml`), esphome.config);
+        await write(join(device.id, 'secrets.yaml'), esphome.secrets, true);
+        break;
+      }
+      case 'desk':
+      case 'mirror':
+        break;
+    }
+  }
+  await write(join('hub', 'urls.txt'), `${urls.join('\n')}\n`);
+  return { site, files, createdPasswords: loaded.created, hashesWritten, notes };
+
+  async function writeKiosk(site: SiteConfig, device: DeviceConfig, password: string): Promise<void> {
+    const agentConfig = kioskAgentConfig(site, device, options.hub, password);
+    await write(join(device.id, 'kiosk-agent.json'), `${JSON.stringify(agentConfig, null, 2)}\n`, true);
+    await write(join(device.id, '70-lobbyline.rules'), kioskUdevRules(device));
+    await write(join(device.id, UNIT_NAMES.kioskAgent), kioskAgentUnit(install, device.id));
+    await write(join(device.id, UNIT_NAMES.browser), browserUnit(install, device.id));
+    await write(join(device.id, BROWSER_ENV_FILE), browserEnv(kioskUrl(options.hub, device, password)), true);
+    const scanner = device.scanner && scannerModel(device.scanner.profile);
+    if (device.scanner && scanner) {
+      const profile = (device.printer && printerModel(device.printer.profile)?.agentProfile) || DEFAULT_PRINTER_PROFILE;
+      const sheet = scannerSetupSheet(scanner, device.scanner.mode, profile);
+      if (sheet) await write(join(device.id, 'scanner-setup.escpos'), sheet);
+      else notes.push(`${device.id}: set the ${scanner.name} to ${device.scanner.mode} mode with the programming bar codes in its product reference guide.`);
+    }
+  }
+}
+
+function browserEnv(url: string): string {
+  return `LOBBYLINE_BROWSER_URL=${url}\n`;
+}
+
+/** The devices in a site file that may still lack their hashes, so is not yet valid as a whole. */
+async function devicesIn(sitePath: string): Promise<{ id: string; role: string }[]> {
+  let raw: unknown;
+  try {
+    raw = parse(await readFile(sitePath, 'utf8'));
+  } catch {
+    return []; // the site loader reports the problem, with its line
+  }
+  const devices = (raw as { devices?: unknown })?.devices;
+  if (!Array.isArray(devices)) return [];
+  return devices.flatMap((d: { id?: unknown; role?: unknown } | null) => (typeof d?.id === 'string' ? [{ id: d.id, role: String(d.role) }] : []));
+}

@@ -1,0 +1,126 @@
+/**
+ * systemd units: the hub, the kiosk agent, and the locked-down browser that
+ * shows the kiosk screen or the lobby display full screen (Chromium in the
+ * cage Wayland kiosk compositor on tty1). Each service runs as an unprivileged
+ * user with a read-only system and writes only where it must.
+ */
+import type { HubAddress } from './hub-address.ts';
+import { AGENT_GROUP } from './udev-rules.ts';
+
+export interface InstallPaths {
+  /** Where Lobbyline is checked out on the machine (npm ci done). */
+  appDir: string;
+  /** The node binary. */
+  node: string;
+  cage: string;
+  chromium: string;
+  /** Configuration files and secrets: site file, agent config, environment files. */
+  configDir: string;
+}
+
+export const DEFAULT_INSTALL: InstallPaths = {
+  appDir: '/opt/lobbyline',
+  node: '/usr/bin/node',
+  cage: '/usr/bin/cage',
+  chromium: '/usr/bin/chromium',
+  configDir: '/etc/lobbyline',
+};
+
+export const UNIT_NAMES = { hub: 'lobbyline-hub.service', kioskAgent: 'lobbyline-kiosk-agent.service', browser: 'lobbyline-browser.service' } as const;
+
+/** The browser environment file: the address with the device's key, kept out of the world-readable unit. */
+export const BROWSER_ENV_FILE = 'browser.env';
+
+const HARDENING = [
+  'NoNewPrivileges=yes',
+  'ProtectSystem=strict',
+  'ProtectHome=yes',
+  'PrivateTmp=yes',
+  'ProtectKernelTunables=yes',
+  'ProtectKernelModules=yes',
+  'ProtectControlGroups=yes',
+  'RestrictSUIDSGID=yes',
+  'LockPersonality=yes',
+];
+
+function unit(sections: Record<string, string[]>): string {
+  return `${Object.entries(sections)
+    .map(([name, lines]) => `[${name}]\n${lines.join('\n')}`)
+    .join('\n\n')}\n`;
+}
+
+export function hubUnit(paths: InstallPaths, siteFileName: string, hub: HubAddress): string {
+  return unit({
+    Unit: ['Description=Lobbyline hub (queue, broker, REST API, web apps)', 'After=network-online.target', 'Wants=network-online.target'],
+    Service: [
+      'Type=simple',
+      `User=${AGENT_GROUP}`,
+      `Group=${AGENT_GROUP}`,
+      `WorkingDirectory=${paths.appDir}`,
+      // Optional: LOBBYLINE_API_KEY, the mirror's and webhooks' secrets named in the site file.
+      `EnvironmentFile=-${paths.configDir}/hub.env`,
+      `ExecStart=${paths.node} --import tsx ${paths.appDir}/hub/main.ts --site ${paths.configDir}/${siteFileName} --data-dir /var/lib/lobbyline --http-port ${hub.httpPort} --mqtt-port ${hub.mqttPort}`,
+      // Crash-only: the hub exits when its log cannot commit and starts again from the durable log.
+      'Restart=always',
+      'RestartSec=2',
+      'StateDirectory=lobbyline',
+      'StateDirectoryMode=0750',
+      'ReadWritePaths=/var/lib/lobbyline',
+      ...HARDENING,
+    ],
+    Install: ['WantedBy=multi-user.target'],
+  });
+}
+
+export function kioskAgentUnit(paths: InstallPaths, deviceId: string): string {
+  return unit({
+    Unit: [`Description=Lobbyline kiosk agent for ${deviceId} (receipt printer and scanner)`, 'After=network-online.target', 'Wants=network-online.target'],
+    Service: [
+      'Type=simple',
+      `User=${AGENT_GROUP}`,
+      `Group=${AGENT_GROUP}`,
+      `WorkingDirectory=${paths.appDir}`,
+      `ExecStart=${paths.node} --import tsx ${paths.appDir}/kiosk/agent/main.ts --config ${paths.configDir}/kiosk-agent.json`,
+      'Restart=always',
+      'RestartSec=2',
+      // Only the printer and scanner: USB printers, HID scanners and serial ports.
+      'DevicePolicy=closed',
+      'DeviceAllow=char-usb rw',
+      'DeviceAllow=char-hidraw rw',
+      'DeviceAllow=char-ttyUSB rw',
+      'DeviceAllow=char-ttyACM rw',
+      ...HARDENING,
+    ],
+    Install: ['WantedBy=multi-user.target'],
+  });
+}
+
+export function browserUnit(paths: InstallPaths, deviceId: string): string {
+  return unit({
+    Unit: [
+      `Description=Lobbyline full-screen browser for ${deviceId}`,
+      'After=systemd-user-sessions.service network-online.target',
+      'Wants=network-online.target',
+      // It takes tty1 for itself: no login prompt on the screen.
+      'Conflicts=getty@tty1.service',
+    ],
+    Service: [
+      'Type=simple',
+      'User=lobbyline-browser',
+      'PAMName=login',
+      'TTYPath=/dev/tty1',
+      'StandardInput=tty-fail',
+      'StandardOutput=journal',
+      'UtmpIdentifier=tty1',
+      'UtmpMode=user',
+      `EnvironmentFile=${paths.configDir}/${BROWSER_ENV_FILE}`,
+      'RuntimeDirectory=lobbyline-browser',
+      // Incognito with a throw-away profile: nothing a visitor does survives a restart.
+      `ExecStart=${paths.cage} -s -- ${paths.chromium} --kiosk --noerrdialogs --disable-translate --incognito --no-first-run --disable-infobars --disable-session-crashed-bubble --disable-features=Translate --overscroll-history-navigation=0 --disable-pinch --autoplay-policy=no-user-gesture-required --user-data-dir=/run/lobbyline-browser \${LOBBYLINE_BROWSER_URL}`,
+      'Restart=always',
+      'RestartSec=2',
+      ...HARDENING,
+    ],
+    Install: ['WantedBy=graphical.target'],
+  });
+}
