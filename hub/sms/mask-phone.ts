@@ -13,3 +13,8 @@ export function maskPhone(phone: string): string {
   if (parsed && parsed.number.length >= 8) return `+${parsed.countryCallingCode}${HIDDEN}${parsed.number.slice(-4)}`;
   return phone.length > 4 ? `${HIDDEN}${phone.slice(-2)}` : HIDDEN;
 }
+
+/** Masks every phone-number-like run in a free text, such as a provider's error message. */
+export function maskPhonesIn(text: string): string {
+  return text.replace(/\+?\d[\d ()-]{5,18}\d/g, (number) => maskPhone(number.replace(/[ ()-]/g, '')));
+}

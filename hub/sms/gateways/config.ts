@@ -3,6 +3,7 @@
  * configuration itself, only the name of the environment variable that
  * holds them.
  */
+import type { FastifyInstance } from 'fastify';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { phoneField } from '../../contract/fields.ts';
@@ -10,6 +11,7 @@ import type { Logger } from '../../log.ts';
 import type { SmsGateway } from '../gateway.ts';
 import { ConsoleSmsGateway } from './console-gateway.ts';
 import { GsmModemGateway } from './gsm-modem.ts';
+import { HttpSmsGateway } from './http-gateway.ts';
 
 export class SmsGatewayConfigError extends Error {}
 
@@ -85,9 +87,16 @@ export function createSmsGateway(config: SmsGatewayConfig, { log, env }: SmsGate
       const { type: _type, pinEnv, ...modem } = config;
       return new GsmModemGateway({ ...modem, pin: pinEnv === undefined ? undefined : secretFromEnv(pinEnv, env, "the SIM's PIN"), log });
     }
-    case 'http':
-      throw new SmsGatewayConfigError(`The SMS gateway type '${config.type}' is not available in this build`);
+    case 'http': {
+      const { type: _type, authTokenEnv, ...provider } = config;
+      return new HttpSmsGateway({ ...provider, authToken: secretFromEnv(authTokenEnv, env, "the SMS provider's auth token"), log });
+    }
   }
+}
+
+/** The HTTP provider's webhook routes (incoming texts, status callbacks) on the hub's server; nothing for other gateways. Call before the server listens. */
+export function registerSmsGatewayRoutes(app: FastifyInstance, gateway: SmsGateway): void {
+  if (gateway instanceof HttpSmsGateway) gateway.registerRoutes(app);
 }
 
 export function secretFromEnv(name: string, env: NodeJS.ProcessEnv, what: string): string {
