@@ -67,7 +67,9 @@ class StatusChannel {
 
   /** The newest view of the entry that passes `test`. */
   entry(test: (entry: Extract<WaitServerMessage, { type: 'entry' }>['entry']) => boolean) {
-    return this.until((messages) => messages.findLast((m) => m.type === 'entry' && test(m.entry)) as Extract<WaitServerMessage, { type: 'entry' }> | undefined).then((m) => m.entry);
+    type EntryMessage = Extract<WaitServerMessage, { type: 'entry' }>;
+    const isMatch = (m: WaitServerMessage): m is EntryMessage => m.type === 'entry' && test(m.entry);
+    return this.until((messages) => messages.filter(isMatch).at(-1)).then((m) => m.entry);
   }
 
   async act(action: string): Promise<{ ok: boolean; message?: string }> {
