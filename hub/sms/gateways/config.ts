@@ -66,7 +66,7 @@ const consoleConfig = z.strictObject({
 });
 
 export const smsGatewayConfigSchema = z.discriminatedUnion('type', [gsmModemConfig, httpConfig, consoleConfig], {
-  error: "must have type 'gsm-modem', 'http' or 'console'",
+  error: "must be 'gsm-modem', 'http' or 'console'",
 });
 
 export type SmsGatewayConfig = z.infer<typeof smsGatewayConfigSchema>;
