@@ -34,7 +34,7 @@ const english: Wording = {
   called: (m, site) => `${site}: ticket ${m.ticket}, please go to ${m.counterName} now. ${CALLED_MENU_EN}`,
   recalled: (m, site) => `${site}: ticket ${m.ticket}, we are calling you again. Please go to ${m.counterName} now.`,
   transferred: (m, site) =>
-    `${site}: ticket ${m.ticket} is now in the ${m.serviceName ? `${m.serviceName} line` : 'line for your next step'}.${m.place ? ` You are number ${m.place}.` : ''} We will text you before your turn.`,
+    `${site}: ticket ${m.ticket} is now in the ${m.serviceName ? `${m.serviceName} line` : 'line for your next step'}.${m.place ? ` You are number ${m.place}.` : ''}`,
   'opted-out': (_m, site) => `${site}: you will get no more texts from us. Reply START to get them again.`,
   'opted-in': (_m, site) => `${site}: texts are on again. Reply STOP to stop them, HELP for help.`,
   help: (m, site) => `${site}: texts about your place in line. ${m.siteText ? `${m.siteText} ` : ''}Reply STOP to stop, START to restart.`,
@@ -50,7 +50,7 @@ const spanish: Wording = {
   called: (m, site) => `${site}: turno ${m.ticket}, pase ahora a ${m.counterName}. ${CALLED_MENU_ES}`,
   recalled: (m, site) => `${site}: turno ${m.ticket}, le llamamos otra vez. Pase ahora a ${m.counterName}.`,
   transferred: (m, site) =>
-    `${site}: el turno ${m.ticket} esta ahora en la fila ${m.serviceName ? `de ${m.serviceName}` : 'de su siguiente paso'}.${m.place ? ` Usted es el numero ${m.place}.` : ''} Le avisaremos antes de su turno.`,
+    `${site}: el turno ${m.ticket} esta ahora en la fila ${m.serviceName ? `de ${m.serviceName}` : 'de su siguiente paso'}.${m.place ? ` Usted es el numero ${m.place}.` : ''}`,
   'opted-out': (_m, site) => `${site}: no recibira mas mensajes. Responda START para recibirlos de nuevo.`,
   'opted-in': (_m, site) => `${site}: mensajes activados. Responda PARAR para dejarlos, AYUDA para ayuda.`,
   help: (m, site) => `${site}: mensajes sobre su turno. ${m.siteText ? `${m.siteText} ` : ''}Responda PARAR para dejarlos, START para volver.`,

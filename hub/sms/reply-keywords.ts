@@ -1,0 +1,39 @@
+/**
+ * What a reply asks for. Only a whole message counts ("stop", "Stop." or
+ * " STOP "), the way carriers read keywords: "don't stop" is not STOP.
+ */
+export type ReplyIntent = 'stop' | 'start' | 'help' | 'on-my-way' | 'more-time' | 'leave' | 'other';
+
+export interface ReadReply {
+  intent: ReplyIntent;
+  /** The language the keyword is in, when it tells (AYUDA is Spanish); null for STOP, digits and the rest. */
+  language: 'en' | 'es' | null;
+}
+
+const KEYWORDS: Record<string, ReadReply> = {
+  STOP: { intent: 'stop', language: null },
+  STOPALL: { intent: 'stop', language: 'en' },
+  UNSUBSCRIBE: { intent: 'stop', language: 'en' },
+  CANCEL: { intent: 'stop', language: 'en' },
+  END: { intent: 'stop', language: 'en' },
+  QUIT: { intent: 'stop', language: 'en' },
+  PARAR: { intent: 'stop', language: 'es' },
+  BAJA: { intent: 'stop', language: 'es' },
+  START: { intent: 'start', language: null },
+  UNSTOP: { intent: 'start', language: 'en' },
+  HELP: { intent: 'help', language: 'en' },
+  INFO: { intent: 'help', language: null },
+  AYUDA: { intent: 'help', language: 'es' },
+  '1': { intent: 'on-my-way', language: null },
+  '2': { intent: 'more-time', language: null },
+  '0': { intent: 'leave', language: null },
+};
+
+export function readReply(text: string): ReadReply {
+  const word = text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toUpperCase()
+    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+  return KEYWORDS[word] ?? { intent: 'other', language: null };
+}

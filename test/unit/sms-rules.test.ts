@@ -1,0 +1,143 @@
+/** Which texts are due after a commit, decided from the queue domain's own events and state. */
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../../hub/contract/index.ts';
+import { smsConfigSchema, type SmsConfig } from '../../hub/sms/config.ts';
+import { notificationsAfterCommit, notificationsAtStart, type DueNotification } from '../../hub/sms/rules.ts';
+import { smsText } from '../../hub/sms/templates.ts';
+import { Line, MINUTE } from '../helpers/queue.ts';
+
+const PHONES = ['+12015550101', '+12015550102', '+12015550103', '+12015550104', '+12015550105', '+12015550106'];
+
+function smsConfig(extra: Record<string, unknown> = {}): SmsConfig {
+  return smsConfigSchema.parse({ gateway: { type: 'console' }, ...extra });
+}
+
+/** A line whose texts are decided after every command, each key remembered as the outbox would. */
+class TextedLine extends Line {
+  readonly known = new Set<string>();
+  constructor(readonly sms: SmsConfig = smsConfig()) {
+    super();
+  }
+
+  /** Runs a command and returns the texts it made due. */
+  commit(command: Command): DueNotification[] {
+    const from = this.log.length;
+    this.ok(command);
+    return this.decide(this.log.slice(from));
+  }
+
+  decide(events = this.log.slice(-1)): DueNotification[] {
+    const due = notificationsAfterCommit(events, this.state, { config: this.config, sms: this.sms, known: (key) => this.known.has(key) });
+    for (const n of due) this.known.add(n.key);
+    return due;
+  }
+
+  join(serviceId: string, phone: string | undefined, extra: Partial<Extract<Command, { type: 'enroll' }>> = {}): { id: string; due: DueNotification[] } {
+    const due = this.commit({ type: 'enroll', serviceId, channel: 'remote', ...(phone && { phone }), ...extra });
+    return { id: Object.keys(this.state.entries).at(-1)!, due };
+  }
+}
+
+const summary = (due: DueNotification[]) => due.map((n) => `${n.message.kind} ${n.to}`);
+
+describe('texts when the place in line becomes 2 or better', () => {
+  it('texts each person once, when they cross the threshold', () => {
+    const line = new TextedLine();
+    expect(summary(line.join('lab', PHONES[0]).due)).toEqual([`next ${PHONES[0]}`]);
+    expect(summary(line.join('lab', PHONES[1]).due)).toEqual([`next ${PHONES[1]}`]);
+    expect(line.join('lab', PHONES[2]).due).toEqual([]);
+    expect(line.join('lab', undefined).due).toEqual([]);
+
+    line.open('c1');
+    const afterCall = line.commit({ type: 'call-next', counterId: 'c1' });
+    expect(summary(afterCall)).toEqual([`called ${PHONES[0]}`, `next ${PHONES[2]}`]);
+    // Nothing changed for anyone already texted: a later commit texts nobody twice.
+    expect(line.commit({ type: 'set-counter-status', counterId: 'c2', status: 'open' })).toEqual([]);
+  });
+
+  it('uses the same key when deciding again, so the outbox can drop the repeat', () => {
+    const line = new TextedLine();
+    const { due } = line.join('lab', PHONES[0]);
+    line.known.clear();
+    expect(line.decide().map((n) => n.key)).toEqual(due.map((n) => n.key));
+  });
+
+  it('texts again near the front after the person asked for more time', () => {
+    const line = new TextedLine();
+    const first = line.join('lab', PHONES[0]);
+    for (const phone of PHONES.slice(1, 5)) line.join('lab', phone);
+    line.commit({ type: 'more-time', entryId: first.id });
+    expect(line.state.lines.lab!.indexOf(first.id)).toBe(3);
+    line.open('c1');
+    line.commit({ type: 'call-next', counterId: 'c1' });
+    line.commit({ type: 'no-show', entryId: line.state.counters.c1!.currentEntryId! });
+    const due = line.commit({ type: 'call-next', counterId: 'c1' });
+    expect(summary(due)).toContain(`next ${PHONES[0]}`);
+  });
+
+  it('can text by estimated wait instead, stopping at the first person further away', () => {
+    const line = new TextedLine(smsConfig({ rules: { placeWithin: null, waitWithinMinutes: 10 } }));
+    expect(summary(line.join('lab', PHONES[0]).due)).toEqual([`next ${PHONES[0]}`]);
+    for (let i = 0; i < 20; i++) line.join('lab', undefined);
+    expect(line.join('lab', PHONES[1]).due).toEqual([]);
+  });
+
+  it('follows a service override and leaves phone callers to the contact center', () => {
+    const line = new TextedLine(smsConfig({ rules: { services: { xray: { placeWithin: 1 } } } }));
+    expect(line.join('xray', PHONES[0]).due).toHaveLength(1);
+    expect(line.join('xray', PHONES[1]).due).toEqual([]);
+    expect(line.join('lab', PHONES[2], { channel: 'phone' }).due).toEqual([]);
+  });
+});
+
+describe('texts when called and transferred', () => {
+  it('names the counter, and texts each recall', () => {
+    const line = new TextedLine();
+    line.join('lab', PHONES[0], { language: 'es' });
+    line.open('c2');
+    const [called] = line.commit({ type: 'call-next', counterId: 'c2' });
+    expect(called!.message).toEqual({ kind: 'called', ticket: 'L-001', counterName: 'Counter 2' });
+    expect(called!.language).toBe('es');
+    expect(smsText(called!.message, called!.language, 'Clinica')).toContain('pase ahora a Counter 2');
+
+    const [recalled] = line.commit({ type: 'recall', entryId: called!.entryId });
+    expect(recalled!.message.kind).toBe('recalled');
+    expect(line.commit({ type: 'start-serving', entryId: called!.entryId })).toEqual([]);
+  });
+
+  it('does not text a call when the service turns calls off', () => {
+    const line = new TextedLine(smsConfig({ rules: { services: { lab: { onCalled: false } } } }));
+    line.join('lab', PHONES[0]);
+    line.open('c1');
+    expect(line.commit({ type: 'call-next', counterId: 'c1' })).toEqual([]);
+  });
+
+  it('texts a transfer with the new line and place, never naming a sensitive service', () => {
+    for (const [sensitive, name] of [[[], 'X-ray'], [['xray'], null]] as const) {
+      const line = new TextedLine(smsConfig({ sensitiveServiceIds: sensitive }));
+      line.join('xray', undefined);
+      line.join('xray', undefined);
+      const { id } = line.join('lab', PHONES[0]);
+      const due = line.commit({ type: 'transfer', entryId: id, toServiceId: 'xray', keepPlace: false });
+      expect(due.map((n) => n.message)).toEqual([{ kind: 'transferred', ticket: 'L-001', serviceName: name, place: 3 }]);
+      const text = smsText(due[0]!.message, 'en', 'Clinic');
+      expect(text.includes('X-ray')).toBe(name !== null);
+    }
+  });
+});
+
+describe('catching up after a restart', () => {
+  it('texts a call made in the last few minutes, not an older one', () => {
+    const line = new TextedLine();
+    line.join('lab', PHONES[0]);
+    line.join('reg', PHONES[1]);
+    line.open('c1', 'c3');
+    line.ok({ type: 'call-next', counterId: 'c1' });
+    line.advance(10);
+    line.ok({ type: 'call-next', counterId: 'c3' });
+    line.advance(2);
+    const due = notificationsAtStart(line.state, line.now, { config: line.config, sms: line.sms, known: () => false });
+    expect(summary(due)).toEqual([`called ${PHONES[1]}`]);
+    expect(line.now - line.state.entries[due[0]!.entryId]!.calledAt!).toBe(2 * MINUTE);
+  });
+});
