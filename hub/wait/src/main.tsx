@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { App } from './App.tsx';
+import './wait.css';
 
-render(<main />, document.getElementById('app')!);
+render(<App presetService={new URLSearchParams(location.search).get('service')} />, document.getElementById('app')!);

@@ -1,0 +1,61 @@
+/**
+ * Everything the remote-wait page says in words, per language. Components take
+ * their text from here only; ticket numbers, service and counter names come
+ * from the hub as they are.
+ */
+export interface Messages {
+  /** The language's own name, on the button that picks it. */
+  languageName: string;
+  language: string;
+  pageTitle: string;
+  intro: string;
+  loadingSite: string;
+  siteUnreachable: string;
+  tryAgain: string;
+  chooseService: string;
+  waitingCount: (count: number) => string;
+  wait: (low: number, high: number) => string;
+  noEstimate: string;
+  notJoinable: string;
+  textMeTitle: string;
+  phoneLabel: string;
+  phoneHint: string;
+  textConsent: string;
+  textConsentDetails: string;
+  phoneNotSent: string;
+  join: string;
+  joining: string;
+  pickService: string;
+  phoneProblem: (hubMessage: string) => string;
+  lineFull: string;
+  rateLimited: (minutes: number) => string;
+  joinRefused: (hubMessage: string) => string;
+  hubUnreachable: string;
+  connection: { connecting: string; live: string; reconnecting: string };
+  yourTicket: string;
+  place: (place: number) => string;
+  estimatedWait: string;
+  booked: string;
+  onMyWay: string;
+  onMyWayNoted: string;
+  moreTime: string;
+  moreTimeDetails: (places: number, left: number) => string;
+  noMoreTime: string;
+  leave: string;
+  leaveQuestion: string;
+  leaveConfirm: string;
+  stay: string;
+  actionFailed: (hubMessage: string) => string;
+  notConnected: string;
+  goToCounter: (counterName: string) => string;
+  calledTicket: (ticket: string) => string;
+  grace: (minutes: number) => string;
+  serving: (counterName: string) => string;
+  servingNoCounter: string;
+  ended: { done: string; no_show: string; cancelled: string };
+  endedDetails: string;
+  joinAgain: string;
+  unknownLinkTitle: string;
+  unknownLinkDetails: string;
+  goToJoin: string;
+}
