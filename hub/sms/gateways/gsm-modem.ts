@@ -15,13 +15,14 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { SerialPort } from 'serialport';
 import { openSerialPort } from '../../../kiosk/agent/printer/serial-transport.ts';
+import { phoneField } from '../../contract/fields.ts';
 import type { Logger } from '../../log.ts';
 import type { GatewayHandlers, GatewayHealth, OutgoingSms, SendResult, SmsGateway } from '../gateway.ts';
 import { maskPhone } from '../mask-phone.ts';
 import { AtCommandError, AtSession, type UnsolicitedResult } from './at-session.ts';
 import type { GsmModemConfig } from './config.ts';
 import { cmsErrorMeaning, isNumberRefused } from './modem-errors.ts';
-import { ConcatenatedTexts, decodeDeliverPdu, fitsTextMode, senderAsE164, submitPdus, type ReceivedPart } from './sms-pdu.ts';
+import { ConcatenatedTexts, decodeDeliverPdu, fitsTextMode, senderAsE164, submitPdus, type ReceivedPart, type SubmitPdu } from './sms-pdu.ts';
 
 export interface GsmModemGatewayOptions extends Omit<GsmModemConfig, 'type'> {
   /** The SIM's PIN, when it asks for one. */
@@ -29,7 +30,6 @@ export interface GsmModemGatewayOptions extends Omit<GsmModemConfig, 'type'> {
   log: Logger;
 }
 
-const E164 = /^\+[1-9]\d{7,14}$/;
 const INTERNATIONAL_ADDRESS_TYPE = 145;
 
 export class GsmModemGateway implements SmsGateway {
@@ -65,12 +65,17 @@ export class GsmModemGateway implements SmsGateway {
   }
 
   async send(sms: OutgoingSms): Promise<SendResult> {
-    if (!E164.test(sms.to)) return { ok: false, retryable: false, reason: 'The number is not in international form (E.164), e.g. +15551234567' };
+    if (!phoneField.safeParse(sms.to).success) return { ok: false, retryable: false, reason: 'The number is not in international form (E.164), e.g. +15551234567' };
     if (!this.ready) return this.notReady();
     return this.exclusive(async () => {
       if (!this.ready) return this.notReady();
       const textMode = this.textModeAvailable && fitsTextMode(sms.text);
-      const pdus = textMode ? [] : submitPdus(sms.to, sms.text);
+      let pdus: SubmitPdu[] = [];
+      try {
+        if (!textMode) pdus = submitPdus(sms.to, sms.text);
+      } catch (error) {
+        return { ok: false, retryable: false, reason: `The text could not be encoded for the modem: ${messageOf(error)}` };
+      }
       const total = textMode ? 1 : pdus.length;
       const references: string[] = [];
       try {
