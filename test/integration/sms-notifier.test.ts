@@ -65,11 +65,12 @@ function parseShown(block: string): [string, string] {
 
 const textsTo = (phone: string) => shown.filter(([to]) => to === maskPhone(phone)).map(([, text]) => text);
 
+/** Runs a command as staff and waits for the texts it caused; returns the entry's id when it has one. */
 async function run(command: Parameters<QueueEngine['execute']>[0]): Promise<string> {
   const result = await engine.execute(command, staff);
   if (!result.ok) throw new Error(result.error.message);
   await notifier.flush();
-  return 'entryId' in result.result ? result.result.entryId : result.result.counterId;
+  return 'entryId' in result.result ? result.result.entryId : '';
 }
 
 const join_ = (phone: string | undefined, extra: { language?: string; serviceId?: string } = {}) =>
