@@ -145,6 +145,9 @@ describe('GSM modem gateway: sending', () => {
     expect(() => createSmsGateway(smsGatewayConfigSchema.parse({ type: 'gsm-modem', path: '/dev/ttyUSB2', pinEnv: 'TEST_SIM_PIN' }), { log: createLogger('error', () => {}), env: {} })).toThrow(
       /TEST_SIM_PIN/,
     );
+    expect(() =>
+      createSmsGateway(smsGatewayConfigSchema.parse({ type: 'gsm-modem', path: '/dev/ttyUSB2', pinEnv: 'TEST_SIM_PIN' }), { log: createLogger('error', () => {}), env: { TEST_SIM_PIN: '1234"\rATD112;' } }),
+    ).toThrow(/must be 4 to 8 digits/);
   });
 });
 

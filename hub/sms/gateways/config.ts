@@ -85,7 +85,10 @@ export function createSmsGateway(config: SmsGatewayConfig, { log, env }: SmsGate
       return new ConsoleSmsGateway({ file: config.file, log });
     case 'gsm-modem': {
       const { type: _type, pinEnv, ...modem } = config;
-      return new GsmModemGateway({ ...modem, pin: pinEnv === undefined ? undefined : secretFromEnv(pinEnv, env, "the SIM's PIN"), log });
+      const pin = pinEnv === undefined ? undefined : secretFromEnv(pinEnv, env, "the SIM's PIN");
+      // The PIN goes into an AT command: anything but digits could end it and start another.
+      if (pin !== undefined && !/^\d{4,8}$/.test(pin)) throw new SmsGatewayConfigError(`The SIM's PIN in ${pinEnv} must be 4 to 8 digits`);
+      return new GsmModemGateway({ ...modem, pin, log });
     }
     case 'http': {
       const { type: _type, authTokenEnv, ...provider } = config;
@@ -99,7 +102,7 @@ export function registerSmsGatewayRoutes(app: FastifyInstance, gateway: SmsGatew
   if (gateway instanceof HttpSmsGateway) gateway.registerRoutes(app);
 }
 
-export function secretFromEnv(name: string, env: NodeJS.ProcessEnv, what: string): string {
+function secretFromEnv(name: string, env: NodeJS.ProcessEnv, what: string): string {
   const value = env[name];
   if (!value) throw new SmsGatewayConfigError(`The SMS gateway needs ${what} in the environment variable ${name}, which is not set`);
   return value;
