@@ -12,9 +12,12 @@ import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryView } from '../../hub/contract/index.ts';
 import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { demoSite } from '../../hub/site/demo.ts';
+import { startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+/** The narrowest common phone, for the language with the longer words. */
+const SMALL_PHONE = { ...PHONE, viewport: { width: 360, height: 740 } };
 
 let hub: TestHub;
 let chromium: TestBrowser;
@@ -34,8 +37,8 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-async function phone(locale: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ ...PHONE, locale });
+async function phone(locale: string, device = PHONE): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...device, locale });
   contexts.push(context);
   return context;
 }
@@ -168,17 +171,20 @@ describe('remote-wait page', () => {
   });
 
   it('defaults to Spanish on a Spanish phone, joins in Spanish without a text, and switches language', async () => {
-    const page = await (await phone('es-MX')).newPage();
+    const page = await (await phone('es-MX', SMALL_PHONE)).newPage();
     await page.goto(`${hub.httpUrl}/wait/`);
     await page.getByRole('heading', { name: 'Espere desde donde quiera' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     expect(await page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe('true');
 
+    // No page wider than the phone: nothing to scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // Nothing chosen yet: the page says so rather than guessing.
     await page.getByRole('button', { name: 'Unirme a la fila' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toBe('Elija a qué viene, por favor.');
 
     await page.getByRole('radio', { name: /Rayos X/ }).check();
+    expect(await page.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
     // A number typed without the consent tick is not sent.
     await page.getByLabel('Número de celular').fill('(201) 555-0199');
     await page.getByText('Su número solo se envía si marca «Envíenme un mensaje».').waitFor();
@@ -208,5 +214,52 @@ describe('remote-wait page', () => {
     await shot(page, 'unknown-link');
     await page.getByRole('link', { name: 'Go to the join page' }).click();
     await page.getByRole('heading', { name: 'Wait from anywhere' }).waitFor();
+  });
+
+  it('says how long to wait when this phone has joined too often', async () => {
+    const page = await (await phone('en-US')).newPage();
+    await page.goto(`${hub.httpUrl}/wait/?service=reg`);
+    await page.getByRole('heading', { name: 'Wait from anywhere' }).waitFor();
+    // Joins from this address (the test's own, like a second phone on the same network) until the hub refuses.
+    let status = 0;
+    for (let i = 0; status !== 429 && i < 20; i++) {
+      const response = await fetch(`${hub.httpUrl}/wait/api/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ serviceId: 'reg', language: 'en', requestId: `flood-${i}-0000` }),
+      });
+      status = response.status;
+    }
+    expect(status).toBe(429);
+    await page.getByRole('button', { name: 'Join the line' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toMatch(
+      /^Too many people are joining right now\. Please try again in \d+ min, or check in at the front desk\.$/,
+    );
+    await shot(page, 'join-rate-limited');
+  });
+});
+
+describe('remote-wait page when a line is full', () => {
+  let fullHub: TestHub;
+  beforeAll(async () => {
+    const site = demoSite(TEST_API_KEY);
+    site.services.find((service) => service.id === 'xray')!.maxWaiting = 1;
+    fullHub = await startTestHub({ site });
+    expect((await fullHub.api('POST', '/entries', { serviceId: 'xray', channel: 'kiosk' })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await fullHub?.stop();
+  });
+
+  it('shows why a full line cannot be chosen, even from its own QR code', async () => {
+    const page = await (await phone('en-US')).newPage();
+    await page.goto(`${fullHub.httpUrl}/wait/?service=xray`);
+    const xray = page.getByRole('radio', { name: /X-ray/ });
+    await xray.waitFor();
+    expect(await xray.isDisabled()).toBe(true);
+    expect(await xray.isChecked()).toBe(false);
+    expect(await page.locator('label[for="service-xray"]').textContent()).toContain('Not taking more people from phones right now.');
+    await expectAccessible(page, 'join (line full)');
+    await shot(page, 'join-line-full');
   });
 });

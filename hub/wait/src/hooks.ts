@@ -52,11 +52,3 @@ export function useLiveChannel(token: string): { live: LiveState; channel: LiveC
   }, [channel]);
   return { live, channel };
 }
-
-/** The page's language and title follow what it shows. */
-export function useDocument(language: string, title: string): void {
-  useEffect(() => {
-    document.documentElement.lang = language;
-    document.title = title;
-  }, [language, title]);
-}

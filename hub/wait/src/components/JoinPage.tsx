@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import { useDocument, useSite } from '../hooks.ts';
+import { useDocument } from '../../../../display/src/hooks.ts';
+import { useSite } from '../hooks.ts';
 import { messagesFor, preferredLanguage, usableLanguages, type Messages } from '../i18n/index.ts';
 import { join, newRequestId, type JoinRefusal } from '../join-api.ts';
 import { PageFrame } from './PageFrame.tsx';
@@ -25,7 +26,7 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
   const [consent, setConsent] = useState(false);
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  // Kept across retries of the same form; a change to the form is a new attempt.
+  // Kept across retries of the same form; a change to the form is a new attempt, and the last problem goes with it.
   const requestId = useRef<string | null>(null);
   useDocument(language, site ? `${messages.pageTitle} · ${site.siteName}` : messages.pageTitle);
 
@@ -33,6 +34,7 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
   const serviceId = picked ?? preset;
   const edited = <T,>(set: (value: T) => void) => (value: T) => {
     requestId.current = null;
+    setProblem(null);
     set(value);
   };
 

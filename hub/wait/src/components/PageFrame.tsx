@@ -6,7 +6,7 @@ interface Props {
   language: string;
   languages: readonly string[];
   onLanguage: (language: string) => void;
-  /** Beside the site name, e.g. the live indicator. */
+  /** Under the site name, e.g. the live indicator. */
   aside?: ComponentChildren;
   children: ComponentChildren;
 }
@@ -17,8 +17,8 @@ export function PageFrame({ siteName, language, languages, onLanguage, aside, ch
     <div class="page">
       <header class="top">
         <p class="site-name">{siteName}</p>
-        {aside}
         <LanguageSwitch languages={languages} current={language} onChange={onLanguage} />
+        {aside}
       </header>
       <main>{children}</main>
     </div>

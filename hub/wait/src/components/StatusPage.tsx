@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
-import { useDocument, useLiveChannel } from '../hooks.ts';
+import { useDocument } from '../../../../display/src/hooks.ts';
+import { useLiveChannel } from '../hooks.ts';
 import { LANGUAGES, messagesFor, preferredLanguage } from '../i18n/index.ts';
 import { forgetToken } from '../remembered.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
