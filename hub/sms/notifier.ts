@@ -9,13 +9,13 @@ import { randomUUID } from 'node:crypto';
 import type { SmsGatewayHealth } from '../desk/contract.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
-import type { QueueEvent } from '../queue/index.ts';
+import type { QueueEvent, QueueEventType } from '../queue/index.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { closeDatabase } from '../store/sqlite.ts';
 import { AutoReplyLimiter } from './auto-replies.ts';
 import { unknownSmsServiceIds, type SmsConfig } from './config.ts';
 import type { DeliveryReport, GatewayHealth, IncomingSms, SmsGateway } from './gateway.ts';
-import { maskPhone } from './mask-phone.ts';
+import { maskPhone, maskPhonesIn } from './mask-phone.ts';
 import { OptOutList } from './opt-outs.ts';
 import { SmsOutbox } from './outbox.ts';
 import { OutboxSender } from './outbox-sender.ts';
@@ -32,7 +32,12 @@ const KNOWN_KEYS_WINDOW_MS = 3 * DAY;
 const LONGEST_VISIT_MS = DAY;
 const PURGE_EVERY_MS = HOUR;
 const NOTIFICATION_KINDS: readonly SmsMessageKind[] = ['next', 'called', 'recalled', 'transferred'];
-const VISIT_ENDS = new Set<QueueEvent['data']['type']>(['entry.completed', 'entry.no-show', 'entry.cancelled']);
+const VISIT_ENDS = new Set<QueueEventType>(['entry.completed', 'entry.no-show', 'entry.cancelled']);
+const CALLS = new Set<QueueEventType>(['entry.called']);
+
+function entryIdsOf(events: readonly QueueEvent[], types: ReadonlySet<QueueEventType>): string[] {
+  return events.flatMap((event) => (types.has(event.data.type) && 'entryId' in event.data ? [event.data.entryId] : []));
+}
 
 export interface SmsNotifierOptions {
   engine: QueueEngine;
@@ -83,7 +88,7 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
   const setGatewayHealth = (health: GatewayHealth) => {
     healthReported = true;
     if (health.ok !== gatewayHealth.ok) healthSince = now();
-    if (!health.ok && gatewayHealth.ok) log.warn('SMS gateway unavailable', { gateway: gateway.description, reason: health.message });
+    if (!health.ok && gatewayHealth.ok) log.warn('SMS gateway unavailable', { gateway: gateway.description, reason: maskPhonesIn(health.message) });
     gatewayHealth = health;
   };
 
@@ -95,7 +100,7 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
     refusal: (row) => (optOuts.has(row.phone) && row.kind !== 'opted-out' ? 'the number opted out (STOP)' : null),
     onFailure: (row, reason, final) => {
       if (final) failures.push(now());
-      log.warn(final ? 'SMS failed' : 'SMS failed; will try again', { to: maskPhone(row.phone), key: row.key, attempts: row.attempts, reason });
+      log.warn(final ? 'SMS failed' : 'SMS failed; will try again', { to: maskPhone(row.phone), key: row.key, attempts: row.attempts, reason: maskPhonesIn(reason) });
     },
     onError: (error) => log.error('SMS outbox failed', { error: error.message }),
   });
@@ -116,25 +121,18 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
   const ruleContext: RuleContext = { config: engine.config, sms: config, known: (key) => known.has(key) };
 
   const store = async (due: DueNotification[]) => {
-    for (const notification of due) {
+    for (const [index, notification] of due.entries()) {
       if (optOuts.has(notification.to)) {
         // Decided again at a later commit, in case the number says START meanwhile.
         known.delete(notification.key);
         continue;
       }
+      const text = smsText(notification.message, notification.language, site.name);
       try {
-        await outbox.enqueue(
-          {
-            key: notification.key,
-            kind: notification.message.kind,
-            entryId: notification.entryId,
-            phone: notification.to,
-            text: smsText(notification.message, notification.language, site.name),
-          },
-          now(),
-        );
+        await outbox.enqueue({ key: notification.key, kind: notification.message.kind, entryId: notification.entryId, phone: notification.to, text }, now());
       } catch (error) {
-        known.delete(notification.key);
+        // Not stored: a later commit decides these again.
+        for (const unstored of due.slice(index)) known.delete(unstored.key);
         throw error;
       }
     }
@@ -171,10 +169,17 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
   let stopped = false;
   engine.onCommitted((events, state) => {
     if (stopped) return;
-    // Decided now: the state keeps changing after this listener returns.
-    const due = decide(notificationsAfterCommit(events, state, ruleContext));
-    const ended = events.filter((e) => VISIT_ENDS.has(e.data.type)).map((e) => (e.data as { entryId: string }).entryId);
-    const called = events.flatMap((e) => (e.data.type === 'entry.called' ? [e.data.entryId] : []));
+    let due: DueNotification[];
+    try {
+      // Decided now: the state keeps changing after this listener returns.
+      due = decide(notificationsAfterCommit(events, state, ruleContext));
+    } catch (error) {
+      // Texts are not worth a failed commit: the line goes on without them.
+      log.error('SMS notifier could not decide texts', { seq: events.at(-1)?.seq, error: (error as Error).message });
+      return;
+    }
+    const ended = entryIdsOf(events, VISIT_ENDS);
+    const called = entryIdsOf(events, CALLS);
     inBackground('store texts', async () => {
       // A text still waiting to be sent means nothing once the visit is over, or "you're next" once called.
       for (const entryId of ended) await outbox.cancelPendingFor(entryId, NOTIFICATION_KINDS, 'the visit ended', now());
@@ -208,7 +213,7 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
         const row = await outbox.recordDelivery(report.providerId, report.status, report.reason ?? null);
         if (row && (report.status === 'failed' || report.status === 'undelivered')) {
           failures.push(now());
-          log.warn('SMS not delivered', { to: maskPhone(row.phone ?? ''), key: row.key, reason: report.reason ?? report.status });
+          log.warn('SMS not delivered', { to: maskPhone(row.phone ?? ''), key: row.key, reason: maskPhonesIn(report.reason ?? report.status) });
         }
       }),
     onHealth: setGatewayHealth,
