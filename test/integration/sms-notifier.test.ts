@@ -253,6 +253,15 @@ describe('health, failures and personal data', () => {
     expect(logLines.join('\n')).not.toContain('waiting area');
   });
 
+  it('drops a text still waiting for another try once the visit is over', async () => {
+    await notifier.stop();
+    await startNotifier({}, { file: join(dir, 'no-such-dir', 'texts.log') });
+    const ana = await join_(ANA);
+    expect(await query('SELECT status, attempts FROM outbox')).toEqual([{ status: 'pending', attempts: 1 }]);
+    await run({ type: 'cancel', entryId: ana });
+    expect(await query('SELECT status, last_error FROM outbox')).toEqual([{ status: 'cancelled', last_error: 'the visit ended' }]);
+  });
+
   it('forgets numbers and texts after the visit ends (or, without a visit, once old enough), but keeps STOP', async () => {
     const ana = await join_(ANA);
     await join_(BEN);
