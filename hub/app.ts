@@ -10,6 +10,7 @@ import { startBroker, type HubBroker } from './broker/broker.ts';
 import type { DeviceIdentity } from './broker/acl.ts';
 import { DeskFeed } from './desk/server/feed.ts';
 import { submitCommand } from './engine/command-gateway.ts';
+import { ContactRetention } from './engine/contact-retention.ts';
 import { QueueEngine } from './engine/engine.ts';
 import { PublicStatePublisher } from './engine/public-state.ts';
 import { withPrintJobs } from './engine/print-jobs.ts';
@@ -21,6 +22,7 @@ import { ContactCenterCommands } from './mirror/contact-center-commands.ts';
 import { Mirror } from './mirror/mirror.ts';
 import { MirrorStore } from './mirror/mirror-store.ts';
 import { WebhookDelivery } from './mirror/webhooks.ts';
+import { DEFAULT_CONTACT_RETENTION_HOURS } from './queue/commands/purge-contacts.ts';
 import { queueConfigOf, secretFromEnv, type SiteConfig } from './site/config.ts';
 import { RemoteWait } from './remote/remote-wait.ts';
 import { WaitLinks } from './remote/wait-links.ts';
@@ -71,6 +73,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.snapshotEvery && { snapshotEvery: options.snapshotEvery }),
   });
   engine.onFatal((error) => logger.error('event log failed; refusing changes until restart', { error: error.message }));
+
+  const retention = new ContactRetention({
+    engine,
+    log,
+    logger,
+    retentionHours: engine.config.contactRetentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
+    ...(options.clock && { clock: options.clock }),
+  });
+  retention.start();
 
   const env = options.env ?? process.env;
   const contactStore = await MirrorStore.open(join(options.dataDir, `${site.siteId}.mirror.sqlite`));
@@ -180,6 +191,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     async close() {
       // The broker first: it ends the WebSocket clients that would keep the HTTP server open.
       for (const hook of webhooks) hook.close();
+      await retention.stop();
       await mirror?.close();
       await broker.close();
       await waitLive.close();

@@ -69,6 +69,8 @@ export const commandSchemas = {
   requeue: z.strictObject({ entryId: id, toPosition: z.int().min(1).optional() }),
   /** The same person now waits another way (a remote waiter phones in, a caller walks in): same place. */
   'change-channel': z.strictObject({ entryId: id, channel: z.enum(CHANNELS), phone: phone.optional() }),
+  /** Deletes the phone numbers of visits that ended longer ago than the site keeps them; run by the hub on a timer. */
+  'purge-contacts': z.strictObject({}),
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

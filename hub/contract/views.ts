@@ -46,6 +46,11 @@ export interface KioskTicketView extends EntryView {
   statusUrl: string;
 }
 
+/** The reply to an upkeep command such as purge-contacts: the entries it changed. */
+export interface UpkeepResult {
+  entryIds: string[];
+}
+
 export interface CounterView {
   counterId: string;
   name: string;
@@ -55,7 +60,7 @@ export interface CounterView {
 }
 
 export type CommandReply =
-  | { id: string; ok: true; result: EntryView | CounterView }
+  | { id: string; ok: true; result: EntryView | CounterView | UpkeepResult }
   | { id: string; ok: false; error: LobbylineError };
 
 export interface PublicCall {

@@ -8,7 +8,7 @@
  * calling at once can never get the same person, while the log commits many
  * commands per transaction.
  */
-import { lobbylineError, type Command, type CounterView, type EntryView, type LobbylineError } from '../contract/index.ts';
+import { lobbylineError, type Command, type CounterView, type EntryView, type LobbylineError, type UpkeepResult } from '../contract/index.ts';
 import {
   applyEvent,
   cloneState,
@@ -24,7 +24,7 @@ import {
 } from '../queue/index.ts';
 import type { EventLog } from '../store/event-log.ts';
 
-export type CommandResult = { ok: true; result: EntryView | CounterView } | { ok: false; error: LobbylineError };
+export type CommandResult = { ok: true; result: EntryView | CounterView | UpkeepResult } | { ok: false; error: LobbylineError };
 
 export interface EngineOptions {
   config: QueueConfig;
@@ -103,6 +103,7 @@ export class QueueEngine {
       return { ok: false, error: lobbylineError('unavailable', 'The change could not be stored; nothing was changed') };
     }
     const subject = decision.subject;
+    if ('entryIds' in subject) return { ok: true, result: { entryIds: subject.entryIds } };
     if ('counterId' in subject) return { ok: true, result: counterView(this.committed, this.options.config, subject.counterId) };
     const entry = this.committed.entries[subject.entryId]!;
     return { ok: true, result: entryView(this.committed, this.options.config, entry) };

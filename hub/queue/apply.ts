@@ -173,6 +173,13 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
       if (data.phone) entry.phone = data.phone;
       break;
     }
+    case 'contacts.purged': {
+      for (const id of data.entryIds) {
+        const entry = state.entries[id];
+        if (entry) entry.phone = null;
+      }
+      break;
+    }
     case 'counter.status-changed': {
       state.counters[data.counterId]!.status = data.status;
       break;

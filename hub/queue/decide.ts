@@ -9,6 +9,7 @@ import { enroll } from './commands/enroll.ts';
 import { cancel, complete, noShow, recall, startServing } from './commands/entry-transitions.ts';
 import { changeChannel } from './commands/change-channel.ts';
 import { move } from './commands/move.ts';
+import { purgeContacts } from './commands/purge-contacts.ts';
 import { moreTime, onMyWay } from './commands/remote-waiter.ts';
 import { requeue } from './commands/requeue.ts';
 import { setCounterStatus } from './commands/set-counter-status.ts';
@@ -40,6 +41,8 @@ export function decide(ctx: DecideContext, command: Command): Decision {
       return cancel(ctx, command);
     case 'move':
       return move(ctx, command);
+    case 'purge-contacts':
+      return purgeContacts(ctx);
     case 'on-my-way':
       return onMyWay(ctx, command);
     case 'more-time':

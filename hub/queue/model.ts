@@ -41,6 +41,8 @@ export interface QueueConfig {
   counters: CounterConfig[];
   priority: PriorityPolicy;
   appointments: { toleranceMinutes: number };
+  /** Phone numbers are deleted this long after a visit ends (default 24). */
+  contactRetentionHours?: number;
   /** People waiting away from the lobby; defaults in DEFAULT_REMOTE_WAIT. */
   remoteWait?: RemoteWaitPolicy;
 }
@@ -212,7 +214,9 @@ export type QueueEventData =
       queuedAt: number;
       index: number;
     }
-  | { type: 'counter.status-changed'; counterId: string; status: CounterStatus };
+  | { type: 'counter.status-changed'; counterId: string; status: CounterStatus }
+  /** Phone numbers of finished visits deleted, as the retention rule says; the log is redacted to match. */
+  | { type: 'contacts.purged'; entryIds: string[] };
 
 export type QueueEventType = QueueEventData['type'];
 

@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { smsConfigSchema } from '../sms/config.ts';
+import { DEFAULT_CONTACT_RETENTION_HOURS } from '../queue/commands/purge-contacts.ts';
 import { idField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
 import { COUNTER_BOARDS, deviceProfileProblems } from '../../firmware-config/profiles/index.ts';
@@ -148,6 +150,8 @@ export const siteConfigSchema = z
       .prefault({}),
     /** Outgoing webhooks for entry events, signed with HMAC-SHA256 using the secret in the named variable. */
     webhooks: z.array(z.strictObject({ id, url: z.url(), secretEnv: envName })).default([]),
+    /** Text messages: "you're next", "go to counter 3", replies. Without it nobody is texted. */
+    sms: smsConfigSchema.optional(),
   })
   .superRefine((site, ctx) => {
     // Each repeat is reported where it stands, so the line number in the message leads to it.
@@ -281,6 +285,7 @@ export function queueConfigOf(site: SiteConfig): QueueConfig {
     priority: site.priority,
     appointments: site.appointments,
     remoteWait: site.remoteWait,
+    contactRetentionHours: site.sms?.retentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
   };
 }
 

@@ -84,7 +84,15 @@ interface SnapshotJob {
   reject: (err: Error) => void;
 }
 
-type WriteJob = AppendJob | SnapshotJob;
+/** Personal data removed from history once it may no longer be kept (see hub/remote/contact-retention.ts). */
+interface RedactJob {
+  kind: 'redact';
+  entryIds: string[];
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+type WriteJob = AppendJob | SnapshotJob | RedactJob;
 
 export class EventLog {
   private readonly queue: WriteJob[] = [];
@@ -186,6 +194,12 @@ export class EventLog {
   }
 
   /** Committed events with seq > afterSeq, oldest first, at most `limit` of them. */
+  /** Removes the phone numbers of these entries from every stored event and snapshot. */
+  redactPhones(entryIds: readonly string[]): Promise<void> {
+    if (entryIds.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.schedule({ kind: 'redact', entryIds: [...entryIds], resolve, reject }));
+  }
+
   async readEvents(afterSeq: number, limit: number): Promise<QueueEvent[]> {
     this.assertOpen();
     if (!Number.isSafeInteger(limit) || limit < 0) {
@@ -251,8 +265,13 @@ export class EventLog {
         await this.commitSnapshot(head).then(head.resolve, head.reject);
         continue;
       }
-      const nextSnapshot = this.queue.findIndex((job) => job.kind === 'snapshot');
-      const batch = this.queue.splice(0, nextSnapshot === -1 ? this.queue.length : nextSnapshot) as AppendJob[];
+      if (head.kind === 'redact') {
+        this.queue.shift();
+        await this.commitRedaction(head).then(head.resolve, head.reject);
+        continue;
+      }
+      const nextOther = this.queue.findIndex((job) => job.kind !== 'append');
+      const batch = this.queue.splice(0, nextOther === -1 ? this.queue.length : nextOther) as AppendJob[];
       const rows = batch.flatMap((job) => job.rows);
       try {
         // One statement is its own transaction in SQLite: all rows or none, and
@@ -301,6 +320,31 @@ export class EventLog {
         cause: err,
       });
     }
+  }
+
+  private async commitRedaction(job: RedactJob): Promise<void> {
+    const ids = new Set(job.entryIds);
+    await this.transaction(async () => {
+      await run(
+        this.writer,
+        `UPDATE events SET data = json_set(data, '$.phone', NULL)
+         WHERE data ->> '$.phone' IS NOT NULL AND data ->> '$.entryId' IN (SELECT value FROM json_each(?))`,
+        [JSON.stringify(job.entryIds)],
+      );
+      // Snapshots hold the same numbers in their entries.
+      const snapshots = await all<{ seq: number; state: string }>(this.writer, 'SELECT seq, state FROM snapshots');
+      for (const snapshot of snapshots) {
+        const state = JSON.parse(snapshot.state) as { entries?: Record<string, { phone?: string | null }> };
+        let changed = false;
+        for (const [id, entry] of Object.entries(state.entries ?? {})) {
+          if (ids.has(id) && entry.phone) {
+            entry.phone = null;
+            changed = true;
+          }
+        }
+        if (changed) await run(this.writer, 'UPDATE snapshots SET state = ? WHERE seq = ?', [JSON.stringify(state), snapshot.seq]);
+      }
+    });
   }
 
   private async transaction(work: () => Promise<void>): Promise<void> {

@@ -61,7 +61,8 @@ export class Line {
   ok(command: Command): string {
     const decision = this.run(command);
     if (!decision.ok) throw new Error(`${command.type} refused: ${decision.error.message}`);
-    return 'entryId' in decision.subject ? decision.subject.entryId : decision.subject.counterId;
+    const subject = decision.subject;
+    return 'entryId' in subject ? subject.entryId : 'counterId' in subject ? subject.counterId : subject.entryIds.join(',');
   }
 
   enroll(serviceId: string, extra: Partial<Extract<Command, { type: 'enroll' }>> = {}): string {

@@ -177,6 +177,7 @@ export const en = {
       'entry.no-show': (e: ActivityWords) => `Marked ${e.ticket} as no-show`,
       'entry.cancelled': (e: ActivityWords) => (e.reason === 'left' ? `${e.ticket} left the line` : `Took ${e.ticket} out of the line`),
       'entry.moved': (e: ActivityWords) => `Moved ${e.ticket} to place ${e.position}`,
+      'contacts.purged': () => 'Deleted the phone numbers of finished visits, as the retention rule says',
       'entry.on-my-way': (e: ActivityWords) => `${e.ticket} is on the way`,
       'entry.more-time': (e: ActivityWords) => `${e.ticket} asked for more time and moved back to place ${e.position}`,
       'entry.requeued': (e: ActivityWords) => `Put ${e.ticket} back in line at place ${e.position}`,

@@ -11,7 +11,8 @@ export interface DecideContext {
   newId: () => string;
 }
 
-export type Subject = { entryId: string } | { counterId: string };
+/** What a command was about, for its reply: one entry, one counter, or (for upkeep) the entries it touched. */
+export type Subject = { entryId: string } | { counterId: string } | { entryIds: string[] };
 
 export type Decision =
   | { ok: true; events: QueueEventData[]; subject: Subject }

@@ -1,0 +1,87 @@
+/**
+ * Phone numbers leave the hub after the visit plus the retention window: from
+ * the live line, from every stored event and snapshot, and a replay agrees.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCommand, type Command } from '../../hub/contract/index.ts';
+import { ContactRetention } from '../../hub/engine/contact-retention.ts';
+import { QueueEngine } from '../../hub/engine/engine.ts';
+import { createLogger } from '../../hub/log.ts';
+import { EventLog } from '../../hub/store/event-log.ts';
+import { all, closeDatabase, openDatabase } from '../../hub/store/sqlite.ts';
+import { clinicConfig, MORNING } from '../helpers/queue.ts';
+
+const HOUR = 3_600_000;
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+function command(type: string, payload: object): Command {
+  const parsed = parseCommand(type, payload);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.command;
+}
+
+describe('contact retention', () => {
+  it('deletes the numbers of finished visits from the line, the events and the snapshots, and keeps the others', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lobbyline-retention-'));
+    dirs.push(dir);
+    const file = join(dir, 'events.sqlite');
+    let now = MORNING;
+    const config = { ...clinicConfig(), contactRetentionHours: 24 };
+    const open = async () => {
+      const log = await EventLog.open(file);
+      const engine = await QueueEngine.open({ config, log, clock: () => now, snapshotEvery: 3 });
+      return { log, engine };
+    };
+    const { log, engine } = await open();
+    const staff = { kind: 'staff' as const, id: 'ana' };
+    const run = async (type: string, payload: object) => {
+      const outcome = await engine.execute(command(type, payload), staff);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.result as { entryId: string };
+    };
+    const done = await run('enroll', { serviceId: 'lab', channel: 'remote', phone: '+12125550101' });
+    const waiting = await run('enroll', { serviceId: 'lab', channel: 'remote', phone: '+12125550102' });
+    await run('set-counter-status', { counterId: 'c1', status: 'open' });
+    await run('call-next', { counterId: 'c1' });
+    await run('start-serving', { entryId: done.entryId });
+    await run('complete', { entryId: done.entryId });
+
+    const logger = createLogger('error', () => {});
+    const retention = new ContactRetention({ engine, log, logger, retentionHours: 24, clock: () => now });
+    now += 23 * HOUR;
+    await retention.runOnce();
+    expect(engine.state.entries[done.entryId]!.phone).toBe('+12125550101'); // not yet
+
+    now += 2 * HOUR;
+    await retention.runOnce();
+    expect(engine.state.entries[done.entryId]!.phone).toBeNull();
+    expect(engine.state.entries[waiting.entryId]!.phone).toBe('+12125550102');
+    await retention.stop();
+    await engine.close();
+    await log.close();
+
+    const db = await openDatabase(file, sqlite3.OPEN_READONLY);
+    const stored = [
+      ...(await all<{ text: string }>(db, 'SELECT data AS text FROM events')),
+      ...(await all<{ text: string }>(db, 'SELECT state AS text FROM snapshots')),
+    ].map((row) => row.text);
+    const snapshots = await all<{ seq: number }>(db, 'SELECT seq FROM snapshots');
+    await closeDatabase(db);
+    expect(snapshots.length).toBeGreaterThan(0);
+    expect(stored.filter((text) => text.includes('2125550101'))).toEqual([]);
+    expect(stored.some((text) => text.includes('2125550102'))).toBe(true);
+
+    const reopened = await open();
+    expect(reopened.engine.state.entries[done.entryId]!.phone).toBeNull();
+    expect(reopened.engine.state.entries[waiting.entryId]!.phone).toBe('+12125550102');
+    await reopened.engine.close();
+    await reopened.log.close();
+  });
+});
