@@ -31,9 +31,9 @@ function write(key: string, value: string | null): void {
   }
 }
 
-/** The status link's token from the address (#token), else the one kept from an earlier visit. */
+/** The status link's token from the address (#token), kept for next time; else the one kept from before. */
 export function currentToken(): string | null {
-  const fromAddress = decodeURIComponent(location.hash.slice(1));
+  const fromAddress = location.hash.slice(1);
   if (fromAddress) {
     write(TOKEN_KEY, fromAddress);
     return fromAddress;

@@ -79,7 +79,7 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
           <div role="alert" class="problem" hidden={!problem}>
             {problem}
           </div>
-          <button type="submit" class="primary" disabled={sending} aria-disabled={sending}>
+          <button type="submit" class="primary" disabled={sending}>
             {sending ? messages.joining : messages.join}
           </button>
         </form>
