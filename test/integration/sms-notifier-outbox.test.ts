@@ -35,8 +35,10 @@ const ACCEPTED: SendResult = { ok: true, providerId: 'p-accepted' };
 class ScriptedGateway implements SmsGateway {
   readonly description = 'scripted gateway';
   readonly sent: OutgoingSms[] = [];
+  handlers: GatewayHandlers | undefined;
   constructor(private readonly script: Array<SendResult | Error> = []) {}
   async start(handlers: GatewayHandlers): Promise<void> {
+    this.handlers = handlers;
     handlers.onHealth?.({ ok: true, message: '' });
   }
   async send(sms: OutgoingSms): Promise<SendResult> {
@@ -97,6 +99,30 @@ function senderFor(gateway: SmsGateway, retry: RetryPolicy, refusal: (row: Outbo
   };
   return { sender, failures, sendDue };
 }
+
+/** A notifier over a real engine on `dbPath`, logging into `logLines`; `close` stops both. */
+async function startNotifierOn(dbPath: string, gateway: SmsGateway, logLines: string[]) {
+  const site = demoSite();
+  const log = await EventLog.open(join(dir, 'events.sqlite'));
+  const engine = await QueueEngine.open({ config: queueConfigOf(site), log });
+  const notifier = await startSmsNotifier({
+    engine,
+    site,
+    config: smsConfigSchema.parse({ gateway: { type: 'console' } }),
+    gateway,
+    dbPath,
+    log: createLogger('info', (line) => logLines.push(line)),
+    act: async () => ({ ok: true }),
+  });
+  const close = async () => {
+    await notifier.stop();
+    await engine.close();
+    await log.close();
+  };
+  return { notifier, close };
+}
+
+const firstWarning = (logLines: string[]) => logLines.map((line) => JSON.parse(line)).find((entry) => entry.level === 'warn');
 
 describe('SmsOutbox', () => {
   it('stores a key once, also after the file is reopened', async () => {
@@ -226,30 +252,38 @@ setInterval(() => {}, 60_000);
     expect(exit, stderr).toBe('SIGKILL');
     expect(stdout).toBe('gateway has e1:called:c1:1\n');
 
-    const site = demoSite();
-    const log = await EventLog.open(join(dir, 'events.sqlite'));
-    const engine = await QueueEngine.open({ config: queueConfigOf(site), log });
     const gateway = new ScriptedGateway();
     const logLines: string[] = [];
-    const notifier = await startSmsNotifier({
-      engine,
-      site,
-      config: smsConfigSchema.parse({ gateway: { type: 'console' } }),
-      gateway,
-      dbPath,
-      log: createLogger('info', (line) => logLines.push(line)),
-      act: async () => ({ ok: true }),
-    });
+    const { notifier, close } = await startNotifierOn(dbPath, gateway, logLines);
     try {
       await notifier.flush();
       expect(gateway.sent.map((sms) => sms.idempotencyKey)).toEqual(['e2:called:c1:1']);
       expect(notifier.health().detail).toBe('1 text failed in the last hour');
-      const warning = logLines.map((line) => JSON.parse(line)).find((entry) => entry.level === 'warn');
-      expect(warning).toMatchObject({ message: 'SMS may not have been sent: the hub stopped while the gateway had it', to: maskPhone('+12015550101') });
+      expect(firstWarning(logLines)).toMatchObject({ message: 'SMS may not have been sent: the hub stopped while the gateway had it', to: maskPhone('+12015550101') });
     } finally {
-      await notifier.stop();
-      await engine.close();
-      await log.close();
+      await close();
+    }
+  });
+});
+
+describe('delivery reports', () => {
+  it('count a text the network could not deliver as failed, and log it with numbers masked', async () => {
+    const gateway = new ScriptedGateway();
+    const logLines: string[] = [];
+    const { notifier, close } = await startNotifierOn(join(dir, 'delivery.sqlite'), gateway, logLines);
+    try {
+      await notifier.handleIncoming({ from: '+12015550199', text: 'HELP', receivedAt: new Date() });
+      await notifier.flush();
+      expect(gateway.sent).toHaveLength(1);
+      gateway.handlers!.onDelivery!({ providerId: 'p-1', status: 'delivered' });
+      await notifier.flush();
+      expect(notifier.health().detail).toBeNull();
+      gateway.handlers!.onDelivery!({ providerId: 'p-1', status: 'undelivered', reason: 'Unreachable: +1 201 555 0199' });
+      await notifier.flush();
+      expect(notifier.health().detail).toBe('1 text failed in the last hour');
+      expect(firstWarning(logLines)).toMatchObject({ message: 'SMS not delivered', to: maskPhone('+12015550199'), reason: `Unreachable: ${maskPhone('+12015550199')}` });
+    } finally {
+      await close();
     }
   });
 });
