@@ -59,6 +59,8 @@ export class HubConnection {
   private readonly watchedServices = new Set<string>();
   private detail: Record<string, unknown> = {};
   private everConnected = false;
+  /** Per topic, the newest `updatedAt` shown since connecting (ISO times compare as strings). */
+  private readonly newestUpdate = new Map<string, string>();
   private onChange: (state: LiveState) => void = () => {};
 
   constructor(private readonly options: HubConnectionOptions) {
@@ -123,6 +125,7 @@ export class HubConnection {
       {
         onOpen: () => {
           this.everConnected = true;
+          this.newestUpdate.clear();
           // From `readers` every time: they may have changed while offline.
           socket.subscribe([...this.readers.keys()]);
           // A refusal of anonymous readers is over once connected; a refused device stays noted (it still cannot report).
@@ -161,6 +164,13 @@ export class HubConnection {
         console.warn(`Ignoring a message on ${topic} that is not JSON`);
         return;
       }
+    }
+    // The retained copy sent on subscribing can arrive after a newer live message on the same topic.
+    const updatedAt = (parsed as { updatedAt?: unknown } | null)?.updatedAt;
+    if (typeof updatedAt === 'string') {
+      const newest = this.newestUpdate.get(topic);
+      if (newest !== undefined && updatedAt < newest) return;
+      this.newestUpdate.set(topic, updatedAt);
     }
     reader(parsed);
   }
