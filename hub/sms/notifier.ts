@@ -201,10 +201,19 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
     if (cleared > 0) log.info('Phone numbers of finished visits forgotten', { texts: cleared });
     return cleared;
   };
-  const purgeOnSchedule = () => inBackground('forget old numbers', () => purgeContacts(new Date(now() - config.retentionHours * HOUR)));
-  purgeOnSchedule();
-  const purgeTimer = setInterval(purgeOnSchedule, PURGE_EVERY_MS);
-  purgeTimer.unref();
+  // Keys of long-finished visits leave memory too; should one be decided again, the outbox's UNIQUE key still drops it.
+  const forgetOldKeys = async () => {
+    const recent = await outbox.keysSince(now() - KNOWN_KEYS_WINDOW_MS);
+    known.clear();
+    for (const key of recent) known.add(key);
+  };
+  const upkeep = () => {
+    inBackground('forget old numbers', () => purgeContacts(new Date(now() - config.retentionHours * HOUR)));
+    inBackground('forget old keys', forgetOldKeys);
+  };
+  upkeep();
+  const upkeepTimer = setInterval(upkeep, PURGE_EVERY_MS);
+  upkeepTimer.unref();
 
   await gateway.start({
     onIncoming: (sms) => inBackground('answer a text', () => replies.handle(sms)),
@@ -245,7 +254,7 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
     },
     async stop() {
       stopped = true;
-      clearInterval(purgeTimer);
+      clearInterval(upkeepTimer);
       await work;
       await sender.stop();
       await gateway.stop();
