@@ -20,9 +20,9 @@ import { OptOutList } from './opt-outs.ts';
 import { SmsOutbox } from './outbox.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import { ReplyHandler, type ReplyAction } from './replies.ts';
-import { notificationsAfterCommit, notificationsAtStart, type DueNotification, type RuleContext } from './rules.ts';
+import { NOTIFICATION_KINDS, notificationsAfterCommit, notificationsAtStart, type DueNotification, type RuleContext } from './rules.ts';
 import { openSmsDatabase } from './sms-database.ts';
-import { smsText, type SmsMessage, type SmsMessageKind } from './templates.ts';
+import { smsText, type SmsMessage } from './templates.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -31,7 +31,6 @@ const KNOWN_KEYS_WINDOW_MS = 3 * DAY;
 /** No visit lasts longer: a number is forgotten this long after its row was written even if the visit never ended. */
 const LONGEST_VISIT_MS = DAY;
 const PURGE_EVERY_MS = HOUR;
-const NOTIFICATION_KINDS: readonly SmsMessageKind[] = ['next', 'called', 'recalled', 'transferred'];
 const VISIT_ENDS = new Set<QueueEventType>(['entry.completed', 'entry.no-show', 'entry.cancelled']);
 const CALLS = new Set<QueueEventType>(['entry.called']);
 

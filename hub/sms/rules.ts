@@ -12,7 +12,9 @@ import { estimateForEntry, positionOf } from '../queue/index.ts';
 import { rulesForService, type SmsConfig } from './config.ts';
 import type { SmsMessage } from './templates.ts';
 
-export type NotificationMessage = Extract<SmsMessage, { kind: 'next' | 'called' | 'recalled' | 'transferred' }>;
+/** Texts about the line, as opposed to answers to replies. */
+export const NOTIFICATION_KINDS = ['next', 'called', 'recalled', 'transferred'] as const;
+export type NotificationMessage = Extract<SmsMessage, { kind: (typeof NOTIFICATION_KINDS)[number] }>;
 
 export interface DueNotification {
   key: string;
