@@ -68,6 +68,10 @@ export type WaitServerMessage =
   /** The link is unknown or has expired; the connection closes after it. */
   | { type: 'unknown-link'; message: string };
 
+/** The join page's HTTP API and the status page's WebSocket, on the hub's HTTP port. */
+export const WAIT_API_PATH = '/wait/api';
+export const WAIT_LIVE_PATH = `${WAIT_API_PATH}/live`;
+
 /** Where a status page lives for a token: the token is in the fragment, which browsers never send to a server. */
 export function statusPath(token: string): string {
   return `/wait/#${token}`;

@@ -15,6 +15,7 @@ import { deskApiRoutes, type DeskApiDeps } from './desk-api.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 import type { RemoteWait } from '../remote/remote-wait.ts';
 import { waitApiRoutes } from '../remote/wait-api.ts';
+import { WAIT_API_PATH } from '../contract/wait.ts';
 
 export function createHttpServer(
   deps: ApiDeps & { health: () => object; metrics: Registry; desk: Pick<DeskApiDeps, 'staff' | 'feed'>; remoteWait: RemoteWait },
@@ -47,7 +48,7 @@ export function createHttpServer(
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
   app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
   app.register((desk) => deskApiRoutes(desk, { engine: deps.engine, log: deps.log, ...deps.desk }), { prefix: '/desk/api' });
-  app.register((wait) => waitApiRoutes(wait, deps.remoteWait), { prefix: '/wait/api' });
+  app.register((wait) => waitApiRoutes(wait, deps.remoteWait), { prefix: WAIT_API_PATH });
   registerWebApps(app);
   return app;
 }

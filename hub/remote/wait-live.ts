@@ -7,14 +7,13 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { WaitAction, WaitClientMessage, WaitServerMessage } from '../contract/wait.ts';
+import { WAIT_LIVE_PATH, type WaitAction, type WaitClientMessage, type WaitServerMessage } from '../contract/wait.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
 import { routeUpgrades } from '../http/upgrades.ts';
 import type { Logger } from '../log.ts';
 import type { RemoteWait } from './remote-wait.ts';
 import { waiterView } from './waiter-view.ts';
 
-export const WAIT_LIVE_PATH = '/wait/api/live';
 /** Messages are a token or an action: anything bigger is not from our page. */
 const MAX_MESSAGE_BYTES = 512;
 const HELLO_TIMEOUT_MS = 10_000;

@@ -1,5 +1,5 @@
 /**
- * The lobby display: how much JavaScript a TV downloads (gzip, goal <= 60 kB),
+ * The lobby display: how much JavaScript a TV downloads (web-bundles.ts),
  * and how long from a counter's call-next to the ticket on screen, in headless
  * Chromium against the hub running as its own process.
  *
@@ -10,41 +10,17 @@
  * from the next requestAnimationFrame (an upper bound). Baseline in the same
  * run: the REST response time of the same call-next.
  */
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { buildWebApps } from '../../hub/http/build-web-apps.ts';
-import { REPO_ROOT, WEB_DIST } from '../../hub/http/web-apps.ts';
 import { launchDisplayBrowser } from '../helpers/browser.ts';
 import { TEST_API_KEY } from '../helpers/hub.ts';
 import { startHubProcess } from '../helpers/hub-process.ts';
 import { fmt, percentile } from './engine-bench.ts';
+import { benchWebBundles } from './web-bundles.ts';
 
 const CALLS = 500;
 const WARMUP = 20;
-const BUNDLE_GOAL_KB = 60;
-
-const gzipKB = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length / 1024;
-
-async function bundleSizes(): Promise<string[]> {
-  // As `npm run build` builds it for the hub to serve (a production build).
-  await buildWebApps({ quiet: true });
-  const assets = join(WEB_DIST, 'display', 'assets');
-  const scripts = (await readdir(assets)).filter((name) => name.endsWith('.js'));
-  let total = 0;
-  let raw = 0;
-  for (const name of scripts) {
-    const bytes = await readFile(join(assets, name));
-    total += gzipKB(bytes);
-    raw += bytes.length / 1024;
-  }
-  const mqttAlone = gzipKB(await readFile(join(REPO_ROOT, 'node_modules/mqtt/dist/mqtt.esm.js')));
-  return [
-    `display JS: ${fmt(total)} kB gzip (${fmt(raw)} kB minified, ${scripts.length} file${scripts.length === 1 ? '' : 's'}); goal <= ${BUNDLE_GOAL_KB} kB: ${total <= BUNDLE_GOAL_KB ? 'met' : 'NOT met'}`,
-    `  of which mqtt.js's browser build alone is ${fmt(mqttAlone)} kB gzip`,
-  ];
-}
 
 interface Sample {
   response: number;
@@ -153,5 +129,5 @@ async function callToPaint(): Promise<string[]> {
 }
 
 export async function benchDisplay(): Promise<string[]> {
-  return [...(await bundleSizes()), ...(await callToPaint())];
+  return [...(await benchWebBundles(['display'])), ...(await callToPaint())];
 }

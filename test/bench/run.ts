@@ -13,7 +13,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['wait estimate', benchEstimator],
   ['display bundle and call-to-paint', async () => (await import('./display.ts')).benchDisplay()],
   ['kiosk printing', async () => (await import('./kiosk.ts')).benchKiosk()],
-  ['kiosk app bundle', async () => (await import('./kiosk-app.ts')).benchKioskApp()],
+  ['kiosk and remote-wait app bundles', async () => (await import('./web-bundles.ts')).benchWebBundles(['kiosk', 'wait'])],
 ];
 
 const only = process.argv[2];

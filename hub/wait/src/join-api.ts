@@ -1,7 +1,7 @@
 /** The join page's two calls to the hub: what the site offers, and joining a line. */
-import type { JoinReply, JoinRequest, WaitSite } from '../../contract/wait.ts';
+import { WAIT_API_PATH, type JoinReply, type JoinRequest, type WaitSite } from '../../contract/wait.ts';
 
-const API = '/wait/api';
+const API = WAIT_API_PATH;
 
 /** The hub's refusal as it sent it; retryAfterSeconds when it said how long to wait. */
 export interface JoinRefusal {

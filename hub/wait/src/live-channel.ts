@@ -4,7 +4,7 @@
  * backoff when the socket drops (phones lose networks all the time), and sends
  * the person's actions with a reply for each. It never polls: the hub pushes.
  */
-import type { WaitAction, WaitClientMessage, WaiterView, WaitServerMessage } from '../../contract/wait.ts';
+import { WAIT_LIVE_PATH, type WaitAction, type WaitClientMessage, type WaiterView, type WaitServerMessage } from '../../contract/wait.ts';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
@@ -128,5 +128,5 @@ export class LiveChannel {
 
 /** The live channel on the same host and port as the page, ws: or wss: to match it. */
 export function liveChannelUrl(location: Location): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/wait/api/live`;
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${WAIT_LIVE_PATH}`;
 }
