@@ -14,7 +14,7 @@ import type { SiteConfig } from '../site/config.ts';
 import { closeDatabase } from '../store/sqlite.ts';
 import { AutoReplyLimiter } from './auto-replies.ts';
 import { unknownSmsServiceIds, type SmsConfig } from './config.ts';
-import type { DeliveryReport, GatewayHealth, IncomingSms, SmsGateway } from './gateway.ts';
+import type { DeliveryReport, GatewayHandlers, GatewayHealth, IncomingSms, SmsGateway } from './gateway.ts';
 import { maskPhone, maskPhonesIn } from './mask-phone.ts';
 import { OptOutList } from './opt-outs.ts';
 import { SmsOutbox } from './outbox.ts';
@@ -214,7 +214,7 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
   const upkeepTimer = setInterval(upkeep, PURGE_EVERY_MS);
   upkeepTimer.unref();
 
-  await gateway.start({
+  const handlers: GatewayHandlers = {
     onIncoming: (sms) => inBackground('answer a text', () => replies.handle(sms)),
     onDelivery: (report: DeliveryReport) =>
       inBackground('record a delivery report', async () => {
@@ -225,8 +225,15 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
         }
       }),
     onHealth: setGatewayHealth,
-  });
-  if (!healthReported) setGatewayHealth({ ok: true, message: '' });
+  };
+  try {
+    await gateway.start(handlers);
+    if (!healthReported) setGatewayHealth({ ok: true, message: '' });
+  } catch (error) {
+    // The hub runs on without texts: staff see the alert, and texts wait in the outbox for their tries.
+    log.error('SMS gateway could not start', { gateway: gateway.description, error: maskPhonesIn((error as Error).message) });
+    setGatewayHealth({ ok: false, message: `${gateway.description} could not start: ${(error as Error).message}` });
+  }
   log.info('SMS notifier started', { gateway: gateway.description });
 
   inBackground('catch up after a restart', () => store(decide(notificationsAtStart(engine.state, now(), ruleContext))));

@@ -287,3 +287,20 @@ describe('delivery reports', () => {
     }
   });
 });
+
+describe('a gateway that cannot start', () => {
+  it('leaves the hub running, with the reason in the health for the staff alert', async () => {
+    const gateway = new ScriptedGateway();
+    gateway.start = async () => {
+      throw new Error('no modem answers on /dev/ttyUSB2');
+    };
+    const logLines: string[] = [];
+    const { notifier, close } = await startNotifierOn(join(dir, 'broken.sqlite'), gateway, logLines);
+    try {
+      expect(notifier.health()).toMatchObject({ connected: false, detail: 'scripted gateway could not start: no modem answers on /dev/ttyUSB2' });
+      expect(logLines.map((line) => JSON.parse(line).message)).toContain('SMS gateway could not start');
+    } finally {
+      await close();
+    }
+  });
+});
