@@ -25,6 +25,9 @@ import { WebhookDelivery } from './mirror/webhooks.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from './queue/commands/purge-contacts.ts';
 import { queueConfigOf, secretFromEnv, type SiteConfig } from './site/config.ts';
 import { RemoteWait } from './remote/remote-wait.ts';
+import { createSmsGateway, registerSmsGatewayRoutes } from './sms/gateways/config.ts';
+import { startSmsNotifier, type SmsNotifier } from './sms/notifier.ts';
+import { queueActions } from './sms/queue-actions.ts';
 import { WaitLinks } from './remote/wait-links.ts';
 import { WaitLive } from './remote/wait-live.ts';
 import { StaffAuth } from './staff/staff-auth.ts';
@@ -128,10 +131,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     links,
     site,
     hubUrl: () => `http://${shownHost}:${httpPort}`,
-    defaultCountry: DEFAULT_PHONE_COUNTRY,
+    defaultCountry: site.sms?.defaultCountry ?? DEFAULT_PHONE_COUNTRY,
     ...(options.clock && { clock: options.clock }),
   });
-  const deskFeed = new DeskFeed({ engine, site, mirrorHealth, ...(options.clock && { clock: options.clock }) });
+  const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: logger, env }) : null;
+  let sms: SmsNotifier | null = null;
+  const deskFeed = new DeskFeed({ engine, site, mirrorHealth, smsHealth: () => sms?.health() ?? null, ...(options.clock && { clock: options.clock }) });
   const http = createHttpServer({
     metrics: createMetrics({ engine, mirrorHealth, brokerClients: () => brokerClients() }),
     engine,
@@ -149,6 +154,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }),
   });
   const waitLive = new WaitLive(http.server, remoteWait, logger);
+  // Texts: the provider's webhooks (HTTP gateways) are routes, so they go in before listening.
+  if (smsGateway) registerSmsGatewayRoutes(http, smsGateway);
+  if (site.sms && smsGateway) {
+    sms = await startSmsNotifier({
+      engine,
+      site,
+      config: site.sms,
+      gateway: smsGateway,
+      dbPath: join(options.dataDir, `${site.siteId}.sms.sqlite`),
+      log: logger,
+      act: queueActions(engine),
+      ...(options.clock && { now: options.clock }),
+    });
+  }
+  const notifier = sms;
+  if (notifier) retention.alsoPurge(async (before) => void (await notifier.purgeContacts(before)));
   await http.listen({ port: options.httpPort, host });
 
   const devices = new Map(site.devices.map((d) => [d.id, d]));
@@ -192,6 +213,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // The broker first: it ends the WebSocket clients that would keep the HTTP server open.
       for (const hook of webhooks) hook.close();
       await retention.stop();
+      await sms?.stop();
       await mirror?.close();
       await broker.close();
       await waitLive.close();

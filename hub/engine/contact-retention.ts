@@ -18,8 +18,7 @@ export interface ContactRetentionOptions {
   log: EventLog;
   logger: Logger;
   retentionHours: number;
-  /** Other stores that keep numbers; given the cutoff. */
-  alsoPurge?: Array<(before: Date) => Promise<void>>;
+
   intervalMs?: number;
   clock?: () => number;
 }
@@ -28,9 +27,15 @@ export class ContactRetention {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private readonly clock: () => number;
+  private readonly others: Array<(before: Date) => Promise<void>> = [];
 
   constructor(private readonly options: ContactRetentionOptions) {
     this.clock = options.clock ?? Date.now;
+  }
+
+  /** Another store that keeps numbers (the SMS outbox), purged with the same cutoff. */
+  alsoPurge(purge: (before: Date) => Promise<void>): void {
+    this.others.push(purge);
   }
 
   start(): void {
@@ -60,7 +65,7 @@ export class ContactRetention {
       const purged = 'entryIds' in outcome.result ? outcome.result.entryIds : [];
       await log.redactPhones(purged);
       const before = new Date(this.clock() - this.options.retentionHours * 3_600_000);
-      for (const alsoPurge of this.options.alsoPurge ?? []) await alsoPurge(before);
+      for (const purgeOther of this.others) await purgeOther(before);
       if (purged.length > 0) logger.info('Deleted phone numbers of finished visits', { visits: purged.length });
     } catch (error) {
       logger.error('Could not delete phone numbers that are past their retention time; will try again', { error: (error as Error).message });
