@@ -38,6 +38,9 @@ function entryIdsOf(events: readonly QueueEvent[], types: ReadonlySet<QueueEvent
   return events.flatMap((event) => (types.has(event.data.type) && 'entryId' in event.data ? [event.data.entryId] : []));
 }
 
+/** The only texts a number that said STOP still gets: the confirmation, and answers to HELP. */
+const ANSWERS_AFTER_STOP: ReadonlySet<string> = new Set(['opted-out', 'help']);
+
 export interface SmsNotifierOptions {
   engine: QueueEngine;
   site: SiteConfig;
@@ -96,7 +99,7 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
     gateway,
     retry: { maxAttempts: config.maxAttempts, firstDelayMs: config.backoff.firstSeconds * 1000, maxDelayMs: config.backoff.maxSeconds * 1000 },
     now,
-    refusal: (row) => (optOuts.has(row.phone) && row.kind !== 'opted-out' ? 'the number opted out (STOP)' : null),
+    refusal: (row) => (optOuts.has(row.phone) && !ANSWERS_AFTER_STOP.has(row.kind) ? 'the number opted out (STOP)' : null),
     onFailure: (row, reason, final) => {
       if (final) failures.push(now());
       log.warn(final ? 'SMS failed' : 'SMS failed; will try again', { to: maskPhone(row.phone), key: row.key, attempts: row.attempts, reason: maskPhonesIn(reason) });

@@ -64,9 +64,10 @@ export class ReplyHandler {
       await optOuts.optIn(from);
       return this.options.answer(from, { kind: 'opted-in' }, language, entry?.id ?? null);
     }
-    // Whoever said STOP hears nothing more until START.
-    if (optOuts.has(from)) return;
+    // HELP is always answered, as carriers require, even after STOP.
     if (intent === 'help') return this.options.answer(from, this.help(language), language, entry?.id ?? null);
+    // Otherwise whoever said STOP hears nothing more until START.
+    if (optOuts.has(from)) return;
     if (!entry) return this.answerUnknown(from, language);
     const action = ACTIONS[intent];
     if (action) return this.act(from, entry, action, language);

@@ -166,14 +166,17 @@ describe('replies', () => {
     await run({ type: 'set-counter-status', counterId: 'c1', status: 'open' });
     const called = await run({ type: 'call-next', counterId: 'c1' });
     await reply(ANA, '1');
-    await reply(ANA, 'HELP');
     await reply(ANA, 'hello?');
     expect(textsTo(ANA)).toHaveLength(2);
     expect(acted).toEqual([]);
+    // HELP is still answered, as carriers require.
+    await reply(ANA, 'HELP');
+    expect(textsTo(ANA)).toHaveLength(3);
+    expect(textsTo(ANA)[2]).toMatch(/STOP|START/);
 
     await reply(ANA, 'start');
     await run({ type: 'recall', entryId: called });
-    expect(textsTo(ANA).slice(2)).toEqual([
+    expect(textsTo(ANA).slice(3)).toEqual([
       'Demo Clinic: texts are on again. Reply STOP to stop them, HELP for help.',
       'Demo Clinic: ticket L-001, we are calling you again. Please go to Counter 1 now.',
     ]);
