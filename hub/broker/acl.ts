@@ -26,7 +26,7 @@ export const ANONYMOUS: DeviceIdentity = Object.freeze({ deviceId: '', role: 'an
 export const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
   anonymous: [],
   display: [],
-  kiosk: ['enroll', 'check-in'],
+  kiosk: ['enroll', 'check-in', 'reprint'],
   counter: ['call-next', 'recall', 'start-serving', 'complete', 'no-show', 'set-counter-status'],
   desk: COMMAND_TYPES,
   mirror: ['enroll', 'cancel', 'check-in', 'start-serving', 'complete', 'no-show'],
@@ -42,8 +42,10 @@ export function allowedFilters(siteId: string, identity: DeviceIdentity, clientI
   if (isTopicLevel(clientId)) filters.push(topics.reply(clientId));
   switch (identity.role) {
     case 'kiosk':
-      // Its own status too: the kiosk screen learns from its agent whether the ticket can be printed.
-      if (isTopicLevel(identity.deviceId)) filters.push(topics.deviceJobs(identity.deviceId), topics.deviceStatus(identity.deviceId));
+      // Its own status and scans too: the kiosk screen learns from its agent whether the ticket can be printed, and what was scanned.
+      if (isTopicLevel(identity.deviceId)) {
+        filters.push(topics.deviceJobs(identity.deviceId), topics.deviceStatus(identity.deviceId), topics.deviceScans(identity.deviceId));
+      }
       break;
     case 'desk':
       filters.push(topics.events, topics.deviceStatusAll);
@@ -76,6 +78,9 @@ export function canPublish(siteId: string, identity: DeviceIdentity, clientId: s
     case 'device-status':
       if (identity.role !== 'anonymous' && parsed.deviceId === identity.deviceId) return { ok: true };
       return { ok: false, reason: `${capitalize(who)} may publish only its own status, not that of '${parsed.deviceId}'` };
+    case 'device-scans':
+      if (identity.role === 'kiosk' && parsed.deviceId === identity.deviceId) return { ok: true };
+      return { ok: false, reason: `${capitalize(who)} may not publish scans of '${parsed.deviceId}': only that kiosk may` };
     case 'public':
     case 'reply':
     case 'events':

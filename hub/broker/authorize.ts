@@ -3,7 +3,7 @@
  * message. The rules themselves are in acl.ts.
  */
 import type { AedesOptions, Client, PublishPacket } from 'aedes';
-import { parseTopic } from '../contract/index.ts';
+import { kioskScanSchema, parseTopic } from '../contract/index.ts';
 import { allowedFilters, canPublish, canSubscribe, filterCovers } from './acl.ts';
 import type { CommandRequests } from './command-requests.ts';
 import { parseDeviceStatus } from './device-status.ts';
@@ -129,6 +129,16 @@ function authorizeClientPublish(deps: AuthorizeDeps, client: Client, packet: Pub
     packet.retain = true;
     return;
   }
+  if (parsed?.kind === 'device-scans') {
+    if (!isKioskScan(toBuffer(packet.payload))) {
+      discard(packet);
+      deps.reply(client.id, errorReply('', 'invalid_request', 'A scan must be {kind: "ticket", token} or {kind: "appointment", reference}; the scan was dropped'));
+      return;
+    }
+    // A scan is acted on once, when it happens: a retained one would act again on every reconnect.
+    packet.retain = false;
+    return;
+  }
   // canPublish allows nothing else; anything reaching here is a rule added without a handler.
   discard(packet);
 }
@@ -146,6 +156,14 @@ function authorizeWill(deps: AuthorizeDeps, client: Client | null, packet: Publi
   if (!status.ok) return discard(packet);
   packet.payload = Buffer.from(JSON.stringify(status.status));
   packet.retain = true;
+}
+
+function isKioskScan(payload: Buffer): boolean {
+  try {
+    return kioskScanSchema.safeParse(JSON.parse(payload.toString('utf8'))).success;
+  } catch {
+    return false;
+  }
 }
 
 function toBuffer(payload: Buffer | string): Buffer {

@@ -69,6 +69,13 @@ export const commandSchemas = {
   requeue: z.strictObject({ entryId: id, toPosition: z.int().min(1).optional() }),
   /** The same person now waits another way (a remote waiter phones in, a caller walks in): same place. */
   'change-channel': z.strictObject({ entryId: id, channel: z.enum(CHANNELS), phone: phone.optional() }),
+  /**
+   * Prints a waiting or called person's ticket again, at a kiosk: changes nothing in the line.
+   * The entry is named by its id, or by its ticket number (a kiosk that read the ticket's QR code knows only that).
+   */
+  reprint: z
+    .strictObject({ entryId: id.optional(), ticket: id.optional(), kioskId: id.optional() })
+    .refine((r) => (r.entryId === undefined) !== (r.ticket === undefined), { message: 'give either entryId or ticket', path: ['entryId'] }),
   /** Deletes the phone numbers of visits that ended longer ago than the site keeps them; run by the hub on a timer. */
   'purge-contacts': z.strictObject({}),
 } as const;

@@ -4,8 +4,9 @@
  * retained `devices/{id}/status`. A print job carries what goes on paper and
  * nothing about the person: no name, no phone, no entry id.
  *
- * A kiosk may publish nowhere but its own status topic (hub/broker/acl.ts), so
- * the outcome of a print job travels there too, as `lastJob`.
+ * A kiosk may publish nowhere but its own status and scans topics
+ * (hub/broker/acl.ts), so the outcome of a print job travels in its status,
+ * as `lastJob`.
  */
 import { z } from 'zod';
 import { idField as id, languageField as language } from './fields.ts';
@@ -52,6 +53,18 @@ export function parsePrintJob(payload: unknown): PrintJobParse {
   const details = parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`).join('; ');
   return { ok: false, message: `Invalid print job: ${details}` };
 }
+
+/**
+ * What a kiosk's scanner read, as its agent understood it, published (QoS 1,
+ * not retained) on `devices/{id}/scans` for that kiosk's screen: the
+ * remote-wait token of a ticket's QR code, or an appointment reference. Never
+ * the raw code: anything else scanned stays in the agent.
+ */
+export const kioskScanSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ticket'), token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a status link token') }),
+  z.strictObject({ kind: z.literal('appointment'), reference: id }),
+]);
+export type KioskScan = z.infer<typeof kioskScanSchema>;
 
 /**
  * What the receipt printer can do right now. `paper-low` still prints; the

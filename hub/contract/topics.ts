@@ -7,6 +7,7 @@
  * lobbyline/v1/{site}/reply/{clientId}      the hub's answer to that client's requests
  * lobbyline/v1/{site}/devices/{id}/status   retained device status, also the Last Will
  * lobbyline/v1/{site}/devices/{id}/jobs     work for one device (print jobs for a kiosk)
+ * lobbyline/v1/{site}/devices/{id}/scans    what a kiosk's scanner read, from its agent to its screen
  * lobbyline/v1/{site}/private/events        the committed event stream, for staff devices
  */
 export const TOPIC_ROOT = 'lobbyline/v1';
@@ -27,6 +28,7 @@ export function siteTopics(siteId: string) {
     deviceStatus: (deviceId: string) => `${base}/devices/${deviceId}/status`,
     deviceStatusAll: `${base}/devices/+/status`,
     deviceJobs: (deviceId: string) => `${base}/devices/${deviceId}/jobs`,
+    deviceScans: (deviceId: string) => `${base}/devices/${deviceId}/scans`,
     events: `${base}/private/events`,
   };
 }
@@ -40,6 +42,7 @@ export type ParsedTopic =
   | { kind: 'reply'; clientId: string }
   | { kind: 'device-status'; deviceId: string }
   | { kind: 'device-jobs'; deviceId: string }
+  | { kind: 'device-scans'; deviceId: string }
   | { kind: 'events' };
 
 export function parseTopic(siteId: string, topic: string): ParsedTopic | null {
@@ -53,6 +56,7 @@ export function parseTopic(siteId: string, topic: string): ParsedTopic | null {
   if (head === 'devices' && parts.length === 3 && second) {
     if (third === 'status') return { kind: 'device-status', deviceId: second };
     if (third === 'jobs') return { kind: 'device-jobs', deviceId: second };
+    if (third === 'scans') return { kind: 'device-scans', deviceId: second };
   }
   if (head === 'private' && second === 'events' && parts.length === 2) return { kind: 'events' };
   return null;

@@ -67,7 +67,7 @@ function deviceRefusal(engine: QueueEngine, identity: DeviceIdentity, command: C
   if ('counterId' in command && command.counterId !== ownCounter) {
     return `Counter button ${identity.deviceId} belongs to ${ownCounter}, not ${command.counterId}`;
   }
-  if ('entryId' in command && engine.state.entries[command.entryId]?.counterId !== ownCounter) {
+  if ('entryId' in command && (!command.entryId || engine.state.entries[command.entryId]?.counterId !== ownCounter)) {
     return `Counter button ${identity.deviceId} can act only on the person called to ${ownCounter}`;
   }
   return null;

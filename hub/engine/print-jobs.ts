@@ -3,14 +3,15 @@
  * that kiosk's agent a PrintJob on `devices/{kioskId}/jobs`. It wraps the
  * broker's command path, so only commands a kiosk issued over MQTT print, and
  * only at the kiosk that issued them. A repeated request (double tap, retry)
- * gets the same job id, which the agent prints once.
+ * gets the same job id, which the agent prints once; a reprint (the kiosk's
+ * "Print again", or staff at the desk choosing a kiosk) gets a new one.
  */
 import { siteTopics } from '../contract/topics.ts';
-import type { EntryView, KioskTicketView, PrintJob } from '../contract/index.ts';
+import { lobbylineError, type EntryView, type KioskTicketView, type PrintJob } from '../contract/index.ts';
 import type { ExecuteCommand } from '../broker/broker.ts';
 import type { SiteConfig } from '../site/config.ts';
 
-const PRINTED_COMMANDS = new Set(['enroll', 'check-in']);
+const PRINTED_COMMANDS = new Set(['enroll', 'check-in', 'reprint']);
 
 export interface PrintJobsOptions {
   site: Pick<SiteConfig, 'siteId' | 'name' | 'services'>;
@@ -25,11 +26,22 @@ export function printJobIdOf(entryId: string): string {
   return `ticket-${entryId}`.slice(0, 64);
 }
 
-export function printJobFor(entry: EntryView, site: PrintJobsOptions['site'], statusUrl: string, now: number): PrintJob | null {
+/** A reprint's job id: the entry's, plus a mark of when, so the agent does not take it for the first job delivered twice. */
+export function reprintJobIdOf(entryId: string, now: number): string {
+  return `${printJobIdOf(entryId)}-r${now.toString(36)}`.slice(0, 64);
+}
+
+/** Whether a job (first print or reprint) was for this entry's ticket; entry ids are UUIDs, so nothing is cut off. */
+export function isPrintJobOf(jobId: string, entryId: string): boolean {
+  const first = printJobIdOf(entryId);
+  return jobId === first || jobId.startsWith(`${first}-r`);
+}
+
+export function printJobFor(entry: EntryView, site: PrintJobsOptions['site'], statusUrl: string, now: number, jobId = printJobIdOf(entry.entryId)): PrintJob | null {
   if (!entry.ticket) return null;
   const serviceName = site.services.find((s) => s.id === entry.serviceId)?.name ?? { en: entry.serviceId };
   return {
-    jobId: printJobIdOf(entry.entryId),
+    jobId,
     ticket: entry.ticket,
     serviceName,
     language: entry.language,
@@ -41,22 +53,40 @@ export function printJobFor(entry: EntryView, site: PrintJobsOptions['site'], st
   };
 }
 
+/** Sends an entry's ticket to a kiosk's printer; answers with the entry and its status link. */
+export type PrintTicket = (entry: EntryView, kioskId: string, again: boolean) => Promise<KioskTicketView>;
+
+export function ticketPrinter(options: PrintJobsOptions): PrintTicket {
+  const topics = siteTopics(options.site.siteId);
+  const clock = options.clock ?? Date.now;
+  return async (entry, kioskId, again) => {
+    const statusUrl = await options.statusUrl(entry.entryId);
+    const now = clock();
+    const job = printJobFor(entry, options.site, statusUrl, now, again ? reprintJobIdOf(entry.entryId, now) : printJobIdOf(entry.entryId));
+    if (job) options.publish(topics.deviceJobs(kioskId), job);
+    return { ...entry, statusUrl };
+  };
+}
+
 /**
  * The broker's command path, plus a print job for every ticket a kiosk is
  * given. The kiosk's reply carries the status link too, for the QR code on
  * its screen: the kiosk prints it anyway.
  */
 export function withPrintJobs(execute: ExecuteCommand, options: PrintJobsOptions): ExecuteCommand {
-  const topics = siteTopics(options.site.siteId);
-  const clock = options.clock ?? Date.now;
+  const printTicket = ticketPrinter(options);
   return async (identity, type, payload, clientId) => {
+    const isKiosk = identity.role === 'kiosk';
+    if (isKiosk && type === 'reprint' && otherKioskIn(payload, identity.deviceId)) {
+      return { ok: false, error: lobbylineError('forbidden', `Kiosk ${identity.deviceId} can reprint only on its own printer`) };
+    }
     const outcome = await execute(identity, type, payload, clientId);
-    if (!outcome.ok || identity.role !== 'kiosk' || !PRINTED_COMMANDS.has(type)) return outcome;
-    const entry = outcome.result as EntryView;
-    const statusUrl = await options.statusUrl(entry.entryId);
-    const job = printJobFor(entry, options.site, statusUrl, clock());
-    if (job) options.publish(topics.deviceJobs(identity.deviceId), job);
-    const ticket: KioskTicketView = { ...entry, statusUrl };
-    return { ok: true, result: ticket };
+    if (!outcome.ok || !isKiosk || !PRINTED_COMMANDS.has(type)) return outcome;
+    return { ok: true, result: await printTicket(outcome.result as EntryView, identity.deviceId, type === 'reprint') };
   };
+}
+
+function otherKioskIn(payload: unknown, deviceId: string): boolean {
+  const kioskId = (payload as { kioskId?: unknown } | null)?.kioskId;
+  return kioskId !== undefined && kioskId !== deviceId;
 }

@@ -11,6 +11,7 @@ import { changeChannel } from './commands/change-channel.ts';
 import { move } from './commands/move.ts';
 import { purgeContacts } from './commands/purge-contacts.ts';
 import { moreTime, onMyWay } from './commands/remote-waiter.ts';
+import { reprint } from './commands/reprint.ts';
 import { requeue } from './commands/requeue.ts';
 import { setCounterStatus } from './commands/set-counter-status.ts';
 import { transfer } from './commands/transfer.ts';
@@ -55,5 +56,7 @@ export function decide(ctx: DecideContext, command: Command): Decision {
       return requeue(ctx, command);
     case 'change-channel':
       return changeChannel(ctx, command);
+    case 'reprint':
+      return reprint(ctx, command);
   }
 }

@@ -3,7 +3,9 @@
  * own device credentials, takes print jobs from `devices/{id}/jobs`, prints
  * them, and keeps a retained `devices/{id}/status` saying whether the printer
  * and scanner work and how the last job went; its Last Will marks the kiosk
- * offline when the connection dies.
+ * offline when the connection dies. What the scanner reads goes to the kiosk
+ * screen on `devices/{id}/scans`, as its meaning only (a status link's token,
+ * an appointment reference): the screen acts on it.
  *
  * A kiosk may publish only its own status (hub/broker/acl.ts), so a job that
  * could not be printed is reported there, as `lastJob` with the reason, for
@@ -27,7 +29,7 @@ import type { PrinterProfile } from './printer/profile.ts';
 import { ReceiptPrinter } from './printer/receipt-printer.ts';
 import { errorMessage, type PrinterTransport } from './printer/transport.ts';
 import type { BarcodeScanner, Scan } from './scanner/scan.ts';
-import { interpretScan, type ScanMeaning, type ScanMeaningOptions } from './scanner/scan-meaning.ts';
+import { interpretScan, kioskScanOf, type ScanMeaning, type ScanMeaningOptions } from './scanner/scan-meaning.ts';
 
 export interface KioskAgentOptions {
   /** The hub's MQTT listener, e.g. mqtt://hub.local:1883. */
@@ -216,7 +218,22 @@ export class KioskAgent {
     const meaning = interpretScan(scan.code, this.options.scans);
     if (meaning.kind === 'unknown') this.options.log.info('Ignored a scan', { source: scan.source, reason: meaning.reason });
     else this.options.log.info('Scanned', { source: scan.source, kind: meaning.kind });
+    this.forwardScan(meaning);
     for (const listener of this.scanListeners) listener(scan, meaning);
+  }
+
+  private forwardScan(meaning: ScanMeaning): void {
+    const message = kioskScanOf(meaning);
+    if (!message) return;
+    const client = this.client;
+    // Nobody can act on a scan while the hub is away; one sent later would surprise the next person.
+    if (!client?.connected) {
+      this.options.log.warn('Scan not passed on: no connection to the hub', { kind: message.kind });
+      return;
+    }
+    client.publish(this.topics.deviceScans(this.options.deviceId), JSON.stringify(message), { qos: 1, retain: false }, (error) => {
+      if (error) this.options.log.warn('Could not pass a scan on to the kiosk screen', { error: error.message });
+    });
   }
 
   /** Records a printer report; publishes when what staff would see changed. */

@@ -3,7 +3,7 @@
  * tickets (its remote-wait link), the reference on an appointment letter, or
  * nothing we know, which is ignored with the reason.
  */
-import { idField } from '../../../hub/contract/index.ts';
+import { idField, kioskScanSchema, type KioskScan } from '../../../hub/contract/index.ts';
 
 export type ScanMeaning =
   | { kind: 'ticket'; statusUrl: string }
@@ -35,4 +35,16 @@ export function interpretScan(code: string, options: ScanMeaningOptions): ScanMe
     return { kind: 'appointment', reference: code };
   }
   return { kind: 'unknown', reason: 'neither a ticket QR code nor an appointment reference' };
+}
+
+/**
+ * What the kiosk screen is told: the status link's token (the part after
+ * `#`) or the appointment reference; null when there is nothing to act on,
+ * such as a link to the join page, which has no token.
+ */
+export function kioskScanOf(meaning: ScanMeaning): KioskScan | null {
+  if (meaning.kind === 'unknown') return null;
+  const scan = meaning.kind === 'appointment' ? { kind: meaning.kind, reference: meaning.reference } : { kind: meaning.kind, token: meaning.statusUrl.split('#')[1] };
+  const parsed = kioskScanSchema.safeParse(scan);
+  return parsed.success ? parsed.data : null;
 }
