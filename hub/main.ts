@@ -56,6 +56,7 @@ async function main(): Promise<void> {
 Lobbyline hub for ${site.name} is running.
   Kiosk         ${hub.httpUrl}/kiosk/${sitePath ? '' : '?device=kiosk-1&key=demo-kiosk-1'}
   Lobby display ${hub.httpUrl}/display/?site=${site.siteId}${demoDisplay}
+  Remote wait   ${hub.httpUrl}/wait/   (QR code for the entrance: ${hub.httpUrl}/wait/api/join-qr.png)
   Staff desk    ${hub.httpUrl}/desk/${sitePath ? '' : '   (demo sign-in: mia / demo-mia)'}
   REST API      ${hub.httpUrl}/api/v1   (health: ${hub.httpUrl}/healthz, metrics: ${hub.httpUrl}/metrics)
   MQTT          ${hub.mqttUrl}

@@ -6,6 +6,7 @@
  * person's own status link: never an entry id.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { idField, languageField, lobbylineError } from '../contract/index.ts';
 import type { JoinReply } from '../contract/wait.ts';
@@ -27,6 +28,17 @@ const joinSchema = z.strictObject({
 
 export async function waitApiRoutes(app: FastifyInstance, remote: RemoteWait): Promise<void> {
   app.get('/site', async () => remote.site());
+
+  /** The QR code for the poster at the entrance: the join page, or one service's join page. */
+  app.get<{ Querystring: { service?: string } }>('/join-qr.png', async (request, reply) => {
+    const serviceId = request.query.service;
+    if (serviceId !== undefined && !remote.engine.config.services.some((s) => s.id === serviceId)) {
+      return sendError(reply, lobbylineError('not_found', `No service '${serviceId}' at this site`));
+    }
+    // Large enough to print on a poster without blurring.
+    const png = await QRCode.toBuffer(remote.joinUrl(serviceId), { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 16 });
+    return reply.type('image/png').header('cache-control', 'no-cache').send(png);
+  });
 
   app.post('/join', async (request, reply) => {
     const limit = remote.joinLimits.attempt(clientOf(request), remote.now());

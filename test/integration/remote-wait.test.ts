@@ -3,6 +3,11 @@
  * live WebSocket, the person's own actions, and what others can and cannot
  * learn (public MQTT topics, guessed links), plus the flood limits.
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -11,6 +16,7 @@ import type { WaitServerMessage } from '../../hub/contract/wait.ts';
 import { demoSite } from '../../hub/site/demo.ts';
 import { startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
 
+const run = promisify(execFile);
 let hub: TestHub;
 let joinCount = 0;
 
@@ -115,6 +121,23 @@ describe('joining from the QR code', () => {
     const first = await join(body);
     const second = await join(body);
     expect(second.body).toEqual(first.body);
+  });
+});
+
+describe('the poster at the entrance', () => {
+  it("is a QR code of the site's join page, or of one service's", async () => {
+    const dir = await mkdtemp(joinPath(tmpdir(), 'lobbyline-poster-'));
+    try {
+      const file = joinPath(dir, 'poster.png');
+      const response = await fetch(`${hub.httpUrl}/wait/api/join-qr.png?service=lab`);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      await writeFile(file, Buffer.from(await response.arrayBuffer()));
+      const { stdout } = await run('zbarimg', ['--raw', '-q', file]);
+      expect(stdout.trim()).toBe(`${hub.httpUrl}/wait/?service=lab`);
+      expect((await fetch(`${hub.httpUrl}/wait/api/join-qr.png?service=dentist`)).status).toBe(404);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
