@@ -82,7 +82,8 @@ export type DeskProblem =
   | { kind: 'printer'; device: DeviceRef; state: PrinterState; message: string | null; since: string }
   | { kind: 'sound'; device: DeviceRef; state: 'blocked' | 'unavailable'; since: string }
   | { kind: 'mirror-offline'; since: string; backlog: number; lastError: string | null }
-  | { kind: 'sms-offline'; since: string; detail: string | null };
+  | { kind: 'sms-offline'; since: string; detail: string | null }
+  | { kind: 'sms-failing'; since: string; failedLastHour: number; detail: string | null };
 
 export interface DeskDevice extends DeviceRef {
   /** null: not heard from since the hub started. */
@@ -93,14 +94,13 @@ export interface DeskDevice extends DeviceRef {
   sound: string | null;
 }
 
-/**
- * The SMS gateway's health, once the SMS notifier exists: it is not built
- * yet, so the hub passes nothing and the desk shows nothing about SMS.
- */
+/** The SMS notifier's gateway and outbox; null when the site sends no texts. */
 export interface SmsGatewayHealth {
   connected: boolean;
   since: string;
   detail: string | null;
+  /** Texts that failed for good in the last hour. */
+  failedLastHour: number;
 }
 
 export interface DeskAlerts {

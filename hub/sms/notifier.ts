@@ -249,7 +249,7 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
       const detail = [gatewayHealth.message, recent > 0 ? `${recent} text${recent === 1 ? '' : 's'} failed in the last hour` : '']
         .filter(Boolean)
         .join('; ');
-      return { connected: gatewayHealth.ok, since: new Date(healthSince).toISOString(), detail: detail || null };
+      return { connected: gatewayHealth.ok, since: new Date(healthSince).toISOString(), detail: detail || null, failedLastHour: recent };
     },
     purgeContacts: (before) => queueWork('forget old numbers', () => purgeContacts(before)),
     handleIncoming: (sms) => queueWork('answer a text', () => replies.handle(sms)),

@@ -41,6 +41,7 @@ export function deskAlerts(
     problems.push({ kind: 'mirror-offline', since: iso(mirror.since), backlog: mirror.backlog, lastError: mirror.lastError });
   }
   if (sms && !sms.connected) problems.push({ kind: 'sms-offline', since: sms.since, detail: sms.detail });
+  else if (sms && sms.failedLastHour > 0) problems.push({ kind: 'sms-failing', since: sms.since, failedLastHour: sms.failedLastHour, detail: sms.detail });
   problems.sort((a, b) => a.since.localeCompare(b.since));
   return {
     at: iso(now),

@@ -215,6 +215,7 @@ export const en = {
       mirrorOffline: (backlog: number) =>
         `The contact-center link is disconnected${backlog > 0 ? `: ${backlog} events wait to be sent` : ''}`,
       smsOffline: 'The SMS gateway is not reachable: text messages are not being sent',
+      smsFailing: (count: number) => `${count === 1 ? 'A text message' : `${count} text messages`} could not be sent in the last hour`,
     },
     forDuration: (duration: string) => `for ${duration}`,
     roles: { kiosk: 'Kiosk', display: 'Lobby display', counter: 'Counter button', desk: 'Desk', mirror: 'Mirror' } as Record<string, string>,

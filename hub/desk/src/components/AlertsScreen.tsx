@@ -99,5 +99,7 @@ export function problemText(problem: DeskProblem): string {
       return p.mirrorOffline(problem.backlog);
     case 'sms-offline':
       return p.smsOffline;
+    case 'sms-failing':
+      return p.smsFailing(problem.failedLastHour);
   }
 }
