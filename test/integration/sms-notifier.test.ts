@@ -247,6 +247,7 @@ describe('health, failures and personal data', () => {
       connected: true,
       since: new Date(clock).toISOString(),
       detail: 'Texts are shown on the terminal, not sent; 1 text failed in the last hour',
+      failedLastHour: 1,
     });
     clock += HOUR + 1;
     expect(notifier.health().detail).toBe('Texts are shown on the terminal, not sent');
