@@ -41,6 +41,8 @@ export interface DeskEntry extends EntryView {
   waitingSince: string;
   /** The booked slot's start, for appointments. */
   appointmentAt: string | null;
+  /** For a called remote waiter: until when they are given to arrive before a no-show is fair. */
+  graceEndsAt: string | null;
 }
 
 export interface DeskServiceLine {

@@ -54,9 +54,11 @@ export interface RemoteWaitPolicy {
   maxMoreTime: number;
   /** Most people waiting remotely for one service at once; more joins are refused. */
   maxRemotePerService: number;
+  /** A called remote waiter has this long to arrive before staff are shown they may mark a no-show. */
+  noShowGraceMinutes: number;
 }
 
-export const DEFAULT_REMOTE_WAIT: RemoteWaitPolicy = { moreTimePlaces: 3, maxMoreTime: 2, maxRemotePerService: 100 };
+export const DEFAULT_REMOTE_WAIT: RemoteWaitPolicy = { moreTimePlaces: 3, maxMoreTime: 2, maxRemotePerService: 100, noShowGraceMinutes: 10 };
 
 export interface Entry {
   id: string;

@@ -1,9 +1,11 @@
 /** What a person waiting away from the lobby may do about their place: on my way, more time, a cap on remote joins. */
 import { describe, expect, it } from 'vitest';
 import { applyEvent, createState, type QueueConfig } from '../../hub/queue/index.ts';
+import { DEFAULT_REMOTE_WAIT, type RemoteWaitPolicy } from '../../hub/queue/model.ts';
+import { deskBoard } from '../../hub/desk/server/board.ts';
 import { clinicConfig, Line } from '../helpers/queue.ts';
 
-const config = (remoteWait: QueueConfig['remoteWait']): QueueConfig => ({ ...clinicConfig(), remoteWait });
+const config = (remoteWait: Partial<RemoteWaitPolicy>): QueueConfig => ({ ...clinicConfig(), remoteWait: { ...DEFAULT_REMOTE_WAIT, ...remoteWait } });
 
 describe('I need more time', () => {
   it('moves the person back the configured number of places, a bounded number of times', () => {
@@ -81,5 +83,21 @@ describe('remote joins', () => {
     expect(line.enroll('lab')).toBeTruthy();
     expect(line.enroll('xray', { channel: 'remote' })).toBeTruthy();
     expect(line.waiting('lab')).toHaveLength(3);
+  });
+});
+
+describe('the desk and a called remote waiter', () => {
+  it('shows until when they are given to arrive; walk-ins get no such time', () => {
+    const line = new Line(config({ noShowGraceMinutes: 7 }));
+    const remote = line.enroll('lab', { channel: 'remote' });
+    line.enroll('reg');
+    line.open('c1', 'c3');
+    line.ok({ type: 'call-next', counterId: 'c1' });
+    line.ok({ type: 'call-next', counterId: 'c3' });
+    const board = deskBoard(line.state, line.config, line.now);
+    const atCounter = (id: string) => board.counters.find((c) => c.counterId === id)!.current!;
+    expect(atCounter('c1').entryId).toBe(remote);
+    expect(atCounter('c1').graceEndsAt).toBe(new Date(line.now + 7 * 60_000).toISOString());
+    expect(atCounter('c3').graceEndsAt).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 /** The desk's view of the floor, made from the committed state: every line in call order and every counter. */
 import { entryView, publicServiceState, type Entry, type QueueConfig, type QueueState } from '../../queue/index.ts';
+import { DEFAULT_REMOTE_WAIT } from '../../queue/model.ts';
 import type { DeskBoard, DeskEntry, DeskSite } from '../contract.ts';
 
 export function deskBoard(state: QueueState, config: QueueConfig, now: number): DeskBoard {
@@ -34,7 +35,14 @@ function deskEntry(state: QueueState, config: QueueConfig, entry: Entry): DeskEn
     ...entryView(state, config, entry),
     waitingSince: new Date(entry.appointment ? entry.queuedAt : entry.enrolledAt).toISOString(),
     appointmentAt: entry.appointment ? new Date(entry.appointment.start).toISOString() : null,
+    graceEndsAt: graceEndOf(config, entry),
   };
+}
+
+function graceEndOf(config: QueueConfig, entry: Entry): string | null {
+  if (entry.channel !== 'remote' || entry.status !== 'called' || entry.calledAt === null) return null;
+  const minutes = (config.remoteWait ?? DEFAULT_REMOTE_WAIT).noShowGraceMinutes;
+  return new Date(entry.calledAt + minutes * 60_000).toISOString();
 }
 
 export function deskSite(config: QueueConfig, site: { name: string; languages: string[] }): DeskSite {

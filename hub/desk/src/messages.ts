@@ -65,6 +65,8 @@ export const en = {
     called: (ago: string) => `Called ${ago} ago`,
     withContactCenter: (ago: string) => `The contact center is calling this person back (asked ${ago} ago)`,
     serving: (ago: string) => `Serving for ${ago}`,
+    graceUntil: (time: string) => `· waiting remotely: given until ${time} to arrive`,
+    graceOver: '· waiting remotely: their time to arrive is up, a no-show is fair now',
   },
   actions: {
     callNext: 'Call next',

@@ -1,6 +1,6 @@
 /** Whoever is at this counter now, what can be done with them, and the big "Call next". */
 import type { DeskCounter } from '../../contract.ts';
-import { since } from '../format.ts';
+import { clockTime, since } from '../format.ts';
 import { messages } from '../messages.ts';
 import type { DeskActions } from '../actions.ts';
 import { EntryFacts } from './EntryFacts.tsx';
@@ -32,6 +32,12 @@ export function AtCounter({ counter, now, actions, onTransfer }: Props) {
                 : current.channel === 'phone'
                   ? m.withContactCenter(since(current.calledAt!, now))
                   : m.called(since(current.calledAt!, now))}
+              {current.graceEndsAt &&
+                (Date.parse(current.graceEndsAt) <= now ? (
+                  <span class="grace grace-over"> {m.graceOver}</span>
+                ) : (
+                  <span class="grace"> {m.graceUntil(clockTime(current.graceEndsAt))}</span>
+                ))}
             </p>
             <div class="button-row">
               {current.status === 'called' && (
