@@ -18,6 +18,7 @@ import { ARTIFACTS, axeViolations, launchDisplayBrowser } from '../helpers/brows
 // browser.ts's launchBrowser() passes --user-data-dir, which playwright-core refuses in launch(); this one does not.
 import { DEMO_PASSWORDS, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { connectClient, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';
+import { waiterViewOf } from '../helpers/wait-link.ts';
 
 const SITE = 'demo-clinic';
 const topics = siteTopics(SITE);
@@ -107,9 +108,11 @@ describe('kiosk check-in app', () => {
     const entry = (await waitingEntries()).find((e) => e.ticket === number);
     expect(entry).toMatchObject({ serviceId: 'lab', channel: 'kiosk', language: 'en', hasPhone: true, status: 'waiting' });
 
-    // The QR code on screen reads back (zbarimg) as the same remote-wait link as on paper.
+    // The QR code on screen reads back (zbarimg) as the same status link as on paper, and the link leads to this entry.
     const { stdout } = await promisify(execFile)('zbarimg', ['-q', '--raw', join(ARTIFACTS, 'kiosk-ticket-1080x1920.png')]);
-    expect(stdout.trim()).toBe(`${hub.httpUrl}/wait/?entry=${entry!.entryId}`);
+    const statusUrl = stdout.trim();
+    expect(statusUrl).toMatch(new RegExp(`^${hub.httpUrl}/wait/#[A-Za-z0-9_-]{24}$`));
+    expect(await waiterViewOf(hub.httpUrl, statusUrl)).toMatchObject({ ticket: number, status: 'waiting', position: entry!.position });
 
     await expect.poll(() => jobs.length, { timeout: 3_000 }).toBe(jobsBefore + 1);
     expect(jobs.at(-1)).toMatchObject({
@@ -117,7 +120,7 @@ describe('kiosk check-in app', () => {
       language: 'en',
       serviceName: { en: 'Lab tests', es: 'Análisis de laboratorio' },
       siteName: 'Demo Clinic',
-      statusUrl: expect.stringMatching(new RegExp(`/wait/\\?entry=${entry!.entryId}$`)),
+      statusUrl,
     });
 
     // Credentials were kept: after a "reboot" the kiosk starts without them in the address.

@@ -1,20 +1,24 @@
 import { useRef, useState } from 'preact/hooks';
-import type { PrinterState } from '../../../hub/contract/devices.ts';
-import type { KioskTicketView } from '../../../hub/contract/views.ts';
-import { printJobIdOf } from '../../../hub/engine/print-jobs.ts';
+import type { KioskScan, PrinterState } from '../../../hub/contract/devices.ts';
+import type { EntryView, KioskTicketView } from '../../../hub/contract/views.ts';
+import type { WaiterView } from '../../../hub/contract/wait.ts';
+import { isPrintJobOf } from '../../../hub/engine/print-jobs.ts';
 import { AttractScreen } from './components/AttractScreen.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { PhoneScreen } from './components/PhoneScreen.tsx';
+import { PlaceScreen } from './components/PlaceScreen.tsx';
+import { SeeDeskScreen } from './components/SeeDeskScreen.tsx';
 import { ServiceScreen } from './components/ServiceScreen.tsx';
 import { TicketScreen } from './components/TicketScreen.tsx';
 import { useDocument, useIdleTimeout, useKioskConnection, useSiteId } from './hooks.ts';
 import { kioskLanguages, messagesFor, type Messages } from './i18n/index.ts';
-import { randomSuffix, type KioskLiveState } from './kiosk-connection.ts';
-import type { DeviceCredentials } from './settings.ts';
+import { randomSuffix, type Answer, type KioskLiveState, type ReprintRequest } from './kiosk-connection.ts';
+import { DEFAULT_IDLE_MS, type DeviceCredentials, type IdleTimes } from './settings.ts';
+import { lookUpTicket } from './ticket-lookup.ts';
 
-/** Back to the welcome screen after this long untouched: the ticket is read quickly, choices take longer. */
-export const IDLE_MS = { ticket: 20_000, other: 45_000 };
 const RETRY_MS = 3_000;
+/** Copies a person may print at the kiosk on top of the first; staff can always reprint from the desk. */
+const PRINTS_AGAIN = 2;
 /**
  * As printerCanPrint in hub/contract/devices.ts; imported from there, that
  * module's schemas would bring zod (about 60 kB gzip) into the kiosk's bundle.
@@ -25,30 +29,47 @@ type Screen =
   | { name: 'attract' }
   | { name: 'service' }
   | { name: 'phone'; serviceId: string; requestId: string }
-  | { name: 'ticket'; entry: KioskTicketView; phone: string | null };
+  | { name: 'ticket'; entry: KioskTicketView; phone: string | null; printsLeft: number }
+  | { name: 'place'; place: WaiterView; printsLeft: number }
+  | { name: 'see-desk'; reason: 'appointmentUnknown' | 'appointmentNotNow' | 'ticketUnknown' | 'ticketEnded' };
 
-type Sending = { state: 'idle' } | { state: 'sending' } | { state: 'unreachable' } | { state: 'refused'; message: string };
+/**
+ * Screens where nobody is in the middle of something: a scan acts there. On the
+ * service and phone screens a scan only says to finish first, so that the next
+ * person in line cannot take over someone's half-made choice.
+ */
+const SCAN_READY: ReadonlySet<Screen['name']> = new Set(['attract', 'ticket', 'place', 'see-desk']);
+/** Screens that are read, not filled in: they go back to the welcome screen sooner. */
+const READ_ONLY: ReadonlySet<Screen['name']> = new Set(['ticket', 'place', 'see-desk']);
+
+type Sending =
+  | { state: 'idle' }
+  | { state: 'sending' }
+  | { state: 'unreachable' }
+  | { state: 'refused'; message: string }
+  | { state: 'note'; say: 'printingAgain' | 'finishFirst' };
 
 interface Props {
   device: DeviceCredentials | null;
   mqttUrl: string;
+  idle?: IdleTimes;
 }
 
-export function App({ device, mqttUrl }: Props) {
+export function App({ device, mqttUrl, idle = DEFAULT_IDLE_MS }: Props) {
   const siteId = useSiteId();
   if (!device) return <SetupNeeded t={messagesFor('en')} problem="missing" />;
   if (!siteId) return <Shell status={messagesFor('en').connecting} />;
-  return <Kiosk device={device} mqttUrl={mqttUrl} siteId={siteId} />;
+  return <Kiosk device={device} mqttUrl={mqttUrl} siteId={siteId} idle={idle} />;
 }
 
-function Kiosk({ device, mqttUrl, siteId }: { device: DeviceCredentials; mqttUrl: string; siteId: string }) {
-  const { live, connection } = useKioskConnection(mqttUrl, siteId, device);
-  const languages = kioskLanguages(live.site?.languages);
-  const [language, setLanguage] = useState(languages[0] ?? 'en');
+function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; mqttUrl: string; siteId: string; idle: IdleTimes }) {
   const [screen, setScreen] = useState<Screen>({ name: 'attract' });
   const [sending, setSending] = useState<Sending>({ state: 'idle' });
-  /** The attempt in flight: a reply for an abandoned attempt must not show a ticket. */
+  /** The request in flight: an answer to an abandoned one must not change the screen. */
   const attempt = useRef<string | null>(null);
+  const { live, connection } = useKioskConnection(mqttUrl, siteId, device, (scan) => onScan(scan));
+  const languages = kioskLanguages(live.site?.languages);
+  const [language, setLanguage] = useState(languages[0] ?? 'en');
   const t = messagesFor(language);
   useDocument(language, t.welcome);
 
@@ -58,40 +79,90 @@ function Kiosk({ device, mqttUrl, siteId }: { device: DeviceCredentials; mqttUrl
     setScreen({ name: 'attract' });
     setLanguage(languages[0] ?? 'en');
   };
-  useIdleTimeout(screen.name === 'attract' ? null : screen.name === 'ticket' ? IDLE_MS.ticket : IDLE_MS.other, screen, reset);
-
-  if (live.connection === 'refused') return <SetupNeeded t={t} problem="refused" />;
+  useIdleTimeout(screen.name === 'attract' ? null : READ_ONLY.has(screen.name) ? idle.ticket : idle.other, screen, reset);
 
   const serviceName = (serviceId: string) => {
     const names = live.site?.services.find((s) => s.serviceId === serviceId)?.name;
     return names?.[language] ?? names?.en ?? serviceId;
   };
 
-  const enroll = async (serviceId: string, requestId: string, phone: string | null) => {
-    if (attempt.current === requestId) return; // a second tap while the first is on its way
-    attempt.current = requestId;
+  /**
+   * Asks until the hub answers or refuses (never a made-up ticket): meanwhile the
+   * screen says it cannot reach the hub and is trying again. Null when abandoned
+   * (Back, Done, the idle timeout) or when the same request is already on its way.
+   */
+  async function untilAnswered<T>(key: string, ask: () => Promise<Answer<T>>): Promise<Answer<T> | null> {
+    if (attempt.current === key) return null; // a second tap while the first is on its way
+    attempt.current = key;
     setSending({ state: 'sending' });
     for (;;) {
-      const outcome = await connection.enroll({ serviceId, requestId, language, ...(phone && { phone }) });
-      if (attempt.current !== requestId) return;
-      if (outcome.ok) {
+      const answer = await ask();
+      if (attempt.current !== key) return null;
+      if (answer.ok || answer.kind === 'refused') {
         attempt.current = null;
         setSending({ state: 'idle' });
-        setScreen({ name: 'ticket', entry: outcome.entry as KioskTicketView, phone });
-        return;
+        return answer;
       }
-      if (outcome.kind === 'refused') {
-        attempt.current = null;
-        setSending({ state: 'refused', message: outcome.message });
-        return;
-      }
-      // Never a made-up number: say so, and ask again with the same requestId until the hub answers.
       setSending({ state: 'unreachable' });
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-      if (attempt.current !== requestId) return;
+      if (attempt.current !== key) return null;
+    }
+  }
+
+  const showTicket = (entry: EntryView, phone: string | null) =>
+    setScreen({ name: 'ticket', entry: entry as KioskTicketView, phone, printsLeft: PRINTS_AGAIN });
+
+  const enroll = async (serviceId: string, requestId: string, phone: string | null) => {
+    const answer = await untilAnswered(requestId, () => connection.enroll({ serviceId, requestId, language, ...(phone && { phone }) }));
+    if (!answer) return;
+    if (answer.ok) showTicket(answer.value, phone);
+    else if (answer.kind === 'refused') setSending({ state: 'refused', message: answer.message });
+  };
+
+  const checkIn = async (reference: string) => {
+    const answer = await untilAnswered(`check-in:${reference}`, () => connection.checkIn(reference));
+    if (!answer) return;
+    if (answer.ok) showTicket(answer.value, null);
+    else if (answer.kind === 'refused') setScreen({ name: 'see-desk', reason: answer.code === 'not_found' ? 'appointmentUnknown' : 'appointmentNotNow' });
+  };
+
+  const findPlace = async (token: string) => {
+    const answer = await untilAnswered(`place:${token}`, () => lookUpTicket(token));
+    if (!answer) return;
+    if (!answer.ok) setScreen({ name: 'see-desk', reason: 'ticketUnknown' });
+    else if (answer.value.status !== 'waiting' && answer.value.status !== 'called') setScreen({ name: 'see-desk', reason: 'ticketEnded' });
+    else setScreen({ name: 'place', place: answer.value, printsLeft: PRINTS_AGAIN });
+  };
+
+  function onScan(scan: KioskScan) {
+    if (!SCAN_READY.has(screen.name) || attempt.current !== null) {
+      setSending({ state: 'note', say: 'finishFirst' });
+      return;
+    }
+    void (scan.kind === 'appointment' ? checkIn(scan.reference) : findPlace(scan.token));
+  }
+
+  /** One copy per tap, no retries: a copy printed late would surprise whoever stands there next. */
+  const printAgain = async (request: ReprintRequest) => {
+    if (screen.name !== 'ticket' && screen.name !== 'place') return;
+    if (attempt.current !== null || screen.printsLeft <= 0) return;
+    const current = screen;
+    attempt.current = 'reprint';
+    setSending({ state: 'sending' });
+    const answer = await connection.reprint(request);
+    if (attempt.current !== 'reprint') return;
+    attempt.current = null;
+    if (answer.ok) {
+      setScreen({ ...current, printsLeft: current.printsLeft - 1 });
+      setSending({ state: 'note', say: 'printingAgain' });
+    } else {
+      setSending(answer.kind === 'refused' ? { state: 'refused', message: answer.message } : { state: 'unreachable' });
     }
   };
 
+  if (live.connection === 'refused') return <SetupNeeded t={t} problem="refused" />;
+
+  const busy = sending.state === 'sending' || sending.state === 'unreachable';
   const body = (() => {
     switch (screen.name) {
       case 'attract':
@@ -112,7 +183,7 @@ function Kiosk({ device, mqttUrl, siteId }: { device: DeviceCredentials; mqttUrl
           <PhoneScreen
             t={t}
             serviceName={serviceName(screen.serviceId)}
-            busy={sending.state === 'sending' || sending.state === 'unreachable'}
+            busy={busy}
             onSubmit={(phone) => void enroll(screen.serviceId, screen.requestId, phone)}
             onBack={() => {
               attempt.current = null;
@@ -130,9 +201,26 @@ function Kiosk({ device, mqttUrl, siteId }: { device: DeviceCredentials; mqttUrl
             phone={screen.phone}
             statusUrl={screen.entry.statusUrl}
             notPrinted={notPrinted(live, screen.entry.entryId)}
+            printsLeft={screen.printsLeft}
+            busy={busy}
+            onPrintAgain={() => void printAgain({ entryId: screen.entry.entryId })}
             onDone={reset}
           />
         );
+      case 'place':
+        return (
+          <PlaceScreen
+            t={t}
+            language={language}
+            place={screen.place}
+            printsLeft={canPrint(live) && screen.place.ticket ? screen.printsLeft : 0}
+            busy={busy}
+            onPrintAgain={() => screen.place.ticket && void printAgain({ ticket: screen.place.ticket })}
+            onDone={reset}
+          />
+        );
+      case 'see-desk':
+        return <SeeDeskScreen t={t} reason={t[screen.reason]} onDone={reset} />;
     }
   })();
 
@@ -143,17 +231,23 @@ function Kiosk({ device, mqttUrl, siteId }: { device: DeviceCredentials; mqttUrl
   );
 }
 
+/** Whether the agent's printer can print now; unknown (no agent status readable) counts as yes. */
+function canPrint(live: KioskLiveState): boolean {
+  return !live.agent || PRINTING_STATES.has(live.agent.printer);
+}
+
 function notPrinted(live: KioskLiveState, entryId: string): boolean {
   const agent = live.agent;
   if (!agent) return false;
-  if (agent.lastJob?.jobId === printJobIdOf(entryId)) return agent.lastJob.outcome === 'failed';
-  return !PRINTING_STATES.has(agent.printer);
+  if (agent.lastJob && isPrintJobOf(agent.lastJob.jobId, entryId)) return agent.lastJob.outcome === 'failed';
+  return !canPrint(live);
 }
 
 function connectionMessage(t: Messages, live: KioskLiveState, sending: Sending): string | null {
   if (sending.state === 'sending') return t.sending;
   if (sending.state === 'unreachable') return `${t.hubUnreachable} ${t.retrying}`;
   if (sending.state === 'refused') return t.refused(sending.message);
+  if (sending.state === 'note') return t[sending.say];
   if (live.connection === 'connecting') return t.connecting;
   if (live.connection === 'reconnecting') return t.reconnecting;
   return null;

@@ -1,5 +1,6 @@
 /** Preact hooks tying the kiosk's connection and its timers to components, with clean-up. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { KioskScan } from '../../../hub/contract/devices.ts';
 import { KioskConnection, type KioskLiveState } from './kiosk-connection.ts';
 import type { DeviceCredentials } from './settings.ts';
 
@@ -28,11 +29,19 @@ export function useSiteId(): string | null {
   return siteId;
 }
 
-export function useKioskConnection(url: string, siteId: string, device: DeviceCredentials): { live: KioskLiveState; connection: KioskConnection } {
+/** `onScan` may change on every render: the latest one is called. */
+export function useKioskConnection(
+  url: string,
+  siteId: string,
+  device: DeviceCredentials,
+  onScan: (scan: KioskScan) => void,
+): { live: KioskLiveState; connection: KioskConnection } {
   const [connection] = useState(() => new KioskConnection(url, siteId, device));
   const [live, setLive] = useState(() => connection.snapshot());
+  const latestOnScan = useRef(onScan);
+  latestOnScan.current = onScan;
   useEffect(() => {
-    connection.start(setLive);
+    connection.start(setLive, (scan) => latestOnScan.current(scan));
     return () => connection.stop();
   }, [connection]);
   return { live, connection };

@@ -1,13 +1,14 @@
 /**
  * The kiosk screen's MQTT connection to the hub (WebSocket, /mqtt on the page's
  * origin), signed in as the kiosk device. It reads the retained public site and
- * service lines, the kiosk agent's retained status (printer state, last job),
- * and sends enroll commands by request/reply. It publishes no status of its
- * own: `devices/{id}/status` belongs to the agent, which runs as the same device.
+ * service lines, the kiosk agent's retained status (printer state, last job)
+ * and the scans the agent passes on, and sends enroll, check-in and reprint
+ * commands by request/reply. It publishes no status of its own:
+ * `devices/{id}/status` belongs to the agent, which runs as the same device.
  */
 import { siteTopics, type SiteTopics } from '../../../hub/contract/topics.ts';
 import type { CommandReply, EntryView, PublicServiceState, PublicSite } from '../../../hub/contract/views.ts';
-import type { KioskStatusDetail } from '../../../hub/contract/devices.ts';
+import type { KioskScan, KioskStatusDetail } from '../../../hub/contract/devices.ts';
 import { MqttSocket, randomSuffix } from '../../../display/src/mqtt-socket.ts';
 import { readServiceState, readSite } from '../../../display/src/public-payloads.ts';
 import type { DeviceCredentials } from './settings.ts';
@@ -30,10 +31,10 @@ export interface KioskLiveState {
 }
 
 export type EnrollRequest = { serviceId: string; language: string; requestId: string; phone?: string };
-export type EnrollOutcome =
-  | { ok: true; entry: EntryView }
-  | { ok: false; kind: 'unreachable' }
-  | { ok: false; kind: 'refused'; message: string };
+/** What asking the hub came to: its answer, its refusal (with the error code), or no answer at all. */
+export type Answer<T> = { ok: true; value: T } | { ok: false; kind: 'unreachable' } | { ok: false; kind: 'refused'; code: string; message: string };
+/** A reprint names the entry by id, or by its ticket when only the ticket's QR code was scanned. */
+export type ReprintRequest = { entryId: string } | { ticket: string };
 
 export class KioskConnection {
   private readonly topics: SiteTopics;
@@ -43,6 +44,7 @@ export class KioskConnection {
   private readonly pending = new Map<string, (reply: CommandReply) => void>();
   private everConnected = false;
   private onChange: (state: KioskLiveState) => void = () => {};
+  private onScan: (scan: KioskScan) => void = () => {};
 
   constructor(
     private readonly url: string,
@@ -57,8 +59,9 @@ export class KioskConnection {
     return this.state;
   }
 
-  start(onChange: (state: KioskLiveState) => void): void {
+  start(onChange: (state: KioskLiveState) => void, onScan: (scan: KioskScan) => void): void {
     this.onChange = onChange;
+    this.onScan = onScan;
     const socket = new MqttSocket(
       {
         url: this.url,
@@ -72,8 +75,8 @@ export class KioskConnection {
       {
         onOpen: () => {
           this.everConnected = true;
-          const { publicSite, reply, deviceStatus } = this.topics;
-          socket.subscribe([publicSite, this.topics.service('+'), reply(this.clientId), deviceStatus(this.device.deviceId)]);
+          const { publicSite, reply, deviceStatus, deviceScans } = this.topics;
+          socket.subscribe([publicSite, this.topics.service('+'), reply(this.clientId), deviceStatus(this.device.deviceId), deviceScans(this.device.deviceId)]);
           this.update({ connection: 'online' });
         },
         // A refused kiosk keeps trying at the same pace (its key may be fixed on the hub) and keeps saying why meanwhile.
@@ -90,6 +93,7 @@ export class KioskConnection {
 
   stop(): void {
     this.onChange = () => {};
+    this.onScan = () => {};
     this.socket?.close();
     this.socket = null;
   }
@@ -99,10 +103,24 @@ export class KioskConnection {
    * gone) is 'unreachable'; the caller retries with the same requestId, which
    * the hub answers with the same entry, never a second one.
    */
-  enroll(request: EnrollRequest, timeoutMs = 6_000): Promise<EnrollOutcome> {
+  enroll(request: EnrollRequest, timeoutMs?: number): Promise<Answer<EntryView>> {
+    return this.ask('enroll', request.requestId, { channel: 'kiosk', ...request }, timeoutMs);
+  }
+
+  /** Checks in the appointment; asked again, the hub answers with the place already taken and prints nothing new. */
+  checkIn(reference: string, timeoutMs?: number): Promise<Answer<EntryView>> {
+    return this.ask('check-in', reference, { reference, channel: 'kiosk' }, timeoutMs);
+  }
+
+  /** Prints the ticket again on this kiosk's printer. */
+  reprint(request: ReprintRequest, timeoutMs?: number): Promise<Answer<EntryView>> {
+    return this.ask('reprint', 'reprint', request, timeoutMs);
+  }
+
+  private ask(type: string, idPrefix: string, payload: object, timeoutMs = 6_000): Promise<Answer<EntryView>> {
     const socket = this.socket;
     if (!socket?.connected) return Promise.resolve({ ok: false, kind: 'unreachable' });
-    const id = `${request.requestId}-${randomSuffix()}`;
+    const id = `${idPrefix}-${randomSuffix()}`.slice(-64);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
@@ -111,12 +129,11 @@ export class KioskConnection {
       this.pending.set(id, (reply) => {
         clearTimeout(timer);
         this.pending.delete(id);
-        if (reply.ok) resolve({ ok: true, entry: reply.result as EntryView });
+        if (reply.ok) resolve({ ok: true, value: reply.result as EntryView });
         else if (reply.error.code === 'unavailable') resolve({ ok: false, kind: 'unreachable' });
-        else resolve({ ok: false, kind: 'refused', message: reply.error.message });
+        else resolve({ ok: false, kind: 'refused', code: reply.error.code, message: reply.error.message });
       });
-      const payload = { id, channel: 'kiosk', ...request };
-      socket.publish(this.topics.command('enroll'), JSON.stringify(payload));
+      socket.publish(this.topics.command(type), JSON.stringify({ id, ...payload }));
     });
   }
 
@@ -132,6 +149,10 @@ export class KioskConnection {
     if (topic === this.topics.publicSite) this.update({ site: readSite(payload) });
     else if (topic === this.topics.reply(this.clientId)) this.onReply(payload);
     else if (topic === this.topics.deviceStatus(this.device.deviceId)) this.update({ agent: readAgentDetail(payload) });
+    else if (topic === this.topics.deviceScans(this.device.deviceId)) {
+      const scan = readScan(payload);
+      if (scan) this.onScan(scan);
+    }
     else if (topic.startsWith(`${this.topics.publicPrefix}/services/`)) {
       const serviceId = topic.slice(this.topics.publicPrefix.length + '/services/'.length);
       const services = { ...this.state.services };
@@ -162,4 +183,12 @@ function readAgentDetail(payload: unknown): KioskStatusDetail | null {
   if (status.online === false) return { printer: 'offline', scanner: 'disconnected' };
   if (typeof status.detail?.printer !== 'string') return null;
   return status.detail as KioskStatusDetail;
+}
+
+/** A scan as the hub let it through (hub/broker/authorize.ts checks it fully); anything else is ignored. */
+function readScan(payload: unknown): KioskScan | null {
+  const scan = payload as Partial<Record<string, unknown>> | null;
+  if (scan?.kind === 'ticket' && typeof scan.token === 'string') return { kind: 'ticket', token: scan.token };
+  if (scan?.kind === 'appointment' && typeof scan.reference === 'string') return { kind: 'appointment', reference: scan.reference };
+  return null;
 }

@@ -1,7 +1,9 @@
 import type { EntryView } from '../../../../hub/contract/views.ts';
 import type { Messages } from '../i18n/index.ts';
 import { showPhone } from '../phone.ts';
+import { PrintAgainButton } from './PrintAgainButton.tsx';
 import { QrCode } from './QrCode.tsx';
+import { TicketFacts } from './TicketFacts.tsx';
 
 interface Props {
   t: Messages;
@@ -12,34 +14,16 @@ interface Props {
   statusUrl: string;
   /** The printer cannot print, or failed this ticket: the screen is the ticket. */
   notPrinted: boolean;
+  printsLeft: number;
+  busy: boolean;
+  onPrintAgain: () => void;
   onDone: () => void;
 }
 
-export function TicketScreen({ t, entry, serviceName, phone, statusUrl, notPrinted, onDone }: Props) {
+export function TicketScreen({ t, entry, serviceName, phone, statusUrl, notPrinted, printsLeft, busy, onPrintAgain, onDone }: Props) {
   return (
     <>
-      <div class="info ticket">
-        <h1 class="ticket-label">{t.yourTicket}</h1>
-        <p class="ticket-number" data-testid="ticket">
-          {entry.ticket}
-        </p>
-        <dl class="facts">
-          <div>
-            <dt>{t.service}</dt>
-            <dd>{serviceName}</dd>
-          </div>
-          {entry.position !== null && (
-            <div>
-              <dt>{t.placeInLine}</dt>
-              <dd>{t.position(entry.position)}</dd>
-            </div>
-          )}
-          <div>
-            <dt>{t.estimatedWait}</dt>
-            <dd>{entry.estimate ? t.minutes(entry.estimate.lowMinutes, entry.estimate.highMinutes) : t.noEstimate}</dd>
-          </div>
-        </dl>
-      </div>
+      <TicketFacts t={t} heading={t.yourTicket} ticket={entry.ticket} serviceName={serviceName} position={entry.position} estimate={entry.estimate} />
       <div class="controls">
         <div class="qr-row">
           <QrCode text={statusUrl} label={t.qrLabel} />
@@ -52,9 +36,12 @@ export function TicketScreen({ t, entry, serviceName, phone, statusUrl, notPrint
             <p class="strong">{t.cannotPrint}</p>
           </div>
         ) : (
-          <p class="note strong" role="status">
-            {t.takeTicket}
-          </p>
+          <>
+            <p class="note strong" role="status">
+              {t.takeTicket}
+            </p>
+            <PrintAgainButton t={t} left={printsLeft} busy={busy} onPrint={onPrintAgain} />
+          </>
         )}
         <button type="button" class="primary" onClick={onDone}>
           {t.done}

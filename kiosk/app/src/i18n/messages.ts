@@ -41,6 +41,18 @@ export interface Messages {
   qrHint: string;
   textConfirmed: (phone: string) => string;
   done: string;
+  /** Scans: someone's own ticket QR code, or an appointment letter. */
+  yourPlace: string;
+  calledTitle: string;
+  goTo: (counter: string) => string;
+  printAgain: string;
+  printingAgain: string;
+  seeDesk: string;
+  appointmentUnknown: string;
+  appointmentNotNow: string;
+  ticketUnknown: string;
+  ticketEnded: string;
+  finishFirst: string;
   connecting: string;
   reconnecting: string;
   setup: {

@@ -1,0 +1,39 @@
+import type { WaiterView } from '../../../../hub/contract/wait.ts';
+import type { Messages } from '../i18n/index.ts';
+import { PrintAgainButton } from './PrintAgainButton.tsx';
+import { TicketFacts } from './TicketFacts.tsx';
+
+interface Props {
+  t: Messages;
+  language: string;
+  /** The person's own visit, found by the token of the ticket they scanned. */
+  place: WaiterView;
+  printsLeft: number;
+  busy: boolean;
+  onPrintAgain: () => void;
+  onDone: () => void;
+}
+
+/** Someone scanned the QR code of a ticket they already have: where they stand. */
+export function PlaceScreen({ t, language, place, printsLeft, busy, onPrintAgain, onDone }: Props) {
+  const serviceName = place.serviceName[language] ?? place.serviceName.en ?? Object.values(place.serviceName)[0] ?? '';
+  return (
+    <>
+      <TicketFacts
+        t={t}
+        heading={t.yourPlace}
+        ticket={place.ticket}
+        serviceName={serviceName}
+        position={place.position}
+        estimate={place.estimate}
+        counterName={place.status === 'called' ? place.counterName : null}
+      />
+      <div class="controls">
+        <PrintAgainButton t={t} left={printsLeft} busy={busy} onPrint={onPrintAgain} />
+        <button type="button" class="primary" onClick={onDone}>
+          {t.done}
+        </button>
+      </div>
+    </>
+  );
+}
