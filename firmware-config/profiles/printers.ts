@@ -34,7 +34,8 @@ export interface PrinterModel {
 }
 
 function model(fields: Omit<PrinterModel, 'agentProfile'> & { agentProfile: Partial<PrinterProfile> }): PrinterModel {
-  return { ...fields, agentProfile: printerProfileSchema.parse({ paperWidthMm: fields.paperWidthMm, ...fields.agentProfile }) };
+  const line = { paperWidthMm: fields.paperWidthMm, printableDots: fields.printableDots, columns: fields.columns };
+  return { ...fields, agentProfile: printerProfileSchema.parse({ ...line, ...fields.agentProfile }) };
 }
 
 export const PRINTER_MODELS: readonly PrinterModel[] = [

@@ -5,7 +5,7 @@
  */
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { PrinterProfile } from '../../kiosk/agent/printer/profile.ts';
-import { PAPER } from '../../kiosk/agent/printer/profile.ts';
+import { lineOf } from '../../kiosk/agent/printer/profile.ts';
 import { setupCodes, type ScannerMode, type ScannerModel } from '../profiles/scanners.ts';
 
 /** ESC/POS Code 128 data: code set B, then FNC3 (reader programming), then the command. */
@@ -19,7 +19,7 @@ export function scannerSetupSheet(model: ScannerModel, mode: ScannerMode, profil
   if (codes.length === 0) return null;
   const encoder = new ReceiptPrinterEncoder({
     language: 'esc-pos',
-    columns: PAPER[profile.paperWidthMm].columns,
+    columns: lineOf(profile).columns,
     codepageMapping: profile.codepageMapping,
     feedBeforeCut: profile.feedBeforeCut,
   });

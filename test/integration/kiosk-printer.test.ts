@@ -16,6 +16,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../hub/contract/index.ts';
 import { createLogger } from '../../hub/log.ts';
 import { buildTicket } from '../../kiosk/agent/printer/escpos-ticket.ts';
+import { printerModel } from '../../firmware-config/profiles/printers.ts';
 import { PrinterStatusMonitor, type PrinterStatusReport } from '../../kiosk/agent/printer/printer-status.ts';
 import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from '../../kiosk/agent/printer/profile.ts';
 import { ReceiptPrinter } from '../../kiosk/agent/printer/receipt-printer.ts';
@@ -376,5 +377,14 @@ describe('ticket bytes', () => {
     expect(Math.max(...wide.lines.map((l) => l.length))).toBeLessThanOrEqual(48);
     expect(Math.max(...narrow.lines.map((l) => l.length))).toBeLessThanOrEqual(32);
     expect(Math.max(...wide.lines.map((l) => l.length))).toBeGreaterThan(32);
+  });
+
+  it('keep to a 180 dpi printer\'s 42 columns and 512 dots when its profile says so', () => {
+    const profile = printerModel('epson-tm-t88v')!.agentProfile;
+    const long = { ...JOB, language: 'en', siteName: 'Clinica de Salud Familiar del Valle Central, Sede Norte' };
+    const text = decode(buildTicket(long, profile));
+    expect(Math.max(...text.lines.map((l) => l.length))).toBeLessThanOrEqual(42);
+    const raster = decode(buildTicket(long, { ...profile, nativeQr: false, qrModuleSize: 8 }));
+    expect(raster.images[0]!.width).toBeLessThanOrEqual(512);
   });
 });

@@ -11,7 +11,7 @@
  */
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { PrintJob } from '../../../hub/contract/index.ts';
-import { PAPER, type PrinterProfile } from './profile.ts';
+import { lineOf, type PrinterProfile } from './profile.ts';
 import { qrRaster } from './qr-raster.ts';
 import { ticketLabels } from './ticket-labels.ts';
 
@@ -21,7 +21,7 @@ export interface TicketOptions {
 }
 
 export function buildTicket(job: PrintJob, profile: PrinterProfile, options: TicketOptions = {}): Uint8Array {
-  const paper = PAPER[profile.paperWidthMm];
+  const paper = lineOf(profile);
   const labels = ticketLabels(job.language);
   const encoder = new ReceiptPrinterEncoder({
     language: 'esc-pos',

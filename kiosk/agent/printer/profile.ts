@@ -20,6 +20,9 @@ export const CODEPAGE_MAPPINGS = ['epson', 'epson/legacy', 'bixolon', 'citizen',
 
 export const printerProfileSchema = z.strictObject({
   paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+  /** For printers that differ from PAPER (e.g. 180 dpi models: 512 dots and 42 columns on 80 mm). */
+  printableDots: z.int().min(256).max(832).optional(),
+  columns: z.int().min(24).max(64).optional(),
   /** Print QR codes with `GS ( k` (the printer draws them); otherwise as a raster image. */
   nativeQr: z.boolean().default(true),
   codepage: z.enum(TEXT_CODEPAGES).default('cp858'),
@@ -38,5 +41,11 @@ export const printerProfileSchema = z.strictObject({
 });
 
 export type PrinterProfile = z.infer<typeof printerProfileSchema>;
+
+/** What one line holds on this printer: its own figures, or those of its paper width at 203 dpi. */
+export function lineOf(profile: PrinterProfile): { dots: number; columns: number } {
+  const paper = PAPER[profile.paperWidthMm];
+  return { dots: profile.printableDots ?? paper.dots, columns: profile.columns ?? paper.columns };
+}
 
 export const DEFAULT_PRINTER_PROFILE: PrinterProfile = printerProfileSchema.parse({});
