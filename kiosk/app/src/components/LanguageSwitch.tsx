@@ -1,3 +1,4 @@
+import { LanguageButtons } from '../../../../display/src/components/LanguageButtons.tsx';
 import { CATALOGS, messagesFor } from '../i18n/index.ts';
 
 interface Props {
@@ -6,23 +7,7 @@ interface Props {
   onChange: (language: string) => void;
 }
 
-/** Each language named in itself, so someone who cannot read the current one still finds theirs. */
 export function LanguageSwitch({ languages, current, onChange }: Props) {
-  if (languages.length < 2) return null;
-  return (
-    <nav class="language-switch" aria-label={`${messagesFor(current).switchLanguage} / ${languages.map((l) => CATALOGS[l]?.switchLanguage).join(' / ')}`}>
-      {languages.map((language) => (
-        <button
-          type="button"
-          key={language}
-          lang={language}
-          class="language"
-          aria-pressed={language === current}
-          onClick={() => onChange(language)}
-        >
-          {messagesFor(language).languageName}
-        </button>
-      ))}
-    </nav>
-  );
+  const label = `${messagesFor(current).switchLanguage} / ${languages.map((l) => CATALOGS[l]?.switchLanguage).join(' / ')}`;
+  return <LanguageButtons languages={languages} current={current} onChange={onChange} nameOf={(l) => messagesFor(l).languageName} label={label} />;
 }
