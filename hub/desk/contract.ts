@@ -33,6 +33,8 @@ export interface DeskSite {
   languages: string[];
   services: { serviceId: string; name: Record<string, string>; prefix: string }[];
   counters: { counterId: string; name: string; serviceIds: string[] }[];
+  /** Where a ticket can be printed again. */
+  kiosks: { deviceId: string; name: string }[];
 }
 
 /** An entry on the desk: the private view, plus what the desk counts waiting time from. */

@@ -9,12 +9,13 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { lobbylineError } from '../contract/index.ts';
+import { lobbylineError, type EntryView } from '../contract/index.ts';
 import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo, type StaffAccountList } from '../desk/contract.ts';
 import { activityPage, MAX_ACTIVITY_PAGE } from '../desk/server/activity.ts';
 import type { DeskFeed } from '../desk/server/feed.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
 import type { QueueEngine } from '../engine/engine.ts';
+import type { PrintTicket } from '../engine/print-jobs.ts';
 import { crossOriginRefusal, csrfRefusal } from '../staff/csrf.ts';
 import type { StaffSession } from '../staff/sessions.ts';
 import { SESSION_END_MESSAGES, type StaffAuth } from '../staff/staff-auth.ts';
@@ -28,6 +29,8 @@ export interface DeskApiDeps {
   log: EventLog;
   staff: StaffAuth;
   feed: DeskFeed;
+  /** Sends a ticket to a kiosk's printer (engine/print-jobs.ts); without it, the desk cannot reprint. */
+  printTicket?: PrintTicket;
 }
 
 declare module 'fastify' {
@@ -145,17 +148,35 @@ export async function deskApiRoutes(app: FastifyInstance, deps: DeskApiDeps): Pr
     return reply.code(201).send(result.account);
   });
 
+  const staffCaller = (request: FastifyRequest) => ({ kind: 'staff', staffId: request.staffSession!.staff.id, address: request.ip }) as const;
+
   /** Runs a command for the signed-in staff member; body fields cannot override path ids. */
   async function run(request: FastifyRequest, reply: FastifyReply, type: string, fromPath: Record<string, unknown>, status = 200) {
     const body = request.body ?? {};
     if (typeof body !== 'object' || Array.isArray(body)) {
       return sendError(reply, lobbylineError('invalid_request', 'The request body must be a JSON object'));
     }
-    const session = request.staffSession!;
-    const result = await submitCommand(engine, { kind: 'staff', staffId: session.staff.id, address: request.ip }, type, { ...body, ...fromPath });
+    const result = await submitCommand(engine, staffCaller(request), type, { ...body, ...fromPath });
     if (!result.ok) return sendError(reply, result.error);
     return reply.code(status).send(result.result);
   }
+
+  /** A ticket printed again at the kiosk staff chose: checked by the reprint command, then sent to that kiosk's printer. */
+  app.post<{ Params: { entryId: string }; Body: { kioskId?: unknown } }>('/entries/:entryId/reprint', async (request, reply) => {
+    const kioskId = request.body?.kioskId;
+    const kiosks = feed.site().kiosks;
+    if (typeof kioskId !== 'string' || !kiosks.some((k) => k.deviceId === kioskId)) {
+      const known = kiosks.map((k) => k.deviceId).join(', ') || 'none';
+      return sendError(reply, lobbylineError('invalid_request', `Choose the kiosk to print at (kioskId: one of ${known})`));
+    }
+    const result = await submitCommand(engine, staffCaller(request), 'reprint', { entryId: request.params.entryId, kioskId });
+    if (!result.ok) return sendError(reply, result.error);
+    const printTicket = deps.printTicket;
+    if (!printTicket) return sendError(reply, lobbylineError('unavailable', 'Reprinting tickets is not set up on this hub'));
+    // The status link acts for the person: it goes on their paper, not to the desk.
+    const { statusUrl: _link, ...entry } = await printTicket(result.result as EntryView, kioskId, true);
+    return entry;
+  });
 
   /** A walk-in added at the desk. */
   app.post('/entries', (request, reply) => run(request, reply, 'enroll', { channel: 'desk' }, 201));

@@ -2,6 +2,7 @@
 import { entryView, publicServiceState, type Entry, type QueueConfig, type QueueState } from '../../queue/index.ts';
 import { DEFAULT_REMOTE_WAIT } from '../../queue/model.ts';
 import type { DeskBoard, DeskEntry, DeskSite } from '../contract.ts';
+import type { DeviceConfig } from '../../site/config.ts';
 
 export function deskBoard(state: QueueState, config: QueueConfig, now: number): DeskBoard {
   return {
@@ -45,12 +46,13 @@ function graceEndOf(config: QueueConfig, entry: Entry): string | null {
   return new Date(entry.calledAt + minutes * 60_000).toISOString();
 }
 
-export function deskSite(config: QueueConfig, site: { name: string; languages: string[] }): DeskSite {
+export function deskSite(config: QueueConfig, site: { name: string; languages: string[]; devices: readonly DeviceConfig[] }): DeskSite {
   return {
     siteId: config.siteId,
     name: site.name,
     languages: site.languages,
     services: config.services.map((s) => ({ serviceId: s.id, name: s.name, prefix: s.prefix })),
     counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, serviceIds: c.serviceIds })),
+    kiosks: site.devices.filter((d) => d.role === 'kiosk').map((d) => ({ deviceId: d.id, name: d.name ?? d.id })),
   };
 }

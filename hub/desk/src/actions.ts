@@ -27,6 +27,7 @@ export interface DeskActions {
   noShow(entry: DeskEntry): void;
   requeue(entry: DeskEntry): void;
   cancel(entry: DeskEntry): void;
+  reprint(entry: DeskEntry, kiosk: { deviceId: string; name: string }): void;
   move(entry: DeskEntry, toPosition: number): void;
   transfer(entry: DeskEntry, toServiceId: string, keepPlace: boolean): void;
   setCounterStatus(counter: DeskCounter, status: CounterStatus): void;
@@ -75,6 +76,8 @@ export function useDeskActions(
     noShow: (entry) => void send<EntryView>(`no-show:${entry.entryId}`, entryPath(entry, 'no-show'), {}, (e) => r.noShow(ticket(e))),
     requeue: (entry) => void send<EntryView>(`requeue:${entry.entryId}`, entryPath(entry, 'requeue'), {}, (e) => r.requeued(ticket(e), e.position)),
     cancel: (entry) => void send<EntryView>(`cancel:${entry.entryId}`, entryPath(entry, 'cancel'), { reason: 'staff' }, (e) => r.cancelled(ticket(e))),
+    reprint: (entry, kiosk) =>
+      void send<EntryView>(`reprint:${entry.entryId}`, entryPath(entry, 'reprint'), { kioskId: kiosk.deviceId }, (e) => r.reprinted(ticket(e), kiosk.name)),
     move(entry, toPosition) {
       // Shown at once, so that a second Alt+↑ counts from where the first one put them; the next board confirms it.
       board.patch((b) => movedLocally(b, entry.entryId, toPosition));

@@ -81,6 +81,7 @@ export const en = {
     down: 'Move down',
     top: 'To top',
     cancel: 'Cancel ticket…',
+    reprint: 'Reprint ticket…',
   },
   results: {
     called: (ticket: string, counter: string) => `Called ${ticket} to ${counter}`,
@@ -92,6 +93,7 @@ export const en = {
     moved: (ticket: string, place: number | null) => `${ticket} moved to place ${place ?? '?'}`,
     transferred: (ticket: string, service: string) => `${ticket} transferred to ${service}`,
     cancelled: (ticket: string) => `${ticket} taken out of the line`,
+    reprinted: (ticket: string, kiosk: string) => `${ticket} is printing again at ${kiosk}`,
     added: (ticket: string, service: string, place: number | null) => `Added ${ticket} to ${service}${place ? `, place ${place}` : ''}`,
     nobodyAtCounter: (counter: string) => `Nobody is called to ${counter} right now.`,
     selectFirst: 'Select someone in the line first (↑ ↓ or a tap).',
@@ -124,6 +126,13 @@ export const en = {
     to: 'To which line?',
     keepPlace: 'Keep their place (by when they arrived)',
     submit: 'Transfer',
+    close: 'Close',
+  },
+  reprint: {
+    title: (ticket: string) => `Reprint ${ticket}`,
+    at: 'Print at',
+    noKiosk: 'This site has no kiosk to print at.',
+    submit: 'Print',
     close: 'Close',
   },
   cancel: {

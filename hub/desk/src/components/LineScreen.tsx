@@ -11,6 +11,7 @@ import { messages } from '../messages.ts';
 import { serviceName } from '../names.ts';
 import { AtCounter } from './AtCounter.tsx';
 import { CancelDialog } from './CancelDialog.tsx';
+import { ReprintDialog } from './ReprintDialog.tsx';
 import { SelectedBar } from './SelectedBar.tsx';
 import { ServiceLine } from './ServiceLine.tsx';
 import { ShortcutList } from './ShortcutList.tsx';
@@ -26,7 +27,7 @@ interface Props {
   notify: Notify;
 }
 
-type Open = { dialog: 'transfer'; entry: DeskEntry } | { dialog: 'cancel'; entry: DeskEntry } | null;
+type Open = { dialog: 'transfer' | 'cancel' | 'reprint'; entry: DeskEntry } | null;
 
 export function LineScreen({ site, board, counterId, now, actions, notify }: Props) {
   const counter = board.counters.find((c) => c.counterId === counterId)!;
@@ -104,6 +105,7 @@ export function LineScreen({ site, board, counterId, now, actions, notify }: Pro
           onCall={handlers['call-selected']}
           onMove={moveSelected}
           onTransfer={handlers.transfer}
+          onReprint={() => selected && setOpen({ dialog: 'reprint', entry: selected })}
           onCancel={() => selected && setOpen({ dialog: 'cancel', entry: selected })}
         />
         <div class="lines">
@@ -134,6 +136,17 @@ export function LineScreen({ site, board, counterId, now, actions, notify }: Pro
           onClose={() => setOpen(null)}
           onTransfer={(toServiceId, keepPlace) => {
             actions.transfer(open.entry, toServiceId, keepPlace);
+            setOpen(null);
+          }}
+        />
+      )}
+      {open?.dialog === 'reprint' && (
+        <ReprintDialog
+          entry={open.entry}
+          site={site}
+          onClose={() => setOpen(null)}
+          onReprint={(kiosk) => {
+            actions.reprint(open.entry, kiosk);
             setOpen(null);
           }}
         />

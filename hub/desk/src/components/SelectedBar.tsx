@@ -1,4 +1,4 @@
-/** What can be done with the person selected in the line: call them now, move them, transfer them, take them out. */
+/** What can be done with the person selected in the line: call them now, move them, transfer them, reprint their ticket, take them out. */
 import type { DeskEntry } from '../../contract.ts';
 import { messages } from '../messages.ts';
 import { Kbd } from './Kbd.tsx';
@@ -10,10 +10,11 @@ interface Props {
   onCall: () => void;
   onMove: (toPosition: number) => void;
   onTransfer: () => void;
+  onReprint: () => void;
   onCancel: () => void;
 }
 
-export function SelectedBar({ entry, place, lineLength, onCall, onMove, onTransfer, onCancel }: Props) {
+export function SelectedBar({ entry, place, lineLength, onCall, onMove, onTransfer, onReprint, onCancel }: Props) {
   const a = messages.actions;
   const m = messages.selected;
   return (
@@ -39,6 +40,9 @@ export function SelectedBar({ entry, place, lineLength, onCall, onMove, onTransf
             </button>
             <button type="button" onClick={onTransfer} aria-keyshortcuts="T">
               {a.transfer} <Kbd keys="T" />
+            </button>
+            <button type="button" onClick={onReprint}>
+              {a.reprint}
             </button>
             <button type="button" class="danger-quiet" onClick={onCancel}>
               {a.cancel}
