@@ -272,6 +272,34 @@ describe('callbacks and channels', () => {
   });
 });
 
+describe('reprinting a ticket', () => {
+  it('is allowed while the person waits or is called, by entry id or ticket, and changes nothing', () => {
+    const line = new Line();
+    const first = line.enroll('lab');
+    line.enroll('lab');
+    const events = line.log.length;
+    expect(line.ok({ type: 'reprint', entryId: first })).toBe(first);
+    expect(line.ok({ type: 'reprint', ticket: 'L-002', kioskId: 'kiosk-1' })).not.toBe(first);
+    line.open('c1');
+    line.ok({ type: 'call-next', counterId: 'c1' });
+    expect(line.ok({ type: 'reprint', ticket: 'L-001' })).toBe(first);
+    expect(line.log.length).toBe(events + 2); // the counter opening and the call, nothing for the reprints
+    expect(line.waiting('lab')).toEqual(['L-002']);
+  });
+
+  it('is refused once the visit is under way or over, and before an appointment has a ticket', () => {
+    const line = new Line();
+    const id = line.enroll('lab');
+    line.ok({ type: 'cancel', entryId: id, reason: 'left' });
+    const refusal = (decision: ReturnType<Line['run']>) => (decision.ok ? 'accepted' : decision.error.message);
+    expect(refusal(line.run({ type: 'reprint', entryId: id }))).toBe('Cannot reprint the ticket of L-001: it is cancelled');
+    expect(refusal(line.run({ type: 'reprint', ticket: 'L-001' }))).toBe('No waiting or called ticket L-001');
+    line.ok({ type: 'book', serviceId: 'lab', reference: 'APT-9', windowStart: new Date(MORNING).toISOString(), windowEnd: new Date(MORNING + 15 * MINUTE).toISOString() });
+    const booked = Object.values(line.state.entries).find((e) => e.reference === 'APT-9')!;
+    expect(refusal(line.run({ type: 'reprint', entryId: booked.id }))).toBe('There is no ticket to print for the appointment APT-9: check in first');
+  });
+});
+
 describe('appointments', () => {
   const book = (line: Line, reference: string, startOffsetMinutes: number) =>
     line.ok({
