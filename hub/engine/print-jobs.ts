@@ -7,7 +7,8 @@
  * "Print again", or staff at the desk choosing a kiosk) gets a new one.
  */
 import { siteTopics } from '../contract/topics.ts';
-import { lobbylineError, type EntryView, type KioskTicketView, type PrintJob } from '../contract/index.ts';
+import { lobbylineError } from '../contract/errors.ts';
+import type { EntryView, KioskTicketView, PrintJob } from '../contract/index.ts';
 import type { ExecuteCommand } from '../broker/broker.ts';
 import type { SiteConfig } from '../site/config.ts';
 
