@@ -98,6 +98,8 @@ export type AgentConfig = z.infer<typeof agentConfigSchema>;
 export const DEMO_CONFIG = {
   hub: { mqttUrl: 'mqtt://localhost:1883', siteId: 'demo-clinic' },
   device: { id: 'kiosk-1', password: 'demo-kiosk-1' },
+  // The demo hub's status links, so that a ticket's link typed at the virtual scanner shows its place on the kiosk.
+  scans: { ticketUrlPrefixes: ['http://localhost:8080/wait/'] },
 };
 
 export function parseAgentConfig(json: unknown, source: string): AgentConfig {
