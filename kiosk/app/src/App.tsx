@@ -47,7 +47,7 @@ type Sending =
   | { state: 'sending' }
   | { state: 'unreachable' }
   | { state: 'refused'; message: string }
-  | { state: 'note'; say: 'printingAgain' | 'finishFirst' };
+  | { state: 'note'; say: 'printingAgain' | 'finishFirst' | 'hubUnreachable' };
 
 interface Props {
   device: DeviceCredentials | null;
@@ -156,7 +156,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
       setScreen({ ...current, printsLeft: current.printsLeft - 1 });
       setSending({ state: 'note', say: 'printingAgain' });
     } else {
-      setSending(answer.kind === 'refused' ? { state: 'refused', message: answer.message } : { state: 'unreachable' });
+      setSending(answer.kind === 'refused' ? { state: 'refused', message: answer.message } : { state: 'note', say: 'hubUnreachable' });
     }
   };
 
