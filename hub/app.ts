@@ -13,7 +13,7 @@ import { submitCommand } from './engine/command-gateway.ts';
 import { ContactRetention } from './engine/contact-retention.ts';
 import { QueueEngine } from './engine/engine.ts';
 import { PublicStatePublisher } from './engine/public-state.ts';
-import { withPrintJobs } from './engine/print-jobs.ts';
+import { ticketPrinter, withPrintJobs, type PrintJobsOptions } from './engine/print-jobs.ts';
 import { ApiKeys } from './http/api-keys.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
@@ -134,6 +134,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     defaultCountry: site.sms?.defaultCountry ?? DEFAULT_PHONE_COUNTRY,
     ...(options.clock && { clock: options.clock }),
   });
+  // Tickets go to a kiosk's printer for the kiosk's own requests (withPrintJobs) and for reprints from the desk.
+  const printJobs: PrintJobsOptions = {
+    site,
+    statusUrl: (entryId) => remoteWait.statusUrl(entryId),
+    publish: (topic, job) => broker.publish(topic, job),
+  };
   const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: logger, env }) : null;
   let sms: SmsNotifier | null = null;
   const deskFeed = new DeskFeed({ engine, site, mirrorHealth, smsHealth: () => sms?.health() ?? null, ...(options.clock && { clock: options.clock }) });
@@ -144,7 +150,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     contactCenter,
     mirrorHealth,
     apiKeys: new ApiKeys(site.apiKeys),
-    desk: { staff, feed: deskFeed },
+    desk: { staff, feed: deskFeed, printTicket: ticketPrinter(printJobs) },
     remoteWait,
     health: () => ({
       siteId: site.siteId,
@@ -186,11 +192,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return { identity, secretHash: device.secretHash };
     },
     // Kiosk tickets also go to the kiosk's printer (engine/print-jobs.ts).
-    executeCommand: withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload), {
-      site,
-      statusUrl: (entryId) => remoteWait.statusUrl(entryId),
-      publish: (topic, job) => broker.publish(topic, job),
-    }),
+    executeCommand: withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload), printJobs),
     log: (level, message, fields) => logger[level](message, fields),
   });
 

@@ -87,11 +87,10 @@ describe('reprinting a ticket', () => {
     expect(jobs[0]).toMatchObject({ ticket: other.ticket });
   });
 
-  it('prints again at the kiosk staff chose, a new job each time, and leaves the line as it was', async (context) => {
+  it('prints again at the kiosk staff chose, a new job each time, and leaves the line as it was', async () => {
     const entry = await walkIn();
     const eventsBefore = (await hub.api('GET', '/events?limit=1000')).body.length;
     const first = await desk('POST', `/entries/${entry.entryId}/reprint`, { kioskId: 'kiosk-1' });
-    if (first.status === 503) context.skip('the hub is not given a ticket printer for the desk');
     expect(first).toMatchObject({ status: 200, body: { entryId: entry.entryId, ticket: entry.ticket, status: 'waiting' } });
     expect(first.body.statusUrl).toBeUndefined();
     expect(await desk('POST', `/entries/${entry.entryId}/reprint`, { kioskId: 'kiosk-1' })).toMatchObject({ status: 200 });
