@@ -15,7 +15,7 @@ export const en: Messages = {
   startOver: 'Start over',
   phoneTitle: 'Want a text when you are next?',
   phoneConsent:
-    'If you enter your mobile number, we will send one text message when it is almost your turn. We use it for nothing else and delete it when your visit ends. Message and data rates may apply.',
+    'If you enter your mobile number, we will text you when it is almost your turn and when you are called. We use it for nothing else and delete it after your visit. Reply STOP to stop. Message and data rates may apply.',
   phoneLabel: 'Mobile number',
   phoneHint: 'For example 555 123 4567',
   phoneInvalid: 'That does not look like a mobile number. Check it, or continue without a text.',

@@ -15,7 +15,7 @@ export const es: Messages = {
   startOver: 'Empezar de nuevo',
   phoneTitle: '¿Quiere un mensaje de texto cuando sea su turno?',
   phoneConsent:
-    'Si escribe su número de celular, le enviaremos un solo mensaje de texto cuando casi sea su turno. No lo usamos para nada más y lo borramos al terminar su visita. Pueden aplicarse cargos por mensajes y datos.',
+    'Si escribe su número de celular, le enviaremos un mensaje de texto cuando casi sea su turno y cuando le llamen. No lo usamos para nada más y lo borramos después de su visita. Responda STOP para no recibir más. Pueden aplicarse cargos por mensajes y datos.',
   phoneLabel: 'Número de celular',
   phoneHint: 'Por ejemplo 555 123 4567',
   phoneInvalid: 'Ese número no parece un celular. Revíselo o continúe sin mensaje.',
