@@ -8,6 +8,7 @@
  * reports 'blocked', drops calls instead of saving them up, and is unblocked by
  * any tap or key press on the page (see enable()).
  */
+import { nameIn } from '../../hub/contract/names.ts';
 import { playChime } from './chime.ts';
 import { ticketForSpeech, type Announcement } from './calls.ts';
 import { messagesFor } from './i18n/index.ts';
@@ -124,9 +125,8 @@ export class Announcer {
     if (!speech) return Promise.resolve();
     const messages = messagesFor(language);
     const ticket = ticketForSpeech(announcement.ticket);
-    const text = announcement.recall
-      ? messages.speech.recall(ticket, announcement.counterName)
-      : messages.speech.call(ticket, announcement.counterName);
+    const counter = nameIn({ name: announcement.counterName, ...(announcement.counterNames && { names: announcement.counterNames }) }, language);
+    const text = announcement.recall ? messages.speech.recall(ticket, counter) : messages.speech.call(ticket, counter);
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.lang = language;
     utterance.rate = SPEECH_RATE;

@@ -17,6 +17,7 @@ export function callsShown(calls: readonly PublicCall[], filter: CallFilter): Pu
 export interface Announcement {
   ticket: string;
   counterName: string;
+  counterNames?: Record<string, string>;
   recall: boolean;
 }
 
@@ -46,7 +47,7 @@ export class CallWatcher {
       const recall = before !== undefined && call.recalls > before.recalls;
       // The same ticket at the same counter with a new time and no recall is a new call (tickets restart daily).
       const fresh = before === undefined || (!recall && call.calledAt !== before.calledAt);
-      if (recall || fresh) news.push({ ticket: call.ticket, counterName: call.counterName, recall });
+      if (recall || fresh) news.push({ ticket: call.ticket, counterName: call.counterName, ...(call.counterNames && { counterNames: call.counterNames }), recall });
     }
     return news;
   }

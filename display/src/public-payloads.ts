@@ -36,6 +36,7 @@ function isCall(value: unknown): value is PublicCall {
     isString(value.serviceId) &&
     isString(value.counterId) &&
     isString(value.counterName) &&
+    (value.counterNames === undefined || isNames(value.counterNames)) &&
     isString(value.calledAt) &&
     isCount(value.recalls)
   );

@@ -68,6 +68,8 @@ export interface PublicCall {
   serviceId: string;
   counterId: string;
   counterName: string;
+  /** The counter's name in other languages, for speech in each of them. */
+  counterNames?: Record<string, string>;
   calledAt: string;
   /** How many times this call has been repeated; TVs announce again when it grows. */
   recalls: number;
@@ -106,7 +108,7 @@ export interface PublicSite {
   name: string;
   languages: string[];
   services: { serviceId: string; name: Record<string, string>; prefix: string }[];
-  counters: { counterId: string; name: string; serviceIds: string[] }[];
+  counters: { counterId: string; name: string; names?: Record<string, string>; serviceIds: string[] }[];
 }
 
 /** Retained on `devices/{id}/status` by each device, and its Last Will. */

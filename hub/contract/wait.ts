@@ -4,6 +4,7 @@
  * carries nothing but that one person's ticket, place and counter.
  */
 import type { EntryStatus } from './commands.ts';
+import { nameIn } from './names.ts';
 import type { WaitEstimate } from './views.ts';
 
 export interface WaitSiteService {
@@ -48,8 +49,9 @@ export interface WaiterView {
   /** 1-based place while waiting. */
   position: number | null;
   estimate: WaitEstimate | null;
-  /** Where to go, once called. */
+  /** Where to go, once called: the counter's name, and its name in other languages. */
   counterName: string | null;
+  counterNames?: Record<string, string>;
   calledAt: string | null;
   onMyWay: boolean;
   /** How many places "I need more time" moves back, and how many more times it may be asked. */
@@ -67,6 +69,11 @@ export type WaitServerMessage =
   | { type: 'reply'; id: string; ok: boolean; message?: string }
   /** The link is unknown or has expired; the connection closes after it. */
   | { type: 'unknown-link'; message: string };
+
+/** The counter the person is called to, in their language when the site names it there; '' before a call. */
+export function counterNameIn(entry: Pick<WaiterView, 'counterName' | 'counterNames'>, language: string): string {
+  return entry.counterName === null ? '' : nameIn({ name: entry.counterName, ...(entry.counterNames && { names: entry.counterNames }) }, language);
+}
 
 /** The join page's HTTP API and the status page's WebSocket, on the hub's HTTP port. */
 export const WAIT_API_PATH = '/wait/api';

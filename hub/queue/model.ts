@@ -18,6 +18,8 @@ export interface ServiceConfig {
 export interface CounterConfig {
   id: string;
   name: string;
+  /** The name in other languages, for speech and texts ("Ventanilla 1"). */
+  names?: Record<string, string>;
   serviceIds: string[];
 }
 

@@ -2,6 +2,7 @@
 import type {
   CounterView,
   EntryView,
+  PublicCall,
   PublicCounterState,
   PublicNowServing,
   PublicServiceState,
@@ -60,13 +61,18 @@ export function counterView(state: QueueState, config: QueueConfig, counterId: s
   };
 }
 
+function counterNamesOf(config: QueueConfig, counterId: string): Pick<PublicCall, 'counterName' | 'counterNames'> {
+  const counter = config.counters.find((c) => c.id === counterId);
+  return { counterName: counter?.name ?? counterId, ...(counter?.names && { counterNames: counter.names }) };
+}
+
 export function publicNowServing(state: QueueState, config: QueueConfig, now: number): PublicNowServing {
   return {
     calls: state.recentCalls.map((call) => ({
       ticket: call.ticket,
       serviceId: call.serviceId,
       counterId: call.counterId,
-      counterName: config.counters.find((c) => c.id === call.counterId)?.name ?? call.counterId,
+      ...counterNamesOf(config, call.counterId),
       calledAt: iso(call.calledAt)!,
       recalls: call.recalls,
     })),
@@ -109,6 +115,6 @@ export function publicSite(config: QueueConfig & { name: string; languages: stri
     name: config.name,
     languages: config.languages,
     services: config.services.map((s) => ({ serviceId: s.id, name: s.name, prefix: s.prefix })),
-    counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, serviceIds: c.serviceIds })),
+    counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, ...(c.names && { names: c.names }), serviceIds: c.serviceIds })),
   };
 }

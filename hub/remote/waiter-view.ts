@@ -15,6 +15,7 @@ export function waiterView(state: QueueState, config: QueueConfig, entry: Entry,
   const policy = config.remoteWait ?? DEFAULT_REMOTE_WAIT;
   const service = config.services.find((s) => s.id === entry.serviceId);
   const counter = entry.counterId ? config.counters.find((c) => c.id === entry.counterId) : undefined;
+  const atCounter = entry.status === 'called' || entry.status === 'serving';
   return {
     siteName: settings.siteName,
     ticket: entry.ticket,
@@ -23,7 +24,8 @@ export function waiterView(state: QueueState, config: QueueConfig, entry: Entry,
     language: entry.language,
     position: positionOf(state, entry),
     estimate: entry.status === 'waiting' ? estimateForEntry(state, config, entry) : null,
-    counterName: counter && (entry.status === 'called' || entry.status === 'serving') ? counter.name : null,
+    counterName: counter && atCounter ? counter.name : null,
+    ...(counter?.names && atCounter && { counterNames: counter.names }),
     calledAt: entry.calledAt === null ? null : new Date(entry.calledAt).toISOString(),
     onMyWay: entry.onMyWayAt !== null && entry.onMyWayAt !== undefined,
     moreTime: { places: policy.moreTimePlaces, left: Math.max(0, policy.maxMoreTime - (entry.moreTimeCount ?? 0)) },

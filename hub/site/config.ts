@@ -94,7 +94,17 @@ export const siteConfigSchema = z
         }),
       )
       .min(1),
-    counters: z.array(z.strictObject({ id, name: z.string().min(1), serviceIds: z.array(id).min(1) })).min(1),
+    counters: z
+      .array(
+        z.strictObject({
+          id,
+          name: z.string().min(1),
+          /** The name in other languages, e.g. {"es": "Ventanilla 1"}: spoken and texted in the person's language. */
+          names: z.record(z.string().regex(/^[a-z]{2}$/, 'must be a language code such as es'), z.string().min(1)).optional(),
+          serviceIds: z.array(id).min(1),
+        }),
+      )
+      .min(1),
     priority: z
       .strictObject({
         mode: z.enum(['strict', 'weighted']).default('weighted'),

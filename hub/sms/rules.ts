@@ -10,6 +10,7 @@
 import type { Entry, QueueConfig, QueueEvent, QueueState } from '../queue/index.ts';
 import { estimateForEntry, positionOf } from '../queue/index.ts';
 import { rulesForService, type SmsConfig } from './config.ts';
+import { nameIn } from '../contract/names.ts';
 import type { SmsMessage } from './templates.ts';
 
 /** Texts about the line, as opposed to answers to replies. */
@@ -71,7 +72,7 @@ function calledNotice(state: QueueState, ctx: RuleContext, entryId: string, call
   const entry = textable(state, entryId);
   if (!entry || entry.status !== 'called' || !entry.counterId) return [];
   if (!rulesForService(ctx.sms.rules, entry.serviceId).onCalled) return [];
-  const counterName = counterNameOf(ctx.config, entry.counterId);
+  const counterName = counterNameOf(ctx.config, entry.counterId, entry.language);
   return [notice(entry, `${entry.id}:called:${entry.counterId}:${calledAt}`, { kind: 'called', ticket: entry.ticket!, counterName })];
 }
 
@@ -79,7 +80,7 @@ function recalledNotice(state: QueueState, ctx: RuleContext, entryId: string): D
   const entry = textable(state, entryId);
   if (!entry || entry.status !== 'called' || !entry.counterId) return [];
   if (!rulesForService(ctx.sms.rules, entry.serviceId).onCalled) return [];
-  const counterName = counterNameOf(ctx.config, entry.counterId);
+  const counterName = counterNameOf(ctx.config, entry.counterId, entry.language);
   return [notice(entry, `${entry.id}:recalled:${entry.counterId}:${entry.recalls}`, { kind: 'recalled', ticket: entry.ticket!, counterName })];
 }
 
@@ -144,8 +145,9 @@ function serviceNameFor(ctx: RuleContext, entry: Entry): string | null {
   return service.name[entry.language] ?? service.name[entry.language.slice(0, 2)] ?? service.name.en ?? null;
 }
 
-function counterNameOf(config: QueueConfig, counterId: string): string {
-  return config.counters.find((c) => c.id === counterId)?.name ?? counterId;
+function counterNameOf(config: QueueConfig, counterId: string, language: string): string {
+  const counter = config.counters.find((c) => c.id === counterId);
+  return counter ? nameIn(counter, language) : counterId;
 }
 
 function unknownOnly(due: DueNotification[], ctx: RuleContext): DueNotification[] {

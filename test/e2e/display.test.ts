@@ -97,14 +97,14 @@ describe('lobby display', () => {
 
     expect(await waitForSpoken(page, 2)).toEqual([
       { text: 'Ticket L 1, please go to Counter 1.', lang: 'en' },
-      { text: 'Turno L 1, pase a Counter 1, por favor.', lang: 'es' },
+      { text: 'Turno L 1, pase a Ventanilla 1, por favor.', lang: 'es' },
     ]);
 
     expect((await hub.api('POST', `/entries/${first.body.entryId}/recall`)).status).toBe(200);
     const spoken = await waitForSpoken(page, 4);
     expect(spoken.slice(2)).toEqual([
       { text: 'Calling again: ticket L 1, please go to Counter 1.', lang: 'en' },
-      { text: 'Llamado de nuevo: turno L 1, pase a Counter 1, por favor.', lang: 'es' },
+      { text: 'Llamado de nuevo: turno L 1, pase a Ventanilla 1, por favor.', lang: 'es' },
     ]);
 
     // The next call moves the first one to the recent list.
@@ -133,7 +133,7 @@ describe('lobby display', () => {
     await showsTicket(page, called.body.ticket);
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     const spoken = await waitForSpoken(page, 1);
-    expect(spoken[0]).toEqual({ text: `Turno X ${Number(called.body.ticket.slice(2))}, pase a Counter 2, por favor.`, lang: 'es' });
+    expect(spoken[0]).toEqual({ text: `Turno X ${Number(called.body.ticket.slice(2))}, pase a Ventanilla 2, por favor.`, lang: 'es' });
     await page.close();
   });
 
@@ -312,7 +312,7 @@ describe('lobby display and a hub crash', () => {
       expect(await page.locator('.recent-ticket').allTextContents()).toEqual([first.body.ticket]);
       // The retained list replayed on reconnect is not news: only the new call is announced.
       const spoken = await waitForSpoken(page, 2);
-      expect(spoken.map((s) => s.text)).toEqual(['Ticket L 2, please go to Counter 1.', 'Turno L 2, pase a Counter 1, por favor.']);
+      expect(spoken.map((s) => s.text)).toEqual(['Ticket L 2, please go to Counter 1.', 'Turno L 2, pase a Ventanilla 1, por favor.']);
     } finally {
       await hub.stop();
       await rm(dataDir, { recursive: true, force: true });

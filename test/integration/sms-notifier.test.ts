@@ -137,7 +137,7 @@ describe('texts about the line', () => {
     await run({ type: 'call-next', counterId: 'c2' });
     expect(textsTo(ANA)).toEqual([
       'Demo Clinic: turno L-001 (Análisis de laboratorio), le llamaremos pronto. Venga a la sala de espera. Responda 1 voy en camino, 2 necesito unos minutos, 0 dejar la fila.',
-      'Demo Clinic: turno L-001, pase ahora a Counter 2. Responda 1 voy en camino, 0 dejar la fila.',
+      'Demo Clinic: turno L-001, pase ahora a Ventanilla 2. Responda 1 voy en camino, 0 dejar la fila.',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { WaitAction, WaiterView } from '../../../contract/wait.ts';
+import { counterNameIn, type WaitAction, type WaiterView } from '../../../contract/wait.ts';
 import type { Messages } from '../i18n/index.ts';
 import type { ActionResult } from '../live-channel.ts';
 import { nameIn } from '../names.ts';
@@ -25,9 +25,9 @@ export function Visit({ entry, language, messages, act }: Props) {
         </span>
         <span class="service-name">{nameIn(entry.serviceName, language)}</span>
       </h1>
-      {entry.status === 'called' && <CalledNotice entry={entry} messages={messages} />}
+      {entry.status === 'called' && <CalledNotice entry={entry} language={language} messages={messages} />}
       {entry.status === 'waiting' && <PlaceInLine entry={entry} messages={messages} />}
-      {entry.status === 'serving' && <p class="serving">{entry.counterName ? messages.serving(entry.counterName) : messages.servingNoCounter}</p>}
+      {entry.status === 'serving' && <p class="serving">{entry.counterName ? messages.serving(counterNameIn(entry, language)) : messages.servingNoCounter}</p>}
       {entry.status === 'booked' && <p class="booked">{messages.booked}</p>}
       {(entry.status === 'waiting' || entry.status === 'called') && <WaitActions entry={entry} messages={messages} act={act} />}
       {isEnded(entry.status) && <VisitEnded status={entry.status} messages={messages} />}

@@ -1,4 +1,4 @@
-import type { WaiterView } from '../../../../hub/contract/wait.ts';
+import { counterNameIn, type WaiterView } from '../../../../hub/contract/wait.ts';
 import type { Messages } from '../i18n/index.ts';
 import { PrintAgainButton } from './PrintAgainButton.tsx';
 import { TicketFacts } from './TicketFacts.tsx';
@@ -26,7 +26,7 @@ export function PlaceScreen({ t, language, place, printsLeft, busy, onPrintAgain
         serviceName={serviceName}
         position={place.position}
         estimate={place.estimate}
-        counterName={place.status === 'called' ? place.counterName : null}
+        counterName={place.status === 'called' ? counterNameIn(place, language) : null}
       />
       <div class="controls">
         <PrintAgainButton t={t} left={printsLeft} busy={busy} onPrint={onPrintAgain} />
