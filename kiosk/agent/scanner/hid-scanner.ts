@@ -15,6 +15,7 @@ import type { Logger } from '../../../hub/log.ts';
 import { errorMessage } from '../printer/transport.ts';
 import { HidPosReportDecoder, type HidPosLayout } from './hid-pos-decoder.ts';
 import { KeyboardReportDecoder } from './keyboard-decoder.ts';
+import { DeviceKeeper } from './device-keeper.ts';
 import type { BarcodeScanner, CodeAssemblerOptions, ScannerEvents } from './scan.ts';
 
 export const HID_POS_USAGE_PAGE = 0x8c;
@@ -53,12 +54,8 @@ export type HidDecoder = { push(report: ArrayLike<number>): void; dispose(): voi
 
 export class HidScanner implements BarcodeScanner {
   readonly description: string;
-  private device: HIDAsync | undefined;
   private decoder: HidDecoder | undefined;
-  private events: ScannerEvents | undefined;
-  private retry: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private warned = false;
+  private keeper: DeviceKeeper<HIDAsync> | undefined;
 
   constructor(private readonly options: HidScannerOptions) {
     const id = `${hex4(options.vendorId)}:${hex4(options.productId)}`;
@@ -66,58 +63,38 @@ export class HidScanner implements BarcodeScanner {
   }
 
   get connected(): boolean {
-    return this.device !== undefined;
+    return this.keeper?.device !== undefined;
   }
 
   async start(events: ScannerEvents): Promise<void> {
-    this.events = events;
-    this.stopped = false;
-    this.decoder = createHidDecoder(this.options, this.description, events);
-    await this.connect();
+    const { options, description } = this;
+    this.decoder = createHidDecoder(options, description, events);
+    this.keeper = new DeviceKeeper<HIDAsync>({
+      description,
+      open: async () => {
+        const hid = await loadNodeHid();
+        const info = pickInterface(await hid.devicesAsync(options.vendorId, options.productId), options.mode);
+        if (!info?.path) throw new Error('no such device is plugged in');
+        return hid.HIDAsync.open(info.path, { nonExclusive: true });
+      },
+      attach: (device, lost) => {
+        device.on('data', (report: Buffer) => this.decoder?.push(report));
+        device.on('error', (error: unknown) => {
+          options.log?.warn('Scanner disconnected', { scanner: description, error: errorMessage(error) });
+          lost();
+        });
+      },
+      close: (device) => device.close(),
+      ...(events.onConnectionChange && { onConnectionChange: events.onConnectionChange }),
+      ...(options.reconnectMs !== undefined && { reconnectMs: options.reconnectMs }),
+      ...(options.log && { log: options.log }),
+    });
+    await this.keeper.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
     this.decoder?.dispose();
-    const device = this.device;
-    this.device = undefined;
-    await device?.close().catch(() => {});
-  }
-
-  private async connect(): Promise<void> {
-    try {
-      const hid = await loadNodeHid();
-      const info = pickInterface(await hid.devicesAsync(this.options.vendorId, this.options.productId), this.options.mode);
-      if (!info?.path) throw new Error('no such device is plugged in');
-      const device = await hid.HIDAsync.open(info.path, { nonExclusive: true });
-      if (this.stopped) {
-        await device.close();
-        return;
-      }
-      this.device = device;
-      this.warned = false;
-      device.on('data', (report: Buffer) => this.decoder?.push(report));
-      device.on('error', (error: unknown) => {
-        if (this.device !== device) return;
-        this.options.log?.warn('Scanner disconnected', { scanner: this.description, error: errorMessage(error) });
-        this.device = undefined;
-        void device.close().catch(() => {});
-        this.events?.onConnectionChange?.(false);
-        this.scheduleRetry();
-      });
-      this.events?.onConnectionChange?.(true);
-    } catch (error) {
-      if (!this.warned) this.options.log?.warn('Scanner not available', { scanner: this.description, error: errorMessage(error) });
-      this.warned = true;
-      this.scheduleRetry();
-    }
-  }
-
-  private scheduleRetry(): void {
-    if (this.stopped) return;
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => void this.connect(), this.options.reconnectMs ?? 3_000);
+    await this.keeper?.stop();
   }
 }
 
