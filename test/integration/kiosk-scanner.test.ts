@@ -5,6 +5,9 @@
  * through the decoder node-hid feeds. Only complete, clean codes come out;
  * everything else is refused with a reason.
  */
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../hub/log.ts';
 import { listDevices } from '../../kiosk/agent/list-devices.ts';
@@ -86,6 +89,31 @@ describe('serial scanner on a pty pair', () => {
     await pair.close();
     await expect.poll(() => seen.connection, { timeout: 3_000 }).toEqual([true, false]);
     expect(scanner.connected).toBe(false);
+  });
+
+  it('opens the port again when the scanner is plugged back in, and reads from it', async () => {
+    // The agent is configured with a stable name (as udev's /dev/lobbyline/scanner); the device behind it comes and goes.
+    const dir = await mkdtemp(join(tmpdir(), 'lobbyline-scanner-link-'));
+    const stable = join(dir, 'scanner');
+    await symlink(pair.a, stable);
+    const seen = collector();
+    scanner = new SerialScanner({ path: stable, reconnectMs: 100, presenceCheckMs: 100 });
+    try {
+      await scanner.start(seen.events);
+      far.close();
+      await pair.close();
+      await expect.poll(() => seen.connection, { timeout: 3_000 }).toEqual([true, false]);
+
+      pair = await openPtyPair();
+      far = openPtyEnd(pair.b);
+      await rm(stable);
+      await symlink(pair.a, stable);
+      await expect.poll(() => seen.connection, { timeout: 3_000 }).toEqual([true, false, true]);
+      await far.write(Buffer.from('APT-20001\r\n'));
+      await expect.poll(() => seen.codes(), { timeout: 3_000 }).toEqual(['APT-20001']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
