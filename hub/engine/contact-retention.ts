@@ -65,6 +65,9 @@ export class ContactRetention {
       const purged = 'entryIds' in outcome.result ? outcome.result.entryIds : [];
       await log.redactPhones(purged);
       const before = new Date(this.clock() - this.options.retentionHours * 3_600_000);
+      // Visits the line has dropped since (finished ones go at the next day's start) are found by time.
+      const stillKept = Object.values(engine.state.entries).filter((entry) => entry.phone !== null).map((entry) => entry.id);
+      await log.redactPhonesBefore(before.getTime(), stillKept);
       for (const purgeOther of this.others) await purgeOther(before);
       if (purged.length > 0) logger.info('Deleted phone numbers of finished visits', { visits: purged.length });
     } catch (error) {

@@ -87,7 +87,10 @@ interface SnapshotJob {
 /** Personal data removed from history once it may no longer be kept (see hub/remote/contact-retention.ts). */
 interface RedactJob {
   kind: 'redact';
+  /** These entries' numbers, wherever they are... */
   entryIds: string[];
+  /** ...or every number in events up to this time, but for these entries'. */
+  before?: { at: number; keep: string[] };
   resolve: () => void;
   reject: (err: Error) => void;
 }
@@ -123,6 +126,8 @@ export class EventLog {
         throw new Error(`its schema version is ${version}, but this hub only understands up to ${SCHEMA_VERSION}; upgrade the hub`);
       }
       if (version < SCHEMA_VERSION) await exec(writer, SCHEMA);
+      // Only events that still hold a phone number: what the retention purge looks for stays small.
+      await exec(writer, `CREATE INDEX IF NOT EXISTS events_with_phone ON events (at) WHERE data ->> '$.phone' IS NOT NULL`);
 
       reader = await openDatabase(path, sqlite3.OPEN_READWRITE);
       await exec(reader, `PRAGMA query_only = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
@@ -198,6 +203,15 @@ export class EventLog {
   redactPhones(entryIds: readonly string[]): Promise<void> {
     if (entryIds.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.schedule({ kind: 'redact', entryIds: [...entryIds], resolve, reject }));
+  }
+
+  /**
+   * Removes every phone number stored up to `at` (events) or of visits finished by then
+   * (snapshots), except those of `keep`: visits that are still going on or recent.
+   * Catches visits the line no longer holds (finished visits are dropped at the next day's start).
+   */
+  redactPhonesBefore(at: number, keep: readonly string[]): Promise<void> {
+    return new Promise((resolve, reject) => this.schedule({ kind: 'redact', entryIds: [], before: { at, keep: [...keep] }, resolve, reject }));
   }
 
   async readEvents(afterSeq: number, limit: number): Promise<QueueEvent[]> {
@@ -324,20 +338,33 @@ export class EventLog {
 
   private async commitRedaction(job: RedactJob): Promise<void> {
     const ids = new Set(job.entryIds);
+    const keep = new Set(job.before?.keep);
     await this.transaction(async () => {
-      await run(
-        this.writer,
-        `UPDATE events SET data = json_set(data, '$.phone', NULL)
-         WHERE data ->> '$.phone' IS NOT NULL AND data ->> '$.entryId' IN (SELECT value FROM json_each(?))`,
-        [JSON.stringify(job.entryIds)],
-      );
+      if (job.before) {
+        await run(
+          this.writer,
+          `UPDATE events SET data = json_set(data, '$.phone', NULL)
+           WHERE data ->> '$.phone' IS NOT NULL AND at <= ? AND data ->> '$.entryId' NOT IN (SELECT value FROM json_each(?))`,
+          [job.before.at, JSON.stringify(job.before.keep)],
+        );
+      } else {
+        await run(
+          this.writer,
+          `UPDATE events SET data = json_set(data, '$.phone', NULL)
+           WHERE data ->> '$.phone' IS NOT NULL AND data ->> '$.entryId' IN (SELECT value FROM json_each(?))`,
+          [JSON.stringify(job.entryIds)],
+        );
+      }
       // Snapshots hold the same numbers in their entries.
+      const before = job.before;
+      const redacted = (id: string, entry: { finishedAt?: number | null }) =>
+        before ? !keep.has(id) && entry.finishedAt != null && entry.finishedAt <= before.at : ids.has(id);
       const snapshots = await all<{ seq: number; state: string }>(this.writer, 'SELECT seq, state FROM snapshots');
       for (const snapshot of snapshots) {
-        const state = JSON.parse(snapshot.state) as { entries?: Record<string, { phone?: string | null }> };
+        const state = JSON.parse(snapshot.state) as { entries?: Record<string, { phone?: string | null; finishedAt?: number | null }> };
         let changed = false;
         for (const [id, entry] of Object.entries(state.entries ?? {})) {
-          if (ids.has(id) && entry.phone) {
+          if (entry.phone && redacted(id, entry)) {
             entry.phone = null;
             changed = true;
           }

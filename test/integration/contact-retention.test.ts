@@ -84,4 +84,37 @@ describe('contact retention', () => {
     await reopened.engine.close();
     await reopened.log.close();
   });
+
+  it("also deletes the numbers of visits the line has dropped at a new day's start", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lobbyline-retention-'));
+    dirs.push(dir);
+    const file = join(dir, 'events.sqlite');
+    let now = MORNING;
+    const log = await EventLog.open(file);
+    const engine = await QueueEngine.open({ config: { ...clinicConfig(), contactRetentionHours: 24 }, log, clock: () => now });
+    const run = async (type: string, payload: object) => {
+      const outcome = await engine.execute(command(type, payload), { kind: 'staff', id: 'ana' });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.result as { entryId: string };
+    };
+    const yesterday = await run('enroll', { serviceId: 'lab', channel: 'remote', phone: '+12125550103' });
+    await run('cancel', { entryId: yesterday.entryId, reason: 'left' });
+    now += 23 * HOUR; // the next morning: the first ticket of the day drops yesterday's finished visits
+    const today = await run('enroll', { serviceId: 'lab', channel: 'remote', phone: '+12125550104' });
+    expect(engine.state.entries[yesterday.entryId]).toBeUndefined();
+
+    const retention = new ContactRetention({ engine, log, logger: createLogger('error', () => {}), retentionHours: 24, clock: () => now });
+    now += 2 * HOUR;
+    await retention.runOnce();
+    await retention.stop();
+    await engine.close();
+    await log.close();
+
+    const db = await openDatabase(file, sqlite3.OPEN_READONLY);
+    const stored = (await all<{ data: string }>(db, 'SELECT data FROM events')).map((row) => row.data).join('\n');
+    await closeDatabase(db);
+    expect(stored).not.toContain('2125550103');
+    expect(stored).toContain('2125550104');
+    expect(today.entryId).toBeTruthy();
+  });
 });
