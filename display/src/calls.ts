@@ -44,7 +44,8 @@ export class CallWatcher {
     const news: Announcement[] = [];
     for (const call of [...calls].reverse()) {
       const before = previous.get(keyOf(call));
-      const recall = before !== undefined && call.recalls > before.recalls;
+      // A recalled call that had scrolled off the list comes back with its recall count: announced as a recall.
+      const recall = call.recalls > (before?.recalls ?? 0);
       // The same ticket at the same counter with a new time and no recall is a new call (tickets restart daily).
       const fresh = before === undefined || (!recall && call.calledAt !== before.calledAt);
       if (recall || fresh) news.push({ ticket: call.ticket, counterName: call.counterName, ...(call.counterNames && { counterNames: call.counterNames }), recall });

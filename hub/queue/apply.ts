@@ -92,13 +92,15 @@ export function applyEvent(state: QueueState, event: QueueEvent): QueueState {
     case 'entry.recalled': {
       const entry = entryOf(state, data.entryId);
       entry.recalls += 1;
-      const call = state.recentCalls.find((c) => c.entryId === entry.id);
+      // A recall is the newest call on the screen again, even one that had scrolled off the last ten.
+      const shown = state.recentCalls.find((c) => c.entryId === entry.id);
+      const call = shown ?? (entry.counterId && entry.ticket ? { entryId: entry.id, ticket: entry.ticket, serviceId: entry.serviceId, counterId: entry.counterId, calledAt: at, recalls: 0 } : null);
       if (call) {
         call.recalls = entry.recalls;
         call.calledAt = at;
-        // A recall is the newest call on the screen again.
-        state.recentCalls.splice(state.recentCalls.indexOf(call), 1);
+        if (shown) state.recentCalls.splice(state.recentCalls.indexOf(shown), 1);
         state.recentCalls.unshift(call);
+        state.recentCalls.length = Math.min(state.recentCalls.length, RECENT_CALLS_KEPT);
       }
       break;
     }

@@ -139,6 +139,21 @@ describe('calling', () => {
     ]);
   });
 
+  it('a recall brings back a call that had scrolled off the last ten', () => {
+    const line = new Line();
+    line.open('c1', 'c2');
+    for (let i = 0; i < 12; i++) line.enroll('lab');
+    const waiting = line.ok({ type: 'call-next', counterId: 'c1' });
+    for (let i = 0; i < 10; i++) {
+      const called = line.ok({ type: 'call-next', counterId: 'c2' });
+      line.ok({ type: 'start-serving', entryId: called });
+    }
+    expect(line.state.recentCalls.map((c) => c.entryId)).not.toContain(waiting);
+    line.ok({ type: 'recall', entryId: waiting });
+    expect(line.state.recentCalls).toHaveLength(10);
+    expect(line.state.recentCalls[0]).toMatchObject({ entryId: waiting, ticket: 'L-001', counterId: 'c1', recalls: 1 });
+  });
+
   it('refuses steps out of order with the entry status in the message', () => {
     const line = new Line();
     const id = line.enroll('lab');
