@@ -91,14 +91,14 @@ export async function deskApiRoutes(app: FastifyInstance, deps: DeskApiDeps): Pr
     if (!result.ok) return sendError(reply, result.error);
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) staff.signOut(previous);
-    reply.setCookie(SESSION_COOKIE, result.session.id, cookieOptions(request));
+    reply.setCookie(SESSION_COOKIE, result.cookie, cookieOptions(request));
     return sessionInfo(result.session);
   });
 
   app.get('/session', async (request) => sessionInfo(request.staffSession!));
 
   app.delete('/session', async (request, reply) => {
-    staff.signOut(request.staffSession!.id);
+    staff.signOut(request.cookies[SESSION_COOKIE]!);
     reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
     return reply.code(204).send();
   });
@@ -109,9 +109,10 @@ export async function deskApiRoutes(app: FastifyInstance, deps: DeskApiDeps): Pr
 
   app.get('/live', { config: { deskPassive: true } }, (request, reply) => {
     const sessionId = request.staffSession!.id;
+    const cookie = request.cookies[SESSION_COOKIE];
     reply.hijack();
     feed.open(reply.raw, sessionId, () => {
-      const lookup = staff.peekSession(sessionId);
+      const lookup = staff.peekSession(cookie);
       return lookup.ok ? null : lookup.ended;
     });
   });

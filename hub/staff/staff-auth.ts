@@ -22,7 +22,8 @@ export interface StaffAuthOptions {
   warn?: (message: string, fields: Record<string, unknown>) => void;
 }
 
-export type SignInResult = { ok: true; session: StaffSession } | { ok: false; error: LobbylineError };
+/** `cookie` is the session's secret for the browser's cookie; the hub keeps only its hash. */
+export type SignInResult = { ok: true; session: StaffSession; cookie: string } | { ok: false; error: LobbylineError };
 
 /** What a person is told when their session is gone. */
 export const SESSION_END_MESSAGES: Record<SessionEnd, string> = {
@@ -50,7 +51,16 @@ export class StaffAuth {
     this.clock = options.clock ?? Date.now;
     this.policy = { ...DEFAULT_STAFF_POLICY, ...options.policy };
     this.lockout = new SignInLockout(this.policy, this.clock);
-    this.sessions = new StaffSessions(this.policy, this.clock);
+    this.sessions = new StaffSessions(
+      this.policy,
+      this.clock,
+      {
+        save: (session) => store.saveSession({ ...session, staffId: session.staff.id }),
+        touch: (id, lastUsedAt) => store.touchSession(id, lastUsedAt),
+        remove: (id) => store.removeSession(id),
+      },
+      options.warn,
+    );
   }
 
   static async open(options: StaffAuthOptions): Promise<StaffAuth> {
@@ -60,7 +70,14 @@ export class StaffAuth {
     for (const id of shadowed) {
       options.warn?.('A staff account added at the desk has the id of one in the site file; the site file wins', { staffId: id });
     }
-    return new StaffAuth(accounts, store, options);
+    const auth = new StaffAuth(accounts, store, options);
+    // Sessions from before a restart, for accounts that still exist.
+    const restored = (await store.sessions()).flatMap((stored) => {
+      const account = accounts.find(stored.staffId);
+      return account ? [{ ...stored, staff: { id: account.id, name: account.name, role: account.role } }] : [];
+    });
+    auth.sessions.restore(restored);
+    return auth;
   }
 
   signIn(staffId: unknown, password: unknown): Promise<SignInResult> {
@@ -79,13 +96,13 @@ export class StaffAuth {
   }
 
   /** For a request: the session behind this cookie, counted as activity. */
-  useSession(sessionId: string | undefined): SessionLookup {
-    return this.sessions.use(sessionId);
+  useSession(cookie: string | undefined): SessionLookup {
+    return this.sessions.use(cookie);
   }
 
   /** The session if still valid, without counting as activity (the live view, the desk's own refreshes). */
-  peekSession(sessionId: string | undefined): SessionLookup {
-    return this.sessions.peek(sessionId);
+  peekSession(cookie: string | undefined): SessionLookup {
+    return this.sessions.peek(cookie);
   }
 
   /** Hears every session that ends (signed out, idle, expired); returns a function that stops listening. */
@@ -93,8 +110,8 @@ export class StaffAuth {
     return this.sessions.onEnded(listener);
   }
 
-  signOut(sessionId: string): void {
-    this.sessions.end(sessionId, 'signed-out');
+  signOut(cookie: string): void {
+    this.sessions.endByCookie(cookie, 'signed-out');
   }
 
   accountList(): StaffAccountView[] {
@@ -123,7 +140,7 @@ export class StaffAuth {
     const matches = await verifySecretAsync(password, account?.passwordHash ?? this.unknownIdHash);
     if (account && matches) {
       this.lockout.recordSuccess(id);
-      return { ok: true, session: this.sessions.start({ id: account.id, name: account.name, role: account.role }) };
+      return { ok: true, ...this.sessions.start({ id: account.id, name: account.name, role: account.role }) };
     }
     const outcome = this.lockout.recordFailure(id);
     if (outcome.locked) return { ok: false, error: this.lockedError(outcome.forMs) };

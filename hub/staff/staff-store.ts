@@ -1,7 +1,8 @@
 /**
- * Accounts a manager added at the desk, kept in `{site}.staff.sqlite` in the
- * data dir so they survive restarts. Accounts from the site file are not
- * stored here: the site file stays the place an IT person edits.
+ * Accounts a manager added at the desk, and signed-in desk sessions, kept in
+ * `{site}.staff.sqlite` in the data dir so they survive restarts. Accounts
+ * from the site file are not stored here: the site file stays the place an
+ * IT person edits. Sessions are stored under a hash of their cookie.
  */
 import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
@@ -19,7 +20,23 @@ const SCHEMA = `
     created_at INTEGER NOT NULL,
     created_by TEXT NOT NULL
   ) STRICT;
+  CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    csrf_token TEXT NOT NULL,
+    staff_id TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    last_used_at INTEGER NOT NULL
+  ) STRICT;
 `;
+
+/** A session as stored: who, not their name or role, which come from the account when it is read back. */
+export interface StoredSession {
+  id: string;
+  csrfToken: string;
+  staffId: string;
+  startedAt: number;
+  lastUsedAt: number;
+}
 
 export interface StoredAccount {
   id: string;
@@ -74,6 +91,29 @@ export class StaffStore {
       account.createdAt,
       account.createdBy,
     ]);
+  }
+
+  async sessions(): Promise<StoredSession[]> {
+    const rows = await all<{ id: string; csrf_token: string; staff_id: string; started_at: number; last_used_at: number }>(this.db, 'SELECT * FROM sessions');
+    return rows.map((row) => ({ id: row.id, csrfToken: row.csrf_token, staffId: row.staff_id, startedAt: row.started_at, lastUsedAt: row.last_used_at }));
+  }
+
+  async saveSession(session: StoredSession): Promise<void> {
+    await run(this.db, 'INSERT OR REPLACE INTO sessions (id, csrf_token, staff_id, started_at, last_used_at) VALUES (?, ?, ?, ?, ?)', [
+      session.id,
+      session.csrfToken,
+      session.staffId,
+      session.startedAt,
+      session.lastUsedAt,
+    ]);
+  }
+
+  async touchSession(id: string, lastUsedAt: number): Promise<void> {
+    await run(this.db, 'UPDATE sessions SET last_used_at = ? WHERE id = ?', [lastUsedAt, id]);
+  }
+
+  async removeSession(id: string): Promise<void> {
+    await run(this.db, 'DELETE FROM sessions WHERE id = ?', [id]);
   }
 
   close(): Promise<void> {

@@ -204,15 +204,22 @@ describe('staff accounts and sessions', () => {
       body: { error: { message: "There is already a staff account 'CARA'" } },
     });
     expect(await desk('POST', '/staff', { session: mia, body: { id: 'ana', name: 'Ana 2', role: 'staff', password: 'ana-password-2' } })).toMatchObject({ status: 409 });
-    await signIn('cara', 'cara-password-1');
+    const cara = await signIn('cara', 'cara-password-1');
+    expect((await desk('DELETE', '/session', { session: cara })).status).toBe(204);
 
     await hub.stop();
     hub = await startTestHub({ dataDir, clock });
-    // Sessions live in memory: a restart signs everyone out.
-    expect((await desk('GET', '/session', { session: mia })).status).toBe(401);
+    // A restart signs nobody out, and brings nobody back who had signed out.
+    expect(await desk('GET', '/session', { session: mia })).toMatchObject({ status: 200, body: { staff: { id: 'mia' }, csrfToken: mia.csrf } });
+    expect((await desk('GET', '/session', { session: cara })).status).toBe(401);
+    // The store keeps a hash of each session's cookie, never the cookie.
+    const db = await openDatabase(join(dataDir, `${hub.engine.config.siteId}.staff.sqlite`), sqlite3.OPEN_READONLY);
+    const stored = JSON.stringify(await all(db, 'SELECT * FROM sessions'));
+    await closeDatabase(db);
+    expect(stored).toContain('"staff_id":"mia"');
+    expect(stored).not.toContain(mia.cookie.split('=')[1]!);
     await signIn('cara', 'cara-password-1');
-    const miaAgain = await signIn('mia', 'demo-mia');
-    const accounts = (await desk('GET', '/staff', { session: miaAgain })).body.accounts as { id: string; source: string; createdBy: string | null }[];
+    const accounts = (await desk('GET', '/staff', { session: mia })).body.accounts as { id: string; source: string; createdBy: string | null }[];
     expect(accounts).toContainEqual(expect.objectContaining({ id: 'cara', source: 'added', createdBy: 'mia' }));
     expect(accounts).toContainEqual(expect.objectContaining({ id: 'ana', source: 'site', createdBy: null }));
   });
