@@ -14,6 +14,7 @@ import { ContactRetention } from './engine/contact-retention.ts';
 import { QueueEngine } from './engine/engine.ts';
 import { PublicStatePublisher } from './engine/public-state.ts';
 import { ticketPrinter, withPrintJobs, type PrintJobsOptions } from './engine/print-jobs.ts';
+import { scannerSetupPrinter } from './engine/scanner-setup-jobs.ts';
 import { ApiKeys } from './http/api-keys.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
@@ -150,7 +151,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     contactCenter,
     mirrorHealth,
     apiKeys: new ApiKeys(site.apiKeys),
-    desk: { staff, feed: deskFeed, printTicket: ticketPrinter(printJobs) },
+    desk: {
+      staff,
+      feed: deskFeed,
+      printTicket: ticketPrinter(printJobs),
+      printScannerSetup: scannerSetupPrinter({ siteId: site.siteId, devices: site.devices, publish: (topic, job) => broker.publish(topic, job) }),
+    },
     remoteWait,
     health: () => ({
       siteId: site.siteId,

@@ -44,14 +44,45 @@ export const printJobSchema = z
 /** Work for a kiosk's receipt printer, published (not retained) on `devices/{id}/jobs`. */
 export type PrintJob = z.infer<typeof printJobSchema>;
 
+/**
+ * The other job a kiosk's printer takes: the bar codes that set its scanner up
+ * (firmware-config/profiles/scanners.ts), printed at staff's request. The
+ * agent lays it out for its own printer.
+ */
+export const scannerSetupJobSchema = z.strictObject({
+  kind: z.literal('scanner-setup'),
+  jobId: id,
+  scannerProfile: id,
+  scannerMode: z.enum(['hid-pos', 'keyboard', 'serial']),
+  issuedAt: isoTime,
+});
+
+export type ScannerSetupJob = z.infer<typeof scannerSetupJobSchema>;
+
+export type ScannerSetupJobParse = { ok: true; job: ScannerSetupJob } | { ok: false; message: string };
+
+export function isScannerSetupJob(payload: unknown): boolean {
+  return (payload as { kind?: unknown } | null)?.kind === 'scanner-setup';
+}
+
+export function parseScannerSetupJob(payload: unknown): ScannerSetupJobParse {
+  const parsed = scannerSetupJobSchema.safeParse(payload);
+  if (parsed.success) return { ok: true, job: parsed.data };
+  return { ok: false, message: `Invalid scanner setup job: ${issuesText(parsed.error)}` };
+}
+
 export type PrintJobParse = { ok: true; job: PrintJob } | { ok: false; message: string };
 
 /** Validates an untrusted job payload; the message names every bad field. */
 export function parsePrintJob(payload: unknown): PrintJobParse {
   const parsed = printJobSchema.safeParse(payload);
   if (parsed.success) return { ok: true, job: parsed.data };
-  const details = parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`).join('; ');
-  return { ok: false, message: `Invalid print job: ${details}` };
+  return { ok: false, message: `Invalid print job: ${issuesText(parsed.error)}` };
+}
+
+/** Every bad field, named. */
+function issuesText(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`).join('; ');
 }
 
 /**

@@ -34,7 +34,8 @@ export interface DeskSite {
   services: { serviceId: string; name: Record<string, string>; prefix: string }[];
   counters: { counterId: string; name: string; serviceIds: string[] }[];
   /** Where a ticket can be printed again. */
-  kiosks: { deviceId: string; name: string }[];
+  /** `scannerSetup`: the site file names the kiosk's scanner and its maker's setup bar codes are known, so the desk can print them. */
+  kiosks: { deviceId: string; name: string; scannerSetup: boolean }[];
 }
 
 /** An entry on the desk: the private view, plus what the desk counts waiting time from. */

@@ -16,6 +16,7 @@ import type { DeskFeed } from '../desk/server/feed.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { PrintTicket } from '../engine/print-jobs.ts';
+import type { ScannerSetupJob } from '../contract/devices.ts';
 import { crossOriginRefusal, csrfRefusal } from '../staff/csrf.ts';
 import type { StaffSession } from '../staff/sessions.ts';
 import { SESSION_END_MESSAGES, type StaffAuth } from '../staff/staff-auth.ts';
@@ -31,6 +32,8 @@ export interface DeskApiDeps {
   feed: DeskFeed;
   /** Sends a ticket to a kiosk's printer (engine/print-jobs.ts); without it, the desk cannot reprint. */
   printTicket?: PrintTicket;
+  /** Sends a kiosk its scanner setup sheet (engine/scanner-setup-jobs.ts); null when it has none. */
+  printScannerSetup?: (kioskId: string) => ScannerSetupJob | null;
 }
 
 declare module 'fastify' {
@@ -177,6 +180,17 @@ export async function deskApiRoutes(app: FastifyInstance, deps: DeskApiDeps): Pr
     // The status link acts for the person: it goes on their paper, not to the desk.
     const { statusUrl: _link, ...entry } = await printTicket(result.result as EntryView, kioskId, true);
     return entry;
+  });
+
+  /** The bar codes that set a kiosk's scanner up, printed on that kiosk's printer. */
+  app.post<{ Params: { kioskId: string } }>('/kiosks/:kioskId/scanner-setup', async (request, reply) => {
+    const kiosk = feed.site().kiosks.find((k) => k.deviceId === request.params.kioskId);
+    if (!kiosk) return sendError(reply, lobbylineError('not_found', `No kiosk '${request.params.kioskId}' at this site`));
+    const job = deps.printScannerSetup?.(kiosk.deviceId) ?? null;
+    if (!job) {
+      return sendError(reply, lobbylineError('invalid_state', `No setup bar codes are known for ${kiosk.name}'s scanner: name its scanner profile in the site file`));
+    }
+    return reply.code(202).send({ jobId: job.jobId });
   });
 
   /** A walk-in added at the desk. */

@@ -18,7 +18,7 @@ import { waitApiRoutes } from '../remote/wait-api.ts';
 import { WAIT_API_PATH } from '../contract/wait.ts';
 
 export function createHttpServer(
-  deps: ApiDeps & { health: () => object; metrics: Registry; desk: Pick<DeskApiDeps, 'staff' | 'feed' | 'printTicket'>; remoteWait: RemoteWait },
+  deps: ApiDeps & { health: () => object; metrics: Registry; desk: Pick<DeskApiDeps, 'staff' | 'feed' | 'printTicket' | 'printScannerSetup'>; remoteWait: RemoteWait },
 ): FastifyInstance {
   const app = Fastify({ bodyLimit: MAX_COMMAND_BYTES, logger: false });
 

@@ -14,7 +14,9 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import {
   idField,
+  isScannerSetupJob,
   parsePrintJob,
+  parseScannerSetupJob,
   siteTopics,
   type DeviceStatus,
   type KioskStatus,
@@ -29,6 +31,8 @@ import type { PrinterProfile } from './printer/profile.ts';
 import { ReceiptPrinter } from './printer/receipt-printer.ts';
 import { errorMessage, type PrinterTransport } from './printer/transport.ts';
 import type { BarcodeScanner, Scan } from './scanner/scan.ts';
+import { scannerModel } from '../../firmware-config/profiles/scanners.ts';
+import { scannerSetupSheet } from '../../firmware-config/provision/scanner-setup-sheet.ts';
 import { interpretScan, kioskScanOf, type ScanMeaning, type ScanMeaningOptions } from './scanner/scan-meaning.ts';
 
 export interface KioskAgentOptions {
@@ -172,6 +176,10 @@ export class KioskAgent {
       log.warn('Ignored a print job that is not JSON', { bytes: payload.length });
       return;
     }
+    if (isScannerSetupJob(json)) {
+      this.receiveScannerSetup(json);
+      return;
+    }
     const parsed = parsePrintJob(json);
     if (!parsed.ok) {
       log.warn('Ignored an invalid print job', { reason: parsed.message });
@@ -187,6 +195,31 @@ export class KioskAgent {
     }
     this.remember(job.jobId);
     this.jobs = this.jobs.then(() => this.printJob(job));
+  }
+
+  /** Staff asked for the scanner's setup bar codes: printed here, laid out for this printer. */
+  private receiveScannerSetup(json: unknown): void {
+    const { log } = this.options;
+    const parsed = parseScannerSetupJob(json);
+    if (!parsed.ok) {
+      log.warn('Ignored an invalid scanner setup job', { reason: parsed.message });
+      return;
+    }
+    const { job } = parsed;
+    if (this.recentJobs.has(job.jobId)) return;
+    this.remember(job.jobId);
+    const model = scannerModel(job.scannerProfile);
+    const bytes = model ? scannerSetupSheet(model, job.scannerMode, this.options.printer.profile) : null;
+    const done = { jobId: job.jobId, ticket: 'scanner setup' };
+    if (!bytes) {
+      this.finishJob(done, false, `No setup bar codes are known for ${model?.name ?? job.scannerProfile} in ${job.scannerMode} mode`);
+      return;
+    }
+    this.jobs = this.jobs.then(async () => {
+      const result = await this.printer.printReceipt(() => bytes, 'scanner setup sheet').catch((error: unknown) => ({ ok: false as const, reason: errorMessage(error) }));
+      if ('status' in result) this.notePrinter(result.status, false);
+      this.finishJob(done, result.ok, result.ok ? undefined : result.reason);
+    });
   }
 
   private async printJob(job: PrintJob): Promise<void> {

@@ -17,7 +17,7 @@ import { StaffScreen } from './components/StaffScreen.tsx';
 import { TopBar, type View } from './components/TopBar.tsx';
 import { useLive, useNow } from './live.ts';
 import { messages } from './messages.ts';
-import { counterName, serviceName } from './names.ts';
+import { counterName, kioskName, serviceName } from './names.ts';
 
 const COUNTER_KEY = 'lobbyline.desk.counter';
 
@@ -117,7 +117,18 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
           <LineScreen site={site} board={live.board} counterId={known} now={now} actions={actions} notify={notify} />
         )}
         {view === 'activity' && <ActivityScreen api={api} site={site} seq={live.board?.seq ?? 0} notify={notify} />}
-        {view === 'alerts' && <AlertsScreen alerts={live.alerts} now={now} />}
+        {view === 'alerts' && (
+          <AlertsScreen
+            alerts={live.alerts}
+            now={now}
+            scannerSetupKiosks={site.kiosks.filter((k) => k.scannerSetup).map((k) => k.deviceId)}
+            onPrintScannerSetup={(kioskId) =>
+              void api
+                .post<{ jobId: string }>(`/kiosks/${encodeURIComponent(kioskId)}/scanner-setup`)
+                .then((result) => (result.ok ? notify('ok', messages.alerts.scannerSetupSent(kioskName(site, kioskId))) : notify('error', result.error.message)))
+            }
+          />
+        )}
         {view === 'reports' && <ReportsScreen api={api} site={site} notify={notify} />}
         {view === 'staff' && <StaffScreen api={api} notify={notify} />}
       </main>

@@ -200,6 +200,9 @@ export const en = {
     } as Record<string, (e: ActivityWords) => string>,
   },
   alerts: {
+    deviceActions: 'Actions',
+    printScannerSetup: 'Print scanner setup codes',
+    scannerSetupSent: (kiosk: string) => `Scanner setup codes are printing at ${kiosk}: scan them top to bottom with its scanner`,
     title: 'Alerts',
     problems: 'Needs attention',
     none: 'Nothing needs attention.',

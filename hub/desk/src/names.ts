@@ -11,3 +11,7 @@ export function serviceName(site: DeskSite, serviceId: string): string {
 export function counterName(site: DeskSite, counterId: string): string {
   return site.counters.find((c) => c.counterId === counterId)?.name ?? counterId;
 }
+
+export function kioskName(site: DeskSite, kioskId: string): string {
+  return site.kiosks.find((k) => k.deviceId === kioskId)?.name ?? kioskId;
+}

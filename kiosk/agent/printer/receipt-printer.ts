@@ -73,13 +73,18 @@ export class ReceiptPrinter {
   }
 
   print(job: PrintJob): Promise<PrintResult> {
+    return this.printReceipt(() => buildTicket(job, this.profile, { ...(this.options.timeZone && { timeZone: this.options.timeZone }) }), 'ticket');
+  }
+
+  /** Any receipt (a ticket, a scanner setup sheet), with the printer asked how it is before and after. */
+  printReceipt(encode: () => Uint8Array, what: string): Promise<PrintResult> {
     return this.inTurn(async (): Promise<PrintResult> => {
       const before = await this.monitor.query();
       if (!printerCanPrint(before.state)) return { ok: false, status: before, reason: before.message };
-      const bytes = buildTicket(job, this.profile, { ...(this.options.timeZone && { timeZone: this.options.timeZone }) });
+      const bytes = encode();
       const timeoutMs = this.options.writeTimeoutMs ?? 10_000;
       try {
-        await withTimeout(this.transport.write(bytes), timeoutMs, `Printer on ${this.transport.description} did not take the ticket within ${timeoutMs} ms`);
+        await withTimeout(this.transport.write(bytes), timeoutMs, `Printer on ${this.transport.description} did not take the ${what} within ${timeoutMs} ms`);
       } catch (error) {
         const status = offlineReport(errorMessage(error));
         return { ok: false, status, reason: status.message };
@@ -87,7 +92,7 @@ export class ReceiptPrinter {
       await this.monitor.enableAutomaticStatus().catch(() => {});
       const after = await this.monitor.query();
       if (!printerCanPrint(after.state)) {
-        return { ok: false, status: after, reason: `${after.message}; the ticket may not have printed completely` };
+        return { ok: false, status: after, reason: `${after.message}; the ${what} may not have printed completely` };
       }
       return { ok: true, status: after };
     });

@@ -41,9 +41,16 @@ export interface PrintedImage {
   bits: Uint8Array;
 }
 
+/** A one-dimensional barcode (`GS k`): its symbology number as ESC/POS gives it (73 = Code 128) and its data bytes as latin-1. */
+export interface PrintedBarcode {
+  symbology: number;
+  data: string;
+}
+
 export type PrintedItem =
   | { kind: 'line'; line: PrintedLine }
   | { kind: 'qr'; qr: PrintedQr }
+  | { kind: 'barcode'; barcode: PrintedBarcode }
   | { kind: 'image'; image: PrintedImage }
   | { kind: 'cut'; partial: boolean };
 
@@ -114,6 +121,10 @@ export class EscPosDecoder {
 
   get qrCodes(): PrintedQr[] {
     return this.items.flatMap((item) => (item.kind === 'qr' ? [item.qr] : []));
+  }
+
+  get barcodes(): PrintedBarcode[] {
+    return this.items.flatMap((item) => (item.kind === 'barcode' ? [item.barcode] : []));
   }
 
   get images(): PrintedImage[] {
@@ -266,11 +277,16 @@ export class EscPosDecoder {
         if (n === undefined) return NEED_MORE;
         if (n <= 6) {
           const end = b.indexOf(0, at + 3);
-          return end < 0 ? NEED_MORE : end + 1 - at;
+          if (end < 0) return NEED_MORE;
+          this.emit({ kind: 'barcode', barcode: { symbology: n, data: Buffer.from(b.subarray(at + 3, end)).toString('latin1') } });
+          return end + 1 - at;
         }
         const count = b[at + 3];
         if (count === undefined) return NEED_MORE;
-        return need(b, at, 4 + count) ?? 4 + count;
+        const whole = need(b, at, 4 + count);
+        if (whole !== undefined) return whole;
+        this.emit({ kind: 'barcode', barcode: { symbology: n, data: Buffer.from(b.subarray(at + 4, at + 4 + count)).toString('latin1') } });
+        return 4 + count;
       }
       case 0x42: // GS B reverse
       case 0x48: // GS H HRI position

@@ -168,6 +168,9 @@ export function renderAsText(items: PrintedItem[], columns: number): string {
       case 'image':
         out.push(center(`[image ${item.image.width} x ${item.image.height} dots]`));
         break;
+      case 'barcode':
+        out.push(center(`[barcode: ${item.barcode.data}]`));
+        break;
       case 'cut':
         out.push(`${'-'.repeat(Math.max(0, columns - 5) >> 1)} cut ${'-'.repeat(Math.max(0, columns - 5 - ((columns - 5) >> 1)))}`);
         break;

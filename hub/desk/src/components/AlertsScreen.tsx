@@ -7,7 +7,15 @@ import type { DeskAlerts, DeskDevice, DeskProblem, DeviceRef } from '../../contr
 import { since } from '../format.ts';
 import { messages } from '../messages.ts';
 
-export function AlertsScreen({ alerts, now }: { alerts: DeskAlerts | null; now: number }) {
+interface Props {
+  alerts: DeskAlerts | null;
+  now: number;
+  /** Kiosks whose scanner setup bar codes the desk can print. */
+  scannerSetupKiosks: readonly string[];
+  onPrintScannerSetup: (kioskId: string) => void;
+}
+
+export function AlertsScreen({ alerts, now, scannerSetupKiosks, onPrintScannerSetup }: Props) {
   const m = messages.alerts;
   return (
     <section class="screen alerts" tabIndex={0} aria-labelledby="alerts-title">
@@ -36,11 +44,19 @@ export function AlertsScreen({ alerts, now }: { alerts: DeskAlerts | null; now: 
               <th scope="col">{m.since}</th>
               <th scope="col">{m.printer}</th>
               <th scope="col">{m.sound}</th>
+              <th scope="col">
+                <span class="visually-hidden">{m.deviceActions}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {alerts.devices.map((device) => (
-              <DeviceRow key={device.deviceId} device={device} now={now} />
+              <DeviceRow
+                key={device.deviceId}
+                device={device}
+                now={now}
+                {...(scannerSetupKiosks.includes(device.deviceId) && { onPrintScannerSetup: () => onPrintScannerSetup(device.deviceId) })}
+              />
             ))}
             {alerts.mirror && (
               <tr>
@@ -52,6 +68,7 @@ export function AlertsScreen({ alerts, now }: { alerts: DeskAlerts | null; now: 
                 <td>{since(alerts.mirror.since, now)}</td>
                 <td />
                 <td />
+                <td />
               </tr>
             )}
           </tbody>
@@ -61,7 +78,7 @@ export function AlertsScreen({ alerts, now }: { alerts: DeskAlerts | null; now: 
   );
 }
 
-function DeviceRow({ device, now }: { device: DeskDevice; now: number }) {
+function DeviceRow({ device, now, onPrintScannerSetup }: { device: DeskDevice; now: number; onPrintScannerSetup?: () => void }) {
   const m = messages.alerts;
   const state = device.online === null ? m.neverSeen : device.online ? m.online : m.offline;
   return (
@@ -74,6 +91,13 @@ function DeviceRow({ device, now }: { device: DeskDevice; now: number }) {
       <td>{device.at ? since(device.at, now) : ''}</td>
       <td>{device.printer ? m.printerStates[device.printer] : ''}</td>
       <td>{device.sound ?? ''}</td>
+      <td>
+        {onPrintScannerSetup && (
+          <button type="button" onClick={onPrintScannerSetup}>
+            {m.printScannerSetup}
+          </button>
+        )}
+      </td>
     </tr>
   );
 }
