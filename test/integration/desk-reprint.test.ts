@@ -7,8 +7,8 @@
  */
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER } from '../../hub/desk/contract.ts';
 import { siteTopics, type EntryView, type PrintJob } from '../../hub/contract/index.ts';
+import { signInToDesk } from '../helpers/desk.ts';
 import { DEMO_PASSWORDS, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { connectClient, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';
 
@@ -22,22 +22,7 @@ let desk: (method: string, path: string, body?: object) => Promise<{ status: num
 
 beforeAll(async () => {
   hub = await startTestHub();
-  const signIn = await fetch(`${hub.httpUrl}/desk/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ staffId: 'ana', password: 'demo-ana' }),
-  });
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  desk = async (method, path, body) => {
-    const response = await fetch(`${hub.httpUrl}/desk/api${path}`, {
-      method,
-      headers: { cookie, [CSRF_HEADER]: csrfToken, ...(body && { 'content-type': 'application/json' }) },
-      ...(body && { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
+  desk = (await signInToDesk(hub.httpUrl)).call;
   kiosk = await connectClient(hub.mqttUrl, { clientId: 'kiosk-1-reprint-test', username: 'kiosk-1', password: DEMO_PASSWORDS['kiosk-1'] });
   expect(await subscribeGranted(kiosk, [topics.deviceJobs('kiosk-1'), topics.reply('kiosk-1-reprint-test')])).toEqual([1, 1]);
   kiosk.on('message', (topic, payload) => {

@@ -5,7 +5,6 @@
  * without a known scanner gets a clear refusal and nothing is printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER } from '../../hub/desk/contract.ts';
 import { createLogger } from '../../hub/log.ts';
 import { parseSiteConfig } from '../../hub/site/config.ts';
 import { demoSite } from '../../hub/site/demo.ts';
@@ -14,6 +13,7 @@ import { DEFAULT_PRINTER_PROFILE } from '../../kiosk/agent/printer/profile.ts';
 import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';
 import { scannerModel, setupCodes } from '../../firmware-config/profiles/scanners.ts';
+import { signInToDesk } from '../helpers/desk.ts';
 import { DEMO_PASSWORDS, startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
 
 let hub: TestHub;
@@ -27,18 +27,7 @@ beforeAll(async () => {
   site.devices.push({ ...site.devices.find((d: { id: string }) => d.id === 'kiosk-1'), id: 'kiosk-2', name: 'Side kiosk', scanner: undefined });
   hub = await startTestHub({ site: parseSiteConfig(site) });
 
-  const signIn = await fetch(`${hub.httpUrl}/desk/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ staffId: 'ana', password: 'demo-ana' }),
-  });
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  desk = async (method, path) => {
-    const response = await fetch(`${hub.httpUrl}/desk/api${path}`, { method, headers: { cookie, [CSRF_HEADER]: csrfToken } });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
+  desk = (await signInToDesk(hub.httpUrl)).call;
 
   const profile = { ...DEFAULT_PRINTER_PROFILE, paperWidthMm: 58 as const, statusTimeoutMs: 1_000 };
   printer = new VirtualPrinter({ profile });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/topics.ts';
 import { CSRF_HEADER, type DeskAlerts, type DeskBoard } from '../../hub/desk/contract.ts';
 import { demoSite } from '../../hub/site/demo.ts';
+import { signInToDesk } from '../helpers/desk.ts';
 import { DEMO_PASSWORDS, startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
 import { connectClient, publishAsync } from '../helpers/mqtt.ts';
 import { freePort } from '../helpers/ports.ts';
@@ -56,13 +57,7 @@ describe('desk API: live stream, alerts and privacy', () => {
     const site = demoSite(TEST_API_KEY);
     site.mirror = { url: `mqtt://127.0.0.1:${await freePort()}`, rejectUnauthorized: true };
     hub = await startTestHub({ site, mirrorReconnectMs: 60_000 });
-    const response = await fetch(`${hub.httpUrl}/desk/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ staffId: 'ana', password: 'demo-ana' }),
-    });
-    cookie = response.headers.get('set-cookie')!.split(';')[0]!;
-    csrf = ((await response.json()) as { csrfToken: string }).csrfToken;
+    ({ cookie, csrfToken: csrf } = await signInToDesk(hub.httpUrl));
   });
 
   afterAll(async () => {
@@ -95,12 +90,7 @@ describe('desk API: live stream, alerts and privacy', () => {
     expect(await next()).toBeNull();
     expect((await fetch(`${hub.httpUrl}/desk/api/live`, { headers: { cookie } })).status).toBe(401);
 
-    const again = await fetch(`${hub.httpUrl}/desk/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ staffId: 'ana', password: 'demo-ana' }),
-    });
-    cookie = again.headers.get('set-cookie')!.split(';')[0]!;
+    ({ cookie } = await signInToDesk(hub.httpUrl));
   });
 
   it('lists offline devices, printers that cannot print, blocked sound and the mirror being down, with since when', async () => {
