@@ -32,7 +32,7 @@ export interface DeskSite {
   name: string;
   languages: string[];
   services: { serviceId: string; name: Record<string, string>; prefix: string }[];
-  counters: { counterId: string; name: string; serviceIds: string[] }[];
+  counters: { counterId: string; name: string; names?: Record<string, string>; serviceIds: string[] }[];
   /** Where a ticket can be printed again. */
   /** `scannerSetup`: the site file names the kiosk's scanner and its maker's setup bar codes are known, so the desk can print them. */
   kiosks: { deviceId: string; name: string; scannerSetup: boolean }[];

@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/topics.ts';
+import { es } from '../../hub/desk/src/messages-es.ts';
 import { ARTIFACTS, axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { DEMO_PASSWORDS, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { connectClient, nextMessage, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';
@@ -345,5 +346,26 @@ describe('staff desk', () => {
     await signIn(tablet, 'finn', 'finn-password-1');
     await tablet.locator('.signed-in-as', { hasText: 'Signed in as Finn (front desk)' }).waitFor();
     expect(await tablet.getByRole('link', { name: 'Staff accounts' }).count()).toBe(0);
+  });
+  it('works in Spanish once someone picks it, remembered on that computer', async () => {
+    const page = await openDesk(LAPTOP);
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.locator('html[lang=es]').waitFor();
+    await page.locator('#sign-in-title', { hasText: es.signIn.title }).waitFor();
+    await expectAccessible(page, 'sign-in in Spanish');
+    await signIn(page, 'mia', 'demo-mia');
+    // Counters too, where the site names them in Spanish.
+    await page.locator('.counter-choice', { hasText: 'Ventanilla 2' }).click();
+    await page.locator('.at-counter h2', { hasText: es.atCounter.title('Ventanilla 2') }).waitFor();
+    // Service names come in the desk's language where the site names them so.
+    await page.locator('.service-line h2', { hasText: 'Análisis de laboratorio' }).first().waitFor();
+    await expectAccessible(page, 'line in Spanish');
+    await shot(page, 'desk-line-es-1366x768.png');
+
+    await page.reload();
+    await page.locator('html[lang=es]').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('html[lang=en]').waitFor();
+    await page.locator('.at-counter h2', { hasText: 'At Counter 2' }).waitFor();
   });
 });

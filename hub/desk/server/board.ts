@@ -53,7 +53,7 @@ export function deskSite(config: QueueConfig, site: { name: string; languages: s
     name: site.name,
     languages: site.languages,
     services: config.services.map((s) => ({ serviceId: s.id, name: s.name, prefix: s.prefix })),
-    counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, serviceIds: c.serviceIds })),
+    counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, ...(c.names && { names: c.names }), serviceIds: c.serviceIds })),
     kiosks: site.devices
       .filter((d) => d.role === 'kiosk')
       .map((d) => ({ deviceId: d.id, name: d.name ?? d.id, scannerSetup: scannerSetupJobFor(d, 0) !== null })),

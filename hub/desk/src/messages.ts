@@ -1,8 +1,10 @@
 /**
- * Every word the desk shows, in one catalog. English only for now; another
- * language is another object of the same shape (`Messages`).
+ * Every word the desk shows: one catalog per language, of the same shape
+ * (`Messages`; Spanish in messages-es.ts). The language is chosen once per
+ * page load, from what the person picked on this computer or else the browser's.
  */
 import type { Channel, CounterStatus, PrinterState } from '../../contract/index.ts';
+import { es } from './messages-es.ts';
 
 const printerStates: Record<PrinterState, string> = {
   online: 'ready',
@@ -282,4 +284,35 @@ export const en = {
 };
 
 export type Messages = typeof en;
-export const messages: Messages = en;
+
+export const DESK_LANGUAGES = ['en', 'es'] as const;
+export type DeskLanguage = (typeof DESK_LANGUAGES)[number];
+/** Each language's name in itself, for the switch that picks it. */
+export const DESK_LANGUAGE_NAMES: Record<DeskLanguage, string> = { en: 'English', es: 'Español' };
+const STORED_LANGUAGE = 'lobbyline.desk.language';
+
+function storedLanguage(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(STORED_LANGUAGE) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function pickLanguage(): DeskLanguage {
+  const wanted = storedLanguage() ?? globalThis.navigator?.language?.slice(0, 2) ?? 'en';
+  return (DESK_LANGUAGES as readonly string[]).includes(wanted) ? (wanted as DeskLanguage) : 'en';
+}
+
+/** Remembers the choice on this computer and reloads the desk in that language. */
+export function chooseDeskLanguage(language: DeskLanguage): void {
+  try {
+    localStorage.setItem(STORED_LANGUAGE, language);
+  } catch {
+    // Private browsing may refuse storage: the desk then follows the browser's language.
+  }
+  location.reload();
+}
+
+export const deskLanguage: DeskLanguage = pickLanguage();
+export const messages: Messages = deskLanguage === 'es' ? es : en;

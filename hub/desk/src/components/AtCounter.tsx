@@ -8,19 +8,21 @@ import { Kbd } from './Kbd.tsx';
 
 interface Props {
   counter: DeskCounter;
+  /** The counter's name in the desk's language. */
+  name: string;
   now: number;
   actions: DeskActions;
   onTransfer: () => void;
 }
 
-export function AtCounter({ counter, now, actions, onTransfer }: Props) {
+export function AtCounter({ counter, name, now, actions, onTransfer }: Props) {
   const m = messages.atCounter;
   const a = messages.actions;
   const current = counter.current;
   return (
     <section class="at-counter" aria-labelledby="at-counter-title">
       <div class="at-counter-main">
-        <h2 id="at-counter-title">{m.title(counter.name)}</h2>
+        <h2 id="at-counter-title">{m.title(name)}</h2>
         {current ? (
           <div class="current" data-status={current.status}>
             <div class="current-facts">

@@ -1,7 +1,7 @@
 /** The first thing a desk asks: which counter is this? Remembered on this computer. */
 import type { DeskBoard, DeskSite } from '../../contract.ts';
 import { messages } from '../messages.ts';
-import { serviceName } from '../names.ts';
+import { counterName, serviceName } from '../names.ts';
 
 export function CounterPicker({ site, board, onPick }: { site: DeskSite; board: DeskBoard | null; onPick: (counterId: string) => void }) {
   const m = messages.counter;
@@ -15,7 +15,7 @@ export function CounterPicker({ site, board, onPick }: { site: DeskSite; board: 
           return (
             <li key={counter.counterId}>
               <button type="button" class="counter-choice" onClick={() => onPick(counter.counterId)}>
-                <span class="counter-name">{counter.name}</span>
+                <span class="counter-name">{counterName(site, counter.counterId)}</span>
                 <span class="counter-serves">{m.serves(counter.serviceIds.map((id) => serviceName(site, id)).join(', '))}</span>
                 {status && <span class={`state state-${status === 'open' ? 'on' : 'off'}`}>{m.status[status]}</span>}
               </button>

@@ -8,7 +8,7 @@ import type { DeskBoard, DeskEntry, DeskSite } from '../../contract.ts';
 import type { DeskActions, Notify } from '../actions.ts';
 import { useShortcuts, type ShortcutAction } from '../keyboard.ts';
 import { messages } from '../messages.ts';
-import { serviceName } from '../names.ts';
+import { counterName, serviceName } from '../names.ts';
 import { AtCounter } from './AtCounter.tsx';
 import { CancelDialog } from './CancelDialog.tsx';
 import { ReprintDialog } from './ReprintDialog.tsx';
@@ -70,7 +70,7 @@ export function LineScreen({ site, board, counterId, now, actions, notify }: Pro
 
   const current = counter.current;
   const onCurrent = (act: (entry: DeskEntry) => void) => () =>
-    current ? act(current) : notify('error', messages.results.nobodyAtCounter(counter.name));
+    current ? act(current) : notify('error', messages.results.nobodyAtCounter(counterName(site, counter.counterId)));
 
   const handlers: Record<ShortcutAction, () => void> = {
     'call-next': () => actions.callNext(counter),
@@ -97,7 +97,7 @@ export function LineScreen({ site, board, counterId, now, actions, notify }: Pro
   return (
     <div class="line-screen">
       <div class="work">
-        <AtCounter counter={counter} now={now} actions={actions} onTransfer={() => current && setOpen({ dialog: 'transfer', entry: current })} />
+        <AtCounter counter={counter} name={counterName(site, counter.counterId)} now={now} actions={actions} onTransfer={() => current && setOpen({ dialog: 'transfer', entry: current })} />
         <SelectedBar
           entry={selected}
           place={place}

@@ -1,4 +1,5 @@
 /** Staff sign in with their own account; the hub says plainly when an id is locked after wrong passwords. */
+import { LanguageToggle } from './LanguageToggle.tsx';
 import { useState } from 'preact/hooks';
 import type { SessionInfo } from '../../contract.ts';
 import type { DeskApi } from '../api.ts';
@@ -36,7 +37,10 @@ export function SignIn({ api, notice, onSignedIn }: Props) {
           onSignedIn(result.value);
         }}
       >
-        <p class="app-name">{messages.appName}</p>
+        <div class="sign-in-top">
+          <p class="app-name">{messages.appName}</p>
+          <LanguageToggle className="quiet" />
+        </div>
         <h1 id="sign-in-title">{m.title}</h1>
         <p>{m.intro}</p>
         {notice && !error && (

@@ -3,6 +3,8 @@ import type { CounterStatus } from '../../../contract/index.ts';
 import type { DeskCounter, DeskSite, StaffMember } from '../../contract.ts';
 import type { Connection } from '../live.ts';
 import { messages } from '../messages.ts';
+import { counterName } from '../names.ts';
+import { LanguageToggle } from './LanguageToggle.tsx';
 
 export type View = 'line' | 'activity' | 'alerts' | 'reports' | 'staff';
 
@@ -33,6 +35,7 @@ export function TopBar({ site, staff, connection, view, alertCount, counter, onC
           {messages.live[connection]}
         </p>
         <p class="signed-in-as">{messages.signedInAs(staff.name)}</p>
+        <LanguageToggle className="quiet-on-dark" />
         <button type="button" class="quiet-on-dark" onClick={onSignOut}>
           {messages.signOut}
         </button>
@@ -57,7 +60,7 @@ export function TopBar({ site, staff, connection, view, alertCount, counter, onC
             <select id="counter-select" value={counter.counterId} onChange={(event) => onCounterChange(event.currentTarget.value)}>
               {site.counters.map((c) => (
                 <option key={c.counterId} value={c.counterId}>
-                  {c.name}
+                  {counterName(site, c.counterId)}
                 </option>
               ))}
             </select>
