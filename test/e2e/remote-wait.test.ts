@@ -12,8 +12,7 @@ import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryView } from '../../hub/contract/index.ts';
 import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
-import { demoSite } from '../../hub/site/demo.ts';
-import { startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
+import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 /** The narrowest common phone, for the language with the longer words. */
@@ -242,7 +241,7 @@ describe('remote-wait page', () => {
 describe('remote-wait page when a line is full', () => {
   let fullHub: TestHub;
   beforeAll(async () => {
-    const site = demoSite(TEST_API_KEY);
+    const site = testSite();
     site.services.find((service) => service.id === 'xray')!.maxWaiting = 1;
     fullHub = await startTestHub({ site });
     expect((await fullHub.api('POST', '/entries', { serviceId: 'xray', channel: 'kiosk' })).status).toBe(201);

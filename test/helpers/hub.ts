@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startHub, type Hub, type HubOptions } from '../../hub/app.ts';
 import { createLogger } from '../../hub/log.ts';
 import { demoSite } from '../../hub/site/demo.ts';
+import type { SiteConfig } from '../../hub/site/config.ts';
 
 export const TEST_API_KEY = 'test-api-key-0123456789';
 /** Demo device passwords, as documented in README.md. */
@@ -36,8 +37,8 @@ export function restApi(baseUrl: string): RestApi {
   };
 }
 
-/** The demo site without its console SMS gateway, whose texts would fill the test output; SMS tests bring their own. */
-function quietDemoSite() {
+/** The demo site with the test API key and without its console SMS gateway, whose texts would fill the test output; SMS tests bring their own. */
+export function testSite(): SiteConfig {
   const { sms: _console, ...site } = demoSite(TEST_API_KEY);
   return site;
 }
@@ -45,7 +46,7 @@ function quietDemoSite() {
 export async function startTestHub(options: Partial<HubOptions> & { dataDir?: string } = {}): Promise<TestHub> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lobbyline-hub-')));
   const hub = await startHub({
-    site: quietDemoSite(),
+    site: testSite(),
     httpPort: 0,
     mqttPort: 0,
     host: '127.0.0.1',

@@ -9,13 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../hub/broker/credentials.ts';
 import { siteTopics, type KioskScan } from '../../hub/contract/index.ts';
 import { createLogger } from '../../hub/log.ts';
-import { demoSite } from '../../hub/site/demo.ts';
 import { KioskAgent } from '../../kiosk/agent/agent.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../kiosk/agent/printer/profile.ts';
 import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { SerialScanner } from '../../kiosk/agent/scanner/serial-scanner.ts';
 import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';
-import { DEMO_PASSWORDS, startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
+import { DEMO_PASSWORDS, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { connectClient, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';
 import { openPtyEnd, openPtyPair, type PtyEnd, type PtyPair } from '../helpers/pty.ts';
 
@@ -34,7 +33,7 @@ let screen: MqttClient;
 const received: KioskScan[] = [];
 
 beforeAll(async () => {
-  const site = demoSite(TEST_API_KEY);
+  const site = testSite();
   site.devices = [...site.devices, { id: 'kiosk-2', role: 'kiosk', name: 'Second kiosk', secretHash: hashSecret('test-kiosk-2') }];
   [hub, pair] = await Promise.all([startTestHub({ site }), openPtyPair()]);
   scannerEnd = openPtyEnd(pair.b);

@@ -12,9 +12,8 @@ import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { upstreamTopics, type CallbackRequest, type UpstreamEvent, type UpstreamReply } from '../../hub/contract/index.ts';
 import type { SiteConfig } from '../../hub/site/config.ts';
-import { demoSite } from '../../hub/site/demo.ts';
 import { startHubProcess } from '../helpers/hub-process.ts';
-import { startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
+import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 
 const HUB_SECRET = 'hub-upstream-secret';
@@ -37,7 +36,7 @@ afterEach(async () => {
 
 function mirroredSite(siteId: string, extra: Partial<SiteConfig> = {}): SiteConfig {
   return {
-    ...demoSite(TEST_API_KEY),
+    ...testSite(),
     siteId,
     mirror: { url: upstream.url, username: 'hub', passwordEnv: 'LOBBYLINE_MIRROR_PASSWORD', rejectUnauthorized: true },
     ...extra,

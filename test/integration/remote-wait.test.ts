@@ -13,15 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { siteTopics } from '../../hub/contract/topics.ts';
 import type { WaitServerMessage } from '../../hub/contract/wait.ts';
-import { demoSite } from '../../hub/site/demo.ts';
-import { startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
+import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 
 const run = promisify(execFile);
 let hub: TestHub;
 let joinCount = 0;
 
 beforeAll(async () => {
-  const site = demoSite(TEST_API_KEY);
+  const site = testSite();
   site.remoteWait = { ...site.remoteWait, joinsPerClient: 8, moreTimePlaces: 2, maxMoreTime: 1 };
   hub = await startTestHub({ site });
   await hub.api('POST', '/counters/c1/status', { status: 'open' });
@@ -207,7 +206,7 @@ describe('the status link', () => {
 
 describe('flood limits', () => {
   it('refuses a flood of joins from one client after the limit, and the line is unchanged', async () => {
-    const site = demoSite(TEST_API_KEY);
+    const site = testSite();
     site.remoteWait = { ...site.remoteWait, joinsPerClient: 5 };
     const flooded = await startTestHub({ site });
     try {

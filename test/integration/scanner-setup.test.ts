@@ -7,14 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../hub/log.ts';
 import { parseSiteConfig } from '../../hub/site/config.ts';
-import { demoSite } from '../../hub/site/demo.ts';
 import { KioskAgent } from '../../kiosk/agent/agent.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../kiosk/agent/printer/profile.ts';
 import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';
 import { scannerModel, setupCodes } from '../../firmware-config/profiles/scanners.ts';
 import { signInToDesk } from '../helpers/desk.ts';
-import { DEMO_PASSWORDS, startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
+import { DEMO_PASSWORDS, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 
 let hub: TestHub;
 let agent: KioskAgent;
@@ -22,7 +21,7 @@ let printer: VirtualPrinter;
 let desk: (method: string, path: string) => Promise<{ status: number; body: any }>;
 
 beforeAll(async () => {
-  const site = JSON.parse(JSON.stringify(demoSite(TEST_API_KEY)));
+  const site = JSON.parse(JSON.stringify(testSite()));
   site.devices.find((d: { id: string }) => d.id === 'kiosk-1').scanner = { profile: 'honeywell', mode: 'hid-pos', usbId: '0c2e:0b61' };
   site.devices.push({ ...site.devices.find((d: { id: string }) => d.id === 'kiosk-1'), id: 'kiosk-2', name: 'Side kiosk', scanner: undefined });
   hub = await startTestHub({ site: parseSiteConfig(site) });
