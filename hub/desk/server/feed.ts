@@ -28,7 +28,7 @@ export interface DeskFeedOptions {
   engine: QueueEngine;
   site: { name: string; languages: string[]; devices: readonly DeviceConfig[] };
   mirrorHealth: () => MirrorHealth | null;
-  /** Hook for the SMS notifier's gateway health. It is not built yet; until it is, nothing is passed and no SMS alert is shown. */
+  /** The SMS notifier's gateway and outbox health; absent when the site sends no texts. */
   smsHealth?: () => SmsGatewayHealth | null;
   clock?: () => number;
   /** Changes within this many ms go out as one push (default 50). */
