@@ -27,7 +27,7 @@ import { DEFAULT_CONTACT_RETENTION_HOURS } from './queue/commands/purge-contacts
 import { queueConfigOf, secretFromEnv, type SiteConfig } from './site/config.ts';
 import { RemoteWait } from './remote/remote-wait.ts';
 import { createSmsGateway, registerSmsGatewayRoutes } from './sms/gateways/config.ts';
-import { startSmsNotifier, type SmsNotifier } from './sms/notifier.ts';
+import { startSmsNotifier } from './sms/notifier.ts';
 import { queueActions } from './sms/queue-actions.ts';
 import { WaitLinks } from './remote/wait-links.ts';
 import { WaitLive } from './remote/wait-live.ts';
@@ -85,7 +85,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     retentionHours: engine.config.contactRetentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
     ...(options.clock && { clock: options.clock }),
   });
-  retention.start();
 
   const env = options.env ?? process.env;
   const contactStore = await MirrorStore.open(join(options.dataDir, `${site.siteId}.mirror.sqlite`));
@@ -133,6 +132,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     site,
     hubUrl: () => `http://${shownHost}:${httpPort}`,
     defaultCountry: site.sms?.defaultCountry ?? DEFAULT_PHONE_COUNTRY,
+    logger,
     ...(options.clock && { clock: options.clock }),
   });
   // Tickets go to a kiosk's printer for the kiosk's own requests (withPrintJobs) and for reprints from the desk.
@@ -142,7 +142,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     publish: (topic, job) => broker.publish(topic, job),
   };
   const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: logger, env }) : null;
-  let sms: SmsNotifier | null = null;
   const deskFeed = new DeskFeed({ engine, site, mirrorHealth, smsHealth: () => sms?.health() ?? null, ...(options.clock && { clock: options.clock }) });
   const http = createHttpServer({
     metrics: createMetrics({ engine, mirrorHealth, brokerClients: () => brokerClients() }),
@@ -155,7 +154,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       staff,
       feed: deskFeed,
       printTicket: ticketPrinter(printJobs),
-      printScannerSetup: scannerSetupPrinter({ siteId: site.siteId, devices: site.devices, publish: (topic, job) => broker.publish(topic, job) }),
+      printScannerSetup: scannerSetupPrinter({ siteId: site.siteId, devices: site.devices, publish: printJobs.publish }),
     },
     remoteWait,
     health: () => ({
@@ -168,20 +167,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const waitLive = new WaitLive(http.server, remoteWait, logger);
   // Texts: the provider's webhooks (HTTP gateways) are routes, so they go in before listening.
   if (smsGateway) registerSmsGatewayRoutes(http, smsGateway);
-  if (site.sms && smsGateway) {
-    sms = await startSmsNotifier({
-      engine,
-      site,
-      config: site.sms,
-      gateway: smsGateway,
-      dbPath: join(options.dataDir, `${site.siteId}.sms.sqlite`),
-      log: logger,
-      act: queueActions(engine),
-      ...(options.clock && { now: options.clock }),
-    });
-  }
-  const notifier = sms;
-  if (notifier) retention.alsoPurge(async (before) => void (await notifier.purgeContacts(before)));
+  const sms =
+    site.sms && smsGateway
+      ? await startSmsNotifier({
+          engine,
+          site,
+          config: site.sms,
+          gateway: smsGateway,
+          dbPath: join(options.dataDir, `${site.siteId}.sms.sqlite`),
+          log: logger,
+          act: queueActions(engine),
+          ...(options.clock && { now: options.clock }),
+        })
+      : null;
+  // Started once every store that keeps phone numbers is known, so the first purge reaches them all.
+  if (sms) retention.alsoPurge(async (before) => void (await sms.purgeContacts(before)));
+  retention.start();
   await http.listen({ port: options.httpPort, host });
 
   const devices = new Map(site.devices.map((d) => [d.id, d]));

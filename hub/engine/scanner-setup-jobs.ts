@@ -12,11 +12,17 @@ import type { DeviceConfig } from '../site/config.ts';
 /** The job that prints a kiosk's scanner setup bar codes, or null when the site file does not say which scanner it has or no codes are known for it. */
 export function scannerSetupJobFor(device: Pick<DeviceConfig, 'id' | 'scanner'>, now: number): ScannerSetupJob | null {
   const scanner = device.scanner;
-  const model = scanner && scannerModel(scanner.profile);
-  if (!scanner || !model || setupCodes(model, scanner.mode).length === 0) return null;
+  if (!scanner || !canPrintScannerSetup(device)) return null;
   return { kind: 'scanner-setup', jobId: `scanner-setup-${device.id}-${now.toString(36)}`.slice(0, 64), scannerProfile: scanner.profile, scannerMode: scanner.mode, issuedAt: new Date(now).toISOString() };
 }
 
+
+/** Whether the site file names this kiosk's scanner and its maker's setup bar codes are known. */
+export function canPrintScannerSetup(device: Pick<DeviceConfig, 'scanner'>): boolean {
+  const scanner = device.scanner;
+  const model = scanner && scannerModel(scanner.profile);
+  return scanner !== undefined && model !== undefined && setupCodes(model, scanner.mode).length > 0;
+}
 
 /** Sends a kiosk its scanner setup sheet; null when there is none to print. */
 export function scannerSetupPrinter(options: { siteId: string; devices: readonly DeviceConfig[]; publish: (topic: string, job: object) => void; clock?: () => number }) {

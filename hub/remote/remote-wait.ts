@@ -6,6 +6,7 @@
 import type { WaitSite } from '../contract/wait.ts';
 import { statusPath } from '../contract/wait.ts';
 import type { QueueEngine } from '../engine/engine.ts';
+import type { Logger } from '../log.ts';
 import type { QueueEvent } from '../queue/model.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { JoinLimits } from './join-limits.ts';
@@ -24,6 +25,7 @@ export interface RemoteWaitOptions {
   hubUrl: () => string;
   /** For numbers typed without a country code. */
   defaultCountry: string;
+  logger: Logger;
   clock?: () => number;
 }
 
@@ -38,6 +40,7 @@ export class RemoteWait {
   readonly now: () => number;
   private readonly linkHoursAfterVisit: number;
   private readonly publicUrl: () => string;
+  private readonly logger: Logger;
   private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RemoteWaitOptions) {
@@ -46,6 +49,7 @@ export class RemoteWait {
     this.links = options.links;
     this.now = options.clock ?? Date.now;
     this.defaultCountry = options.defaultCountry;
+    this.logger = options.logger;
     const windowMs = policy.joinWindowMinutes * 60_000;
     this.joinLimits = new JoinLimits({ perClient: policy.joinsPerClient, perSite: policy.joinsPerSite, windowMs });
     this.lookupLimits = new JoinLimits({ perClient: LOOKUPS_PER_CLIENT, perSite: Number.MAX_SAFE_INTEGER, windowMs });
@@ -53,7 +57,7 @@ export class RemoteWait {
     this.linkHoursAfterVisit = policy.linkHoursAfterVisit;
     this.publicUrl = () => (policy.publicUrl ?? options.hubUrl()).replace(/\/$/, '');
     options.engine.onCommitted((events) => void this.expireFinished(events));
-    this.purgeTimer = setInterval(() => void this.links.purgeExpired(this.now()), 10 * 60_000);
+    this.purgeTimer = setInterval(() => void this.links.purgeExpired(this.now()).catch((error: Error) => this.warn('forget expired status links', error)), 10 * 60_000);
     this.purgeTimer.unref();
   }
 
@@ -78,7 +82,12 @@ export class RemoteWait {
   private async expireFinished(events: readonly QueueEvent[]): Promise<void> {
     for (const event of events) {
       if (!FINISHING_EVENTS.has(event.data.type) || !('entryId' in event.data)) continue;
-      await this.links.expireAt(event.data.entryId, event.at + this.linkHoursAfterVisit * 3_600_000).catch(() => {});
+      await this.links.expireAt(event.data.entryId, event.at + this.linkHoursAfterVisit * 3_600_000).catch((error: Error) => this.warn('set when a status link expires', error));
     }
+  }
+
+  /** A link kept a little longer than it should is harmless; the failure is worth a line in the log. */
+  private warn(what: string, error: Error): void {
+    this.logger.warn(`Could not ${what}`, { error: error.message });
   }
 }

@@ -10,7 +10,7 @@
  */
 import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
-import { all, closeDatabase, exec, get, openDatabase, run } from './sqlite.ts';
+import { all, closeDatabase, exec, get, openDatabase, run, runCounting } from './sqlite.ts';
 import type { QueueEvent } from '../queue/model.ts';
 
 const SCHEMA_VERSION = 1;
@@ -340,22 +340,25 @@ export class EventLog {
     const ids = new Set(job.entryIds);
     const keep = new Set(job.before?.keep);
     await this.transaction(async () => {
+      let changed: number;
       if (job.before) {
-        await run(
+        changed = await runCounting(
           this.writer,
           `UPDATE events SET data = json_set(data, '$.phone', NULL)
            WHERE data ->> '$.phone' IS NOT NULL AND at <= ? AND data ->> '$.entryId' NOT IN (SELECT value FROM json_each(?))`,
           [job.before.at, JSON.stringify(job.before.keep)],
         );
       } else {
-        await run(
+        changed = await runCounting(
           this.writer,
           `UPDATE events SET data = json_set(data, '$.phone', NULL)
            WHERE data ->> '$.phone' IS NOT NULL AND data ->> '$.entryId' IN (SELECT value FROM json_each(?))`,
           [JSON.stringify(job.entryIds)],
         );
       }
-      // Snapshots hold the same numbers in their entries.
+      // Snapshots hold the same numbers in their entries, but only while the events still do too:
+      // each redaction clears both in one transaction, and later snapshots are made from the cleared state.
+      if (changed === 0) return;
       const before = job.before;
       const redacted = (id: string, entry: { finishedAt?: number | null }) =>
         before ? !keep.has(id) && entry.finishedAt != null && entry.finishedAt <= before.at : ids.has(id);

@@ -20,6 +20,16 @@ export function run(db: Database, sql: string, params: unknown[] = []): Promise<
   return new Promise((resolve, reject) => db.run(sql, params, (err) => (err ? reject(err) : resolve())));
 }
 
+/** As run, resolving with how many rows the statement changed. */
+export function runCounting(db: Database, sql: string, params: unknown[] = []): Promise<number> {
+  return new Promise((resolve, reject) =>
+    db.run(sql, params, function (this: { changes: number }, err: Error | null) {
+      if (err) reject(err);
+      else resolve(this.changes);
+    }),
+  );
+}
+
 export function get<T>(db: Database, sql: string, params: unknown[] = []): Promise<T> {
   return new Promise((resolve, reject) => db.get<T>(sql, params, (err, row) => (err ? reject(err) : resolve(row))));
 }

@@ -14,7 +14,7 @@ import { buildTicket } from '../../kiosk/agent/printer/escpos-ticket.ts';
 import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from '../../kiosk/agent/printer/profile.ts';
 import { SerialTransport } from '../../kiosk/agent/printer/serial-transport.ts';
 import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
-import { DEMO_PASSWORDS, startTestHub } from '../helpers/hub.ts';
+import { DEMO_PASSWORDS, nextDeviceStatus, startTestHub } from '../helpers/hub.ts';
 import { answerStatusRequests, openPtyEnd, openPtyPair } from '../helpers/pty.ts';
 import { fmt, percentile } from './engine-bench.ts';
 
@@ -60,14 +60,7 @@ async function latency(): Promise<string[]> {
     statusIntervalMs: 3_600_000,
   });
   try {
-    const online = new Promise<void>((resolve) => {
-      const stop = hub.broker.onDeviceStatus((status) => {
-        if (status.deviceId === 'kiosk-1' && status.online) {
-          stop();
-          resolve();
-        }
-      });
-    });
+    const online = nextDeviceStatus(hub.broker, 'kiosk-1');
     await agent.start();
     await online;
 
@@ -77,14 +70,7 @@ async function latency(): Promise<string[]> {
     const direct: number[] = [];
     for (let round = 0; round < ROUNDS + WARMUP; round++) {
       const from = far.received().length;
-      const done = new Promise<void>((resolve) => {
-        const stop = hub.broker.onDeviceStatus((status) => {
-          if ((status.detail as { lastJob?: { jobId: string } } | undefined)?.lastJob?.jobId === `bench-${round}`) {
-            stop();
-            resolve();
-          }
-        });
-      });
+      const done = nextDeviceStatus(hub.broker, 'kiosk-1', (status) => (status.detail as { lastJob?: { jobId: string } } | undefined)?.lastJob?.jobId === `bench-${round}`);
       const started = performance.now();
       let firstByte = 0;
       const firstTicketByte = far.waitFor((b) => {

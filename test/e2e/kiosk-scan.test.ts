@@ -22,7 +22,7 @@ import { SerialScanner } from '../../kiosk/agent/scanner/serial-scanner.ts';
 import { codepageNumbers, EscPosDecoder } from '../../kiosk/agent/virtual/escpos-decoder.ts';
 import { ARTIFACTS, axeViolations, launchDisplayBrowser } from '../helpers/browser.ts';
 import { startRestartableHub, type RestartableHub } from '../helpers/display-hub.ts';
-import { DEMO_PASSWORDS, startTestHub, type RestApi, type TestHub } from '../helpers/hub.ts';
+import { DEMO_PASSWORDS, nextDeviceStatus, startTestHub, type RestApi, type TestHub } from '../helpers/hub.ts';
 import { openPtyEnd, openPtyPair, type PtyEnd, type PtyPair } from '../helpers/pty.ts';
 import { waiterViewOf } from '../helpers/wait-link.ts';
 
@@ -110,13 +110,7 @@ describe('kiosk with its agent: scanning and printing', () => {
       log: createLogger('error', () => {}),
       reconnectMs: 200,
     });
-    const online = new Promise<void>((resolve) => {
-      const stop = hub.broker.onDeviceStatus((status) => {
-        if (status.deviceId !== 'kiosk-1' || !status.online) return;
-        stop();
-        resolve();
-      });
-    });
+    const online = nextDeviceStatus(hub.broker, 'kiosk-1');
     await agent.start();
     await online;
 

@@ -6,6 +6,8 @@ import { startHub, type Hub, type HubOptions } from '../../hub/app.ts';
 import { createLogger } from '../../hub/log.ts';
 import { demoSite } from '../../hub/site/demo.ts';
 import type { SiteConfig } from '../../hub/site/config.ts';
+import type { HubBroker } from '../../hub/broker/broker.ts';
+import type { DeviceStatus } from '../../hub/contract/index.ts';
 
 export const TEST_API_KEY = 'test-api-key-0123456789';
 /** Demo device passwords, as documented in README.md. */
@@ -63,4 +65,19 @@ export async function startTestHub(options: Partial<HubOptions> & { dataDir?: st
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The next status a device publishes that passes `match` (by default: it came online). */
+export function nextDeviceStatus(
+  broker: Pick<HubBroker, 'onDeviceStatus'>,
+  deviceId: string,
+  match: (status: DeviceStatus) => boolean = (status) => status.online,
+): Promise<DeviceStatus> {
+  return new Promise((resolve) => {
+    const stop = broker.onDeviceStatus((status) => {
+      if (status.deviceId !== deviceId || !match(status)) return;
+      stop();
+      resolve(status);
+    });
+  });
 }

@@ -27,6 +27,7 @@ import {
   subscribeGranted,
   tryConnect,
 } from '../helpers/mqtt.ts';
+import { nextDeviceStatus } from '../helpers/hub.ts';
 
 const SITE = 'test-site';
 const topics = siteTopics(SITE);
@@ -523,14 +524,7 @@ describe('device status and Last Will', () => {
   });
 
   it('marks a device offline when its socket dies and its Last Will is published', async () => {
-    const offline = new Promise<DeviceStatus>((resolve) => {
-      const stop = fixture.broker.onDeviceStatus((status) => {
-        if (status.deviceId === 'kiosk-2' && !status.online) {
-          stop();
-          resolve(status);
-        }
-      });
-    });
+    const offline = nextDeviceStatus(fixture.broker, 'kiosk-2', (status) => !status.online);
     const kiosk = await device('kiosk-2', {
       will: { topic: topics.deviceStatus('kiosk-2'), payload: Buffer.from(JSON.stringify({ online: false, at: '2020-01-01T00:00:00Z' })), qos: 1, retain: true },
     });

@@ -14,7 +14,7 @@ import { DEFAULT_PRINTER_PROFILE } from '../../kiosk/agent/printer/profile.ts';
 import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { SerialScanner } from '../../kiosk/agent/scanner/serial-scanner.ts';
 import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';
-import { DEMO_PASSWORDS, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
+import { DEMO_PASSWORDS, nextDeviceStatus, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { connectClient, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';
 import { openPtyEnd, openPtyPair, type PtyEnd, type PtyPair } from '../helpers/pty.ts';
 
@@ -48,14 +48,7 @@ beforeAll(async () => {
     log: createLogger('error', () => {}),
     reconnectMs: 200,
   });
-  const online = new Promise<void>((resolve) => {
-    const stop = hub.broker.onDeviceStatus((status) => {
-      if (status.deviceId === 'kiosk-1' && status.online) {
-        stop();
-        resolve();
-      }
-    });
-  });
+  const online = nextDeviceStatus(hub.broker, 'kiosk-1');
   await agent.start();
   await online;
   screen = await connectClient(hub.mqttUrl, { clientId: 'kiosk-1-screen-test', username: 'kiosk-1', password: DEMO_PASSWORDS['kiosk-1'] });

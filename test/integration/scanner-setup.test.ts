@@ -13,7 +13,7 @@ import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';
 import { scannerModel, setupCodes } from '../../firmware-config/profiles/scanners.ts';
 import { signInToDesk } from '../helpers/desk.ts';
-import { DEMO_PASSWORDS, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
+import { DEMO_PASSWORDS, nextDeviceStatus, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 
 let hub: TestHub;
 let agent: KioskAgent;
@@ -39,9 +39,7 @@ beforeAll(async () => {
     scans: { ticketUrlPrefixes: [], appointmentPattern: appointmentPattern() },
     log: createLogger('error', () => {}),
   });
-  const online = new Promise<void>((resolve) => {
-    const stop = hub.broker.onDeviceStatus((status) => status.deviceId === 'kiosk-1' && status.online && (stop(), resolve()));
-  });
+  const online = nextDeviceStatus(hub.broker, 'kiosk-1');
   await agent.start();
   await online;
 });

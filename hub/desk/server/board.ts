@@ -2,7 +2,7 @@
 import { entryView, publicServiceState, type Entry, type QueueConfig, type QueueState } from '../../queue/index.ts';
 import { DEFAULT_REMOTE_WAIT } from '../../queue/model.ts';
 import type { DeskBoard, DeskEntry, DeskSite } from '../contract.ts';
-import { scannerSetupJobFor } from '../../engine/scanner-setup-jobs.ts';
+import { canPrintScannerSetup } from '../../engine/scanner-setup-jobs.ts';
 import type { DeviceConfig } from '../../site/config.ts';
 
 export function deskBoard(state: QueueState, config: QueueConfig, now: number): DeskBoard {
@@ -56,6 +56,6 @@ export function deskSite(config: QueueConfig, site: { name: string; languages: s
     counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, ...(c.names && { names: c.names }), serviceIds: c.serviceIds })),
     kiosks: site.devices
       .filter((d) => d.role === 'kiosk')
-      .map((d) => ({ deviceId: d.id, name: d.name ?? d.id, scannerSetup: scannerSetupJobFor(d, 0) !== null })),
+      .map((d) => ({ deviceId: d.id, name: d.name ?? d.id, scannerSetup: canPrintScannerSetup(d) })),
   };
 }

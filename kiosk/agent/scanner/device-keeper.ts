@@ -13,10 +13,11 @@ export interface DeviceKeeperOptions<T> {
   /** Wires up a freshly opened device; it calls `lost` when the device goes away. */
   attach: (device: T, lost: () => void) => void;
   close: (device: T) => Promise<void>;
-  onConnectionChange?: (connected: boolean) => void;
+  // Optional, and may be passed on as undefined straight from a scanner's own options.
+  onConnectionChange?: ((connected: boolean) => void) | undefined;
   /** Default 3 s. */
-  reconnectMs?: number;
-  log?: Logger;
+  reconnectMs?: number | undefined;
+  log?: Logger | undefined;
 }
 
 export class DeviceKeeper<T> {

@@ -85,9 +85,9 @@ export class HidScanner implements BarcodeScanner {
         });
       },
       close: (device) => device.close(),
-      ...(events.onConnectionChange && { onConnectionChange: events.onConnectionChange }),
-      ...(options.reconnectMs !== undefined && { reconnectMs: options.reconnectMs }),
-      ...(options.log && { log: options.log }),
+      onConnectionChange: events.onConnectionChange,
+      reconnectMs: options.reconnectMs,
+      log: options.log,
     });
     await this.keeper.start();
   }

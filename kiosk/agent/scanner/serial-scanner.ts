@@ -47,9 +47,9 @@ export class SerialScanner implements BarcodeScanner {
         port.on('close', lost);
       },
       close: (port) => (port.isOpen ? new Promise<void>((resolve) => port.close(() => resolve())) : Promise.resolve()),
-      ...(events.onConnectionChange && { onConnectionChange: events.onConnectionChange }),
-      ...(options.reconnectMs !== undefined && { reconnectMs: options.reconnectMs }),
-      ...(options.log && { log: options.log }),
+      onConnectionChange: events.onConnectionChange,
+      reconnectMs: options.reconnectMs,
+      log: options.log,
     });
     await this.keeper.start();
   }
