@@ -7,30 +7,34 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startBroker, type HubBroker } from './broker/broker.ts';
-import type { DeviceIdentity } from './broker/acl.ts';
-import { DeskFeed } from './desk/server/feed.ts';
+import type { DeviceIdentity } from './access/topic-rights.ts';
+import { apiRoutes } from './api/routes.ts';
+import { WAIT_API_PATH } from './contract/wait.ts';
+import { deskRoutes } from './desk/routes.ts';
+import { DeskFeed } from './desk/service.ts';
 import { submitCommand } from './engine/command-gateway.ts';
-import { ContactRetention } from './engine/contact-retention.ts';
+import { ContactRetention } from './retention/contact-retention.ts';
 import { QueueEngine } from './engine/engine.ts';
-import { PublicStatePublisher } from './engine/public-state.ts';
-import { ticketPrinter, withPrintJobs, type PrintJobsOptions } from './engine/print-jobs.ts';
-import { scannerSetupPrinter } from './engine/scanner-setup-jobs.ts';
-import { ApiKeys } from './http/api-keys.ts';
+import { PublicStatePublisher } from './devices/public-state.ts';
+import { ticketPrinter, withPrintJobs, type PrintJobsOptions } from './devices/print-jobs.ts';
+import { scannerSetupPrinter } from './devices/scanner-setup-jobs.ts';
+import { ApiKeys } from './access/api-keys.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLogger, type Logger } from './log.ts';
 import { ContactCenterCommands } from './mirror/contact-center-commands.ts';
-import { Mirror } from './mirror/mirror.ts';
+import { Mirror } from './mirror/service.ts';
 import { MirrorStore } from './mirror/mirror-store.ts';
 import { WebhookDelivery } from './mirror/webhooks.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from './queue/commands/purge-contacts.ts';
 import { queueConfigOf, secretFromEnv, type SiteConfig } from './site/config.ts';
-import { RemoteWait } from './remote/remote-wait.ts';
+import { RemoteWait } from './wait/service.ts';
+import { waitRoutes } from './wait/routes.ts';
 import { createSmsGateway, registerSmsGatewayRoutes } from './sms/gateways/config.ts';
-import { startSmsNotifier } from './sms/notifier.ts';
+import { startSmsNotifier } from './sms/service.ts';
 import { queueActions } from './sms/queue-actions.ts';
-import { WaitLinks } from './remote/wait-links.ts';
-import { WaitLive } from './remote/wait-live.ts';
+import { WaitLinks } from './wait/links.ts';
+import { WaitLive } from './wait/live.ts';
 import { StaffAuth } from './staff/staff-auth.ts';
 import { EventLog } from './store/event-log.ts';
 
@@ -145,18 +149,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const deskFeed = new DeskFeed({ engine, site, mirrorHealth, smsHealth: () => sms?.health() ?? null, ...(options.clock && { clock: options.clock }) });
   const http = createHttpServer({
     metrics: createMetrics({ engine, mirrorHealth, brokerClients: () => brokerClients() }),
-    engine,
-    log,
-    contactCenter,
-    mirrorHealth,
-    apiKeys: new ApiKeys(site.apiKeys),
-    desk: {
-      staff,
-      feed: deskFeed,
-      printTicket: ticketPrinter(printJobs),
-      printScannerSetup: scannerSetupPrinter({ siteId: site.siteId, devices: site.devices, publish: printJobs.publish }),
-    },
-    remoteWait,
     health: () => ({
       siteId: site.siteId,
       seq: engine.state.seq,
@@ -164,6 +156,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(mirror && { mirror: mirror.health() }),
     }),
   });
+  http.register((api) => apiRoutes(api, { engine, log, contactCenter, mirrorHealth, apiKeys: new ApiKeys(site.apiKeys) }), { prefix: '/api/v1' });
+  http.register(
+    (desk) =>
+      deskRoutes(desk, {
+        engine,
+        log,
+        staff,
+        feed: deskFeed,
+        printTicket: ticketPrinter(printJobs),
+        printScannerSetup: scannerSetupPrinter({ siteId: site.siteId, devices: site.devices, publish: printJobs.publish }),
+      }),
+    { prefix: '/desk/api' },
+  );
+  http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });
   const waitLive = new WaitLive(http.server, remoteWait, logger);
   // Texts: the provider's webhooks (HTTP gateways) are routes, so they go in before listening.
   if (smsGateway) registerSmsGatewayRoutes(http, smsGateway);
@@ -198,7 +204,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const identity: DeviceIdentity = { deviceId: device.id, role: device.role, ...(device.counterId && { counterId: device.counterId }) };
       return { identity, secretHash: device.secretHash };
     },
-    // Kiosk tickets also go to the kiosk's printer (engine/print-jobs.ts).
+    // Kiosk tickets also go to the kiosk's printer (devices/print-jobs.ts).
     executeCommand: withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload), printJobs),
     log: (level, message, fields) => logger[level](message, fields),
   });

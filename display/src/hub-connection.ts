@@ -7,8 +7,8 @@
  */
 import { siteTopics, type SiteTopics } from '../../hub/contract/topics.ts';
 import type { DeviceStatus, PublicCounterState, PublicNowServing, PublicServiceState, PublicSite } from '../../hub/contract/views.ts';
-import { MqttSocket, randomSuffix } from './mqtt-socket.ts';
-import { readCounterState, readNowServing, readServiceState, readSite } from './public-payloads.ts';
+import { MqttSocket, randomSuffix } from '../../web-lib/mqtt-socket.ts';
+import { readCounterState, readNowServing, readServiceState, readSite } from '../../web-lib/public-payloads.ts';
 import type { DeviceCredentials } from './settings.ts';
 
 /** A TV has one hub to find and nothing better to do: try again often. */

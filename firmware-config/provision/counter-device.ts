@@ -11,7 +11,7 @@
  */
 import { siteTopics } from '../../hub/contract/topics.ts';
 import type { DeviceConfig, SiteConfig } from '../../hub/site/config.ts';
-import { boardPlatform, COUNTER_PINS, type CounterBoard } from '../profiles/counter-boards.ts';
+import { boardPlatform, COUNTER_PINS, type CounterBoard } from '../../hardware/counter-boards.ts';
 import { lambdaNode, secretNode, stringifyEsphome } from './esphome-yaml.ts';
 import type { HubAddress } from './hub-address.ts';
 

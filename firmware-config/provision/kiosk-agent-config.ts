@@ -5,7 +5,7 @@
  */
 import { parseAgentConfig, type AgentConfig } from '../../kiosk/agent/config.ts';
 import type { DeviceConfig, SiteConfig } from '../../hub/site/config.ts';
-import { printerModel, scannerModel, scannerUsbId, parseUsbId, type ScannerMode } from '../profiles/index.ts';
+import { printerModel, scannerModel, scannerUsbId, parseUsbId, type ScannerMode } from '../../hardware/index.ts';
 import { httpUrl, mqttUrl, type HubAddress } from './hub-address.ts';
 import { STABLE_DEVICE_NAMES } from './udev-rules.ts';
 

@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { hashSecret, verifySecret } from '../../hub/broker/credentials.ts';
+import { hashSecret, verifySecret } from '../../hub/access/credentials.ts';
 
 export class SiteSecretsMismatch extends Error {}
 

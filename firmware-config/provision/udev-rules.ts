@@ -5,7 +5,7 @@
  * of their profiles (or the site file's).
  */
 import type { DeviceConfig } from '../../hub/site/config.ts';
-import { formatUsbId, parseUsbId, printerModel, scannerModel, scannerUsbId, type UsbId } from '../profiles/index.ts';
+import { formatUsbId, parseUsbId, printerModel, scannerModel, scannerUsbId, type UsbId } from '../../hardware/index.ts';
 
 export const STABLE_DEVICE_NAMES = { printer: '/dev/lobbyline/printer', scanner: '/dev/lobbyline/scanner' } as const;
 export const AGENT_GROUP = 'lobbyline';

@@ -9,8 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Aedes, AedesOptions, AuthenticateError, Client } from 'aedes';
 import { parseTopic } from '../contract/index.ts';
-import { ANONYMOUS, canPublish, isTopicLevel, type DeviceIdentity } from './acl.ts';
-import { hashSecret, verifySecretAsync } from './credentials.ts';
+import { ANONYMOUS, canPublish, isTopicLevel, type DeviceIdentity } from '../access/topic-rights.ts';
+import { hashSecret, verifySecretAsync } from '../access/credentials.ts';
 import { parseDeviceStatus } from './device-status.ts';
 import { dropPendingWill, pendingWill, type Sessions } from './sessions.ts';
 import type { BrokerLog, DeviceRecord } from './types.ts';

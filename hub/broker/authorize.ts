@@ -4,7 +4,7 @@
  */
 import type { AedesOptions, Client, PublishPacket } from 'aedes';
 import { kioskScanSchema, parseTopic } from '../contract/index.ts';
-import { allowedFilters, canPublish, canSubscribe, filterCovers } from './acl.ts';
+import { allowedFilters, canPublish, canSubscribe, filterCovers } from '../access/topic-rights.ts';
 import type { CommandRequests } from './command-requests.ts';
 import { parseDeviceStatus } from './device-status.ts';
 import { errorReply, type SendReply } from './replies.ts';

@@ -6,7 +6,7 @@
  * reply that says what to fix; nothing is executed and the client stays connected.
  */
 import { COMMAND_TYPES, correlationId, isCommandType, MAX_COMMAND_BYTES, siteTopics } from '../contract/index.ts';
-import { canPublish, type DeviceIdentity } from './acl.ts';
+import { canPublish, type DeviceIdentity } from '../access/topic-rights.ts';
 import { errorReply, type SendReply } from './replies.ts';
 import type { BrokerLog, ExecuteCommand } from './types.ts';
 

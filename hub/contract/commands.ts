@@ -83,6 +83,9 @@ export const commandSchemas = {
 export type CommandType = keyof typeof commandSchemas;
 export const COMMAND_TYPES = Object.keys(commandSchemas) as CommandType[];
 
+/** Commands addressed to one entry: POST /entries/{id}/{action}. */
+export const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue', 'change-channel'] as const;
+
 export type CommandPayload<T extends CommandType> = z.infer<(typeof commandSchemas)[T]>;
 export type Command = { [T in CommandType]: { type: T } & CommandPayload<T> }[CommandType];
 

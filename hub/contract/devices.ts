@@ -5,7 +5,7 @@
  * nothing about the person: no name, no phone, no entry id.
  *
  * A kiosk may publish nowhere but its own status and scans topics
- * (hub/broker/acl.ts), so the outcome of a print job travels in its status,
+ * (hub/access/topic-rights.ts), so the outcome of a print job travels in its status,
  * as `lastJob`.
  */
 import { z } from 'zod';
@@ -46,7 +46,7 @@ export type PrintJob = z.infer<typeof printJobSchema>;
 
 /**
  * The other job a kiosk's printer takes: the bar codes that set its scanner up
- * (firmware-config/profiles/scanners.ts), printed at staff's request. The
+ * (hardware/scanners.ts), printed at staff's request. The
  * agent lays it out for its own printer.
  */
 export const scannerSetupJobSchema = z.strictObject({

@@ -4,7 +4,7 @@
  * then does the engine see it. REST and MQTT share this one path.
  */
 import { lobbylineError, parseCommand, type Command, type CommandType } from '../contract/index.ts';
-import { COMMANDS_BY_ROLE, type DeviceIdentity } from '../broker/acl.ts';
+import { COMMANDS_BY_ROLE, type DeviceIdentity } from '../access/topic-rights.ts';
 import type { Actor } from '../queue/index.ts';
 import type { CommandResult, QueueEngine } from './engine.ts';
 

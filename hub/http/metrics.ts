@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { QueueEngine } from '../engine/engine.ts';
-import type { MirrorHealth } from '../mirror/mirror.ts';
+import type { MirrorHealth } from '../mirror/service.ts';
 
 export interface MetricsSources {
   engine: QueueEngine;

@@ -1,7 +1,9 @@
 /**
- * The hub's one HTTP port: health, the REST API and (on the same server) MQTT
- * over WebSocket at /mqtt. Fastify gives us body limits, JSON parsing and
- * routing; every error leaves here as JSON a person can act on.
+ * The hub's one HTTP port: health, metrics and the built web apps. Each
+ * feature (REST API, desk, remote wait, SMS webhooks) registers its own
+ * routes on it, and MQTT over WebSocket shares it at /mqtt. Fastify gives us
+ * body limits, JSON parsing and routing; every error leaves here as JSON a
+ * person can act on.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,17 +11,10 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
-import { apiRoutes, type ApiDeps } from './api.ts';
 import { sendError } from './send-error.ts';
-import { deskApiRoutes, type DeskApiDeps } from './desk-api.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
-import type { RemoteWait } from '../remote/remote-wait.ts';
-import { waitApiRoutes } from '../remote/wait-api.ts';
-import { WAIT_API_PATH } from '../contract/wait.ts';
 
-export function createHttpServer(
-  deps: ApiDeps & { health: () => object; metrics: Registry; desk: Pick<DeskApiDeps, 'staff' | 'feed' | 'printTicket' | 'printScannerSetup'>; remoteWait: RemoteWait },
-): FastifyInstance {
+export function createHttpServer(deps: { health: () => object; metrics: Registry }): FastifyInstance {
   const app = Fastify({ bodyLimit: MAX_COMMAND_BYTES, logger: false });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -46,9 +41,6 @@ export function createHttpServer(
 
   app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
-  app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
-  app.register((desk) => deskApiRoutes(desk, { engine: deps.engine, log: deps.log, ...deps.desk }), { prefix: '/desk/api' });
-  app.register((wait) => waitApiRoutes(wait, deps.remoteWait), { prefix: WAIT_API_PATH });
   registerWebApps(app);
   return app;
 }

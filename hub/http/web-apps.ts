@@ -15,9 +15,9 @@ export interface WebApp {
 
 export const WEB_APPS: WebApp[] = [
   { name: 'display', source: 'display' },
-  { name: 'desk', source: 'hub/desk' },
+  { name: 'desk', source: 'hub/web/desk' },
   { name: 'kiosk', source: 'kiosk/app' },
-  { name: 'wait', source: 'hub/wait' },
+  { name: 'wait', source: 'hub/web/wait' },
 ];
 
 export const WEB_DIST = `${ROOT}dist/web`;

@@ -5,6 +5,8 @@
  */
 import type { Channel, CounterStatus, EntryStatus } from '../contract/index.ts';
 
+export type { Actor, QueueEvent, QueueEventData, QueueEventType } from '../contract/events.ts';
+
 export interface ServiceConfig {
   id: string;
   prefix: string;
@@ -146,88 +148,4 @@ export interface QueueState {
   /** How fast each line moves: time between calls while people were waiting. */
   drain: Record<string, LineDrain>;
   recentCalls: RecentCall[];
-}
-
-/** Who caused an event: the audit trail's "who" and "from where". */
-export interface Actor {
-  /** 'person': the waiting person themselves, from their status page or by text reply. */
-  kind: 'staff' | 'device' | 'integration' | 'system' | 'person';
-  id: string;
-  device?: string;
-}
-
-export type QueueEventData =
-  | {
-      type: 'entry.enrolled';
-      entryId: string;
-      serviceId: string;
-      channel: Channel;
-      priority: number;
-      language: string;
-      phone: string | null;
-      requestId: string | null;
-      reference?: string | null;
-      day: string;
-      ticketNumber: number;
-      ticket: string;
-      index: number;
-    }
-  | {
-      type: 'entry.booked';
-      entryId: string;
-      serviceId: string;
-      reference: string;
-      start: number;
-      end: number;
-      priority: number;
-      language: string;
-      phone: string | null;
-    }
-  | {
-      type: 'entry.checked-in';
-      entryId: string;
-      channel: Channel;
-      day: string;
-      ticketNumber: number;
-      ticket: string;
-      queuedAt: number;
-      index: number;
-    }
-  | {
-      type: 'entry.called';
-      entryId: string;
-      counterId: string;
-      passedOverIds: string[];
-      credit: Record<string, number> | null;
-    }
-  | { type: 'entry.recalled'; entryId: string }
-  | { type: 'entry.serving'; entryId: string }
-  | { type: 'entry.completed'; entryId: string }
-  | { type: 'entry.no-show'; entryId: string }
-  | { type: 'entry.cancelled'; entryId: string; reason: 'staff' | 'left' }
-  | { type: 'entry.moved'; entryId: string; index: number }
-  | { type: 'entry.on-my-way'; entryId: string }
-  | { type: 'entry.more-time'; entryId: string; index: number }
-  | { type: 'entry.requeued'; entryId: string; index: number }
-  | { type: 'entry.channel-changed'; entryId: string; channel: Channel; phone: string | null }
-  | {
-      type: 'entry.transferred';
-      entryId: string;
-      toServiceId: string;
-      keepPlace: boolean;
-      queuedAt: number;
-      index: number;
-    }
-  | { type: 'counter.status-changed'; counterId: string; status: CounterStatus }
-  /** Phone numbers of finished visits deleted, as the retention rule says; the log is redacted to match. */
-  | { type: 'contacts.purged'; entryIds: string[] };
-
-export type QueueEventType = QueueEventData['type'];
-
-/** An event as stored: the data plus when, by whom, and its place in the log. */
-export interface QueueEvent {
-  seq: number;
-  at: number;
-  actor: Actor;
-  data: QueueEventData;
 }

@@ -10,7 +10,8 @@ import { smsConfigSchema } from '../sms/config.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from '../queue/commands/purge-contacts.ts';
 import { idField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
-import { COUNTER_BOARDS, deviceProfileProblems } from '../../firmware-config/profiles/index.ts';
+import { COUNTER_BOARDS, deviceProfileProblems } from '../../hardware/index.ts';
+import { DEVICE_ROLES, STAFF_ROLES } from '../contract/roles.ts';
 
 const id = idField;
 const secretHash = z.string().regex(/^scrypt\$/, 'must be a scrypt hash made by `npm run hash-secret`, never a plain password');
@@ -26,12 +27,10 @@ const timezone = z.string().refine((tz) => {
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable, e.g. LOBBYLINE_MIRROR_PASSWORD');
 
-export const ROLES = ['kiosk', 'display', 'counter', 'desk', 'mirror'] as const;
-export const STAFF_ROLES = ['staff', 'manager'] as const;
 
 const usbId = z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/, 'must be a USB id as lsusb prints it: vendor:product in hex, e.g. 04b8:0e15');
 
-/** A kiosk's receipt printer: a model from firmware-config/profiles/printers.ts and how it is plugged in. */
+/** A kiosk's receipt printer: a model from hardware/printers.ts and how it is plugged in. */
 const kioskPrinterSchema = z.strictObject({
   profile: z.string().min(1),
   connection: z.enum(['usb', 'serial', 'tcp']).default('usb'),
@@ -42,7 +41,7 @@ const kioskPrinterSchema = z.strictObject({
   baudRate: z.int().positive().optional(),
 });
 
-/** A kiosk's barcode scanner: a model from firmware-config/profiles/scanners.ts and the mode it is set to. */
+/** A kiosk's barcode scanner: a model from hardware/scanners.ts and the mode it is set to. */
 const kioskScannerSchema = z.strictObject({
   profile: z.string().min(1),
   mode: z.enum(['hid-pos', 'keyboard', 'serial']).default('hid-pos'),
@@ -62,7 +61,7 @@ const displayOptionsSchema = z.strictObject({
 
 const deviceSchema = z.strictObject({
   id,
-  role: z.enum(ROLES),
+  role: z.enum(DEVICE_ROLES),
   /** Written by `npm run provision`, which keeps the password itself in a secrets file outside the repository. */
   secretHash: z
     .string({ error: (issue) => (issue.input === undefined ? 'is missing: `npm run provision -- --site FILE` makes the device a password and writes its hash here' : undefined) })

@@ -4,7 +4,7 @@
  * public (README.md): never use them for a real site.
  */
 import { readFileSync } from 'node:fs';
-import { hashSecret } from '../broker/credentials.ts';
+import { hashSecret } from '../access/credentials.ts';
 import { parseSiteConfig, type SiteConfig } from './config.ts';
 
 export const DEMO_SITE_FILE = new URL('./demo-site.json', import.meta.url);

@@ -2,7 +2,7 @@
  * `npm run hash-secret`: reads a device password or API key from standard
  * input (so it stays out of shell history) and prints the hash to put in the site file.
  */
-import { hashSecret } from '../broker/credentials.ts';
+import { hashSecret } from '../access/credentials.ts';
 
 let input = '';
 process.stdin.setEncoding('utf8');

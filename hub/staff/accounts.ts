@@ -6,26 +6,13 @@
 import { z } from 'zod';
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
 import { idField } from '../contract/fields.ts';
-import { hashSecret } from '../broker/credentials.ts';
-import { STAFF_ROLES, type SiteConfig } from '../site/config.ts';
+import { hashSecret } from '../access/credentials.ts';
+import type { SiteConfig } from '../site/config.ts';
+import { STAFF_ROLES } from '../contract/roles.ts';
+import type { StaffAccountView, StaffMember } from '../contract/desk.ts';
+
+export type { StaffAccountView, StaffMember };
 import type { StaffStore } from './staff-store.ts';
-
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-/** A person as the desk knows them once signed in. */
-export interface StaffMember {
-  id: string;
-  name: string;
-  role: StaffRole;
-}
-
-/** An account as a manager sees it in the list: never the hash. */
-export interface StaffAccountView extends StaffMember {
-  /** `site`: from the site file (edited there); `added`: added at the desk. */
-  source: 'site' | 'added';
-  createdAt: string | null;
-  createdBy: string | null;
-}
 
 interface Account extends StaffAccountView {
   passwordHash: string;

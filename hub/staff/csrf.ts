@@ -10,7 +10,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { CSRF_HEADER } from '../desk/contract.ts';
+import { CSRF_HEADER } from '../contract/desk.ts';
 
 /** Why a request from a browser must be refused as cross-origin, or null. */
 export function crossOriginRefusal(headers: IncomingHttpHeaders): string | null {

@@ -1,11 +1,11 @@
 /**
  * Staff sign-in for the desk, in one place: accounts, password checks,
  * lock-out after wrong passwords, sessions and their end. The HTTP routes
- * (hub/http/desk-api.ts) only carry cookies and headers to and from here.
+ * (hub/desk/routes.ts) only carry cookies and headers to and from here.
  */
 import { randomBytes } from 'node:crypto';
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
-import { hashSecret, verifySecretAsync } from '../broker/credentials.ts';
+import { hashSecret, verifySecretAsync } from '../access/credentials.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { StaffAccounts, type NewAccountResult, type StaffAccountView, type StaffMember } from './accounts.ts';
 import { SignInLockout } from './lockout.ts';

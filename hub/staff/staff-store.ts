@@ -7,7 +7,7 @@
 import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
 import { all, closeDatabase, exec, openDatabase, run } from '../store/sqlite.ts';
-import type { StaffRole } from './accounts.ts';
+import type { StaffRole } from '../contract/roles.ts';
 
 const SCHEMA = `
   PRAGMA journal_mode = WAL;

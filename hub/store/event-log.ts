@@ -84,7 +84,7 @@ interface SnapshotJob {
   reject: (err: Error) => void;
 }
 
-/** Personal data removed from history once it may no longer be kept (see hub/remote/contact-retention.ts). */
+/** Personal data removed from history once it may no longer be kept (see hub/retention/contact-retention.ts). */
 interface RedactJob {
   kind: 'redact';
   /** These entries' numbers, wherever they are... */

@@ -7,7 +7,7 @@
  * screen on `devices/{id}/scans`, as its meaning only (a status link's token,
  * an appointment reference): the screen acts on it.
  *
- * A kiosk may publish only its own status (hub/broker/acl.ts), so a job that
+ * A kiosk may publish only its own status (hub/access/topic-rights.ts), so a job that
  * could not be printed is reported there, as `lastJob` with the reason, for
  * the kiosk screen to show the ticket instead and for staff to be alerted.
  */
@@ -27,12 +27,12 @@ import {
 } from '../../hub/contract/index.ts';
 import type { Logger } from '../../hub/log.ts';
 import type { PrinterStatusReport } from './printer/printer-status.ts';
-import type { PrinterProfile } from './printer/profile.ts';
+import type { PrinterProfile } from '../../hardware/printer-profile.ts';
 import { ReceiptPrinter } from './printer/receipt-printer.ts';
 import { errorMessage, type PrinterTransport } from './printer/transport.ts';
 import type { BarcodeScanner, Scan } from './scanner/scan.ts';
-import { scannerModel } from '../../firmware-config/profiles/scanners.ts';
-import { scannerSetupSheet } from '../../firmware-config/provision/scanner-setup-sheet.ts';
+import { scannerModel } from '../../hardware/scanners.ts';
+import { scannerSetupSheet } from '../../hardware/scanner-setup-sheet.ts';
 import { interpretScan, kioskScanOf, type ScanMeaning, type ScanMeaningOptions } from './scanner/scan-meaning.ts';
 
 export interface KioskAgentOptions {

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { z } from 'zod';
 import { idField } from '../../hub/contract/index.ts';
-import { DEFAULT_PRINTER_PROFILE, printerProfileSchema } from './printer/profile.ts';
+import { DEFAULT_PRINTER_PROFILE, printerProfileSchema } from '../../hardware/printer-profile.ts';
 import { DEFAULT_APPOINTMENT_PATTERN } from './scanner/scan-meaning.ts';
 import { VIRTUAL_PRINTER_CONDITIONS } from './virtual/virtual-printer.ts';
 

@@ -11,7 +11,7 @@ import { siteTopics, type PrintJob } from '../../hub/contract/index.ts';
 import { createLogger } from '../../hub/log.ts';
 import { KioskAgent } from '../../kiosk/agent/agent.ts';
 import { buildTicket } from '../../kiosk/agent/printer/escpos-ticket.ts';
-import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from '../../kiosk/agent/printer/profile.ts';
+import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from '../../hardware/printer-profile.ts';
 import { SerialTransport } from '../../kiosk/agent/printer/serial-transport.ts';
 import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { DEMO_PASSWORDS, nextDeviceStatus, startTestHub } from '../helpers/hub.ts';

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/topics.ts';
-import { es } from '../../hub/desk/src/messages-es.ts';
+import { es } from '../../hub/web/desk/src/messages-es.ts';
 import { ARTIFACTS, axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { DEMO_PASSWORDS, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { connectClient, nextMessage, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';

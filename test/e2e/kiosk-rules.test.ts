@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePrintJob, type EntryView } from '../../hub/contract/index.ts';
-import { printJobFor, printJobIdOf } from '../../hub/engine/print-jobs.ts';
+import { printJobIdOf } from '../../hub/contract/print-job-ids.ts';
+import { printJobFor } from '../../hub/devices/print-jobs.ts';
 import { demoSite } from '../../hub/site/demo.ts';
 import { normalisePhone, showPhone } from '../../kiosk/app/src/phone.ts';
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryView } from '../../hub/contract/index.ts';
 import { createLogger } from '../../hub/log.ts';
 import { KioskAgent } from '../../kiosk/agent/agent.ts';
-import { DEFAULT_PRINTER_PROFILE } from '../../kiosk/agent/printer/profile.ts';
+import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer-profile.ts';
 import { SerialTransport } from '../../kiosk/agent/printer/serial-transport.ts';
 import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { SerialScanner } from '../../kiosk/agent/scanner/serial-scanner.ts';

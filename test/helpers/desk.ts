@@ -1,5 +1,5 @@
 /** A staff member signed in to a hub's desk API, as the desk app is: session cookie plus CSRF header. */
-import { CSRF_HEADER } from '../../hub/desk/contract.ts';
+import { CSRF_HEADER } from '../../hub/contract/desk.ts';
 
 export interface DeskClient {
   cookie: string;

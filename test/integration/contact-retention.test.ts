@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCommand, type Command } from '../../hub/contract/index.ts';
-import { ContactRetention } from '../../hub/engine/contact-retention.ts';
+import { ContactRetention } from '../../hub/retention/contact-retention.ts';
 import { QueueEngine } from '../../hub/engine/engine.ts';
 import { createLogger } from '../../hub/log.ts';
 import { EventLog } from '../../hub/store/event-log.ts';

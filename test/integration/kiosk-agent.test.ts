@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { siteTopics, type DeviceStatus, type KioskStatus, type PrintJob } from '../../hub/contract/index.ts';
 import { createLogger } from '../../hub/log.ts';
 import { KioskAgent } from '../../kiosk/agent/agent.ts';
-import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from '../../kiosk/agent/printer/profile.ts';
+import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from '../../hardware/printer-profile.ts';
 import { appointmentPattern, type ScanMeaning } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';
 import { VirtualScanner } from '../../kiosk/agent/virtual/virtual-scanner.ts';

@@ -6,11 +6,11 @@
  */
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSecret } from '../../hub/broker/credentials.ts';
+import { hashSecret } from '../../hub/access/credentials.ts';
 import { siteTopics, type KioskScan } from '../../hub/contract/index.ts';
 import { createLogger } from '../../hub/log.ts';
 import { KioskAgent } from '../../kiosk/agent/agent.ts';
-import { DEFAULT_PRINTER_PROFILE } from '../../kiosk/agent/printer/profile.ts';
+import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer-profile.ts';
 import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { SerialScanner } from '../../kiosk/agent/scanner/serial-scanner.ts';
 import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';

@@ -1,5 +1,5 @@
 /**
- * The browser apps' MQTT connection (display/src/mqtt-socket.ts) against a
+ * The browser apps' MQTT connection (web-lib/mqtt-socket.ts) against a
  * real hub's WebSocket endpoint, with the `ws` package standing in for the
  * browser's WebSocket: device sign-in, retained reads at QoS 1, a retained
  * status, the Last Will on close, and refused credentials.
@@ -9,7 +9,7 @@ import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/topics.ts';
 import type { DeviceStatus, PublicSite } from '../../hub/contract/views.ts';
-import { MqttSocket, type MqttSocketEvents, type MqttSocketOptions } from '../../display/src/mqtt-socket.ts';
+import { MqttSocket, type MqttSocketEvents, type MqttSocketOptions } from '../../web-lib/mqtt-socket.ts';
 import { DEMO_PASSWORDS, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { connectClient, nextMessage } from '../helpers/mqtt.ts';
 

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../hub/log.ts';
 import { parseSiteConfig } from '../../hub/site/config.ts';
 import { KioskAgent } from '../../kiosk/agent/agent.ts';
-import { DEFAULT_PRINTER_PROFILE } from '../../kiosk/agent/printer/profile.ts';
+import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer-profile.ts';
 import { appointmentPattern } from '../../kiosk/agent/scanner/scan-meaning.ts';
 import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';
-import { scannerModel, setupCodes } from '../../firmware-config/profiles/scanners.ts';
+import { scannerModel, setupCodes } from '../../hardware/scanners.ts';
 import { signInToDesk } from '../helpers/desk.ts';
 import { DEMO_PASSWORDS, nextDeviceStatus, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 

@@ -17,7 +17,7 @@ import { demoSite } from '../../hub/site/demo.ts';
 import { smsConfigSchema } from '../../hub/sms/config.ts';
 import type { GatewayHandlers, OutgoingSms, SendResult, SmsGateway } from '../../hub/sms/gateway.ts';
 import { maskPhone } from '../../hub/sms/mask-phone.ts';
-import { startSmsNotifier } from '../../hub/sms/notifier.ts';
+import { startSmsNotifier } from '../../hub/sms/service.ts';
 import { SmsOutbox, type NewOutboxText, type OutboxRow } from '../../hub/sms/outbox.ts';
 import { OutboxSender, retryDelayMs, type RetryPolicy } from '../../hub/sms/outbox-sender.ts';
 import { openSmsDatabase } from '../../hub/sms/sms-database.ts';

@@ -15,7 +15,7 @@ import { demoSite } from '../../hub/site/demo.ts';
 import { smsConfigSchema } from '../../hub/sms/config.ts';
 import { ConsoleSmsGateway } from '../../hub/sms/gateways/console-gateway.ts';
 import { maskPhone } from '../../hub/sms/mask-phone.ts';
-import { startSmsNotifier, type SmsNotifier } from '../../hub/sms/notifier.ts';
+import { startSmsNotifier, type SmsNotifier } from '../../hub/sms/service.ts';
 import { queueActions } from '../../hub/sms/queue-actions.ts';
 import type { PersonAction } from '../../hub/sms/replies.ts';
 import { EventLog } from '../../hub/store/event-log.ts';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/topics.ts';
-import { CSRF_HEADER, type DeskAlerts, type DeskBoard } from '../../hub/desk/contract.ts';
+import { CSRF_HEADER, type DeskAlerts, type DeskBoard } from '../../hub/contract/desk.ts';
 import { demoSite } from '../../hub/site/demo.ts';
 import { signInToDesk } from '../helpers/desk.ts';
 import { DEMO_PASSWORDS, startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';

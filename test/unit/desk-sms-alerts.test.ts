@@ -1,6 +1,6 @@
 /** What the desk's alerts say about texts: the gateway down, or texts failing while it is up. */
 import { describe, expect, it } from 'vitest';
-import { deskAlerts } from '../../hub/desk/server/alerts.ts';
+import { deskAlerts } from '../../hub/desk/alerts.ts';
 
 const at = Date.parse('2026-11-23T15:00:00Z');
 const since = '2026-11-23T14:00:00.000Z';

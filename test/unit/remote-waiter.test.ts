@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, createState, type QueueConfig } from '../../hub/queue/index.ts';
 import { DEFAULT_REMOTE_WAIT, type RemoteWaitPolicy } from '../../hub/queue/model.ts';
-import { deskBoard } from '../../hub/desk/server/board.ts';
+import { deskBoard } from '../../hub/desk/board.ts';
 import { clinicConfig, Line } from '../helpers/queue.ts';
 
 const config = (remoteWait: Partial<RemoteWaitPolicy>): QueueConfig => ({ ...clinicConfig(), remoteWait: { ...DEFAULT_REMOTE_WAIT, ...remoteWait } });

@@ -7,7 +7,7 @@ const STILL_NEEDED = ['waiting', 'called'] as const;
 /**
  * A ticket printed again (lost, or the first one jammed). Nothing about the
  * line changes, so no event: the command only checks that there is a ticket
- * someone still needs. The printing is the hub's (engine/print-jobs.ts).
+ * someone still needs. The printing is the hub's (devices/print-jobs.ts).
  */
 export function reprint(ctx: DecideContext, command: CommandPayload<'reprint'>): Decision {
   const found = command.entryId !== undefined ? findEntry(ctx, command.entryId) : liveEntryWithTicket(ctx, command.ticket!);

@@ -14,7 +14,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js';
 import type { SerialPort } from 'serialport';
-import { openSerialPort } from '../../../kiosk/agent/printer/serial-transport.ts';
+import { openSerialPort } from '../../../hardware/serial-port.ts';
 import { phoneField } from '../../contract/fields.ts';
 import type { Logger } from '../../log.ts';
 import type { GatewayHandlers, GatewayHealth, OutgoingSms, SendResult, SmsGateway } from '../gateway.ts';

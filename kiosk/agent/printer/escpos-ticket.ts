@@ -11,7 +11,7 @@
  */
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { PrintJob } from '../../../hub/contract/index.ts';
-import { lineOf, type PrinterProfile } from './profile.ts';
+import { lineOf, type PrinterProfile } from '../../../hardware/printer-profile.ts';
 import { qrRaster } from './qr-raster.ts';
 import { ticketLabels } from './ticket-labels.ts';
 

@@ -21,7 +21,7 @@
  */
 import type { PrinterState } from '../../../hub/contract/index.ts';
 import type { Logger } from '../../../hub/log.ts';
-import type { PrinterProfile } from './profile.ts';
+import type { PrinterProfile } from '../../../hardware/printer-profile.ts';
 import { errorMessage, type PrinterTransport } from './transport.ts';
 
 export const DLE_EOT = [0x10, 0x04] as const;

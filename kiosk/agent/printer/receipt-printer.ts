@@ -7,7 +7,7 @@ import { printerCanPrint, type PrintJob } from '../../../hub/contract/index.ts';
 import type { Logger } from '../../../hub/log.ts';
 import { buildTicket } from './escpos-ticket.ts';
 import { PrinterStatusMonitor, offlineReport, type PrinterStatusReport } from './printer-status.ts';
-import type { PrinterProfile } from './profile.ts';
+import type { PrinterProfile } from '../../../hardware/printer-profile.ts';
 import { errorMessage, withTimeout, type PrinterTransport } from './transport.ts';
 
 export type PrintResult = { ok: true; status: PrinterStatusReport } | { ok: false; status: PrinterStatusReport; reason: string };

@@ -7,10 +7,10 @@
  * and DTR/RTS are raised afterwards only as a courtesy: printers that want
  * them get them, ports that refuse them still print.
  */
-import { access } from 'node:fs/promises';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { openSerialPort } from '../../../hardware/serial-port.ts';
 import type { Logger } from '../../../hub/log.ts';
-import { DataListeners, errorMessage, type PrinterTransport } from './transport.ts';
+import { DataListeners, type PrinterTransport } from './transport.ts';
 
 export interface SerialTransportOptions {
   path: string;
@@ -72,35 +72,4 @@ export class SerialTransport implements PrinterTransport {
     this.port = undefined;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
   }
-}
-
-/**
- * Opens a serial port without requiring modem control lines, then raises DTR
- * and RTS where the port allows it. Shared with the serial barcode scanner.
- *
- * When a USB adapter is unplugged (or a pty's other side goes away) while a
- * read is waiting, the hung-up tty reads as end-of-file forever and
- * serialport keeps reading instead of reporting a disconnect. So the device
- * path is checked every `presenceCheckMs`; once it is gone, the port is
- * closed, which ends the reads and fires 'close' like a disconnect.
- */
-export function openSerialPort(path: string, baudRate: number, log?: Logger, presenceCheckMs = 1_000): Promise<SerialPort> {
-  const port = new SerialPort({ path, baudRate, autoOpen: false, hupcl: false, rtscts: false, xon: false, xoff: false });
-  return new Promise((resolve, reject) => {
-    port.open((error) => {
-      if (error) return reject(new Error(`Could not open serial port ${path}: ${error.message}`));
-      const presence = setInterval(() => {
-        access(path).catch(() => {
-          log?.warn('Serial device is gone', { port: path });
-          if (port.isOpen) port.close();
-        });
-      }, presenceCheckMs);
-      presence.unref();
-      port.once('close', () => clearInterval(presence));
-      port.set({ dtr: true, rts: true }, (setError) => {
-        if (setError) log?.debug('Serial port refuses DTR/RTS control; continuing without it', { port: path, error: errorMessage(setError) });
-        resolve(port);
-      });
-    });
-  });
 }

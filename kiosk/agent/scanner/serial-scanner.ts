@@ -5,7 +5,7 @@
  */
 import type { SerialPort } from 'serialport';
 import type { Logger } from '../../../hub/log.ts';
-import { openSerialPort } from '../printer/serial-transport.ts';
+import { openSerialPort } from '../../../hardware/serial-port.ts';
 import { DeviceKeeper } from './device-keeper.ts';
 import { LineDecoder } from './line-decoder.ts';
 import type { BarcodeScanner, CodeAssemblerOptions, ScannerEvents } from './scan.ts';

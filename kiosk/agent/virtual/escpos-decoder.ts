@@ -11,7 +11,7 @@
  */
 import CodepageEncoder, { type Codepage } from '@point-of-sale/codepage-encoder';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import { TEXT_CODEPAGES } from '../printer/profile.ts';
+import { TEXT_CODEPAGES } from '../../../hardware/printer-profile.ts';
 
 export interface TextSegment {
   text: string;

@@ -7,7 +7,7 @@
  */
 import type { PrinterTransport } from '../printer/transport.ts';
 import { DataListeners } from '../printer/transport.ts';
-import { DEFAULT_PRINTER_PROFILE, PAPER, type PrinterProfile } from '../printer/profile.ts';
+import { DEFAULT_PRINTER_PROFILE, PAPER, type PrinterProfile } from '../../../hardware/printer-profile.ts';
 import { EscPosDecoder, codepageNumbers, type PrintedItem, type PrintedQr } from './escpos-decoder.ts';
 
 export const VIRTUAL_PRINTER_CONDITIONS = ['ready', 'paper-low', 'paper-out', 'cover-open', 'silent'] as const;

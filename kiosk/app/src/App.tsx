@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { KioskScan, PrinterState } from '../../../hub/contract/devices.ts';
 import type { EntryView, KioskTicketView } from '../../../hub/contract/views.ts';
 import type { WaiterView } from '../../../hub/contract/wait.ts';
-import { isPrintJobOf } from '../../../hub/engine/print-jobs.ts';
+import { isPrintJobOf } from '../../../hub/contract/print-job-ids.ts';
 import { AttractScreen } from './components/AttractScreen.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { PhoneScreen } from './components/PhoneScreen.tsx';

@@ -9,8 +9,8 @@
 import { siteTopics, type SiteTopics } from '../../../hub/contract/topics.ts';
 import type { CommandReply, EntryView, PublicServiceState, PublicSite } from '../../../hub/contract/views.ts';
 import type { KioskScan, KioskStatusDetail } from '../../../hub/contract/devices.ts';
-import { MqttSocket, randomSuffix } from '../../../display/src/mqtt-socket.ts';
-import { readServiceState, readSite } from '../../../display/src/public-payloads.ts';
+import { MqttSocket, randomSuffix } from '../../../web-lib/mqtt-socket.ts';
+import { readServiceState, readSite } from '../../../web-lib/public-payloads.ts';
 import type { DeviceCredentials } from './settings.ts';
 
 const RECONNECT_MS = 2_000;

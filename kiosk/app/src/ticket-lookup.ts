@@ -4,7 +4,7 @@
  * kiosk page's own origin), asked once with the link's token and then closed.
  */
 import type { WaiterView, WaitServerMessage } from '../../../hub/contract/wait.ts';
-import { liveChannelUrl } from '../../../hub/wait/src/live-channel.ts';
+import { liveChannelUrl } from '../../../web-lib/wait-live-channel.ts';
 import type { Answer } from './kiosk-connection.ts';
 
 export function lookUpTicket(token: string, timeoutMs = 6_000): Promise<Answer<WaiterView>> {

@@ -1,4 +1,4 @@
-import { LanguageButtons } from '../../../../display/src/components/LanguageButtons.tsx';
+import { LanguageButtons } from '../../../../web-lib/LanguageButtons.tsx';
 import { CATALOGS, messagesFor } from '../i18n/index.ts';
 
 interface Props {

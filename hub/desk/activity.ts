@@ -1,0 +1,57 @@
+/**
+ * The audit trail as the desk shows it: newest first, with tickets instead of
+ * entry ids and staff names instead of ids. Fields are picked one by one, so
+ * nothing personal in an event (a phone number) ever reaches the desk.
+ */
+import type { QueueEvent, QueueState } from '../queue/index.ts';
+import type { EventLog } from '../store/event-log.ts';
+import type { ActivityItem, ActivityPage } from '../contract/desk.ts';
+
+export const MAX_ACTIVITY_PAGE = 200;
+
+export async function activityPage(
+  log: EventLog,
+  state: QueueState,
+  names: { staff: (id: string) => string | undefined; device: (id: string) => string | undefined },
+  before: number | null,
+  limit: number,
+): Promise<ActivityPage> {
+  const upTo = Math.min(before === null ? state.seq : before - 1, state.seq);
+  const after = Math.max(0, upTo - limit);
+  const events = upTo > after ? await log.readEvents(after, upTo - after) : [];
+  return {
+    items: events.reverse().map((event) => activityItem(event, state, names)),
+    before: after > 0 ? after + 1 : null,
+  };
+}
+
+function activityItem(
+  event: QueueEvent,
+  state: QueueState,
+  names: { staff: (id: string) => string | undefined; device: (id: string) => string | undefined },
+): ActivityItem {
+  const data = event.data as unknown as Record<string, unknown>;
+  const entry = typeof data.entryId === 'string' ? state.entries[data.entryId] : undefined;
+  const { actor } = event;
+  const name = actor.kind === 'staff' ? names.staff(actor.id) : actor.kind === 'device' ? names.device(actor.id) : undefined;
+  const item: ActivityItem = {
+    seq: event.seq,
+    at: new Date(event.at).toISOString(),
+    type: event.data.type,
+    actor: { kind: actor.kind, id: actor.id, name: name ?? null, device: actor.device ?? null },
+    ticket: text(data.ticket) ?? entry?.ticket ?? null,
+    serviceId: text(data.serviceId) ?? entry?.serviceId ?? null,
+    counterId: text(data.counterId) ?? null,
+  };
+  if (typeof data.toServiceId === 'string') item.toServiceId = data.toServiceId;
+  if (typeof data.keepPlace === 'boolean') item.keepPlace = data.keepPlace;
+  if (typeof data.index === 'number' && event.data.type !== 'entry.enrolled' && event.data.type !== 'entry.checked-in') item.position = data.index + 1;
+  if (event.data.type === 'counter.status-changed') item.counterStatus = event.data.status;
+  if (typeof data.channel === 'string') item.channel = data.channel;
+  if (typeof data.reason === 'string') item.reason = data.reason;
+  return item;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,160 @@
+/**
+ * The status page's live channel: a WebSocket at /wait/api/live. The page
+ * sends its token in the first message; from then on it is pushed its own
+ * waiter view whenever that changes, and may say "on my way", ask for more
+ * time or leave. A connection only ever sees the one entry its token names:
+ * there is no topic to subscribe to and nothing to enumerate.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { WAIT_LIVE_PATH, type WaitAction, type WaitClientMessage, type WaitServerMessage } from '../contract/wait.ts';
+import { submitCommand } from '../engine/command-gateway.ts';
+import { routeUpgrades } from '../http/upgrades.ts';
+import type { Logger } from '../log.ts';
+import type { RemoteWait } from './service.ts';
+import { waiterView } from './waiter-view.ts';
+
+/** Messages are a token or an action: anything bigger is not from our page. */
+const MAX_MESSAGE_BYTES = 512;
+const HELLO_TIMEOUT_MS = 10_000;
+const PING_MS = 25_000;
+
+const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel'; extra?: object }> = {
+  'on-my-way': { type: 'on-my-way' },
+  'more-time': { type: 'more-time' },
+  leave: { type: 'cancel', extra: { reason: 'left' } },
+};
+
+interface Watcher {
+  ws: WebSocket;
+  entryId: string;
+  /** The last view sent, serialised: only changes go out. */
+  last: string;
+}
+
+export class WaitLive {
+  private readonly wss: WebSocketServer;
+  private readonly watchers = new Set<Watcher>();
+  private readonly pinger: NodeJS.Timeout;
+
+  constructor(
+    server: Server,
+    private readonly remote: RemoteWait,
+    private readonly log: Logger,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+    routeUpgrades(server, WAIT_LIVE_PATH, this.wss);
+    this.wss.on('connection', (ws, request: IncomingMessage) => this.accept(ws, request.socket.remoteAddress ?? 'unknown'));
+    remote.engine.onCommitted(() => this.pushChanges());
+    // Phones drop connections silently; a ping finds the dead ones.
+    this.pinger = setInterval(() => {
+      for (const ws of this.wss.clients) ws.ping();
+    }, PING_MS);
+    this.pinger.unref();
+  }
+
+  get connections(): number {
+    return this.wss.clients.size;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.pinger);
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket, address: string): void {
+    let watcher: Watcher | null = null;
+    const helloTimer = setTimeout(() => ws.close(4408, 'No link was given'), HELLO_TIMEOUT_MS);
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      if (watcher) this.watchers.delete(watcher);
+    });
+    ws.on('message', async (data, isBinary) => {
+      const message = isBinary ? null : parseMessage(data.toString());
+      if (!message) {
+        ws.close(4400, 'Not a status page message');
+        return;
+      }
+      if (message.type === 'hello') {
+        if (watcher) return;
+        clearTimeout(helloTimer);
+        watcher = await this.hello(ws, message.token, address);
+        return;
+      }
+      if (!watcher) {
+        ws.close(4401, 'Send the link first');
+        return;
+      }
+      await this.act(watcher, message.id, message.action);
+    });
+  }
+
+  private async hello(ws: WebSocket, token: string, address: string): Promise<Watcher | null> {
+    if (this.remote.lookupLimits.isBlocked(address, this.remote.now())) {
+      send(ws, { type: 'unknown-link', message: 'Too many links were tried from this device. Please wait a few minutes.' });
+      ws.close(4429, 'Too many unknown links');
+      return null;
+    }
+    const entryId = await this.remote.links.entryOf(token, this.remote.now());
+    const entry = entryId ? this.remote.engine.state.entries[entryId] : undefined;
+    if (!entryId || !entry) {
+      // Only failures count: a guessing client runs out of tries, a person reloading their page never does.
+      this.remote.lookupLimits.attempt(address, this.remote.now());
+      if (this.remote.lookupLimits.isBlocked(address, this.remote.now())) this.log.warn('Remote-wait link lookups refused: too many unknown links from one address', { address });
+      send(ws, { type: 'unknown-link', message: 'This link is not valid, or its visit ended a while ago.' });
+      ws.close(4404, 'Unknown link');
+      return null;
+    }
+    const watcher: Watcher = { ws, entryId, last: '' };
+    this.watchers.add(watcher);
+    this.push(watcher);
+    return watcher;
+  }
+
+  private async act(watcher: Watcher, id: string, action: WaitAction): Promise<void> {
+    const command = COMMAND_OF[action];
+    const outcome = await submitCommand(this.remote.engine, { kind: 'person', entryId: watcher.entryId, via: 'wait-page' }, command.type, {
+      entryId: watcher.entryId,
+      ...command.extra,
+    });
+    send(watcher.ws, outcome.ok ? { type: 'reply', id, ok: true } : { type: 'reply', id, ok: false, message: outcome.error.message });
+  }
+
+  private pushChanges(): void {
+    for (const watcher of this.watchers) this.push(watcher);
+  }
+
+  private push(watcher: Watcher): void {
+    const { state, config } = this.remote.engine;
+    const entry = state.entries[watcher.entryId];
+    if (!entry) return;
+    const message: WaitServerMessage = { type: 'entry', entry: waiterView(state, config, entry, this.remote.settings) };
+    const text = JSON.stringify(message);
+    if (text === watcher.last) return;
+    watcher.last = text;
+    watcher.ws.send(text);
+  }
+}
+
+function send(ws: WebSocket, message: WaitServerMessage): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+const ACTIONS: ReadonlySet<string> = new Set(Object.keys(COMMAND_OF));
+
+function parseMessage(text: string): WaitClientMessage | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const message = value as Partial<Record<string, unknown>> | null;
+  if (message?.type === 'hello' && typeof message.token === 'string') return { type: 'hello', token: message.token };
+  if (message?.type === 'action' && typeof message.id === 'string' && message.id.length <= 64 && typeof message.action === 'string' && ACTIONS.has(message.action)) {
+    return { type: 'action', id: message.id, action: message.action as WaitAction };
+  }
+  return null;
+}

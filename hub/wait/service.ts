@@ -1,0 +1,93 @@
+/**
+ * Remote waiting, put together: status links, flood limits, the join page's
+ * view of the site, and keeping links only as long as their visits (plus a
+ * few hours, so a person can still see how theirs ended).
+ */
+import type { WaitSite } from '../contract/wait.ts';
+import { statusPath } from '../contract/wait.ts';
+import type { QueueEngine } from '../engine/engine.ts';
+import type { Logger } from '../log.ts';
+import type { QueueEvent } from '../queue/model.ts';
+import type { SiteConfig } from '../site/config.ts';
+import { JoinLimits } from './join-limits.ts';
+import type { WaitLinks } from './links.ts';
+import { waitSite, type RemoteWaitSettings } from './waiter-view.ts';
+
+const FINISHING_EVENTS = new Set(['entry.completed', 'entry.no-show', 'entry.cancelled']);
+/** Unknown tokens tried from one address before it must wait: guessing 144 bits is hopeless anyway, this keeps the log quiet. */
+const LOOKUPS_PER_CLIENT = 30;
+
+export interface RemoteWaitOptions {
+  engine: QueueEngine;
+  links: WaitLinks;
+  site: SiteConfig;
+  /** Where phones reach the hub when the site file does not say. */
+  hubUrl: () => string;
+  /** For numbers typed without a country code. */
+  defaultCountry: string;
+  logger: Logger;
+  clock?: () => number;
+}
+
+export class RemoteWait {
+  readonly engine: QueueEngine;
+  readonly links: WaitLinks;
+  readonly joinLimits: JoinLimits;
+  /** Failed link lookups per address (a guessing client is turned away). */
+  readonly lookupLimits: JoinLimits;
+  readonly settings: RemoteWaitSettings;
+  readonly defaultCountry: string;
+  readonly now: () => number;
+  private readonly linkHoursAfterVisit: number;
+  private readonly publicUrl: () => string;
+  private readonly logger: Logger;
+  private purgeTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: RemoteWaitOptions) {
+    const policy = options.site.remoteWait;
+    this.engine = options.engine;
+    this.links = options.links;
+    this.now = options.clock ?? Date.now;
+    this.defaultCountry = options.defaultCountry;
+    this.logger = options.logger;
+    const windowMs = policy.joinWindowMinutes * 60_000;
+    this.joinLimits = new JoinLimits({ perClient: policy.joinsPerClient, perSite: policy.joinsPerSite, windowMs });
+    this.lookupLimits = new JoinLimits({ perClient: LOOKUPS_PER_CLIENT, perSite: Number.MAX_SAFE_INTEGER, windowMs });
+    this.settings = { siteName: options.site.name, languages: options.site.languages, noShowGraceMinutes: policy.noShowGraceMinutes };
+    this.linkHoursAfterVisit = policy.linkHoursAfterVisit;
+    this.publicUrl = () => (policy.publicUrl ?? options.hubUrl()).replace(/\/$/, '');
+    options.engine.onCommitted((events) => void this.expireFinished(events));
+    this.purgeTimer = setInterval(() => void this.links.purgeExpired(this.now()).catch((error: Error) => this.warn('forget expired status links', error)), 10 * 60_000);
+    this.purgeTimer.unref();
+  }
+
+  site(): WaitSite {
+    return waitSite(this.engine.state, this.engine.config, this.settings);
+  }
+
+  /** The status link of an entry, for its ticket's QR code or a text. */
+  async statusUrl(entryId: string): Promise<string> {
+    return `${this.publicUrl()}${statusPath(await this.links.issue(entryId, this.now()))}`;
+  }
+
+  /** The site's own join page, e.g. for the poster at the entrance. */
+  joinUrl(serviceId?: string): string {
+    return `${this.publicUrl()}/wait/${serviceId ? `?service=${encodeURIComponent(serviceId)}` : ''}`;
+  }
+
+  close(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  private async expireFinished(events: readonly QueueEvent[]): Promise<void> {
+    for (const event of events) {
+      if (!FINISHING_EVENTS.has(event.data.type) || !('entryId' in event.data)) continue;
+      await this.links.expireAt(event.data.entryId, event.at + this.linkHoursAfterVisit * 3_600_000).catch((error: Error) => this.warn('set when a status link expires', error));
+    }
+  }
+
+  /** A link kept a little longer than it should is harmless; the failure is worth a line in the log. */
+  private warn(what: string, error: Error): void {
+    this.logger.warn(`Could not ${what}`, { error: error.message });
+  }
+}

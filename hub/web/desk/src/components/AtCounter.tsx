@@ -1,0 +1,86 @@
+/** Whoever is at this counter now, what can be done with them, and the big "Call next". */
+import type { DeskCounter } from '../../../../contract/desk.ts';
+import { clockTime, since } from '../format.ts';
+import { messages } from '../messages.ts';
+import type { DeskActions } from '../actions.ts';
+import { EntryFacts } from './EntryFacts.tsx';
+import { Kbd } from './Kbd.tsx';
+
+interface Props {
+  counter: DeskCounter;
+  /** The counter's name in the desk's language. */
+  name: string;
+  now: number;
+  actions: DeskActions;
+  onTransfer: () => void;
+}
+
+export function AtCounter({ counter, name, now, actions, onTransfer }: Props) {
+  const m = messages.atCounter;
+  const a = messages.actions;
+  const current = counter.current;
+  return (
+    <section class="at-counter" aria-labelledby="at-counter-title">
+      <div class="at-counter-main">
+        <h2 id="at-counter-title">{m.title(name)}</h2>
+        {current ? (
+          <div class="current" data-status={current.status}>
+            <div class="current-facts">
+              <EntryFacts entry={current} now={now} waited={false} />
+            </div>
+            <p class="current-status">
+              {current.status === 'serving'
+                ? m.serving(since(current.servingAt ?? current.calledAt!, now))
+                : current.channel === 'phone'
+                  ? m.withContactCenter(since(current.calledAt!, now))
+                  : m.called(since(current.calledAt!, now))}
+              {current.graceEndsAt &&
+                (Date.parse(current.graceEndsAt) <= now ? (
+                  <span class="grace grace-over"> {m.graceOver}</span>
+                ) : (
+                  <span class="grace"> {m.graceUntil(clockTime(current.graceEndsAt))}</span>
+                ))}
+            </p>
+            <div class="button-row">
+              {current.status === 'called' && (
+                <>
+                  <button type="button" onClick={() => actions.recall(current)} aria-keyshortcuts="R">
+                    {a.recall} <Kbd keys="R" />
+                  </button>
+                  <button type="button" class="positive" onClick={() => actions.start(current)} aria-keyshortcuts="S">
+                    {a.start} <Kbd keys="S" />
+                  </button>
+                  <button type="button" onClick={() => actions.noShow(current)} aria-keyshortcuts="X">
+                    {a.noShow} <Kbd keys="X" />
+                  </button>
+                  <button type="button" onClick={() => actions.requeue(current)} aria-keyshortcuts="Q">
+                    {a.requeue} <Kbd keys="Q" />
+                  </button>
+                </>
+              )}
+              {current.status === 'serving' && (
+                <button type="button" class="positive" onClick={() => actions.complete(current)} aria-keyshortcuts="D">
+                  {a.done} <Kbd keys="D" />
+                </button>
+              )}
+              <button type="button" onClick={onTransfer}>
+                {a.transfer}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <p class="nobody">{counter.status === 'open' ? m.nobody : m.notOpen(messages.counter.status[counter.status])}</p>
+        )}
+      </div>
+      <button
+        type="button"
+        class="call-next primary"
+        onClick={() => actions.callNext(counter)}
+        disabled={actions.busy('call-next')}
+        aria-keyshortcuts="N"
+      >
+        {a.callNext} <Kbd keys="N" />
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+/** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, history, phone. */
+import type { DeskEntry } from '../../../../contract/desk.ts';
+import { clockTime, since } from '../format.ts';
+import { messages } from '../messages.ts';
+import { ChannelBadge, PhoneOnFile } from './ChannelBadge.tsx';
+
+/** `waited` is left out for the person at the counter: what counts there is how long ago they were called. */
+export function EntryFacts({ entry, now, waited = true }: { entry: DeskEntry; now: number; waited?: boolean }) {
+  const m = messages.line;
+  const earlier = entry.channelHistory.slice(0, -1);
+  return (
+    <>
+      <span class="ticket">{entry.ticket}</span>
+      <ChannelBadge channel={entry.channel} />
+      {waited && <span class="waited">{m.waited(since(entry.waitingSince, now))}</span>}
+      <span class="tags">
+        {entry.priority > 0 && <span class="tag tag-priority">{m.priority(entry.priority)}</span>}
+        <span class="tag tag-language" title={messages.languageName(entry.language)}>
+          {entry.language.toUpperCase()}
+        </span>
+        {entry.appointmentAt && <span class="tag">{m.appointment(clockTime(entry.appointmentAt))}</span>}
+        {entry.onMyWayAt && <span class="tag tag-on-the-way">{m.onTheWay(clockTime(entry.onMyWayAt))}</span>}
+        {entry.moreTimeCount > 0 && <span class="tag">{m.moreTime(entry.moreTimeCount)}</span>}
+        {entry.hasPhone && <PhoneOnFile />}
+        {earlier.length > 0 && <span class="history">{m.history(earlier.map((c) => messages.channels[c]).join(' → '))}</span>}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,318 @@
+/**
+ * Every word the desk shows: one catalog per language, of the same shape
+ * (`Messages`; Spanish in messages-es.ts). The language is chosen once per
+ * page load, from what the person picked on this computer or else the browser's.
+ */
+import type { Channel, CounterStatus, PrinterState } from '../../../contract/index.ts';
+import { es } from './messages-es.ts';
+
+const printerStates: Record<PrinterState, string> = {
+  online: 'ready',
+  'paper-low': 'paper is low',
+  'paper-out': 'out of paper',
+  'cover-open': 'cover is open',
+  offline: 'printer is offline',
+};
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** What an activity line is made of, already in words. */
+export interface ActivityWords {
+  ticket: string;
+  service: string;
+  counter: string;
+  channel: string;
+  toService: string;
+  keepPlace: boolean;
+  position: number | null;
+  reason: string | null;
+  counterStatus: CounterStatus | null;
+}
+
+export const en = {
+  appName: 'Lobbyline desk',
+  signIn: {
+    title: 'Staff sign-in',
+    intro: 'Sign in with your own staff account.',
+    staffId: 'Staff id',
+    password: 'Password',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+    missing: 'Enter your staff id and password.',
+  },
+  signOut: 'Sign out',
+  sessionEnded: {
+    'signed-out': 'You have signed out.',
+    idle: 'You were signed out after a period without activity. Sign in to continue.',
+    expired: 'Your session reached its time limit. Sign in to continue.',
+    unknown: 'Your session has ended. Sign in to continue.',
+  } as Record<'signed-out' | 'idle' | 'expired' | 'unknown', string>,
+  signedInAs: (name: string) => `Signed in as ${name}`,
+  nav: { label: 'Desk', line: 'Line', activity: 'Activity', alerts: 'Alerts', reports: 'Reports', staff: 'Staff accounts' },
+  alertsBadge: (count: number) => (count === 1 ? '1 alert' : `${count} alerts`),
+  live: { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…' } as Record<'live' | 'connecting' | 'reconnecting', string>,
+  counter: {
+    label: 'Counter',
+    pickTitle: 'Pick your counter',
+    pickIntro: 'The desk shows the lines this counter serves.',
+    serves: (services: string) => `Serves ${services}`,
+    statusLabel: 'Counter status',
+    status: { open: 'Open', paused: 'Paused', closed: 'Closed' } as Record<CounterStatus, string>,
+    statusChanged: (counter: string, status: CounterStatus) =>
+      status === 'open' ? `${counter} is open` : status === 'paused' ? `${counter} is paused: nobody new is called` : `${counter} is closed`,
+  },
+  atCounter: {
+    title: (counter: string) => `At ${counter}`,
+    nobody: 'Nobody is called here right now.',
+    notOpen: (status: string) => `This counter is ${status.toLowerCase()}: open it to call people.`,
+    called: (ago: string) => `Called ${ago} ago`,
+    withContactCenter: (ago: string) => `The contact center is calling this person back (asked ${ago} ago)`,
+    serving: (ago: string) => `Serving for ${ago}`,
+    graceUntil: (time: string) => `· waiting remotely: given until ${time} to arrive`,
+    graceOver: '· waiting remotely: their time to arrive is up, a no-show is fair now',
+  },
+  actions: {
+    callNext: 'Call next',
+    recall: 'Call again',
+    start: 'Start serving',
+    done: 'Done',
+    noShow: 'No-show',
+    requeue: 'Back in line',
+    transfer: 'Transfer…',
+    callThis: 'Call now',
+    up: 'Move up',
+    down: 'Move down',
+    top: 'To top',
+    cancel: 'Cancel ticket…',
+    reprint: 'Reprint ticket…',
+  },
+  results: {
+    called: (ticket: string, counter: string) => `Called ${ticket} to ${counter}`,
+    recalled: (ticket: string) => `Called ${ticket} again`,
+    started: (ticket: string) => `Serving ${ticket}`,
+    done: (ticket: string) => `Finished with ${ticket}`,
+    noShow: (ticket: string) => `${ticket} marked as no-show`,
+    requeued: (ticket: string, place: number | null) => `${ticket} is back in line${place ? ` at place ${place}` : ''}`,
+    moved: (ticket: string, place: number | null) => `${ticket} moved to place ${place ?? '?'}`,
+    transferred: (ticket: string, service: string) => `${ticket} transferred to ${service}`,
+    cancelled: (ticket: string) => `${ticket} taken out of the line`,
+    reprinted: (ticket: string, kiosk: string) => `${ticket} is printing again at ${kiosk}`,
+    added: (ticket: string, service: string, place: number | null) => `Added ${ticket} to ${service}${place ? `, place ${place}` : ''}`,
+    nobodyAtCounter: (counter: string) => `Nobody is called to ${counter} right now.`,
+    selectFirst: 'Select someone in the line first (↑ ↓ or a tap).',
+    unreachable: 'The hub did not answer. Check the line before trying again: the change may or may not have been made.',
+    dismiss: 'Dismiss',
+  },
+  line: {
+    waitingCount: (n: number) => (n === 1 ? '1 waiting' : `${n} waiting`),
+    newcomerWait: (low: number, high: number) => `new arrivals wait ${low}–${high} min`,
+    empty: 'Nobody is waiting.',
+    place: 'Place',
+    waited: (duration: string) => `waiting ${duration}`,
+    priority: (n: number) => `Priority ${n}`,
+    phoneOnFile: 'Phone on file',
+    appointment: (time: string) => `Appt ${time}`,
+    onTheWay: (time: string) => `On the way since ${time}`,
+    moreTime: (times: number) => (times === 1 ? 'Asked for more time' : `Asked for more time ${times}×`),
+    history: (channels: string) => `Was ${channels}`,
+    dragHint: 'Drag the handle to reorder, or use Alt+↑ and Alt+↓.',
+  },
+  selected: {
+    label: 'Selected person',
+    none: 'Select someone in the line to call them now, move or transfer them.',
+    summary: (ticket: string, place: number | null) => `${ticket}${place ? ` · place ${place}` : ''}`,
+  },
+  channels: { kiosk: 'Kiosk', remote: 'Remote', phone: 'Phone', desk: 'Desk' } as Record<Channel, string>,
+  languageName: (code: string) => languageNames.of(code) ?? code,
+  transfer: {
+    title: (ticket: string) => `Transfer ${ticket}`,
+    to: 'To which line?',
+    keepPlace: 'Keep their place (by when they arrived)',
+    submit: 'Transfer',
+    close: 'Close',
+  },
+  reprint: {
+    title: (ticket: string) => `Reprint ${ticket}`,
+    at: 'Print at',
+    noKiosk: 'This site has no kiosk to print at.',
+    submit: 'Print',
+    close: 'Close',
+  },
+  cancel: {
+    title: (ticket: string) => `Take ${ticket} out of the line?`,
+    body: 'They will need a new ticket to come back.',
+    confirm: 'Take out of line',
+    keep: 'Keep in line',
+  },
+  walkIn: {
+    title: 'Add a walk-in',
+    service: 'Service',
+    language: 'Language',
+    priority: 'Priority (goes ahead by the priority rules)',
+    submit: 'Add to line',
+  },
+  shortcuts: {
+    title: 'Keyboard',
+    list: [
+      ['N', 'Call next'],
+      ['R', 'Call again'],
+      ['S', 'Start serving'],
+      ['D', 'Done'],
+      ['X', 'No-show'],
+      ['Q', 'Back in line'],
+      ['↑ ↓', 'Select in line'],
+      ['C', 'Call selected now'],
+      ['Alt+↑ ↓', 'Move selected'],
+      ['Alt+Shift+↑', 'Move to top'],
+      ['T', 'Transfer selected'],
+      ['Esc', 'Clear selection'],
+    ] as [string, string][],
+  },
+  activity: {
+    title: 'Activity',
+    intro: 'Everything that changed the lines, newest first.',
+    when: 'Time',
+    who: 'Who',
+    what: 'What',
+    older: 'Show older',
+    empty: 'Nothing has happened yet today.',
+    hub: 'Hub',
+    integration: (id: string) => `Integration ${id}`,
+    personOnline: 'The person (status page)',
+    personBySms: 'The person (text reply)',
+    events: {
+      'entry.enrolled': (e: ActivityWords) => `Added ${e.ticket} to ${e.service}${e.channel ? ` (${e.channel.toLowerCase()})` : ''}`,
+      'entry.booked': (e: ActivityWords) => `Booked an appointment for ${e.service}`,
+      'entry.checked-in': (e: ActivityWords) => `Checked in ${e.ticket} for ${e.service}${e.channel ? ` (${e.channel.toLowerCase()})` : ''}`,
+      'entry.called': (e: ActivityWords) => `Called ${e.ticket} to ${e.counter}`,
+      'entry.recalled': (e: ActivityWords) => `Called ${e.ticket} again`,
+      'entry.serving': (e: ActivityWords) => `Started serving ${e.ticket}`,
+      'entry.completed': (e: ActivityWords) => `Finished with ${e.ticket}`,
+      'entry.no-show': (e: ActivityWords) => `Marked ${e.ticket} as no-show`,
+      'entry.cancelled': (e: ActivityWords) => (e.reason === 'left' ? `${e.ticket} left the line` : `Took ${e.ticket} out of the line`),
+      'entry.moved': (e: ActivityWords) => `Moved ${e.ticket} to place ${e.position}`,
+      'contacts.purged': () => 'Deleted the phone numbers of finished visits, as the retention rule says',
+      'entry.on-my-way': (e: ActivityWords) => `${e.ticket} is on the way`,
+      'entry.more-time': (e: ActivityWords) => `${e.ticket} asked for more time and moved back to place ${e.position}`,
+      'entry.requeued': (e: ActivityWords) => `Put ${e.ticket} back in line at place ${e.position}`,
+      'entry.channel-changed': (e: ActivityWords) => `${e.ticket} now waits by ${e.channel.toLowerCase()}`,
+      'entry.transferred': (e: ActivityWords) =>
+        `Transferred ${e.ticket} to ${e.toService}${e.keepPlace ? ', keeping their place' : ', at the end of the line'}`,
+      'counter.status-changed': (e: ActivityWords) =>
+        `${e.counterStatus === 'open' ? 'Opened' : e.counterStatus === 'paused' ? 'Paused' : 'Closed'} ${e.counter}`,
+    } as Record<string, (e: ActivityWords) => string>,
+  },
+  alerts: {
+    deviceActions: 'Actions',
+    printScannerSetup: 'Print scanner setup codes',
+    scannerSetupSent: (kiosk: string) => `Scanner setup codes are printing at ${kiosk}: scan them top to bottom with its scanner`,
+    title: 'Alerts',
+    problems: 'Needs attention',
+    none: 'Nothing needs attention.',
+    devices: 'Devices',
+    device: 'Device',
+    role: 'Kind',
+    state: 'State',
+    since: 'Since',
+    printer: 'Printer',
+    sound: 'Sound',
+    online: 'Online',
+    offline: 'Offline',
+    neverSeen: 'Not heard from since the hub started',
+    noDevices: 'No devices are set up for this site.',
+    mirror: 'Contact-center link',
+    mirrorUp: 'Connected',
+    mirrorDown: 'Disconnected',
+    problem: {
+      deviceOffline: (device: string) => `${device} is offline`,
+      printer: (device: string, state: PrinterState, message: string | null) =>
+        `${device} cannot print: ${message ?? printerStates[state]}`,
+      sound: (device: string, state: 'blocked' | 'unavailable') =>
+        state === 'blocked' ? `${device} cannot play sound: tap the screen once to allow it` : `${device} has no sound output`,
+      mirrorOffline: (backlog: number) =>
+        `The contact-center link is disconnected${backlog > 0 ? `: ${backlog} events wait to be sent` : ''}`,
+      smsOffline: 'The SMS gateway is not reachable: text messages are not being sent',
+      smsFailing: (count: number) => `${count === 1 ? 'A text message' : `${count} text messages`} could not be sent in the last hour`,
+    },
+    forDuration: (duration: string) => `for ${duration}`,
+    roles: { kiosk: 'Kiosk', display: 'Lobby display', counter: 'Counter button', desk: 'Desk', mirror: 'Mirror' } as Record<string, string>,
+    printerStates,
+  },
+  staff: {
+    title: 'Staff accounts',
+    intro: 'Accounts from the site file are changed there; accounts added here are kept on the hub.',
+    id: 'Staff id',
+    name: 'Name',
+    role: 'Role',
+    roles: { staff: 'Staff', manager: 'Manager' } as Record<string, string>,
+    source: 'Added',
+    fromSite: 'Site file',
+    addedBy: (who: string, when: string) => `by ${who}, ${when}`,
+    addTitle: 'Add an account',
+    password: (min: number) => `Password (at least ${min} characters)`,
+    submit: 'Add account',
+    added: (name: string) => `Added an account for ${name}`,
+  },
+  reports: {
+    title: 'Reports',
+    from: 'From',
+    to: 'To',
+    target: 'Target wait (min)',
+    csv: 'Download CSV',
+    empty: 'No visits in these days.',
+    visits: 'Visits',
+    served: 'Served',
+    waitMedian: 'Median wait',
+    waitP90: '90% waited at most',
+    serviceMedian: 'Median service',
+    withinTarget: (minutes: number) => `Called within ${minutes} min`,
+    withinTargetShort: 'Within target',
+    left: 'Left',
+    noShows: 'No-shows',
+    median: 'median wait',
+    p90: '90th percentile',
+    waitByHour: 'Wait by hour of arrival',
+    visitsByService: 'Visits by service',
+    byService: 'Service',
+    byCounter: 'Counter',
+    byChannel: 'Channel',
+  },
+  duration: {
+    seconds: '< 1 min',
+    minutes: (m: number) => `${m} min`,
+    hours: (h: number, m: number) => (m ? `${h} h ${m} min` : `${h} h`),
+  },
+};
+
+export type Messages = typeof en;
+
+export const DESK_LANGUAGES = ['en', 'es'] as const;
+export type DeskLanguage = (typeof DESK_LANGUAGES)[number];
+/** Each language's name in itself, for the switch that picks it. */
+export const DESK_LANGUAGE_NAMES: Record<DeskLanguage, string> = { en: 'English', es: 'Español' };
+const STORED_LANGUAGE = 'lobbyline.desk.language';
+
+function storedLanguage(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(STORED_LANGUAGE) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function pickLanguage(): DeskLanguage {
+  const wanted = storedLanguage() ?? globalThis.navigator?.language?.slice(0, 2) ?? 'en';
+  return (DESK_LANGUAGES as readonly string[]).includes(wanted) ? (wanted as DeskLanguage) : 'en';
+}
+
+/** Remembers the choice on this computer and reloads the desk in that language. */
+export function chooseDeskLanguage(language: DeskLanguage): void {
+  try {
+    localStorage.setItem(STORED_LANGUAGE, language);
+  } catch {
+    // Private browsing may refuse storage: the desk then follows the browser's language.
+  }
+  location.reload();
+}
+
+export const deskLanguage: DeskLanguage = pickLanguage();
+export const messages: Messages = deskLanguage === 'es' ? es : en;

@@ -1,0 +1,98 @@
+import { useRef, useState } from 'preact/hooks';
+import { useDocument } from '../../../../../display/src/hooks.ts';
+import { useSite } from '../hooks.ts';
+import { messagesFor, preferredLanguage, usableLanguages, type Messages } from '../i18n/index.ts';
+import { join, newRequestId, type JoinRefusal } from '../join-api.ts';
+import { PageFrame } from './PageFrame.tsx';
+import { ServiceChoice } from './ServiceChoice.tsx';
+import { TextMe } from './TextMe.tsx';
+
+interface Props {
+  /** From ?service= on the poster's QR code: chosen already if it can be joined. */
+  presetService: string | null;
+  chosenLanguage: string | null;
+  onLanguage: (language: string) => void;
+  /** With the new visit's status-link token. */
+  onJoined: (token: string) => void;
+}
+
+export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }: Props) {
+  const { site, failed, reload } = useSite();
+  const languages = usableLanguages(site?.languages ?? null);
+  const language = chosenLanguage && languages.includes(chosenLanguage) ? chosenLanguage : preferredLanguage(languages, navigator.languages);
+  const messages = messagesFor(language);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [phone, setPhone] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  // Kept across retries of the same form; a change to the form is a new attempt, and the last problem goes with it.
+  const requestId = useRef<string | null>(null);
+  useDocument(language, site ? `${messages.pageTitle} · ${site.siteName}` : messages.pageTitle);
+
+  const preset = site?.services.find((service) => service.serviceId === presetService && service.joinable)?.serviceId ?? null;
+  const serviceId = picked ?? preset;
+  const edited = <T,>(set: (value: T) => void) => (value: T) => {
+    requestId.current = null;
+    setProblem(null);
+    set(value);
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (sending) return;
+    if (!serviceId) {
+      setProblem(messages.pickService);
+      return;
+    }
+    requestId.current ??= newRequestId();
+    setSending(true);
+    setProblem(null);
+    const sendsPhone = consent && phone.trim() !== '';
+    const outcome = await join({ serviceId, language, requestId: requestId.current, ...(sendsPhone && { phone: phone.trim(), textConsent: true }) });
+    setSending(false);
+    if (outcome.ok) {
+      onJoined(outcome.reply.token);
+      return;
+    }
+    setProblem(joinProblem(outcome.refusal, sendsPhone, messages));
+    if (outcome.refusal) reload();
+  };
+
+  return (
+    <PageFrame siteName={site?.siteName ?? null} language={language} languages={languages} onLanguage={onLanguage}>
+      <h1>{messages.pageTitle}</h1>
+      <p class="intro">{messages.intro}</p>
+      {!site && !failed && <p role="status">{messages.loadingSite}</p>}
+      {!site && failed && (
+        <div role="alert" class="problem">
+          <p>{messages.siteUnreachable}</p>
+          <button type="button" class="secondary" onClick={reload}>
+            {messages.tryAgain}
+          </button>
+        </div>
+      )}
+      {site && (
+        <form class="join" onSubmit={submit} noValidate>
+          <ServiceChoice services={site.services} language={language} messages={messages} chosen={serviceId} onChoose={edited(setPicked)} />
+          <TextMe messages={messages} phone={phone} consent={consent} onPhone={edited(setPhone)} onConsent={edited(setConsent)} />
+          <div role="alert" class="problem" hidden={!problem}>
+            {problem}
+          </div>
+          <button type="submit" class="primary" disabled={sending}>
+            {sending ? messages.joining : messages.join}
+          </button>
+        </form>
+      )}
+    </PageFrame>
+  );
+}
+
+/** What went wrong, in the person's language; the hub's own words where only it knows (a number's problem). */
+function joinProblem(refusal: JoinRefusal | null, sentPhone: boolean, messages: Messages): string {
+  if (!refusal) return messages.hubUnreachable;
+  if (refusal.code === 'line_full') return messages.lineFull;
+  if (refusal.code === 'rate_limited') return messages.rateLimited(Math.max(1, Math.ceil((refusal.retryAfterSeconds ?? 60) / 60)));
+  if (refusal.code === 'invalid_request' && sentPhone) return messages.phoneProblem(refusal.message);
+  return messages.joinRefused(refusal.message);
+}

@@ -1,0 +1,18 @@
+import type { WaiterView } from '../../../../contract/wait.ts';
+import type { Messages } from '../i18n/index.ts';
+
+/** The place and the wait, read out by screen readers whenever they change. */
+export function PlaceInLine({ entry, messages }: { entry: WaiterView; messages: Messages }) {
+  return (
+    <div class="place-in-line" aria-live="polite" aria-atomic="true">
+      {entry.position !== null && (
+        <p class="place" data-testid="place">
+          {messages.place(entry.position)}
+        </p>
+      )}
+      <p class="estimate">
+        {messages.estimatedWait}: {entry.estimate ? messages.wait(entry.estimate.lowMinutes, entry.estimate.highMinutes) : messages.noEstimate}
+      </p>
+    </div>
+  );
+}
