@@ -83,7 +83,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   );
 
   app.get('/services', async () =>
-    engine.config.services.map((service) => publicServiceState(engine.state, engine.config, service.id, Date.now())),
+    engine.config.services.map((service) => publicServiceState(engine.state, engine.config, service.id, engine.now())),
   );
 
   app.get('/counters', async () => engine.config.counters.map((counter) => counterView(engine.state, engine.config, counter.id)));

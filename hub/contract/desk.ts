@@ -165,3 +165,6 @@ export interface StaffAccountList {
 export interface DeskErrorBody {
   error: LobbylineError;
 }
+
+/** Why a desk session is no longer there (sent on the live stream when it ends). */
+export type SessionEnd = 'signed-out' | 'idle' | 'expired' | 'unknown';

@@ -76,6 +76,11 @@ export class QueueEngine {
     return this.committed;
   }
 
+  /** The hub's clock, for readers that show the line as of now. */
+  now(): number {
+    return this.options.clock();
+  }
+
   get config(): QueueConfig {
     return this.options.config;
   }

@@ -17,7 +17,7 @@ export async function reportFor(
   deps: { engine: QueueEngine; log: EventLog },
   query: { from?: string; to?: string; targetMinutes?: string },
 ): Promise<{ ok: true; report: Report } | { ok: false; error: LobbylineError }> {
-  const today = localDay(Date.now(), deps.engine.config.timezone);
+  const today = localDay(deps.engine.now(), deps.engine.config.timezone);
   const from = query.from ?? today;
   const to = query.to ?? from;
   const targetMinutes = Number(query.targetMinutes ?? 15);

@@ -109,7 +109,7 @@ export class Mirror {
       ackedSeq: this.acked,
       latestSeq,
       depth,
-      lagMs: depth === 0 ? 0 : oldest === undefined ? null : Date.now() - oldest,
+      lagMs: depth === 0 ? 0 : oldest === undefined ? null : this.options.engine.now() - oldest,
       lastError: this.lastError,
     };
   }
@@ -125,7 +125,7 @@ export class Mirror {
 
   private clientOptions(): IClientOptions {
     const { options } = this;
-    const offline: MirrorStatus = { site: options.siteId, online: false, at: new Date().toISOString() };
+    const offline: MirrorStatus = { site: options.siteId, online: false, at: new Date(options.engine.now()).toISOString() };
     return {
       clientId: options.clientId,
       // A persistent session: the broker keeps our subscriptions and in-flight messages across outages.
@@ -274,7 +274,7 @@ export class Mirror {
   }
 
   private publishStatus(online: boolean): Promise<unknown> {
-    const status: MirrorStatus = { site: this.options.siteId, online, at: new Date().toISOString() };
+    const status: MirrorStatus = { site: this.options.siteId, online, at: new Date(this.options.engine.now()).toISOString() };
     return this.client.publishAsync(this.topics.status, JSON.stringify(status), { qos: 1, retain: true });
   }
 
@@ -285,7 +285,7 @@ export class Mirror {
       this.stateTimer = null;
       if (!this.client.connected) return;
       const { engine, siteId } = this.options;
-      const now = Date.now();
+      const now = this.options.engine.now();
       const state: UpstreamState = {
         site: siteId,
         seq: engine.state.seq,

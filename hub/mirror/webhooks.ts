@@ -110,7 +110,7 @@ export class WebhookDelivery {
   /** Null when the receiver accepted the event, else what went wrong. */
   private async post(event: QueueEvent): Promise<string | null> {
     const body = JSON.stringify(toUpstreamEvent(this.options.siteId, event));
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(Math.floor(this.options.engine.now() / 1000));
     try {
       const response = await fetch(this.target.url, {
         method: 'POST',

@@ -9,6 +9,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { StaffMember } from './accounts.ts';
 import type { StaffPolicy } from './policy.ts';
+import type { SessionEnd } from '../contract/desk.ts';
+
+export type { SessionEnd };
 
 export interface StaffSession {
   /** A hash of the cookie: what the hub knows the session by. */
@@ -19,8 +22,6 @@ export interface StaffSession {
   lastUsedAt: number;
 }
 
-/** Why a session is no longer there. */
-export type SessionEnd = 'signed-out' | 'idle' | 'expired' | 'unknown';
 
 export type SessionLookup = { ok: true; session: StaffSession } | { ok: false; ended: SessionEnd };
 

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { DESK_API_PREFIX, LIVE_EVENTS, type DeskAlerts, type DeskBoard } from '../../../contract/desk.ts';
-import type { SessionEnd } from '../../../staff/sessions.ts';
+import type { SessionEnd } from '../../../contract/desk.ts';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
