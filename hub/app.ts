@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startBroker, type HubBroker } from './broker/broker.ts';
-import type { DeviceIdentity } from './access/topic-rights.ts';
+import { deviceIdentity } from './access/index.ts';
 import { apiRoutes } from './api/routes.ts';
 import { WAIT_API_PATH } from './contract/wait.ts';
 import { deskRoutes } from './desk/routes.ts';
@@ -200,13 +200,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     allowAnonymousPublicRead: site.mqtt.anonymousPublicRead,
     findDevice: (username) => {
       const device = devices.get(username);
-      if (!device) return undefined;
-      const identity: DeviceIdentity = { deviceId: device.id, role: device.role, ...(device.counterId && { counterId: device.counterId }) };
-      return { identity, secretHash: device.secretHash };
+      return device && { identity: deviceIdentity(device), secretHash: device.secretHash };
     },
     // Kiosk tickets also go to the kiosk's printer (devices/print-jobs.ts).
     executeCommand: withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload), printJobs),
     log: (level, message, fields) => logger[level](message, fields),
+    ...(options.clock && { clock: options.clock }),
   });
 
   brokerClients = () => broker.aedes.connectedClients;

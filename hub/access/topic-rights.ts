@@ -1,6 +1,6 @@
 /**
  * Who may read and write which topic. Pure functions over the topic layout in
- * contract/topics.ts; the broker handlers and the command gateway both ask here.
+ * contract/topics.ts, asked by the broker's handlers.
  *
  * A subscription is allowed only when every topic its filter could ever match
  * is covered by one of the role's allowed filters, so wildcards cannot widen
@@ -9,29 +9,9 @@
  * private/ and devices/{id}/jobs; it does so through aedes.publish, which
  * does not pass through these rules.
  */
-import { COMMAND_TYPES, isCommandType, parseTopic, siteTopics, type CommandType } from '../contract/index.ts';
-import type { DeviceRole } from '../contract/roles.ts';
-
-export type Role = DeviceRole | 'anonymous';
-
-export interface DeviceIdentity {
-  /** The device's id from the site file (its MQTT username); empty for anonymous clients. */
-  deviceId: string;
-  role: Role;
-  /** For a counter button: the one counter it acts for. */
-  counterId?: string;
-}
-
-export const ANONYMOUS: DeviceIdentity = Object.freeze({ deviceId: '', role: 'anonymous' as const });
-
-export const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
-  anonymous: [],
-  display: [],
-  kiosk: ['enroll', 'check-in', 'reprint'],
-  counter: ['call-next', 'recall', 'start-serving', 'complete', 'no-show', 'set-counter-status'],
-  desk: COMMAND_TYPES,
-  mirror: ['enroll', 'cancel', 'check-in', 'start-serving', 'complete', 'no-show'],
-};
+import { isCommandType, parseTopic, siteTopics } from '../contract/index.ts';
+import { describeClient, type DeviceIdentity } from './callers.ts';
+import { commandTypeRefusal } from './command-rights.ts';
 
 export type PublishDecision = { ok: true } | { ok: false; reason: string };
 
@@ -66,22 +46,21 @@ export function canSubscribe(siteId: string, identity: DeviceIdentity, clientId:
 }
 
 export function canPublish(siteId: string, identity: DeviceIdentity, clientId: string, topic: string): PublishDecision {
-  const who = identity.role === 'anonymous' ? `anonymous client ${clientId}` : `device ${identity.deviceId} (${identity.role})`;
+  const who = describeClient(identity, clientId);
   const parsed = parseTopic(siteId, topic);
   if (!parsed || /[+#]/.test(topic)) return { ok: false, reason: `'${topic}' is not a Lobbyline topic of site ${siteId}` };
   switch (parsed.kind) {
-    case 'command':
+    case 'command': {
       if (!isCommandType(parsed.type)) return { ok: false, reason: `There is no command '${parsed.type}'` };
-      if (!COMMANDS_BY_ROLE[identity.role].includes(parsed.type)) {
-        return { ok: false, reason: `${capitalize(who)} may not issue ${parsed.type}` };
-      }
-      return { ok: true };
+      const refusal = commandTypeRefusal(identity, clientId, parsed.type);
+      return refusal ? { ok: false, reason: refusal } : { ok: true };
+    }
     case 'device-status':
       if (identity.role !== 'anonymous' && parsed.deviceId === identity.deviceId) return { ok: true };
-      return { ok: false, reason: `${capitalize(who)} may publish only its own status, not that of '${parsed.deviceId}'` };
+      return { ok: false, reason: `${who} may publish only its own status, not that of '${parsed.deviceId}'` };
     case 'device-scans':
       if (identity.role === 'kiosk' && parsed.deviceId === identity.deviceId) return { ok: true };
-      return { ok: false, reason: `${capitalize(who)} may not publish scans of '${parsed.deviceId}': only that kiosk may` };
+      return { ok: false, reason: `${who} may not publish scans of '${parsed.deviceId}': only that kiosk may` };
     case 'public':
     case 'reply':
     case 'events':
@@ -112,8 +91,4 @@ export function filterCovers(allowed: string, requested: string): boolean {
 /** A non-empty topic level with no separators or wildcards: safe to put in a filter. */
 export function isTopicLevel(value: string): boolean {
   return value.length > 0 && !/[/+#\u0000]/.test(value);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,7 +6,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ENTRY_ACTIONS, ENTRY_STATUSES, lobbylineError, type EntryStatus } from '../contract/index.ts';
-import { submitCommand, type Caller } from '../engine/command-gateway.ts';
+import type { Caller } from '../access/index.ts';
+import { submitCommand } from '../engine/command-gateway.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import { counterView, entryView, lineOrder, publicServiceState } from '../queue/index.ts';
 import type { ContactCenterCommands } from '../mirror/contact-center-commands.ts';

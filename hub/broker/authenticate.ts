@@ -9,8 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Aedes, AedesOptions, AuthenticateError, Client } from 'aedes';
 import { parseTopic } from '../contract/index.ts';
-import { ANONYMOUS, canPublish, isTopicLevel, type DeviceIdentity } from '../access/topic-rights.ts';
+import { ANONYMOUS, canPublish, isTopicLevel, type DeviceIdentity } from '../access/index.ts';
 import { hashSecret, verifySecretAsync } from '../access/credentials.ts';
+import { dateOf } from '../context.ts';
 import { parseDeviceStatus } from './device-status.ts';
 import { dropPendingWill, pendingWill, type Sessions } from './sessions.ts';
 import type { BrokerLog, DeviceRecord } from './types.ts';
@@ -28,6 +29,7 @@ export interface AuthenticateDeps {
   findDevice: (username: string) => DeviceRecord | undefined;
   allowAnonymousPublicRead: boolean;
   log: BrokerLog;
+  clock: () => number;
 }
 
 /** Notes the client id as sent: aedes has replaced an empty one by the time `authenticate` runs. */
@@ -115,7 +117,7 @@ function checkWill(deps: AuthenticateDeps, client: Client, identity: DeviceIdent
     problem = "A Last Will may only be the device's own status topic";
   }
   if (!problem) {
-    const status = parseDeviceStatus(identity.deviceId, will.payload, new Date(), true);
+    const status = parseDeviceStatus(identity.deviceId, will.payload, dateOf(deps.clock), true);
     if (!status.ok) problem = status.message;
   }
   if (problem) {

@@ -1,10 +1,11 @@
 /**
  * The broker's access checks: SUBSCRIBE, PUBLISH and the delivery of each
- * message. The rules themselves are in acl.ts.
+ * message. The rules themselves are in hub/access.
  */
 import type { AedesOptions, Client, PublishPacket } from 'aedes';
 import { kioskScanSchema, parseTopic } from '../contract/index.ts';
-import { allowedFilters, canPublish, canSubscribe, filterCovers } from '../access/topic-rights.ts';
+import { allowedFilters, canPublish, canSubscribe, filterCovers } from '../access/index.ts';
+import { dateOf } from '../context.ts';
 import type { CommandRequests } from './command-requests.ts';
 import { parseDeviceStatus } from './device-status.ts';
 import { errorReply, type SendReply } from './replies.ts';
@@ -13,7 +14,7 @@ import type { BrokerLog } from './types.ts';
 
 /**
  * Where refused and consumed publishes go: a topic no client can subscribe to
- * (the ACL grants only filters under the site's own prefix, and `#`/`+` never
+ * (hub/access grants only filters under the site's own prefix, and `#`/`+` never
  * match topics starting with `$`), so routing it reaches nobody. It is an
  * aedes detail, not part of the Lobbyline topic layout in contract/topics.ts.
  */
@@ -42,7 +43,7 @@ export interface AuthorizeDeps {
   commands: CommandRequests;
   reply: SendReply;
   log: BrokerLog;
-  now?: () => Date;
+  clock: () => number;
 }
 
 /** Refused filters get SUBACK 0x80 (a null subscription); the client stays connected. */
@@ -79,11 +80,11 @@ export function createAuthorizeForward(deps: AuthorizeDeps): NonNullable<AedesOp
 }
 
 export function createAuthorizePublish(deps: AuthorizeDeps): NonNullable<AedesOptions['authorizePublish']> {
-  const now = deps.now ?? (() => new Date());
   return (client, packet, callback) => {
     try {
-      if (client === null || isWillOf(client, packet)) authorizeWill(deps, client, packet, now());
-      else authorizeClientPublish(deps, client, packet, now());
+      const now = dateOf(deps.clock);
+      if (client === null || isWillOf(client, packet)) authorizeWill(deps, client, packet, now);
+      else authorizeClientPublish(deps, client, packet, now);
     } catch (error) {
       deps.log('error', 'MQTT publish check failed; message dropped', {
         clientId: client?.id,

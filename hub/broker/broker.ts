@@ -5,7 +5,7 @@
  * concern has its own file:
  *
  *   authenticate.ts      CONNECT: client id rules, device passwords, anonymous readers, Last Will check
- *   authorize.ts         SUBSCRIBE / PUBLISH / delivery checks against acl.ts; dropping refused publishes
+ *   authorize.ts         SUBSCRIBE / PUBLISH / delivery checks against hub/access; dropping refused publishes
  *   command-requests.ts  command/{type} requests → executeCommand → reply/{clientId}
  *   device-status.ts     devices/{id}/status payloads and the latest status per device
  *   frame-limit.ts       maximum MQTT packet size, in front of aedes
@@ -14,6 +14,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Aedes, type Client } from 'aedes';
 import { parseTopic, type DeviceStatus } from '../contract/index.ts';
+import { dateOf } from '../context.ts';
 import { createAuthenticate, createPreConnect } from './authenticate.ts';
 import { createAuthorizeForward, createAuthorizePublish, createAuthorizeSubscribe } from './authorize.ts';
 import { CommandRequests } from './command-requests.ts';
@@ -44,6 +45,8 @@ export interface BrokerOptions {
   maxPacketBytes?: number;
   /** Commands one client may have awaiting replies; default 32. */
   maxPendingCommands?: number;
+  /** Milliseconds since the epoch, for the times on device statuses; default the system clock (the hub passes its own). */
+  clock?: () => number;
 }
 
 export interface HubBroker {
@@ -64,6 +67,7 @@ export interface HubBroker {
 export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
   const { siteId } = options;
   const log: BrokerLog = options.log ?? (() => {});
+  const clock = options.clock ?? Date.now;
   const sessions = new Sessions();
   const statuses = new DeviceStatusTracker((error) =>
     log('error', 'A device status listener failed', { error: error instanceof Error ? error.message : String(error) }),
@@ -72,13 +76,12 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
   const broker = new Aedes({ connectTimeout: 10_000, drainTimeout: 30_000, maxTopicLevels: 16 });
   const reply = createReplySender(broker, siteId, log);
   const commands = new CommandRequests({
-    siteId,
     executeCommand: options.executeCommand,
     reply,
     log,
     ...(options.maxPendingCommands !== undefined && { maxPending: options.maxPendingCommands }),
   });
-  const authorizeDeps = { siteId, sessions, commands, reply, log };
+  const authorizeDeps = { siteId, sessions, commands, reply, log, clock };
   broker.preConnect = createPreConnect(sessions);
   broker.authenticate = createAuthenticate({
     aedes: broker,
@@ -87,6 +90,7 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     findDevice: options.findDevice,
     allowAnonymousPublicRead: options.allowAnonymousPublicRead,
     log,
+    clock,
   });
   broker.authorizeSubscribe = createAuthorizeSubscribe(authorizeDeps);
   broker.authorizePublish = createAuthorizePublish(authorizeDeps);
@@ -97,7 +101,7 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
   broker.on('publish', (packet) => {
     const parsed = parseTopic(siteId, packet.topic);
     if (parsed?.kind !== 'device-status' || !packet.retain) return;
-    const status = parseDeviceStatus(parsed.deviceId, packet.payload, new Date());
+    const status = parseDeviceStatus(parsed.deviceId, packet.payload, dateOf(clock));
     if (status.ok) statuses.record(status.status);
   });
   broker.on('clientReady', (client) => {

@@ -5,8 +5,8 @@
  * retained (see authorize.ts). Everything wrong with a request gets an error
  * reply that says what to fix; nothing is executed and the client stays connected.
  */
-import { COMMAND_TYPES, correlationId, isCommandType, MAX_COMMAND_BYTES, siteTopics } from '../contract/index.ts';
-import { canPublish, type DeviceIdentity } from '../access/topic-rights.ts';
+import { COMMAND_TYPES, correlationId, isCommandType, MAX_COMMAND_BYTES } from '../contract/index.ts';
+import { commandTypeRefusal, type DeviceIdentity } from '../access/index.ts';
 import { errorReply, type SendReply } from './replies.ts';
 import type { BrokerLog, ExecuteCommand } from './types.ts';
 
@@ -14,7 +14,6 @@ import type { BrokerLog, ExecuteCommand } from './types.ts';
 export const DEFAULT_MAX_PENDING_COMMANDS = 32;
 
 export interface CommandRequestsOptions {
-  siteId: string;
   executeCommand: ExecuteCommand;
   reply: SendReply;
   log: BrokerLog;
@@ -24,11 +23,9 @@ export interface CommandRequestsOptions {
 export class CommandRequests {
   private readonly pending = new Map<string, number>();
   private readonly maxPending: number;
-  private readonly topics;
 
   constructor(private readonly options: CommandRequestsOptions) {
     this.maxPending = options.maxPending ?? DEFAULT_MAX_PENDING_COMMANDS;
-    this.topics = siteTopics(options.siteId);
   }
 
   /** Commands of this client still awaiting their replies. */
@@ -65,8 +62,8 @@ export class CommandRequests {
     if (!isCommandType(type)) {
       return refuse(requestId, 'invalid_request', `Unknown command '${type}'. Known commands: ${COMMAND_TYPES.join(', ')}`);
     }
-    const permission = canPublish(this.options.siteId, identity, clientId, this.topics.command(type));
-    if (!permission.ok) return refuse(requestId, 'forbidden', permission.reason);
+    const refusal = commandTypeRefusal(identity, clientId, type);
+    if (refusal) return refuse(requestId, 'forbidden', refusal);
     const inFlight = this.pendingFor(clientId);
     if (inFlight >= this.maxPending) {
       return refuse(requestId, 'rate_limited', `${inFlight} commands from this client are still being processed; wait for their replies`);

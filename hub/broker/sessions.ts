@@ -4,7 +4,7 @@
  * (aedes replaces an empty one with `aedes_<uuid>` before `authenticate` runs).
  */
 import type { Client } from 'aedes';
-import type { DeviceIdentity } from '../access/topic-rights.ts';
+import type { DeviceIdentity } from '../access/index.ts';
 
 interface ConnectFacts {
   requestedClientId: string;

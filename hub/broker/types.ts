@@ -1,6 +1,6 @@
 /** Types shared by the broker's handlers and its wiring. */
 import type { LobbylineError } from '../contract/index.ts';
-import type { DeviceIdentity } from '../access/topic-rights.ts';
+import type { DeviceIdentity } from '../access/index.ts';
 
 export type BrokerLogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type BrokerLog = (level: BrokerLogLevel, message: string, fields: Record<string, unknown>) => void;

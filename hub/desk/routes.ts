@@ -13,6 +13,7 @@ import { ENTRY_ACTIONS, lobbylineError, type EntryView } from '../contract/index
 import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
 import { activityPage, MAX_ACTIVITY_PAGE } from './activity.ts';
 import type { DeskFeed } from './service.ts';
+import { staffRefusal } from '../access/index.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { PrintTicket } from '../devices/print-jobs.ts';
@@ -131,16 +132,14 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
 
   /** Managers' reports, the same figures as GET /api/v1/reports (JSON, or CSV to download). */
   app.get<{ Querystring: { from?: string; to?: string; format?: string; targetMinutes?: string } }>('/reports', async (request, reply) => {
-    if (request.staffSession!.staff.role !== 'manager') {
-      return sendError(reply, lobbylineError('forbidden', 'Only a manager can see the reports'));
-    }
+    const refusal = staffRefusal(request.staffSession!.staff, 'see-reports');
+    if (refusal) return sendError(reply, lobbylineError('forbidden', refusal));
     return sendReport(deps, request.query, reply);
   });
 
   app.get('/staff', async (request, reply) => {
-    if (request.staffSession!.staff.role !== 'manager') {
-      return sendError(reply, lobbylineError('forbidden', 'Only a manager can see the staff accounts'));
-    }
+    const refusal = staffRefusal(request.staffSession!.staff, 'see-staff-accounts');
+    if (refusal) return sendError(reply, lobbylineError('forbidden', refusal));
     const list: StaffAccountList = { accounts: staff.accountList(), minPasswordLength: staff.policy.minPasswordLength };
     return list;
   });

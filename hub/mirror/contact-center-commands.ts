@@ -12,7 +12,8 @@ import {
   type UpstreamCommandType,
   type UpstreamReply,
 } from '../contract/index.ts';
-import { submitCommand, type Caller } from '../engine/command-gateway.ts';
+import type { Caller } from '../access/index.ts';
+import { submitCommand } from '../engine/command-gateway.ts';
 import type { CommandResult, QueueEngine } from '../engine/engine.ts';
 import { entryView } from '../queue/index.ts';
 import type { MirrorStore } from './mirror-store.ts';

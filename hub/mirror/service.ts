@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { replayRequestSchema, upstreamTopics, type MirrorStatus, type UpstreamState } from '../contract/index.ts';
-import type { Caller } from '../engine/command-gateway.ts';
+import type { Caller } from '../access/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
 import { publicCounterState, publicServiceState, type QueueEvent } from '../queue/index.ts';

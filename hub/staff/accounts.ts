@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
 import { idField } from '../contract/fields.ts';
 import { hashSecret } from '../access/credentials.ts';
+import { staffRefusal } from '../access/index.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { STAFF_ROLES } from '../contract/roles.ts';
 import type { StaffAccountView, StaffMember } from '../contract/desk.ts';
@@ -75,7 +76,8 @@ export class StaffAccounts {
 
   /** Adds an account for `by`, who must be a manager; stored durably before it can sign in. */
   async add(by: StaffMember, input: unknown, now: number): Promise<NewAccountResult> {
-    if (by.role !== 'manager') return { ok: false, error: lobbylineError('forbidden', 'Only a manager can add staff accounts') };
+    const refusal = staffRefusal(by, 'add-staff-account');
+    if (refusal) return { ok: false, error: lobbylineError('forbidden', refusal) };
     const parsed = newAccountSchema(this.minPasswordLength).safeParse(input);
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'account'}: ${issue.message}`).join('; ');

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { MqttClient } from 'mqtt';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canSubscribe } from '../../hub/access/topic-rights.ts';
+import { canSubscribe } from '../../hub/access/index.ts';
 import { siteTopics, type EntryView, type KioskStatus, type PrintJob } from '../../hub/contract/index.ts';
 import { ARTIFACTS, axeViolations, launchDisplayBrowser } from '../helpers/browser.ts';
 // browser.ts's launchBrowser() passes --user-data-dir, which playwright-core refuses in launch(); this one does not.

@@ -9,7 +9,7 @@ import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_COMMAND_BYTES, siteTopics, type DeviceStatus } from '../../hub/contract/index.ts';
-import { canPublish, canSubscribe, filterCovers, type DeviceIdentity } from '../../hub/access/topic-rights.ts';
+import { canPublish, canSubscribe, filterCovers, type DeviceIdentity } from '../../hub/access/index.ts';
 import { startBroker, type BrokerOptions, type CommandOutcome, type HubBroker } from '../../hub/broker/broker.ts';
 import { hashSecret, verifySecret } from '../../hub/access/credentials.ts';
 import { DEFAULT_MAX_PACKET_BYTES, FrameSizeTracker } from '../../hub/broker/frame-limit.ts';

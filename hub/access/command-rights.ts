@@ -1,0 +1,70 @@
+/**
+ * Which caller may issue which command, and on which entry or counter. On the
+ * MQTT path this is asked twice: by the topic before the payload is read (may
+ * this role send this command at all?), and by the command gateway once it is
+ * (which counter, whose entry).
+ */
+import { COMMAND_TYPES, type Command, type CommandType } from '../contract/index.ts';
+import type { QueueState } from '../queue/index.ts';
+import { describeClient, type Caller, type DeviceIdentity, type Role } from './callers.ts';
+
+const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
+  anonymous: [],
+  display: [],
+  kiosk: ['enroll', 'check-in', 'reprint'],
+  counter: ['call-next', 'recall', 'start-serving', 'complete', 'no-show', 'set-counter-status'],
+  desk: COMMAND_TYPES,
+  mirror: ['enroll', 'cancel', 'check-in', 'start-serving', 'complete', 'no-show'],
+};
+
+/** What a person may do about their own place in line. */
+const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel'];
+
+/** Why this broker client's role may not issue `type` at all, or null when it may. */
+export function commandTypeRefusal(identity: DeviceIdentity, clientId: string, type: CommandType): string | null {
+  if (COMMANDS_BY_ROLE[identity.role].includes(type)) return null;
+  return `${describeClient(identity, clientId)} may not issue ${type}`;
+}
+
+/**
+ * Why `caller` may not issue `command`, or null when it may. `state` is the
+ * committed queue: it says who is at a counter.
+ */
+export function commandRefusal(caller: Caller, command: Command, state: QueueState): string | null {
+  switch (caller.kind) {
+    case 'device':
+      return commandTypeRefusal(caller.identity, caller.clientId, command.type) ?? counterButtonRefusal(caller.identity, command, state);
+    case 'person':
+      return personRefusal(caller.entryId, command);
+    // An integration holds a key the site issued and staff have signed in: both run the line, so any command is theirs.
+    case 'integration':
+    case 'staff':
+      return null;
+  }
+}
+
+/** A counter button acts only for its own counter and whoever is at it. */
+function counterButtonRefusal(identity: DeviceIdentity, command: Command, state: QueueState): string | null {
+  if (identity.role !== 'counter') return null;
+  const ownCounter = identity.counterId;
+  if ('counterId' in command && command.counterId !== ownCounter) {
+    return `Counter button ${identity.deviceId} belongs to ${ownCounter}, not ${command.counterId}`;
+  }
+  if ('entryId' in command && (!command.entryId || state.entries[command.entryId]?.counterId !== ownCounter)) {
+    return `Counter button ${identity.deviceId} can act only on the person called to ${ownCounter}`;
+  }
+  return null;
+}
+
+/** A person acts only on their own entry, and without one may only join online. */
+function personRefusal(entryId: string | null, command: Command): string | null {
+  if (entryId === null) {
+    if (command.type !== 'enroll') return 'Join the line first';
+    if (command.channel !== 'remote' || command.priority || command.reference) return 'Joining online is as a remote waiter, with no priority or reference';
+    return null;
+  }
+  if (!PERSON_COMMANDS.includes(command.type)) return `Only staff can ${command.type.replace('-', ' ')}`;
+  if (!('entryId' in command) || command.entryId !== entryId) return 'You can change only your own place in line';
+  if (command.type === 'cancel' && command.reason !== 'left') return 'Leaving the line is recorded as the person leaving';
+  return null;
+}

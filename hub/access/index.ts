@@ -1,0 +1,16 @@
+/**
+ * Who may do what, in one place: the broker, the command gateway and the desk
+ * and REST routes all ask here. Each concern has its own file:
+ *
+ *   callers.ts         who is asking: device identities, integrations, staff, the person waiting
+ *   command-rights.ts  which caller may issue which command, on which counter or entry
+ *   topic-rights.ts    which MQTT topics a client may subscribe and publish to
+ *   staff-rights.ts    what only a manager may do at the desk
+ *
+ * Proving who someone is stays beside it: credentials.ts (password hashes)
+ * and api-keys.ts (integration keys).
+ */
+export { ANONYMOUS, actorOf, deviceIdentity, type Caller, type DeviceIdentity, type Role } from './callers.ts';
+export { commandRefusal, commandTypeRefusal } from './command-rights.ts';
+export { allowedFilters, canPublish, canSubscribe, filterCovers, isTopicLevel, type PublishDecision } from './topic-rights.ts';
+export { staffRefusal, type ManagerAction } from './staff-rights.ts';
