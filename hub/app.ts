@@ -14,6 +14,7 @@ import { deskRoutes } from './desk/routes.ts';
 import { DeskFeed } from './desk/service.ts';
 import { submitCommand } from './engine/command-gateway.ts';
 import { ContactRetention } from './retention/contact-retention.ts';
+import { hubContext } from './context.ts';
 import { QueueEngine } from './engine/engine.ts';
 import { PublicStatePublisher } from './devices/public-state.ts';
 import { ticketPrinter, withPrintJobs, type PrintJobsOptions } from './devices/print-jobs.ts';
@@ -30,7 +31,8 @@ import { DEFAULT_CONTACT_RETENTION_HOURS } from './queue/commands/purge-contacts
 import { queueConfigOf, secretFromEnv, type SiteConfig } from './site/config.ts';
 import { RemoteWait } from './wait/service.ts';
 import { waitRoutes } from './wait/routes.ts';
-import { createSmsGateway, registerSmsGatewayRoutes } from './sms/gateways/config.ts';
+import { createSmsGateway } from './sms/gateways/config.ts';
+import { smsRoutes } from './sms/routes.ts';
 import { startSmsNotifier } from './sms/service.ts';
 import { queueActions } from './sms/queue-actions.ts';
 import { WaitLinks } from './wait/links.ts';
@@ -81,14 +83,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.snapshotEvery && { snapshotEvery: options.snapshotEvery }),
   });
   engine.onFatal((error) => logger.error('event log failed; refusing changes until restart', { error: error.message }));
-
-  const retention = new ContactRetention({
-    engine,
-    log,
-    logger,
-    retentionHours: engine.config.contactRetentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
-    ...(options.clock && { clock: options.clock }),
-  });
 
   const env = options.env ?? process.env;
   const contactStore = await MirrorStore.open(join(options.dataDir, `${site.siteId}.mirror.sqlite`));
@@ -145,7 +139,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     statusUrl: (entryId) => remoteWait.statusUrl(entryId),
     publish: (topic, job) => broker.publish(topic, job),
   };
-  const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: logger, env }) : null;
+  const context = hubContext({ logger, ...(options.clock && { clock: options.clock }) });
+  const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: context.logger, env }) : null;
   const deskFeed = new DeskFeed({ engine, site, mirrorHealth, smsHealth: () => sms?.health() ?? null, ...(options.clock && { clock: options.clock }) });
   const http = createHttpServer({
     metrics: createMetrics({ engine, mirrorHealth, brokerClients: () => brokerClients() }),
@@ -172,7 +167,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });
   const waitLive = new WaitLive(http.server, remoteWait, logger);
   // Texts: the provider's webhooks (HTTP gateways) are routes, so they go in before listening.
-  if (smsGateway) registerSmsGatewayRoutes(http, smsGateway);
+  if (smsGateway) http.register((smsApi) => smsRoutes(smsApi, smsGateway));
   const sms =
     site.sms && smsGateway
       ? await startSmsNotifier({
@@ -181,13 +176,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           config: site.sms,
           gateway: smsGateway,
           dbPath: join(options.dataDir, `${site.siteId}.sms.sqlite`),
-          log: logger,
           act: queueActions(engine),
-          ...(options.clock && { now: options.clock }),
+          context,
         })
       : null;
-  // Started once every store that keeps phone numbers is known, so the first purge reaches them all.
-  if (sms) retention.alsoPurge(async (before) => void (await sms.purgeContacts(before)));
+  // The one scheduler of purges, given every store that keeps phone numbers, so each purge reaches them all.
+  const retention = new ContactRetention({
+    engine,
+    log,
+    retentionHours: engine.config.contactRetentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
+    otherStores: sms ? [sms] : [],
+    context,
+  });
   retention.start();
   await http.listen({ port: options.httpPort, host });
 

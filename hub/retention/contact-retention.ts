@@ -1,46 +1,46 @@
 /**
  * Phone numbers are kept for the visit and the site's retention window, then
- * deleted everywhere the hub holds them: a `purge-contacts` command records
- * the deletion in the line's history (so a replay agrees), then the stored
- * events and snapshots are redacted, and other stores that kept the number
- * (the SMS outbox) are asked to forget it too.
+ * deleted everywhere the hub holds them. This is the one place that decides
+ * when: a `purge-contacts` command records the deletion in the line's history
+ * (so a replay agrees), then the stored events and snapshots are redacted,
+ * and every other store that kept numbers (the SMS outbox) forgets them with
+ * the same cutoff. Those stores schedule nothing of their own.
  */
+import type { HubContext } from '../context.ts';
 import { parseCommand } from '../contract/index.ts';
-import type { Logger } from '../log.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 
+const HOUR = 3_600_000;
+const PURGE_EVERY_MS = 15 * 60_000;
 /** After a crash between the purge's commit and the redaction, a restart redacts visits this recent again. */
 const RECHECK_DAYS = 7;
+
+/** A store beside the line that keeps phone numbers (the SMS notifier's outbox). */
+export interface PhoneNumberStore {
+  /** Forgets the numbers of visits that ended before `before`. */
+  purgeContacts(before: Date): Promise<unknown>;
+}
 
 export interface ContactRetentionOptions {
   engine: QueueEngine;
   log: EventLog;
-  logger: Logger;
   retentionHours: number;
-
-  intervalMs?: number;
-  clock?: () => number;
+  /** Every other store that keeps phone numbers, named when retention is built so none is left out of a purge; [] when there is none. */
+  otherStores: readonly PhoneNumberStore[];
+  context: HubContext;
 }
 
 export class ContactRetention {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
-  private readonly clock: () => number;
-  private readonly others: Array<(before: Date) => Promise<void>> = [];
 
-  constructor(private readonly options: ContactRetentionOptions) {
-    this.clock = options.clock ?? Date.now;
-  }
+  constructor(private readonly options: ContactRetentionOptions) {}
 
-  /** Another store that keeps numbers (the SMS outbox), purged with the same cutoff. */
-  alsoPurge(purge: (before: Date) => Promise<void>): void {
-    this.others.push(purge);
-  }
-
+  /** Redacts what a crash may have left, purges once, then again every PURGE_EVERY_MS. */
   start(): void {
     this.running = this.redactRecent().then(() => this.purge());
-    this.timer = setInterval(() => this.runOnce(), this.options.intervalMs ?? 15 * 60_000);
+    this.timer = setInterval(() => this.runOnce(), PURGE_EVERY_MS);
     this.timer.unref();
   }
 
@@ -56,7 +56,8 @@ export class ContactRetention {
   }
 
   private async purge(): Promise<void> {
-    const { engine, log, logger } = this.options;
+    const { engine, log, otherStores, context } = this.options;
+    const { clock, logger } = context;
     try {
       const command = parseCommand('purge-contacts', {});
       if (!command.ok) throw new Error(command.message);
@@ -64,11 +65,11 @@ export class ContactRetention {
       if (!outcome.ok) throw new Error(outcome.error.message);
       const purged = 'entryIds' in outcome.result ? outcome.result.entryIds : [];
       await log.redactPhones(purged);
-      const before = new Date(this.clock() - this.options.retentionHours * 3_600_000);
+      const before = new Date(clock() - this.options.retentionHours * HOUR);
       // Visits the line has dropped since (finished ones go at the next day's start) are found by time.
       const stillKept = Object.values(engine.state.entries).filter((entry) => entry.phone !== null).map((entry) => entry.id);
       await log.redactPhonesBefore(before.getTime(), stillKept);
-      for (const purgeOther of this.others) await purgeOther(before);
+      for (const store of otherStores) await store.purgeContacts(before);
       if (purged.length > 0) logger.info('Deleted phone numbers of finished visits', { visits: purged.length });
     } catch (error) {
       logger.error('Could not delete phone numbers that are past their retention time; will try again', { error: (error as Error).message });
@@ -76,8 +77,9 @@ export class ContactRetention {
   }
 
   private async redactRecent(): Promise<void> {
-    await this.options.log.redactPhones(this.finishedWithoutPhone(this.clock() - RECHECK_DAYS * 86_400_000)).catch((error: Error) => {
-      this.options.logger.error('Could not redact phone numbers from the event log', { error: error.message });
+    const { log, context } = this.options;
+    await log.redactPhones(this.finishedWithoutPhone(context.clock() - RECHECK_DAYS * 24 * HOUR)).catch((error: Error) => {
+      context.logger.error('Could not redact phone numbers from the event log', { error: error.message });
     });
   }
 

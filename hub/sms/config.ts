@@ -73,3 +73,8 @@ export function unknownSmsServiceIds(config: SmsConfig, serviceIds: readonly str
   const named = [...config.sensitiveServiceIds, ...Object.keys(config.rules.services)];
   return [...new Set(named.filter((id) => !known.has(id)))];
 }
+
+/** The site's answer to HELP in `language` (or its base language, or English); null for the built-in text. */
+export function helpTextIn(config: SmsConfig, language: string): string | null {
+  return config.helpText[language] ?? config.helpText[language.slice(0, 2)] ?? config.helpText.en ?? null;
+}

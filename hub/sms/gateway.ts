@@ -29,7 +29,6 @@ export interface IncomingSms {
   /** E.164 where the gateway can tell; otherwise as received. */
   from: string;
   text: string;
-  receivedAt: Date;
 }
 
 /** A provider's later word on a sent text (HTTP status callbacks, modem status reports). */

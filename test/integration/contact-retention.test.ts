@@ -6,11 +6,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCommand, type Command } from '../../hub/contract/index.ts';
+import { hubContext } from '../../hub/context.ts';
 import { ContactRetention } from '../../hub/retention/contact-retention.ts';
 import { QueueEngine } from '../../hub/engine/engine.ts';
 import { createLogger } from '../../hub/log.ts';
+import { queueConfigOf } from '../../hub/site/config.ts';
+import { demoSite } from '../../hub/site/demo.ts';
+import { smsConfigSchema } from '../../hub/sms/config.ts';
+import { ConsoleSmsGateway } from '../../hub/sms/gateways/console-gateway.ts';
+import { startSmsNotifier } from '../../hub/sms/service.ts';
 import { EventLog } from '../../hub/store/event-log.ts';
 import { all, closeDatabase, openDatabase } from '../../hub/store/sqlite.ts';
 import { clinicConfig, MORNING } from '../helpers/queue.ts';
@@ -54,7 +60,7 @@ describe('contact retention', () => {
     await run('complete', { entryId: done.entryId });
 
     const logger = createLogger('error', () => {});
-    const retention = new ContactRetention({ engine, log, logger, retentionHours: 24, clock: () => now });
+    const retention = new ContactRetention({ engine, log, retentionHours: 24, otherStores: [], context: hubContext({ logger, clock: () => now }) });
     now += 23 * HOUR;
     await retention.runOnce();
     expect(engine.state.entries[done.entryId]!.phone).toBe('+12125550101'); // not yet
@@ -103,7 +109,13 @@ describe('contact retention', () => {
     const today = await run('enroll', { serviceId: 'lab', channel: 'remote', phone: '+12125550104' });
     expect(engine.state.entries[yesterday.entryId]).toBeUndefined();
 
-    const retention = new ContactRetention({ engine, log, logger: createLogger('error', () => {}), retentionHours: 24, clock: () => now });
+    const retention = new ContactRetention({
+      engine,
+      log,
+      retentionHours: 24,
+      otherStores: [],
+      context: hubContext({ logger: createLogger('error', () => {}), clock: () => now }),
+    });
     now += 2 * HOUR;
     await retention.runOnce();
     await retention.stop();
@@ -116,5 +128,68 @@ describe('contact retention', () => {
     expect(stored).not.toContain('2125550103');
     expect(stored).toContain('2125550104');
     expect(today.entryId).toBeTruthy();
+  });
+
+  it('is the one scheduler: one purge reaches the line and the SMS outbox, and the notifier alone forgets nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lobbyline-retention-'));
+    dirs.push(dir);
+    const smsFile = join(dir, 'sms.sqlite');
+    let now = MORNING;
+    const site = demoSite();
+    const log = await EventLog.open(join(dir, 'events.sqlite'));
+    const engine = await QueueEngine.open({ config: { ...queueConfigOf(site), contactRetentionHours: 24 }, log, clock: () => now });
+    const context = hubContext({ logger: createLogger('error', () => {}), clock: () => now });
+    const startNotifier = () =>
+      startSmsNotifier({
+        engine,
+        site,
+        config: smsConfigSchema.parse({ gateway: { type: 'console' }, retentionHours: 24 }),
+        gateway: new ConsoleSmsGateway({ print: () => {} }),
+        dbPath: smsFile,
+        act: async () => ({ ok: true }),
+        context,
+      });
+    const outboxPhones = async () => {
+      const db = await openDatabase(smsFile, sqlite3.OPEN_READONLY);
+      const rows = await all<{ phone: string | null }>(db, 'SELECT phone FROM outbox');
+      await closeDatabase(db);
+      return rows.map((row) => row.phone);
+    };
+    const run = async (type: string, payload: object) => {
+      const outcome = await engine.execute(command(type, payload), { kind: 'staff', id: 'ana' });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.result as { entryId: string };
+    };
+
+    let notifier = await startNotifier();
+    const visit = await run('enroll', { serviceId: 'lab', channel: 'remote', phone: '+12125550105' });
+    await notifier.flush();
+    await run('cancel', { entryId: visit.entryId, reason: 'left' });
+    await notifier.flush();
+    expect(await outboxPhones()).toEqual(['+12125550105']);
+
+    // Past the retention window, a notifier started on its own neither purges nor sets a timer to.
+    now += 25 * HOUR;
+    await notifier.stop();
+    vi.useFakeTimers({ toFake: ['setInterval', 'setTimeout'] });
+    try {
+      notifier = await startNotifier();
+      await notifier.flush();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await outboxPhones()).toEqual(['+12125550105']);
+    expect(engine.state.entries[visit.entryId]!.phone).toBe('+12125550105');
+
+    const retention = new ContactRetention({ engine, log, retentionHours: 24, otherStores: [notifier], context });
+    await retention.runOnce();
+    expect(engine.state.entries[visit.entryId]!.phone).toBeNull();
+    expect(await outboxPhones()).toEqual([null]);
+
+    await retention.stop();
+    await notifier.stop();
+    await engine.close();
+    await log.close();
   });
 });

@@ -10,7 +10,8 @@ import type RequestClient from 'twilio/lib/base/RequestClient';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../hub/log.ts';
 import type { DeliveryReport, IncomingSms, SmsGateway } from '../../hub/sms/gateway.ts';
-import { createSmsGateway, registerSmsGatewayRoutes, smsGatewayConfigSchema, SmsGatewayConfigError } from '../../hub/sms/gateways/config.ts';
+import { createSmsGateway, smsGatewayConfigSchema, SmsGatewayConfigError } from '../../hub/sms/gateways/config.ts';
+import { smsRoutes } from '../../hub/sms/routes.ts';
 import { twilioSignature } from '../../hub/sms/gateways/twilio-signature.ts';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
@@ -189,7 +190,7 @@ describe('HTTP SMS gateway: webhooks', () => {
     const reports: DeliveryReport[] = [];
     const app: FastifyInstance = fastify();
     app.post('/api/v1/echo', async (request) => ({ got: request.body }));
-    registerSmsGatewayRoutes(app, gateway);
+    void app.register((sms) => smsRoutes(sms, gateway));
     await gateway.start({ onIncoming: (sms) => incoming.push(sms), onDelivery: (report) => reports.push(report) });
     await app.listen({ host: '127.0.0.1', port: 0 });
     closers.push(() => app.close());

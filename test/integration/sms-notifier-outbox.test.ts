@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Database } from 'sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hubContext } from '../../hub/context.ts';
 import { QueueEngine } from '../../hub/engine/engine.ts';
 import { createLogger } from '../../hub/log.ts';
 import { queueConfigOf } from '../../hub/site/config.ts';
@@ -111,8 +112,8 @@ async function startNotifierOn(dbPath: string, gateway: SmsGateway, logLines: st
     config: smsConfigSchema.parse({ gateway: { type: 'console' } }),
     gateway,
     dbPath,
-    log: createLogger('info', (line) => logLines.push(line)),
     act: async () => ({ ok: true }),
+    context: hubContext({ logger: createLogger('info', (line) => logLines.push(line)) }),
   });
   const close = async () => {
     await notifier.stop();
@@ -272,7 +273,7 @@ describe('delivery reports', () => {
     const logLines: string[] = [];
     const { notifier, close } = await startNotifierOn(join(dir, 'delivery.sqlite'), gateway, logLines);
     try {
-      await notifier.handleIncoming({ from: '+12015550199', text: 'HELP', receivedAt: new Date() });
+      await notifier.handleIncoming({ from: '+12015550199', text: 'HELP' });
       await notifier.flush();
       expect(gateway.sent).toHaveLength(1);
       gateway.handlers!.onDelivery!({ providerId: 'p-1', status: 'delivered' });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hubContext } from '../../hub/context.ts';
 import { QueueEngine } from '../../hub/engine/engine.ts';
 import { createLogger } from '../../hub/log.ts';
 import type { Actor } from '../../hub/queue/index.ts';
@@ -48,12 +49,11 @@ async function startNotifier(sms: Record<string, unknown> = {}, gatewayOptions: 
     config: smsConfigSchema.parse({ gateway: { type: 'console' }, helpText: { en: 'Questions? Ask at the front desk.' }, ...sms }),
     gateway,
     dbPath: join(dir, 'sms.sqlite'),
-    log: createLogger('debug', (line) => logLines.push(line)),
     act: (entryId, action) => {
       acted.push([entryId, action]);
       return act(entryId, action);
     },
-    now: () => clock,
+    context: hubContext({ logger: createLogger('debug', (line) => logLines.push(line)), clock: () => clock }),
   });
 }
 
@@ -77,7 +77,7 @@ const join_ = (phone: string | undefined, extra: { language?: string; serviceId?
   run({ type: 'enroll', serviceId: extra.serviceId ?? 'lab', channel: 'remote', ...(phone && { phone }), ...(extra.language && { language: extra.language }) });
 
 async function reply(from: string, text: string): Promise<void> {
-  gateway.receive({ from, text, receivedAt: new Date(clock) });
+  gateway.receive({ from, text });
   await notifier.flush();
 }
 
@@ -293,8 +293,8 @@ describe('health, failures and personal data', () => {
         config: smsConfigSchema.parse({ gateway: { type: 'console' }, sensitiveServiceIds: ['dental'] }),
         gateway: new ConsoleSmsGateway({ print: () => {} }),
         dbPath: join(dir, 'other.sqlite'),
-        log: createLogger('error', () => {}),
         act: async () => ({ ok: true }),
+        context: hubContext({ logger: createLogger('error', () => {}) }),
       }),
     ).rejects.toThrow('The SMS settings name services the site does not have: dental');
   });

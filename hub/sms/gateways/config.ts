@@ -3,7 +3,6 @@
  * configuration itself, only the name of the environment variable that
  * holds them.
  */
-import type { FastifyInstance } from 'fastify';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { phoneField } from '../../contract/fields.ts';
@@ -95,11 +94,6 @@ export function createSmsGateway(config: SmsGatewayConfig, { log, env }: SmsGate
       return new HttpSmsGateway({ ...provider, authToken: secretFromEnv(authTokenEnv, env, "the SMS provider's auth token"), log });
     }
   }
-}
-
-/** The HTTP provider's webhook routes (incoming texts, status callbacks) on the hub's server; nothing for other gateways. Call before the server listens. */
-export function registerSmsGatewayRoutes(app: FastifyInstance, gateway: SmsGateway): void {
-  if (gateway instanceof HttpSmsGateway) gateway.registerRoutes(app);
 }
 
 function secretFromEnv(name: string, env: NodeJS.ProcessEnv, what: string): string {

@@ -48,9 +48,9 @@ export class ConsoleSmsGateway implements SmsGateway {
   }
 
   /** A reply typed in by whoever runs the demo (or a test): handed on as if a phone had sent it. */
-  receive(sms: Omit<IncomingSms, 'receivedAt'> & { receivedAt?: Date }): void {
+  receive(sms: IncomingSms): void {
     if (!this.handlers) throw new Error('The console SMS gateway is not started');
-    this.handlers.onIncoming({ from: sms.from, text: sms.text, receivedAt: sms.receivedAt ?? new Date() });
+    this.handlers.onIncoming(sms);
   }
 
   async stop(): Promise<void> {

@@ -319,7 +319,7 @@ export class GsmModemGateway implements SmsGateway {
     const text = this.texts.add(part);
     if (text === undefined) return;
     this.options.log.info('SMS received through the GSM modem', { from: maskPhone(part.from) });
-    this.handlers?.onIncoming({ from: part.from, text, receivedAt: new Date() });
+    this.handlers?.onIncoming({ from: part.from, text });
   }
 
   private country(): CountryCode | undefined {

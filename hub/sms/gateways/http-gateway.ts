@@ -4,14 +4,13 @@
  * with the account SID and auth token, and the notification's idempotency
  * key in I-Twilio-Idempotency-Token, so a retry after a lost answer is not
  * sent twice. Replies and status callbacks come back to the hub's webhook
- * routes (http-webhooks.ts), registered with `registerRoutes`.
+ * routes (../routes.ts), which hand them to `webhooks` (http-webhooks.ts).
  */
-import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../log.ts';
 import type { GatewayHandlers, GatewayHealth, OutgoingSms, SendResult, SmsGateway } from '../gateway.ts';
 import { maskPhone, maskPhonesIn } from '../mask-phone.ts';
 import type { HttpSmsConfig } from './config.ts';
-import { registerSmsWebhookRoutes, SMS_WEBHOOK_PATHS } from './http-webhooks.ts';
+import { ProviderWebhooks, SMS_WEBHOOK_PATHS } from './http-webhooks.ts';
 
 export interface HttpSmsGatewayOptions extends Omit<HttpSmsConfig, 'type' | 'authTokenEnv'> {
   authToken: string;
@@ -23,6 +22,8 @@ const RETRYABLE_CLIENT_ERRORS = new Set([408, 429]);
 
 export class HttpSmsGateway implements SmsGateway {
   readonly description: string;
+  /** What the provider POSTs back, read and handed to the notifier once started. */
+  readonly webhooks: ProviderWebhooks;
   private handlers: GatewayHandlers | undefined;
   private health: GatewayHealth | undefined;
   private readonly messagesUrl: string;
@@ -31,20 +32,16 @@ export class HttpSmsGateway implements SmsGateway {
     const base = options.baseUrl.replace(/\/+$/, '');
     this.messagesUrl = `${base}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
     this.description = `HTTP SMS provider ${new URL(base).host}`;
+    this.webhooks = new ProviderWebhooks({
+      authToken: options.authToken,
+      webhookBaseUrl: options.webhookBaseUrl,
+      handlers: () => this.handlers,
+      log: options.log,
+    });
   }
 
   async start(handlers: GatewayHandlers): Promise<void> {
     this.handlers = handlers;
-  }
-
-  /** Adds POST /sms/v1/incoming and /sms/v1/status to the hub's HTTP server; call before it listens. */
-  registerRoutes(app: FastifyInstance): void {
-    registerSmsWebhookRoutes(app, {
-      authToken: this.options.authToken,
-      webhookBaseUrl: this.options.webhookBaseUrl,
-      handlers: () => this.handlers,
-      log: this.options.log,
-    });
   }
 
   async send(sms: OutgoingSms): Promise<SendResult> {
