@@ -1,44 +1,41 @@
 /**
- * Puts the hub together: event log → queue engine → HTTP (REST, health) and
- * the embedded broker (MQTT/TCP and MQTT/WebSocket on the HTTP port), with the
- * public state publisher listening to commits.
+ * Puts the hub together: the event log and the queue engine first, then each
+ * part that listens to commits (contact center, remote waiting, texts,
+ * retention, the desk), the HTTP server with every feature's routes, and the
+ * embedded broker (MQTT/TCP, and MQTT/WebSocket on the HTTP port) last,
+ * because it is attached to the HTTP server. Each part is built by its own
+ * folder; this file only wires them, and closes them in a safe order.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { startBroker, type HubBroker } from './broker/broker.ts';
 import { deviceIdentity } from './access/index.ts';
+import { ApiKeys } from './access/api-keys.ts';
 import { apiRoutes } from './api/routes.ts';
+import { startBroker, type HubBroker } from './broker/broker.ts';
+import { hubContext } from './context.ts';
 import { WAIT_API_PATH } from './contract/wait.ts';
 import { deskRoutes } from './desk/routes.ts';
 import { DeskFeed } from './desk/service.ts';
+import { deviceJobs, publishLobbyState } from './devices/service.ts';
 import { submitCommand } from './engine/command-gateway.ts';
-import { ContactRetention } from './retention/contact-retention.ts';
-import { hubContext } from './context.ts';
 import { QueueEngine } from './engine/engine.ts';
-import { PublicStatePublisher } from './devices/public-state.ts';
-import { ticketPrinter, withPrintJobs, type PrintJobsOptions } from './devices/print-jobs.ts';
-import { scannerSetupPrinter } from './devices/scanner-setup-jobs.ts';
-import { ApiKeys } from './access/api-keys.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createHttpServer } from './http/server.ts';
-import { createLogger, type Logger } from './log.ts';
-import { ContactCenterCommands } from './mirror/contact-center-commands.ts';
-import { Mirror } from './mirror/service.ts';
-import { MirrorStore } from './mirror/mirror-store.ts';
-import { WebhookDelivery } from './mirror/webhooks.ts';
+import type { Logger } from './log.ts';
+import { startContactCenter } from './mirror/contact-center.ts';
+import type { Mirror } from './mirror/service.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from './queue/commands/purge-contacts.ts';
-import { queueConfigOf, secretFromEnv, type SiteConfig } from './site/config.ts';
-import { RemoteWait } from './wait/service.ts';
-import { waitRoutes } from './wait/routes.ts';
+import { ContactRetention } from './retention/contact-retention.ts';
+import { queueConfigOf, type SiteConfig } from './site/config.ts';
+import { dataFiles } from './site/data-files.ts';
 import { createSmsGateway } from './sms/gateways/config.ts';
+import { queueActions } from './sms/queue-actions.ts';
 import { smsRoutes } from './sms/routes.ts';
 import { startSmsNotifier } from './sms/service.ts';
-import { queueActions } from './sms/queue-actions.ts';
-import { WaitLinks } from './wait/links.ts';
-import { WaitLive } from './wait/live.ts';
 import { StaffAuth } from './staff/staff-auth.ts';
 import { EventLog } from './store/event-log.ts';
+import { waitRoutes } from './wait/routes.ts';
+import { RemoteWait } from './wait/service.ts';
+import { WaitLive } from './wait/live.ts';
 
 export interface HubOptions {
   site: SiteConfig;
@@ -73,112 +70,48 @@ const DEFAULT_PHONE_COUNTRY = 'US';
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { site } = options;
   const host = options.host ?? '0.0.0.0';
-  const logger = options.logger ?? createLogger();
-  await mkdir(options.dataDir, { recursive: true });
-  const log = await EventLog.open(join(options.dataDir, `${site.siteId}.events.sqlite`));
+  const env = options.env ?? process.env;
+  const context = hubContext({ ...(options.clock && { clock: options.clock }), ...(options.logger && { logger: options.logger }) });
+  const { clock, logger } = context;
+  const files = await dataFiles(options.dataDir, site.siteId);
+  const startedAt = clock();
+  // Known once the HTTP server listens and the broker runs; only read after that.
+  let httpUrl = '';
+  let broker: HubBroker | undefined;
+
+  const log = await EventLog.open(files.events);
   const engine = await QueueEngine.open({
     config: queueConfigOf(site),
     log,
-    ...(options.clock && { clock: options.clock }),
+    clock,
+    newId: context.newId,
     ...(options.snapshotEvery && { snapshotEvery: options.snapshotEvery }),
   });
   engine.onFatal((error) => logger.error('event log failed; refusing changes until restart', { error: error.message }));
 
-  const env = options.env ?? process.env;
-  const contactStore = await MirrorStore.open(join(options.dataDir, `${site.siteId}.mirror.sqlite`));
-  const contactCenter = new ContactCenterCommands(engine, contactStore, site.callbacks);
-  const mirror = site.mirror
-    ? await Mirror.start({
-        siteId: site.siteId,
-        url: site.mirror.url,
-        clientId: site.mirror.clientId ?? `lobbyline-${site.siteId}`,
-        ...(site.mirror.username && { username: site.mirror.username }),
-        ...(site.mirror.passwordEnv && { password: secretFromEnv(site.mirror.passwordEnv, env) }),
-        ...(site.mirror.caFile && { caFile: site.mirror.caFile }),
-        rejectUnauthorized: site.mirror.rejectUnauthorized,
-        ...(options.mirrorReconnectMs && { reconnectPeriodMs: options.mirrorReconnectMs }),
-        log,
-        engine,
-        store: contactStore,
-        commands: contactCenter,
-        logger,
-      })
-    : null;
-  const webhooks = site.webhooks.map(
-    (hook) =>
-      new WebhookDelivery(
-        { id: hook.id, url: hook.url, secret: secretFromEnv(hook.secretEnv, env) },
-        { siteId: site.siteId, log, engine, store: contactStore, logger, ...(options.webhookBackoffMs && { backoffMs: options.webhookBackoffMs }) },
-      ),
-  );
-  for (const hook of webhooks) hook.kick(); // deliver whatever an earlier run left undelivered
-
-  const startedAt = Date.now();
-  // The broker is attached to the HTTP server, so it starts after it; metrics read it lazily.
-  let brokerClients = () => 0;
-  const mirrorHealth = () => mirror?.health() ?? null;
-  const staff = await StaffAuth.open({
-    accounts: site.staff,
-    storePath: join(options.dataDir, `${site.siteId}.staff.sqlite`),
-    ...(options.clock && { clock: options.clock }),
-    warn: (message, fields) => logger.warn(message, fields),
-  });
-  const links = await WaitLinks.open(join(options.dataDir, `${site.siteId}.remote.sqlite`));
-  const remoteWait = new RemoteWait({
+  const contactCenter = await startContactCenter({
+    site,
+    env,
     engine,
-    links,
+    log,
+    storePath: files.mirror,
+    context,
+    ...(options.webhookBackoffMs && { webhookBackoffMs: options.webhookBackoffMs }),
+    ...(options.mirrorReconnectMs && { mirrorReconnectMs: options.mirrorReconnectMs }),
+  });
+  const staff = await StaffAuth.open({ accounts: site.staff, storePath: files.staff, clock, warn: (message, fields) => logger.warn(message, fields) });
+  const remoteWait = await RemoteWait.open({
+    engine,
     site,
-    hubUrl: () => `http://${shownHost}:${httpPort}`,
+    linksPath: files.remote,
+    hubUrl: () => httpUrl,
     defaultCountry: site.sms?.defaultCountry ?? DEFAULT_PHONE_COUNTRY,
-    logger,
-    ...(options.clock && { clock: options.clock }),
+    context,
   });
-  // Tickets go to a kiosk's printer for the kiosk's own requests (withPrintJobs) and for reprints from the desk.
-  const printJobs: PrintJobsOptions = {
-    site,
-    statusUrl: (entryId) => remoteWait.statusUrl(entryId),
-    publish: (topic, job) => broker.publish(topic, job),
-  };
-  const context = hubContext({ logger, ...(options.clock && { clock: options.clock }) });
-  const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: context.logger, env }) : null;
-  const deskFeed = new DeskFeed({ engine, site, mirrorHealth, smsHealth: () => sms?.health() ?? null, ...(options.clock && { clock: options.clock }) });
-  const http = createHttpServer({
-    metrics: createMetrics({ engine, mirrorHealth, brokerClients: () => brokerClients() }),
-    health: () => ({
-      siteId: site.siteId,
-      seq: engine.state.seq,
-      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      ...(mirror && { mirror: mirror.health() }),
-    }),
-  });
-  http.register((api) => apiRoutes(api, { engine, log, contactCenter, mirrorHealth, apiKeys: new ApiKeys(site.apiKeys) }), { prefix: '/api/v1' });
-  http.register(
-    (desk) =>
-      deskRoutes(desk, {
-        engine,
-        log,
-        staff,
-        feed: deskFeed,
-        printTicket: ticketPrinter(printJobs),
-        printScannerSetup: scannerSetupPrinter({ siteId: site.siteId, devices: site.devices, publish: printJobs.publish }),
-      }),
-    { prefix: '/desk/api' },
-  );
-  http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });
-  const waitLive = new WaitLive(http.server, remoteWait, logger);
-  // Texts: the provider's webhooks (HTTP gateways) are routes, so they go in before listening.
-  if (smsGateway) http.register((smsApi) => smsRoutes(smsApi, smsGateway));
+  const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: logger, env }) : null;
   const sms =
     site.sms && smsGateway
-      ? await startSmsNotifier({
-          engine,
-          site,
-          config: site.sms,
-          gateway: smsGateway,
-          dbPath: join(options.dataDir, `${site.siteId}.sms.sqlite`),
-          act: queueActions(engine),
-          context,
-        })
+      ? await startSmsNotifier({ engine, site, config: site.sms, gateway: smsGateway, dbPath: files.sms, act: queueActions(engine), context })
       : null;
   // The one scheduler of purges, given every store that keeps phone numbers, so each purge reaches them all.
   const retention = new ContactRetention({
@@ -189,10 +122,31 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     context,
   });
   retention.start();
+  const jobs = deviceJobs({ site, statusUrl: (entryId) => remoteWait.statusUrl(entryId), publish: (topic, job) => broker?.publish(topic, job), clock });
+  const deskFeed = new DeskFeed({ engine, site, mirrorHealth: contactCenter.health, smsHealth: () => sms?.health() ?? null, clock });
+
+  const http = createHttpServer({
+    metrics: createMetrics({ engine, mirrorHealth: contactCenter.health, brokerClients: () => broker?.aedes.connectedClients ?? 0 }),
+    health: () => ({
+      siteId: site.siteId,
+      seq: engine.state.seq,
+      uptimeSeconds: Math.round((clock() - startedAt) / 1000),
+      ...(contactCenter.mirror && { mirror: contactCenter.mirror.health() }),
+    }),
+  });
+  const apiKeys = new ApiKeys(site.apiKeys);
+  http.register((api) => apiRoutes(api, { engine, log, contactCenter: contactCenter.commands, mirrorHealth: contactCenter.health, apiKeys }), { prefix: '/api/v1' });
+  http.register((desk) => deskRoutes(desk, { engine, log, staff, feed: deskFeed, printTicket: jobs.printTicket, printScannerSetup: jobs.printScannerSetup }), { prefix: '/desk/api' });
+  http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });
+  if (smsGateway) http.register((texts) => smsRoutes(texts, smsGateway));
+  const waitLive = new WaitLive(http.server, remoteWait, logger);
   await http.listen({ port: options.httpPort, host });
+  const httpPort = (http.server.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  httpUrl = `http://${shownHost}:${httpPort}`;
 
   const devices = new Map(site.devices.map((d) => [d.id, d]));
-  const broker = await startBroker({
+  broker = await startBroker({
     siteId: site.siteId,
     host,
     mqttPort: options.mqttPort,
@@ -203,40 +157,33 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return device && { identity: deviceIdentity(device), secretHash: device.secretHash };
     },
     // Kiosk tickets also go to the kiosk's printer (devices/print-jobs.ts).
-    executeCommand: withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload), printJobs),
+    executeCommand: jobs.withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload)),
     log: (level, message, fields) => logger[level](message, fields),
-    ...(options.clock && { clock: options.clock }),
+    clock,
   });
-
-  brokerClients = () => broker.aedes.connectedClients;
   deskFeed.watchDevices(broker);
-  const publisher = new PublicStatePublisher(engine.config, { name: site.name, languages: site.languages }, broker);
-  publisher.publishAll(engine.state);
-  engine.onCommitted((events, state) => publisher.onCommitted(events, state));
+  publishLobbyState(engine, site, broker, clock);
 
-  const httpPort = (http.server.address() as AddressInfo).port;
-  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const running = broker;
   return {
-    httpUrl: `http://${shownHost}:${httpPort}`,
-    mqttUrl: `mqtt://${shownHost}:${broker.port}`,
+    httpUrl,
+    mqttUrl: `mqtt://${shownHost}:${running.port}`,
     wsUrl: `ws://${shownHost}:${httpPort}/mqtt`,
     engine,
-    broker,
-    mirror,
+    broker: running,
+    mirror: contactCenter.mirror,
     async close() {
-      // The broker first: it ends the WebSocket clients that would keep the HTTP server open.
-      for (const hook of webhooks) hook.close();
+      // Nothing scheduled runs on; then the broker, which ends the WebSocket clients that would keep the HTTP server open.
       await retention.stop();
       await sms?.stop();
-      await mirror?.close();
-      await broker.close();
+      await running.close();
       await waitLive.close();
-      remoteWait.close();
       await http.close();
+      // Stores last, once nothing can reach them.
+      await remoteWait.close();
+      await contactCenter.close();
       await engine.close();
-      await contactStore.close();
       await staff.close();
-      await links.close();
       await log.close();
     },
   };

@@ -15,9 +15,12 @@ export interface HubContext {
   logger: Logger;
 }
 
+/** The machine's clock: the one place server code reads it. Parts built without a context default to it. */
+export const systemClock: () => number = () => Date.now();
+
 export function hubContext(overrides: Partial<HubContext> = {}): HubContext {
   return {
-    clock: overrides.clock ?? Date.now,
+    clock: overrides.clock ?? systemClock,
     newId: overrides.newId ?? randomUUID,
     logger: overrides.logger ?? createLogger(),
   };

@@ -14,7 +14,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Aedes, type Client } from 'aedes';
 import { parseTopic, type DeviceStatus } from '../contract/index.ts';
-import { dateOf } from '../context.ts';
+import { dateOf, systemClock } from '../context.ts';
 import { createAuthenticate, createPreConnect } from './authenticate.ts';
 import { createAuthorizeForward, createAuthorizePublish, createAuthorizeSubscribe } from './authorize.ts';
 import { CommandRequests } from './command-requests.ts';
@@ -67,7 +67,7 @@ export interface HubBroker {
 export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
   const { siteId } = options;
   const log: BrokerLog = options.log ?? (() => {});
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? systemClock;
   const sessions = new Sessions();
   const statuses = new DeviceStatusTracker((error) =>
     log('error', 'A device status listener failed', { error: error instanceof Error ? error.message : String(error) }),

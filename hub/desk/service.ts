@@ -8,6 +8,7 @@
  * Streams ride on the session cookie: the browser holds no token of its own,
  * and a stream ends as soon as its session does.
  */
+import { systemClock } from '../context.ts';
 import type { ServerResponse } from 'node:http';
 import type { DeviceStatus } from '../contract/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
@@ -62,7 +63,7 @@ export class DeskFeed {
   private closed = false;
 
   constructor(private readonly options: DeskFeedOptions) {
-    this.clock = options.clock ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     options.engine.onCommitted(() => this.schedule('board'));
     this.pollMirror();
     this.timers.push(setInterval(() => this.pollMirror(), options.mirrorPollMs ?? 2_000).unref());

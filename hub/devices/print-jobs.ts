@@ -11,6 +11,7 @@ import { lobbylineError } from '../contract/errors.ts';
 import type { EntryView, KioskTicketView, PrintJob } from '../contract/index.ts';
 import type { ExecuteCommand } from '../broker/broker.ts';
 import type { SiteConfig } from '../site/config.ts';
+import { systemClock } from '../context.ts';
 import { printJobIdOf, reprintJobIdOf } from '../contract/print-job-ids.ts';
 
 const PRINTED_COMMANDS = new Set(['enroll', 'check-in', 'reprint']);
@@ -44,7 +45,7 @@ export type PrintTicket = (entry: EntryView, kioskId: string, again: boolean) =>
 
 export function ticketPrinter(options: PrintJobsOptions): PrintTicket {
   const topics = siteTopics(options.site.siteId);
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? systemClock;
   return async (entry, kioskId, again) => {
     const statusUrl = await options.statusUrl(entry.entryId);
     const now = clock();

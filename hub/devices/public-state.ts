@@ -4,6 +4,7 @@
  * (re)connects gets the truth at once from the retained messages. Payloads
  * here carry no personal data; only ticket numbers, counters and counts.
  */
+import { systemClock } from '../context.ts';
 import { siteTopics } from '../contract/index.ts';
 import {
   publicCounterState,
@@ -30,7 +31,7 @@ export class PublicStatePublisher {
     private readonly config: QueueConfig,
     private readonly site: { name: string; languages: string[] },
     private readonly out: Publisher,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = systemClock,
   ) {
     this.topics = siteTopics(config.siteId);
   }

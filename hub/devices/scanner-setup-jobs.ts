@@ -8,6 +8,7 @@ import type { ScannerSetupJob } from '../contract/devices.ts';
 import { siteTopics } from '../contract/topics.ts';
 import { scannerModel, setupCodes } from '../../hardware/scanners.ts';
 import type { DeviceConfig } from '../site/config.ts';
+import { systemClock } from '../context.ts';
 
 /** The job that prints a kiosk's scanner setup bar codes, or null when the site file does not say which scanner it has or no codes are known for it. */
 export function scannerSetupJobFor(device: Pick<DeviceConfig, 'id' | 'scanner'>, now: number): ScannerSetupJob | null {
@@ -27,7 +28,7 @@ export function canPrintScannerSetup(device: Pick<DeviceConfig, 'scanner'>): boo
 /** Sends a kiosk its scanner setup sheet; null when there is none to print. */
 export function scannerSetupPrinter(options: { siteId: string; devices: readonly DeviceConfig[]; publish: (topic: string, job: object) => void; clock?: () => number }) {
   const topics = siteTopics(options.siteId);
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? systemClock;
   return (kioskId: string): ScannerSetupJob | null => {
     const device = options.devices.find((d) => d.id === kioskId && d.role === 'kiosk');
     const job = device ? scannerSetupJobFor(device, clock()) : null;

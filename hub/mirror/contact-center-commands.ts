@@ -4,6 +4,7 @@
  * the phone. Each is idempotent by its requestId: a repeated request gets the
  * first answer again and changes nothing.
  */
+import { systemClock } from '../context.ts';
 import {
   lobbylineError,
   upstreamCommandSchemas,
@@ -31,7 +32,7 @@ export class ContactCenterCommands {
     private readonly engine: QueueEngine,
     private readonly store: MirrorStore,
     private readonly policy: CallbackPolicy,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = systemClock,
   ) {}
 
   async handle(type: string, payload: unknown, caller: Caller): Promise<UpstreamReply> {

@@ -3,6 +3,7 @@
  * lock-out after wrong passwords, sessions and their end. The HTTP routes
  * (hub/desk/routes.ts) only carry cookies and headers to and from here.
  */
+import { systemClock } from '../context.ts';
 import { randomBytes } from 'node:crypto';
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
 import { hashSecret, verifySecretAsync } from '../access/credentials.ts';
@@ -48,7 +49,7 @@ export class StaffAuth {
     private readonly store: StaffStore,
     options: StaffAuthOptions,
   ) {
-    this.clock = options.clock ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.policy = { ...DEFAULT_STAFF_POLICY, ...options.policy };
     this.lockout = new SignInLockout(this.policy, this.clock);
     this.sessions = new StaffSessions(

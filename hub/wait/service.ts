@@ -6,11 +6,12 @@
 import type { WaitSite } from '../contract/wait.ts';
 import { statusPath } from '../contract/wait.ts';
 import type { QueueEngine } from '../engine/engine.ts';
+import type { HubContext } from '../context.ts';
 import type { Logger } from '../log.ts';
 import type { QueueEvent } from '../queue/model.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { JoinLimits } from './join-limits.ts';
-import type { WaitLinks } from './links.ts';
+import { WaitLinks } from './links.ts';
 import { waitSite, type RemoteWaitSettings } from './waiter-view.ts';
 
 const FINISHING_EVENTS = new Set(['entry.completed', 'entry.no-show', 'entry.cancelled']);
@@ -19,14 +20,14 @@ const LOOKUPS_PER_CLIENT = 30;
 
 export interface RemoteWaitOptions {
   engine: QueueEngine;
-  links: WaitLinks;
   site: SiteConfig;
+  /** The status links' own SQLite file, e.g. `{data-dir}/{site}.remote.sqlite`. */
+  linksPath: string;
   /** Where phones reach the hub when the site file does not say. */
   hubUrl: () => string;
   /** For numbers typed without a country code. */
   defaultCountry: string;
-  logger: Logger;
-  clock?: () => number;
+  context: HubContext;
 }
 
 export class RemoteWait {
@@ -43,13 +44,17 @@ export class RemoteWait {
   private readonly logger: Logger;
   private purgeTimer: NodeJS.Timeout | undefined;
 
-  constructor(options: RemoteWaitOptions) {
+  static async open(options: RemoteWaitOptions): Promise<RemoteWait> {
+    return new RemoteWait(options, await WaitLinks.open(options.linksPath));
+  }
+
+  private constructor(options: RemoteWaitOptions, links: WaitLinks) {
     const policy = options.site.remoteWait;
     this.engine = options.engine;
-    this.links = options.links;
-    this.now = options.clock ?? Date.now;
+    this.links = links;
+    this.now = options.context.clock;
     this.defaultCountry = options.defaultCountry;
-    this.logger = options.logger;
+    this.logger = options.context.logger;
     const windowMs = policy.joinWindowMinutes * 60_000;
     this.joinLimits = new JoinLimits({ perClient: policy.joinsPerClient, perSite: policy.joinsPerSite, windowMs });
     this.lookupLimits = new JoinLimits({ perClient: LOOKUPS_PER_CLIENT, perSite: Number.MAX_SAFE_INTEGER, windowMs });
@@ -75,8 +80,9 @@ export class RemoteWait {
     return `${this.publicUrl()}/wait/${serviceId ? `?service=${encodeURIComponent(serviceId)}` : ''}`;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.purgeTimer);
+    await this.links.close();
   }
 
   private async expireFinished(events: readonly QueueEvent[]): Promise<void> {

@@ -75,6 +75,11 @@ async function enrolOverMqtt(url: string, acks: Ack[], until: () => boolean) {
   }
 }
 
+/** Resolves once `acks` holds at least `count` acknowledgements. */
+async function acknowledged(acks: Ack[], count: number): Promise<void> {
+  while (acks.length < count) await new Promise((r) => setTimeout(r, 5));
+}
+
 it('keeps every acknowledged entry exactly once across SIGKILLs', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'lobbyline-crash-'));
   const acks: Ack[] = [];
@@ -84,7 +89,8 @@ it('keeps every acknowledged entry exactly once across SIGKILLs', async () => {
       children.push(hub.child);
       let killed = false;
       const load = Promise.all([enrolOverRest(hub.base, acks, () => killed), enrolOverMqtt(hub.mqttUrl, acks, () => killed)]);
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
+      // Killed mid-stream once this round has had some acknowledgements: a count, not a time, so a busy machine kills as late.
+      await acknowledged(acks, acks.length + 30 + Math.floor(Math.random() * 40));
       hub.child.kill('SIGKILL');
       killed = true;
       await new Promise((r) => hub.child.once('exit', r));
