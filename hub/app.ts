@@ -79,6 +79,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     log,
     ...(options.clock && { clock: options.clock }),
     ...(options.snapshotEvery && { snapshotEvery: options.snapshotEvery }),
+    logger,
   });
   engine.onFatal((error) => logger.error('event log failed; refusing changes until restart', { error: error.message }));
 

@@ -25,8 +25,6 @@ export function createState(config: QueueConfig): QueueState {
  * Entries of services that were removed stay, so nothing acknowledged is lost.
  */
 export function reconcileWithConfig(state: QueueState, config: QueueConfig): QueueState {
-  state.walkStats ??= null;
-  state.drain ??= {};
   for (const service of config.services) state.lines[service.id] ??= [];
   for (const counter of config.counters) {
     state.counters[counter.id] ??= { status: 'closed', currentEntryId: null, credit: {} };

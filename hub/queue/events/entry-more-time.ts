@@ -5,5 +5,5 @@ export const entryMoreTime: EventApplier<'entry.more-time'> = (state, data) => {
   const entry = entryOf(state, data.entryId);
   removeFromLine(state, entry);
   placeInLine(state, entry.serviceId, data.index, entry.id);
-  entry.moreTimeCount = (entry.moreTimeCount ?? 0) + 1; // snapshots from before this field lack it
+  entry.moreTimeCount += 1;
 };
