@@ -38,7 +38,8 @@ export function readSnapshot(snapshot: { seq: number; state: unknown }): ReadSna
   const reader = readers.get(version);
   if (!reader) {
     const newer = typeof version === 'number' && version > SNAPSHOT_VERSION;
-    return { ok: false, reason: newer ? `its format ${version} is newer than this hub reads (${SNAPSHOT_VERSION})` : `its format ${JSON.stringify(version)} is unknown` };
+    const reason = newer ? `its format ${version} is newer than this hub reads (${SNAPSHOT_VERSION})` : `its format ${JSON.stringify(version)} is unknown`;
+    return { ok: false, reason };
   }
   const parsed = reader.safeParse(body);
   if (!parsed.success) {
