@@ -86,6 +86,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     clock,
     newId: context.newId,
     ...(options.snapshotEvery && { snapshotEvery: options.snapshotEvery }),
+    logger,
   });
   engine.onFatal((error) => logger.error('event log failed; refusing changes until restart', { error: error.message }));
 

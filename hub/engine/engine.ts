@@ -22,7 +22,9 @@ import {
   type QueueEvent,
   type QueueState,
 } from '../queue/index.ts';
+import { createLogger, type Logger } from '../log.ts';
 import type { EventLog } from '../store/event-log.ts';
+import { readSnapshot, storedSnapshot } from '../store/snapshot.ts';
 
 export type CommandResult = { ok: true; result: EntryView | CounterView | UpkeepResult } | { ok: false; error: LobbylineError };
 
@@ -34,6 +36,8 @@ export interface EngineOptions {
   newId?: () => string;
   /** Write a snapshot after this many committed events, so restarts replay little. */
   snapshotEvery?: number;
+  /** Says when a snapshot could not be read and the whole log is replayed instead. */
+  logger?: Logger;
 }
 
 type CommitListener = (events: QueueEvent[], state: QueueState) => void;
@@ -61,14 +65,12 @@ export class QueueEngine {
       clock: Date.now,
       newId: () => crypto.randomUUID(),
       snapshotEvery: 10_000,
+      logger: createLogger(),
       ...options,
     };
-    const { snapshot, events } = await full.log.load();
-    const state = snapshot ? (snapshot.state as QueueState) : createState(full.config);
-    reconcileWithConfig(state, full.config);
-    for (const event of events) applyEvent(state, event);
+    const { state, replayed } = await restore(full);
     const engine = new QueueEngine(full, state);
-    engine.eventsSinceSnapshot = events.length;
+    engine.eventsSinceSnapshot = replayed;
     return engine;
   }
 
@@ -118,7 +120,7 @@ export class QueueEngine {
   async close(): Promise<void> {
     await this.lastAppend.catch(() => {});
     await this.snapshotting;
-    if (!this.failure && this.eventsSinceSnapshot > 0) await this.options.log.writeSnapshot(this.committed.seq, this.committed);
+    if (!this.failure && this.eventsSinceSnapshot > 0) await this.writeSnapshot();
   }
 
   private append(events: QueueEvent[]): Promise<void> {
@@ -139,14 +141,14 @@ export class QueueEngine {
 
   private snapshot(): void {
     this.eventsSinceSnapshot = 0;
-    const { seq } = this.committed;
-    // Serialise now: the state keeps changing while the write is in flight.
-    const state = JSON.parse(JSON.stringify(this.committed)) as QueueState;
-    this.snapshotting = this.snapshotting
-      .then(() => this.options.log.writeSnapshot(seq, state))
-      .catch(() => {
-        // A missed snapshot only makes the next restart replay more events.
-      });
+    // Written in the order taken, behind the appends before it; the log encodes the state at once.
+    this.snapshotting = this.writeSnapshot().catch(() => {
+      // A missed snapshot only makes the next restart replay more events.
+    });
+  }
+
+  private writeSnapshot(): Promise<void> {
+    return this.options.log.writeSnapshot(this.committed.seq, storedSnapshot(this.committed), this.options.clock());
   }
 
   /**
@@ -160,4 +162,24 @@ export class QueueEngine {
     }
     throw error;
   }
+}
+
+/**
+ * The state as of the newest snapshot plus the events after it. A snapshot
+ * this hub cannot read (a newer hub wrote it, or it is damaged) is passed over
+ * for the whole log, which replays to the same state, only more slowly.
+ */
+async function restore({ log, config, logger }: Required<EngineOptions>): Promise<{ state: QueueState; replayed: number }> {
+  const { snapshot, events } = await log.load();
+  if (!snapshot) return replay(createState(config), events, config);
+  const read = readSnapshot(snapshot);
+  if (read.ok) return replay(read.state, events, config);
+  logger.warn('snapshot not read; replaying the event log from the start', { seq: snapshot.seq, reason: read.reason });
+  return replay(createState(config), await log.eventsAfter(0), config);
+}
+
+function replay(state: QueueState, events: QueueEvent[], config: QueueConfig): { state: QueueState; replayed: number } {
+  reconcileWithConfig(state, config);
+  for (const event of events) applyEvent(state, event);
+  return { state, replayed: events.length };
 }

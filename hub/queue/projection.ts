@@ -8,10 +8,10 @@
  * One projection serves every estimate of a state; it is recomputed only when
  * the state has changed.
  */
-import { newEntry } from './apply.ts';
 import { walkAndServiceTime } from './cycle-time.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 import { lineOrder, selectNext } from './selection.ts';
+import { newEntry } from './state.ts';
 
 /** Far enough for the estimates that matter; people further back get the line's pace instead. */
 export const PROJECTED_PER_LINE = 50;
@@ -44,7 +44,7 @@ function project(state: QueueState, config: QueueConfig): Map<string, CallTime> 
     entries[joiner] = { ...placeholder, id: joiner, serviceId: service.id };
     lines[service.id] = [...ids, joiner];
   }
-  const copy = { lines, entries } as QueueState;
+  const copy = { lines, entries };
   // Minutes-based pass-over needs a clock; the count bound is what shapes the order.
   const policy = { ...config.priority, maxPassOverMinutes: null };
 

@@ -19,7 +19,7 @@ export interface Selection {
  * The waiting entries of several services merged into one order: each service's
  * line keeps its own order, and between lines the earlier arrival at the head goes first.
  */
-export function lineOrder(state: QueueState, serviceIds: readonly string[]): Entry[] {
+export function lineOrder(state: Pick<QueueState, 'lines' | 'entries'>, serviceIds: readonly string[]): Entry[] {
   const lines = serviceIds.map((id) => (state.lines[id] ?? []).map((entryId) => state.entries[entryId]!));
   const heads = lines.map(() => 0);
   const merged: Entry[] = [];

@@ -1,4 +1,4 @@
-import type { QueueConfig, QueueState } from './model.ts';
+import type { Entry, QueueConfig, QueueEvent, QueueState } from './model.ts';
 
 /** An empty site: every configured line empty, every counter closed until staff open it. */
 export function createState(config: QueueConfig): QueueState {
@@ -25,13 +25,37 @@ export function createState(config: QueueConfig): QueueState {
  * Entries of services that were removed stay, so nothing acknowledged is lost.
  */
 export function reconcileWithConfig(state: QueueState, config: QueueConfig): QueueState {
-  state.walkStats ??= null;
-  state.drain ??= {};
   for (const service of config.services) state.lines[service.id] ??= [];
   for (const counter of config.counters) {
     state.counters[counter.id] ??= { status: 'closed', currentEntryId: null, credit: {} };
   }
   return state;
+}
+
+export type NewEntryFields = Pick<
+  Entry,
+  'id' | 'ticket' | 'day' | 'serviceId' | 'channel' | 'channelHistory' | 'status' | 'priority' | 'language' | 'phone' | 'requestId' | 'reference' | 'queuedAt'
+> &
+  Partial<Pick<Entry, 'appointment'>>;
+
+/** A new visit: nothing has happened to it yet but what created it. */
+export function newEntry(created: Pick<QueueEvent, 'at' | 'seq'>, fields: NewEntryFields): Entry {
+  return {
+    appointment: null,
+    enrolledAt: created.at,
+    arrivalSeq: created.seq,
+    calledAt: null,
+    servingAt: null,
+    finishedAt: null,
+    counterId: null,
+    recalls: 0,
+    passedOver: 0,
+    firstPassedOverAt: null,
+    cancelReason: null,
+    onMyWayAt: null,
+    moreTimeCount: 0,
+    ...fields,
+  };
 }
 
 export function cloneState(state: QueueState): QueueState {

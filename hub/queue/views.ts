@@ -44,8 +44,8 @@ export function entryView(state: QueueState, config: QueueConfig, entry: Entry):
     walkMs: span(entry.calledAt, entry.servingAt),
     serviceMs: span(entry.servingAt, entry.finishedAt),
     reference: entry.reference,
-    onMyWayAt: iso(entry.onMyWayAt ?? null),
-    moreTimeCount: entry.moreTimeCount ?? 0,
+    onMyWayAt: iso(entry.onMyWayAt),
+    moreTimeCount: entry.moreTimeCount,
   };
 }
 

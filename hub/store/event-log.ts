@@ -12,6 +12,7 @@ import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
 import { all, closeDatabase, exec, get, openDatabase, run, runCounting } from './sqlite.ts';
 import type { QueueEvent } from '../queue/model.ts';
+import { redactStoredPhones } from './snapshot.ts';
 
 const SCHEMA_VERSION = 1;
 const SNAPSHOTS_KEPT = 2;
@@ -79,6 +80,7 @@ interface AppendJob {
 interface SnapshotJob {
   kind: 'snapshot';
   seq: number;
+  at: number;
   state: string;
   resolve: () => void;
   reject: (err: Error) => void;
@@ -144,21 +146,23 @@ export class EventLog {
   /** Latest snapshot (if any) and every event after it, in seq order: what a restart replays. */
   async load(): Promise<{ snapshot: { seq: number; state: unknown } | null; events: QueueEvent[] }> {
     this.assertOpen();
-    return this.reading(async () => {
-      const row = await get<{ seq: number; state: string } | undefined>(
-        this.reader,
-        'SELECT seq, state FROM snapshots ORDER BY seq DESC LIMIT 1',
-      );
-      // Two statements may see different commits, but that is harmless: events
-      // are never deleted, so everything after the snapshot we read is still there.
-      const rows = await all<EventRow>(
-        this.reader,
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq`,
-        [row?.seq ?? 0],
-      );
-      const snapshot = row ? { seq: row.seq, state: JSON.parse(row.state) as unknown } : null;
-      return { snapshot, events: rows.map(toEvent) };
-    });
+    const row = await this.reading(() =>
+      get<{ seq: number; state: string } | undefined>(this.reader, 'SELECT seq, state FROM snapshots ORDER BY seq DESC LIMIT 1'),
+    );
+    // Two statements may see different commits, but that is harmless: events
+    // are never deleted, so everything after the snapshot we read is still there.
+    const events = await this.eventsAfter(row?.seq ?? 0);
+    const snapshot = row ? { seq: row.seq, state: JSON.parse(row.state) as unknown } : null;
+    return { snapshot, events };
+  }
+
+  /** Every committed event with seq > afterSeq, in seq order: a replay from a snapshot, or from the start (0). */
+  async eventsAfter(afterSeq: number): Promise<QueueEvent[]> {
+    this.assertOpen();
+    const rows = await this.reading(() =>
+      all<EventRow>(this.reader, `SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq`, [afterSeq]),
+    );
+    return rows.map(toEvent);
   }
 
   /**
@@ -182,11 +186,12 @@ export class EventLog {
   }
 
   /**
-   * Stores the state as of `seq`, keeping only the newest two snapshots. It is
-   * written after every append made before it, and refused if the log does not
-   * reach `seq`, since a restart would then replay a state whose events are lost.
+   * Stores the state as of `seq`, taken at `at`, keeping only the newest two
+   * snapshots. It is written after every append made before it, and refused if
+   * the log does not reach `seq`, since a restart would then replay a state whose
+   * events are lost.
    */
-  async writeSnapshot(seq: number, state: unknown): Promise<void> {
+  async writeSnapshot(seq: number, state: unknown, at: number): Promise<void> {
     this.assertOpen();
     if (!Number.isSafeInteger(seq) || seq < 0) {
       throw new RangeError(`Snapshot seq must be a non-negative integer, got ${seq}`);
@@ -194,11 +199,10 @@ export class EventLog {
     // Encode now: the caller may keep mutating its state while the write waits its turn.
     const encoded = JSON.stringify(state);
     return new Promise((resolve, reject) => {
-      this.schedule({ kind: 'snapshot', seq, state: encoded, resolve, reject });
+      this.schedule({ kind: 'snapshot', seq, at, state: encoded, resolve, reject });
     });
   }
 
-  /** Committed events with seq > afterSeq, oldest first, at most `limit` of them. */
   /** Removes the phone numbers of these entries from every stored event and snapshot. */
   redactPhones(entryIds: readonly string[]): Promise<void> {
     if (entryIds.length === 0) return Promise.resolve();
@@ -214,6 +218,7 @@ export class EventLog {
     return new Promise((resolve, reject) => this.schedule({ kind: 'redact', entryIds: [], before: { at, keep: [...keep] }, resolve, reject }));
   }
 
+  /** Committed events with seq > afterSeq, oldest first, at most `limit` of them. */
   async readEvents(afterSeq: number, limit: number): Promise<QueueEvent[]> {
     this.assertOpen();
     if (!Number.isSafeInteger(limit) || limit < 0) {
@@ -321,7 +326,7 @@ export class EventLog {
           this.writer,
           `INSERT INTO snapshots (seq, at, state) VALUES (?, ?, ?)
            ON CONFLICT (seq) DO UPDATE SET at = excluded.at, state = excluded.state`,
-          [job.seq, Date.now(), job.state],
+          [job.seq, job.at, job.state],
         );
         await run(
           this.writer,
@@ -360,19 +365,12 @@ export class EventLog {
       // each redaction clears both in one transaction, and later snapshots are made from the cleared state.
       if (changed === 0) return;
       const before = job.before;
-      const redacted = (id: string, entry: { finishedAt?: number | null }) =>
-        before ? !keep.has(id) && entry.finishedAt != null && entry.finishedAt <= before.at : ids.has(id);
+      const redacted = (id: string, finishedAt: number | null) =>
+        before ? !keep.has(id) && finishedAt !== null && finishedAt <= before.at : ids.has(id);
       const snapshots = await all<{ seq: number; state: string }>(this.writer, 'SELECT seq, state FROM snapshots');
       for (const snapshot of snapshots) {
-        const state = JSON.parse(snapshot.state) as { entries?: Record<string, { phone?: string | null; finishedAt?: number | null }> };
-        let changed = false;
-        for (const [id, entry] of Object.entries(state.entries ?? {})) {
-          if (entry.phone && redacted(id, entry)) {
-            entry.phone = null;
-            changed = true;
-          }
-        }
-        if (changed) await run(this.writer, 'UPDATE snapshots SET state = ? WHERE seq = ?', [JSON.stringify(state), snapshot.seq]);
+        const state: unknown = JSON.parse(snapshot.state);
+        if (redactStoredPhones(state, redacted)) await run(this.writer, 'UPDATE snapshots SET state = ? WHERE seq = ?', [JSON.stringify(state), snapshot.seq]);
       }
     });
   }

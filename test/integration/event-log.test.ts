@@ -91,9 +91,9 @@ describe('EventLog', () => {
   it('loads the newest snapshot and only the events after it, keeping two snapshots', async () => {
     const log = await openLog();
     await log.append(Array.from({ length: 10 }, (_, i) => recalled(i + 1)));
-    await log.writeSnapshot(4, { seq: 4 });
-    await log.writeSnapshot(7, { seq: 7 });
-    await log.writeSnapshot(10, { seq: 10, nested: { lines: ['a1'] } });
+    await log.writeSnapshot(4, { seq: 4 }, recalled(10).at);
+    await log.writeSnapshot(7, { seq: 7 }, recalled(10).at);
+    await log.writeSnapshot(10, { seq: 10, nested: { lines: ['a1'] } }, recalled(10).at);
     await log.append([recalled(11), recalled(12)]);
     await log.close();
 
@@ -106,8 +106,24 @@ describe('EventLog', () => {
   it('refuses a snapshot beyond the last committed event', async () => {
     const log = await openLog();
     await log.append([recalled(1)]);
-    await expect(log.writeSnapshot(2, {})).rejects.toThrow(/only reaches seq 1/);
+    await expect(log.writeSnapshot(2, {}, recalled(1).at)).rejects.toThrow(/only reaches seq 1/);
     expect((await log.load()).snapshot).toBeNull();
+  });
+
+  it('stamps a snapshot with the time its caller gives, not the time of the machine', async () => {
+    const log = await openLog();
+    await log.append([recalled(1)]);
+    await log.writeSnapshot(1, { seq: 1 }, 1_234_567);
+    await log.close();
+    expect(await query<{ at: number }>('SELECT at FROM snapshots')).toEqual([{ at: 1_234_567 }]);
+  });
+
+  it('gives back every event after a seq, from the start when it is 0', async () => {
+    const log = await openLog();
+    await log.append(Array.from({ length: 5 }, (_, i) => recalled(i + 1)));
+    await log.writeSnapshot(3, { seq: 3 }, recalled(3).at);
+    expect((await log.eventsAfter(0)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect((await log.eventsAfter(3)).map((e) => e.seq)).toEqual([4, 5]);
   });
 
   it('commits appends made while a commit is in flight together, in call order', async () => {

@@ -9,7 +9,7 @@ export function onMyWay(ctx: DecideContext, command: CommandPayload<'on-my-way'>
   const wrongStatus = requireStatus(entry.value, ['waiting', 'called'], 'mark on the way');
   if (wrongStatus) return { ok: false, error: wrongStatus };
   // Saying it twice changes nothing (a second tap, a repeated text).
-  if (entry.value.onMyWayAt !== null && entry.value.onMyWayAt !== undefined) return accept([], { entryId: entry.value.id });
+  if (entry.value.onMyWayAt !== null) return accept([], { entryId: entry.value.id });
   return accept([{ type: 'entry.on-my-way', entryId: entry.value.id }], { entryId: entry.value.id });
 }
 
@@ -19,7 +19,7 @@ export function moreTime(ctx: DecideContext, command: CommandPayload<'more-time'
   const wrongStatus = requireStatus(entry.value, ['waiting'], 'give more time to');
   if (wrongStatus) return { ok: false, error: wrongStatus };
   const policy = ctx.config.remoteWait ?? DEFAULT_REMOTE_WAIT;
-  const used = entry.value.moreTimeCount ?? 0;
+  const used = entry.value.moreTimeCount;
   if (used >= policy.maxMoreTime) {
     return reject('invalid_state', `${entry.value.ticket} has already been given more time ${used === 1 ? 'once' : `${used} times`}; please ask at the desk`);
   }
