@@ -22,7 +22,8 @@ import {
   type QueueEvent,
   type QueueState,
 } from '../queue/index.ts';
-import { createLogger, type Logger } from '../log.ts';
+import { hubContext } from '../context.ts';
+import type { Logger } from '../log.ts';
 import type { EventLog } from '../store/event-log.ts';
 import { readSnapshot, storedSnapshot } from '../store/snapshot.ts';
 
@@ -61,13 +62,8 @@ export class QueueEngine {
 
   /** Rebuilds the line from the newest snapshot and the events after it. */
   static async open(options: EngineOptions): Promise<QueueEngine> {
-    const full: Required<EngineOptions> = {
-      clock: Date.now,
-      newId: () => crypto.randomUUID(),
-      snapshotEvery: 10_000,
-      logger: createLogger(),
-      ...options,
-    };
+    const { clock, newId, logger } = hubContext();
+    const full: Required<EngineOptions> = { clock, newId, logger, snapshotEvery: 10_000, ...options };
     const { state, replayed } = await restore(full);
     const engine = new QueueEngine(full, state);
     engine.eventsSinceSnapshot = replayed;

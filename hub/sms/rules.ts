@@ -115,7 +115,7 @@ function nearFrontNotices(state: QueueState, ctx: RuleContext): DueNotification[
       if (!withinPlace && rules.waitWithinMinutes === null) break;
       const entry = textable(state, entryId);
       if (!entry) continue;
-      const key = `${entry.id}:next:${serviceId}:${entry.moreTimeCount ?? 0}`;
+      const key = `${entry.id}:next:${serviceId}:${entry.moreTimeCount}`;
       if (ctx.known(key)) continue;
       if (!withinPlace) {
         const estimate = estimateForEntry(state, ctx.config, entry);

@@ -27,8 +27,8 @@ export function waiterView(state: QueueState, config: QueueConfig, entry: Entry,
     counterName: counter && atCounter ? counter.name : null,
     ...(counter?.names && atCounter && { counterNames: counter.names }),
     calledAt: entry.calledAt === null ? null : new Date(entry.calledAt).toISOString(),
-    onMyWay: entry.onMyWayAt !== null && entry.onMyWayAt !== undefined,
-    moreTime: { places: policy.moreTimePlaces, left: Math.max(0, policy.maxMoreTime - (entry.moreTimeCount ?? 0)) },
+    onMyWay: entry.onMyWayAt !== null,
+    moreTime: { places: policy.moreTimePlaces, left: Math.max(0, policy.maxMoreTime - entry.moreTimeCount) },
     graceMinutes: settings.noShowGraceMinutes,
   };
 }
