@@ -36,6 +36,9 @@ export const SESSION_COOKIE = 'lobbyline_desk';
 /** The live stream's event names (Server-Sent Events on GET /desk/api/live). */
 export const LIVE_EVENTS = { board: 'board', alerts: 'alerts', ended: 'ended' } as const;
 
+/** Why a session is no longer there: what the live stream's `ended` event says. */
+export type SessionEnd = 'signed-out' | 'idle' | 'expired' | 'unknown';
+
 export interface SessionInfo {
   staff: StaffMember;
   /** Sent back in the CSRF_HEADER of every change. */
@@ -164,4 +167,30 @@ export interface StaffAccountList {
 
 export interface DeskErrorBody {
   error: LobbylineError;
+}
+
+/** Managers' figures for one service, counter, channel or hour (or all), computed by hub/insights/reports.ts. */
+export interface ReportRow {
+  key: string;
+  visits: number;
+  served: number;
+  waitMedianMinutes: number | null;
+  waitP90Minutes: number | null;
+  serviceMedianMinutes: number | null;
+  serviceP90Minutes: number | null;
+  left: number;
+  noShows: number;
+  /** Share of the people called whose wait was within the target. */
+  withinTarget: number | null;
+}
+
+export interface Report {
+  from: string;
+  to: string;
+  targetMinutes: number;
+  totals: ReportRow;
+  byService: ReportRow[];
+  byCounter: ReportRow[];
+  byChannel: ReportRow[];
+  byHour: ReportRow[];
 }

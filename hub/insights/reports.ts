@@ -4,6 +4,7 @@
  * 90th percentile), how many left or did not show, the share served within a
  * target wait, and volumes. Pure: events in, figures out.
  */
+import type { Report, ReportRow } from '../contract/desk.ts';
 import type { Channel } from '../contract/index.ts';
 import { localDay, type QueueEvent } from '../queue/index.ts';
 
@@ -18,31 +19,6 @@ export interface Visit {
   servingAt: number | null;
   finishedAt: number | null;
   outcome: 'waiting' | 'done' | 'no_show' | 'left' | 'cancelled';
-}
-
-export interface ReportRow {
-  key: string;
-  visits: number;
-  served: number;
-  waitMedianMinutes: number | null;
-  waitP90Minutes: number | null;
-  serviceMedianMinutes: number | null;
-  serviceP90Minutes: number | null;
-  left: number;
-  noShows: number;
-  /** Share of the people called whose wait was within the target. */
-  withinTarget: number | null;
-}
-
-export interface Report {
-  from: string;
-  to: string;
-  targetMinutes: number;
-  totals: ReportRow;
-  byService: ReportRow[];
-  byCounter: ReportRow[];
-  byChannel: ReportRow[];
-  byHour: ReportRow[];
 }
 
 /** Rebuilds each visit (the first call counts for the wait; a transfer keeps the visit). */

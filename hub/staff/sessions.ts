@@ -7,6 +7,7 @@
  * database holds no cookie anyone could use.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { SessionEnd } from '../contract/desk.ts';
 import type { StaffMember } from './accounts.ts';
 import type { StaffPolicy } from './policy.ts';
 
@@ -18,9 +19,6 @@ export interface StaffSession {
   startedAt: number;
   lastUsedAt: number;
 }
-
-/** Why a session is no longer there. */
-export type SessionEnd = 'signed-out' | 'idle' | 'expired' | 'unknown';
 
 export type SessionLookup = { ok: true; session: StaffSession } | { ok: false; ended: SessionEnd };
 

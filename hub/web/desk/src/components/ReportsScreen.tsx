@@ -4,8 +4,7 @@
  * drawn as plain SVG and the same figures as a CSV download.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Report, ReportRow } from '../../../../insights/reports.ts';
-import type { DeskSite } from '../../../../contract/desk.ts';
+import type { DeskSite, Report, ReportRow } from '../../../../contract/desk.ts';
 import type { DeskApi } from '../api.ts';
 import type { Notify } from '../actions.ts';
 import { messages } from '../messages.ts';
