@@ -11,7 +11,7 @@ export function baseLanguage(tag: string): string {
 }
 
 /** A list of tags (navigator.languages, the site's languages), a single tag, or nothing known. */
-export type Preference = string | readonly string[] | null | undefined;
+type Preference = string | readonly string[] | null | undefined;
 
 export interface LanguageCatalogs<Messages> {
   /** Every language the app has words for. */
