@@ -10,6 +10,7 @@
  * steady pace, refusals included; and closing without DISCONNECT so the broker
  * publishes the Last Will.
  */
+/// <reference path="./u8-mqtt.d.ts" />
 import mqttClient, { type U8MqttClient } from 'u8-mqtt/esm/web/basic-v4.js';
 
 /** CONNACK return codes (MQTT 3.1.1): bad user name or password, not authorised. */
@@ -159,6 +160,11 @@ export class MqttSocket {
     this.events.onClose();
     this.retryTimer = setTimeout(() => this.open(), this.options.reconnectMs);
   }
+}
+
+/** The hub's MQTT endpoint on the page's own origin: the hub serves the apps and the broker together. */
+export function sameOriginMqttUrl(location: Location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/mqtt`;
 }
 
 /** Client and request ids must be unique; crypto.randomUUID is missing on plain-http origins. */

@@ -80,11 +80,3 @@ export function usePortrait(): boolean {
   }, []);
   return portrait;
 }
-
-/** The page's language and title follow what the screen shows. */
-export function useDocument(language: string, title: string): void {
-  useEffect(() => {
-    document.documentElement.lang = language;
-    document.title = title;
-  }, [language, title]);
-}

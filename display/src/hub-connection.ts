@@ -6,10 +6,11 @@
  * status, with a Last Will, so the hub hears when the TV goes away.
  */
 import { siteTopics, type SiteTopics } from '../../hub/contract/topics.ts';
-import type { DeviceStatus, PublicCounterState, PublicNowServing, PublicServiceState, PublicSite } from '../../hub/contract/views.ts';
+import type { DeviceStatus } from '../../hub/contract/views.ts';
+import type { DeviceCredentials } from '../../web-lib/device-credentials.ts';
 import { MqttSocket, randomSuffix } from '../../web-lib/mqtt-socket.ts';
-import { readCounterState, readNowServing, readServiceState, readSite } from '../../web-lib/public-payloads.ts';
-import type { DeviceCredentials } from './settings.ts';
+import { followPublicState, NO_PUBLIC_STATE, type PublicState, type Watch } from '../../web-lib/public-state.ts';
+import { TopicReaders } from '../../web-lib/topic-readers.ts';
 
 /** A TV has one hub to find and nothing better to do: try again often. */
 const RECONNECT_MS = 2_000;
@@ -21,20 +22,9 @@ export type ConnectionState = 'connecting' | 'online' | 'reconnecting';
 /** Why the display is reading less than it was set up for. */
 export type AccessProblem = 'device-refused' | 'anonymous-refused' | null;
 
-export interface LiveState {
+export interface LiveState extends PublicState {
   connection: ConnectionState;
   access: AccessProblem;
-  site: PublicSite | null;
-  nowServing: PublicNowServing | null;
-  services: Readonly<Record<string, PublicServiceState>>;
-  counters: Readonly<Record<string, PublicCounterState>>;
-}
-
-export interface Watch {
-  nowServing: boolean;
-  /** The service lines to read; 'site' follows the site's list of services. */
-  services: readonly string[] | 'site';
-  counters: readonly string[];
 }
 
 export interface HubConnectionOptions {
@@ -45,41 +35,20 @@ export interface HubConnectionOptions {
   device: DeviceCredentials | null;
 }
 
-export function sameOriginMqttUrl(location: Location): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/mqtt`;
-}
-
 export class HubConnection {
   private readonly topics: SiteTopics;
   private socket: MqttSocket | null = null;
   private device: DeviceCredentials | null;
-  private state: LiveState;
-  /** Topic → what to do with its payload: exactly the topics subscribed to while connected. */
-  private readonly readers = new Map<string, (payload: unknown) => void>();
-  private readonly watchedServices = new Set<string>();
+  private state: LiveState = { connection: 'connecting', access: null, ...NO_PUBLIC_STATE };
+  private readonly readers = new TopicReaders();
   private detail: Record<string, unknown> = {};
   private everConnected = false;
-  /** Per topic, the newest `updatedAt` shown since connecting (ISO times compare as strings). */
-  private readonly newestUpdate = new Map<string, string>();
   private onChange: (state: LiveState) => void = () => {};
 
   constructor(private readonly options: HubConnectionOptions) {
     this.topics = siteTopics(options.siteId);
     this.device = options.device;
-    this.state = {
-      connection: 'connecting',
-      access: null,
-      site: null,
-      nowServing: null,
-      services: {},
-      counters: {},
-    };
-    this.readers.set(this.topics.publicSite, (payload) => this.onSite(readSite(payload)));
-    if (options.watch.nowServing) {
-      this.readers.set(this.topics.nowServing, (payload) => this.update({ nowServing: readNowServing(payload) }));
-    }
-    for (const counterId of options.watch.counters) this.watchCounter(counterId);
-    if (options.watch.services !== 'site') for (const serviceId of options.watch.services) this.watchService(serviceId);
+    followPublicState(this.readers, this.topics, options.watch, (change) => this.update(change));
   }
 
   /** The state now; later changes go to the listener given to start(). */
@@ -125,16 +94,14 @@ export class HubConnection {
       {
         onOpen: () => {
           this.everConnected = true;
-          this.newestUpdate.clear();
-          // From `readers` every time: they may have changed while offline.
-          socket.subscribe([...this.readers.keys()]);
+          this.readers.connected(socket);
           // A refusal of anonymous readers is over once connected; a refused device stays noted (it still cannot report).
           this.update({ connection: 'online', access: this.state.access === 'anonymous-refused' ? null : this.state.access });
           this.publishStatus();
         },
         onClose: () => this.update({ connection: this.everConnected ? 'reconnecting' : 'connecting' }),
         onRefused: () => this.onRefused(),
-        onMessage: (topic, payload) => this.onMessage(topic, payload),
+        onMessage: (topic, payload) => this.readers.read(topic, payload),
       },
     );
     this.socket = socket;
@@ -151,70 +118,6 @@ export class HubConnection {
     this.socket?.close();
     this.update({ access: 'device-refused' });
     this.connect();
-  }
-
-  private onMessage(topic: string, payload: Uint8Array): void {
-    const reader = this.readers.get(topic);
-    if (!reader) return;
-    let parsed: unknown = null;
-    if (payload.length > 0) {
-      try {
-        parsed = JSON.parse(new TextDecoder().decode(payload));
-      } catch {
-        console.warn(`Ignoring a message on ${topic} that is not JSON`);
-        return;
-      }
-    }
-    // The retained copy sent on subscribing can arrive after a newer live message on the same topic.
-    const updatedAt = (parsed as { updatedAt?: unknown } | null)?.updatedAt;
-    if (typeof updatedAt === 'string') {
-      const newest = this.newestUpdate.get(topic);
-      if (newest !== undefined && updatedAt < newest) return;
-      this.newestUpdate.set(topic, updatedAt);
-    }
-    reader(parsed);
-  }
-
-  private onSite(site: PublicSite | null): void {
-    this.update({ site });
-    if (site && this.options.watch.services === 'site') this.followSiteServices(site.services.map((s) => s.serviceId));
-  }
-
-  private followSiteServices(serviceIds: string[]): void {
-    const stale = [...this.watchedServices].filter((id) => !serviceIds.includes(id));
-    if (stale.length > 0) {
-      const topics = stale.map((id) => this.topics.service(id));
-      for (const topic of topics) this.readers.delete(topic);
-      for (const id of stale) this.watchedServices.delete(id);
-      this.socket?.unsubscribe(topics);
-      const services = { ...this.state.services };
-      for (const id of stale) delete services[id];
-      this.update({ services });
-    }
-    const added = serviceIds.filter((id) => !this.watchedServices.has(id));
-    for (const serviceId of added) this.watchService(serviceId);
-    this.socket?.subscribe(added.map((id) => this.topics.service(id)));
-  }
-
-  private watchService(serviceId: string): void {
-    this.watchedServices.add(serviceId);
-    this.readers.set(this.topics.service(serviceId), (payload) => {
-      const services = { ...this.state.services };
-      const service = readServiceState(payload);
-      if (service) services[serviceId] = service;
-      else delete services[serviceId];
-      this.update({ services });
-    });
-  }
-
-  private watchCounter(counterId: string): void {
-    this.readers.set(this.topics.counter(counterId), (payload) => {
-      const counters = { ...this.state.counters };
-      const counter = readCounterState(payload);
-      if (counter) counters[counterId] = counter;
-      else delete counters[counterId];
-      this.update({ counters });
-    });
   }
 
   private publishStatus(): void {

@@ -1,17 +1,10 @@
 import { render } from 'preact';
+import { addressWithoutKey, browserStore } from '../../web-lib/device-credentials.ts';
 import { App } from './App.tsx';
-import { addressWithoutKey, readSettings } from './settings.ts';
+import { readSettings } from './settings.ts';
 import './display.css';
 
-const settings = readSettings(new URLSearchParams(location.search), storage());
+const settings = readSettings(new URLSearchParams(location.search), browserStore());
 if (settings.ok && settings.keySaved) history.replaceState(null, '', addressWithoutKey(location.href));
 
 render(<App settings={settings} />, document.getElementById('app')!);
-
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}

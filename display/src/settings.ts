@@ -10,13 +10,17 @@
  *   device=display-1&key=…  device credentials, so the display can publish its status;
  *                           kept in this browser after the first visit; device=none forgets them
  */
+import {
+  forgetCredentials,
+  isId,
+  keepCredentials,
+  savedCredentials,
+  type CredentialStore,
+  type DeviceCredentials,
+} from '../../web-lib/device-credentials.ts';
+
 export type Mode = 'lobby' | 'counter';
 export type Layout = 'landscape' | 'portrait' | 'auto';
-
-export interface DeviceCredentials {
-  deviceId: string;
-  key: string;
-}
 
 export interface DisplaySettings {
   siteId: string;
@@ -40,15 +44,7 @@ export type SettingsResult =
   | { ok: true; settings: DisplaySettings; /** The device key from the address is now kept in this browser. */ keySaved: boolean }
   | { ok: false; problem: SetupProblem };
 
-/** The part of Storage used here, so tests and private windows without storage work alike. */
-export type CredentialStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
 const STORAGE_PREFIX = 'lobbyline.display.device.';
-
-/** Ids become MQTT topic levels: one level, no wildcards. */
-export function isId(value: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(value);
-}
 
 function idList(value: string | null): string[] | null | 'bad' {
   if (value === null || value.trim() === '') return null;
@@ -107,46 +103,15 @@ function deviceCredentials(siteId: string, params: URLSearchParams, store: Crede
   const deviceId = params.get('device')?.trim();
   const key = params.get('key');
   if (deviceId === 'none') {
-    safely(() => store?.removeItem(storageKey));
+    forgetCredentials(store, storageKey);
     return null;
   }
   if (deviceId !== undefined && !isId(deviceId)) return { kind: 'bad-parameter', name: 'device' };
   if (deviceId && key) {
-    safely(() => store?.setItem(storageKey, JSON.stringify({ deviceId, key })));
+    keepCredentials(store, storageKey, { deviceId, key });
     return { deviceId, key };
   }
   const saved = savedCredentials(store, storageKey);
   if (!deviceId) return saved;
   return saved?.deviceId === deviceId ? saved : { kind: 'bad-parameter', name: 'key' };
-}
-
-/** Credentials kept in this browser under `storageKey`, or null when none are readable. Shared with the kiosk app. */
-export function savedCredentials(store: CredentialStore | null, storageKey: string): DeviceCredentials | null {
-  const saved = safely(() => store?.getItem(storageKey));
-  if (!saved) return null;
-  try {
-    const parsed = JSON.parse(saved) as Partial<DeviceCredentials>;
-    if (typeof parsed.deviceId === 'string' && isId(parsed.deviceId) && typeof parsed.key === 'string') {
-      return { deviceId: parsed.deviceId, key: parsed.key };
-    }
-  } catch {
-    // Unreadable: run anonymously rather than not at all.
-  }
-  return null;
-}
-
-/** Storage throws when it is disabled or full; the display then simply does not remember. */
-export function safely<T>(action: () => T): T | undefined {
-  try {
-    return action();
-  } catch {
-    return undefined;
-  }
-}
-
-/** The address without the device key, once it is kept in storage: not left on screen or in the history. */
-export function addressWithoutKey(href: string): string {
-  const url = new URL(href);
-  url.searchParams.delete('key');
-  return url.toString();
 }

@@ -36,6 +36,9 @@ export const SESSION_COOKIE = 'lobbyline_desk';
 /** The live stream's event names (Server-Sent Events on GET /desk/api/live). */
 export const LIVE_EVENTS = { board: 'board', alerts: 'alerts', ended: 'ended' } as const;
 
+/** Why a session is no longer there: what the live stream's `ended` event says. */
+export type SessionEnd = 'signed-out' | 'idle' | 'expired' | 'unknown';
+
 export interface SessionInfo {
   staff: StaffMember;
   /** Sent back in the CSRF_HEADER of every change. */
@@ -165,6 +168,3 @@ export interface StaffAccountList {
 export interface DeskErrorBody {
   error: LobbylineError;
 }
-
-/** Why a desk session is no longer there (sent on the live stream when it ends). */
-export type SessionEnd = 'signed-out' | 'idle' | 'expired' | 'unknown';

@@ -14,7 +14,7 @@ import type { DeviceStatus } from '../contract/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { MirrorHealth } from '../mirror/service.ts';
 import type { DeviceConfig } from '../site/config.ts';
-import type { SessionEnd } from '../staff/sessions.ts';
+import type { SessionEnd } from '../contract/desk.ts';
 import { LIVE_EVENTS, type DeskAlerts, type DeskBoard, type DeskSite, type SmsGatewayHealth } from '../contract/desk.ts';
 import { deskAlerts, type MirrorAlertState } from './alerts.ts';
 import { deskBoard, deskSite } from './board.ts';

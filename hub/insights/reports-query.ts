@@ -3,7 +3,8 @@ import { lobbylineError, type LobbylineError } from '../contract/index.ts';
 import { sendError } from '../http/send-error.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { FastifyReply } from 'fastify';
-import { buildReport, reportToCsv, type Report } from './reports.ts';
+import type { Report } from '../contract/reports.ts';
+import { buildReport, reportToCsv } from './reports.ts';
 import { localDay } from '../queue/index.ts';
 import type { EventLog } from '../store/event-log.ts';
 

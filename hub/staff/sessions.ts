@@ -7,11 +7,9 @@
  * database holds no cookie anyone could use.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { SessionEnd } from '../contract/desk.ts';
 import type { StaffMember } from './accounts.ts';
 import type { StaffPolicy } from './policy.ts';
-import type { SessionEnd } from '../contract/desk.ts';
-
-export type { SessionEnd };
 
 export interface StaffSession {
   /** A hash of the cookie: what the hub knows the session by. */
@@ -21,7 +19,6 @@ export interface StaffSession {
   startedAt: number;
   lastUsedAt: number;
 }
-
 
 export type SessionLookup = { ok: true; session: StaffSession } | { ok: false; ended: SessionEnd };
 

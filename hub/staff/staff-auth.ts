@@ -11,7 +11,8 @@ import type { SiteConfig } from '../site/config.ts';
 import { StaffAccounts, type NewAccountResult, type StaffAccountView, type StaffMember } from './accounts.ts';
 import { SignInLockout } from './lockout.ts';
 import { DEFAULT_STAFF_POLICY, minutesText, type StaffPolicy } from './policy.ts';
-import { StaffSessions, type SessionEnd, type SessionLookup, type StaffSession } from './sessions.ts';
+import type { SessionEnd } from '../contract/desk.ts';
+import { StaffSessions, type SessionLookup, type StaffSession } from './sessions.ts';
 import { StaffStore } from './staff-store.ts';
 
 export interface StaffAuthOptions {

@@ -1,8 +1,9 @@
 /** A small screen above one desk: the counter's name and the ticket it is calling or serving. */
 import { useEffect } from 'preact/hooks';
 import type { PublicCounterState } from '../../../hub/contract/views.ts';
-import { useDocument, useHubConnection } from '../hooks.ts';
-import { sameOriginMqttUrl } from '../hub-connection.ts';
+import { sameOriginMqttUrl } from '../../../web-lib/mqtt-socket.ts';
+import { useDocument } from '../../../web-lib/use-document.ts';
+import { useHubConnection } from '../hooks.ts';
 import { pickLanguages, type Messages } from '../i18n/index.ts';
 import type { DisplaySettings } from '../settings.ts';
 import { Say } from './InLanguages.tsx';

@@ -1,8 +1,9 @@
 /** The lobby TV: the newest call very large, the calls before it, and the waits per service. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CallWatcher, callsShown } from '../calls.ts';
-import { useAnnouncer, useDocument, useHubConnection, usePortrait } from '../hooks.ts';
-import { sameOriginMqttUrl } from '../hub-connection.ts';
+import { sameOriginMqttUrl } from '../../../web-lib/mqtt-socket.ts';
+import { useDocument } from '../../../web-lib/use-document.ts';
+import { useAnnouncer, useHubConnection, usePortrait } from '../hooks.ts';
 import { messagesFor, pickLanguages } from '../i18n/index.ts';
 import type { DisplaySettings } from '../settings.ts';
 import { EnableSound } from './EnableSound.tsx';

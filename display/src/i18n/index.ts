@@ -1,32 +1,13 @@
-/** The message catalogs and how the display picks its languages. */
+/** The display's message catalogs; web-lib/languages.ts picks among them. */
+import { languageCatalogs } from '../../../web-lib/languages.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import type { Messages } from './messages.ts';
 
 export type { Messages } from './messages.ts';
 
-const CATALOGS: Record<string, Messages> = { en, es };
-
-/** A language code such as `es` or `es-MX` → the catalog for it, by base language. */
-function catalogKey(language: string): string | null {
-  const base = language.toLowerCase().split('-')[0] ?? '';
-  return Object.hasOwn(CATALOGS, base) ? base : null;
-}
-
-export function messagesFor(language: string): Messages {
-  return CATALOGS[catalogKey(language) ?? 'en'] ?? en;
-}
-
 /**
- * The languages to show and speak, first one primary: those asked for in the
- * address, else the site's, that have a catalog. Never empty.
+ * pickLanguages(address's lang=, site's, browser's): the languages to show and
+ * speak, first one primary, regions kept for the voice (es-MX).
  */
-export function pickLanguages(...preferences: (readonly string[] | null | undefined)[]): string[] {
-  for (const preference of preferences) {
-    if (!preference) continue;
-    // Kept as given (es-MX, not es): the region picks the voice; the catalog is the base language's.
-    const usable = [...new Set(preference.filter((language) => catalogKey(language) !== null))];
-    if (usable.length > 0) return usable;
-  }
-  return ['en'];
-}
+export const { messagesFor, pickLanguages } = languageCatalogs<Messages, 'en' | 'es'>({ en, es }, 'en');

@@ -3,6 +3,8 @@ import type { KioskScan, PrinterState } from '../../../hub/contract/devices.ts';
 import type { EntryView, KioskTicketView } from '../../../hub/contract/views.ts';
 import type { WaiterView } from '../../../hub/contract/wait.ts';
 import { isPrintJobOf } from '../../../hub/contract/print-job-ids.ts';
+import type { DeviceCredentials } from '../../../web-lib/device-credentials.ts';
+import { useDocument } from '../../../web-lib/use-document.ts';
 import { AttractScreen } from './components/AttractScreen.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { PhoneScreen } from './components/PhoneScreen.tsx';
@@ -10,10 +12,10 @@ import { PlaceScreen } from './components/PlaceScreen.tsx';
 import { SeeDeskScreen } from './components/SeeDeskScreen.tsx';
 import { ServiceScreen } from './components/ServiceScreen.tsx';
 import { TicketScreen } from './components/TicketScreen.tsx';
-import { useDocument, useIdleTimeout, useKioskConnection, useSiteId } from './hooks.ts';
-import { kioskLanguages, messagesFor, type Messages } from './i18n/index.ts';
+import { useIdleTimeout, useKioskConnection, useSiteId } from './hooks.ts';
+import { messagesFor, pickLanguages, type Messages } from './i18n/index.ts';
 import { randomSuffix, type Answer, type KioskLiveState, type ReprintRequest } from './kiosk-connection.ts';
-import { DEFAULT_IDLE_MS, type DeviceCredentials, type IdleTimes } from './settings.ts';
+import { DEFAULT_IDLE_MS, type IdleTimes } from './settings.ts';
 import { lookUpTicket } from './ticket-lookup.ts';
 
 const RETRY_MS = 3_000;
@@ -68,7 +70,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
   /** The request in flight: an answer to an abandoned one must not change the screen. */
   const attempt = useRef<string | null>(null);
   const { live, connection } = useKioskConnection(mqttUrl, siteId, device, (scan) => onScan(scan));
-  const languages = kioskLanguages(live.site?.languages);
+  const languages = pickLanguages(live.site?.languages);
   const [language, setLanguage] = useState(languages[0] ?? 'en');
   const t = messagesFor(language);
   useDocument(language, t.welcome);

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskScan } from '../../../hub/contract/devices.ts';
 import { KioskConnection, type KioskLiveState } from './kiosk-connection.ts';
-import type { DeviceCredentials } from './settings.ts';
+import type { DeviceCredentials } from '../../../web-lib/device-credentials.ts';
 
 /** The site this hub serves, from its health endpoint; asked again until the hub answers. */
 export function useSiteId(): string | null {
@@ -64,12 +64,4 @@ export function useIdleTimeout(ms: number | null, screen: unknown, onIdle: () =>
       window.removeEventListener('keydown', reset);
     };
   }, [ms, screen]);
-}
-
-/** The page's language and title follow the screen. */
-export function useDocument(language: string, title: string): void {
-  useEffect(() => {
-    document.documentElement.lang = language;
-    document.title = title;
-  }, [language, title]);
 }

@@ -6,12 +6,13 @@
  * commands by request/reply. It publishes no status of its own:
  * `devices/{id}/status` belongs to the agent, which runs as the same device.
  */
-import { siteTopics, type SiteTopics } from '../../../hub/contract/topics.ts';
-import type { CommandReply, EntryView, PublicServiceState, PublicSite } from '../../../hub/contract/views.ts';
 import type { KioskScan, KioskStatusDetail } from '../../../hub/contract/devices.ts';
+import { siteTopics, type SiteTopics } from '../../../hub/contract/topics.ts';
+import type { CommandReply, EntryView } from '../../../hub/contract/views.ts';
+import type { DeviceCredentials } from '../../../web-lib/device-credentials.ts';
 import { MqttSocket, randomSuffix } from '../../../web-lib/mqtt-socket.ts';
-import { readServiceState, readSite } from '../../../web-lib/public-payloads.ts';
-import type { DeviceCredentials } from './settings.ts';
+import { followPublicState, type PublicState } from '../../../web-lib/public-state.ts';
+import { TopicReaders } from '../../../web-lib/topic-readers.ts';
 
 const RECONNECT_MS = 2_000;
 const KEEPALIVE_SECONDS = 15;
@@ -22,10 +23,8 @@ export { randomSuffix };
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'refused';
 
-export interface KioskLiveState {
+export interface KioskLiveState extends Pick<PublicState, 'site' | 'services'> {
   connection: ConnectionState;
-  site: PublicSite | null;
-  services: Readonly<Record<string, PublicServiceState>>;
   /** The agent's printer and last job; null while unknown (no agent, or not allowed to read it). */
   agent: KioskStatusDetail | null;
 }
@@ -41,6 +40,7 @@ export class KioskConnection {
   private readonly clientId: string;
   private socket: MqttSocket | null = null;
   private state: KioskLiveState = { connection: 'connecting', site: null, services: {}, agent: null };
+  private readonly readers = new TopicReaders();
   private readonly pending = new Map<string, (reply: CommandReply) => void>();
   private everConnected = false;
   private onChange: (state: KioskLiveState) => void = () => {};
@@ -53,6 +53,15 @@ export class KioskConnection {
   ) {
     this.topics = siteTopics(siteId);
     this.clientId = `${device.deviceId}-screen-${randomSuffix()}`;
+    followPublicState(this.readers, this.topics, { nowServing: false, services: 'site', counters: [] }, (change) => this.update(change));
+    this.readers.follow({
+      [this.topics.reply(this.clientId)]: (payload) => this.onReply(payload),
+      [this.topics.deviceStatus(device.deviceId)]: (payload) => this.update({ agent: readAgentDetail(payload) }),
+      [this.topics.deviceScans(device.deviceId)]: (payload) => {
+        const scan = readScan(payload);
+        if (scan) this.onScan(scan);
+      },
+    });
   }
 
   snapshot(): KioskLiveState {
@@ -75,8 +84,7 @@ export class KioskConnection {
       {
         onOpen: () => {
           this.everConnected = true;
-          const { publicSite, reply, deviceStatus, deviceScans } = this.topics;
-          socket.subscribe([publicSite, this.topics.service('+'), reply(this.clientId), deviceStatus(this.device.deviceId), deviceScans(this.device.deviceId)]);
+          this.readers.connected(socket);
           this.update({ connection: 'online' });
         },
         // A refused kiosk keeps trying at the same pace (its key may be fixed on the hub) and keeps saying why meanwhile.
@@ -84,7 +92,7 @@ export class KioskConnection {
           if (this.state.connection !== 'refused') this.update({ connection: this.everConnected ? 'reconnecting' : 'connecting' });
         },
         onRefused: () => this.update({ connection: 'refused' }),
-        onMessage: (topic, payload) => this.onMessage(topic, payload),
+        onMessage: (topic, payload) => this.readers.read(topic, payload),
       },
     );
     this.socket = socket;
@@ -135,32 +143,6 @@ export class KioskConnection {
       });
       socket.publish(this.topics.command(type), JSON.stringify({ id, ...payload }));
     });
-  }
-
-  private onMessage(topic: string, bytes: Uint8Array): void {
-    let payload: unknown = null;
-    if (bytes.length > 0) {
-      try {
-        payload = JSON.parse(new TextDecoder().decode(bytes));
-      } catch {
-        return;
-      }
-    }
-    if (topic === this.topics.publicSite) this.update({ site: readSite(payload) });
-    else if (topic === this.topics.reply(this.clientId)) this.onReply(payload);
-    else if (topic === this.topics.deviceStatus(this.device.deviceId)) this.update({ agent: readAgentDetail(payload) });
-    else if (topic === this.topics.deviceScans(this.device.deviceId)) {
-      const scan = readScan(payload);
-      if (scan) this.onScan(scan);
-    }
-    else if (topic.startsWith(`${this.topics.publicPrefix}/services/`)) {
-      const serviceId = topic.slice(this.topics.publicPrefix.length + '/services/'.length);
-      const services = { ...this.state.services };
-      const service = readServiceState(payload);
-      if (service) services[serviceId] = service;
-      else delete services[serviceId];
-      this.update({ services });
-    }
   }
 
   private onReply(payload: unknown): void {

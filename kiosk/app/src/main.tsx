@@ -1,19 +1,12 @@
 import { render } from 'preact';
-import { sameOriginMqttUrl } from '../../../display/src/hub-connection.ts';
+import { addressWithoutKey, browserStore } from '../../../web-lib/device-credentials.ts';
+import { sameOriginMqttUrl } from '../../../web-lib/mqtt-socket.ts';
 import { App } from './App.tsx';
-import { addressWithoutKey, readDevice, readIdleTimes } from './settings.ts';
+import { readDevice, readIdleTimes } from './settings.ts';
 import './kiosk.css';
 
 const params = new URLSearchParams(location.search);
-const device = readDevice(params, storage());
+const device = readDevice(params, browserStore());
 if (params.has('key')) history.replaceState(null, '', addressWithoutKey(location.href));
 
 render(<App device={device} mqttUrl={sameOriginMqttUrl(location)} idle={readIdleTimes(params)} />, document.getElementById('app')!);
-
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}

@@ -3,10 +3,14 @@
  * (`?device=kiosk-1&key=…`) and kept in this browser, so a reboot needs no
  * sign-in. `device=none` forgets them.
  */
-import { isId, safely, savedCredentials, type CredentialStore, type DeviceCredentials } from '../../../display/src/settings.ts';
-
-export type { CredentialStore, DeviceCredentials };
-export { addressWithoutKey } from '../../../display/src/settings.ts';
+import {
+  forgetCredentials,
+  isId,
+  keepCredentials,
+  savedCredentials,
+  type CredentialStore,
+  type DeviceCredentials,
+} from '../../../web-lib/device-credentials.ts';
 
 const STORAGE_KEY = 'lobbyline.kiosk.device';
 
@@ -14,11 +18,11 @@ export function readDevice(params: URLSearchParams, store: CredentialStore | nul
   const deviceId = params.get('device')?.trim();
   const key = params.get('key');
   if (deviceId === 'none') {
-    safely(() => store?.removeItem(STORAGE_KEY));
+    forgetCredentials(store, STORAGE_KEY);
     return null;
   }
   if (deviceId && isId(deviceId) && key) {
-    safely(() => store?.setItem(STORAGE_KEY, JSON.stringify({ deviceId, key })));
+    keepCredentials(store, STORAGE_KEY, { deviceId, key });
     return { deviceId, key };
   }
   return savedCredentials(store, STORAGE_KEY);

@@ -5,8 +5,7 @@
  * session ended, the desk goes back to sign-in.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { DESK_API_PREFIX, LIVE_EVENTS, type DeskAlerts, type DeskBoard } from '../../../contract/desk.ts';
-import type { SessionEnd } from '../../../contract/desk.ts';
+import { DESK_API_PREFIX, LIVE_EVENTS, type DeskAlerts, type DeskBoard, type SessionEnd } from '../../../contract/desk.ts';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 

@@ -4,6 +4,7 @@
  * page load, from what the person picked on this computer or else the browser's.
  */
 import type { Channel, CounterStatus, PrinterState } from '../../../contract/index.ts';
+import { languageCatalogs, pickLanguage } from '../../../../web-lib/languages.ts';
 import { es } from './messages-es.ts';
 
 const printerStates: Record<PrinterState, string> = {
@@ -299,11 +300,6 @@ function storedLanguage(): string | null {
   }
 }
 
-function pickLanguage(): DeskLanguage {
-  const wanted = storedLanguage() ?? globalThis.navigator?.language?.slice(0, 2) ?? 'en';
-  return (DESK_LANGUAGES as readonly string[]).includes(wanted) ? (wanted as DeskLanguage) : 'en';
-}
-
 /** Remembers the choice on this computer and reloads the desk in that language. */
 export function chooseDeskLanguage(language: DeskLanguage): void {
   try {
@@ -314,5 +310,6 @@ export function chooseDeskLanguage(language: DeskLanguage): void {
   location.reload();
 }
 
-export const deskLanguage: DeskLanguage = pickLanguage();
-export const messages: Messages = deskLanguage === 'es' ? es : en;
+/** What the person picked on this computer, else the first of the browser's languages the desk speaks. */
+export const deskLanguage: string = pickLanguage(DESK_LANGUAGES, storedLanguage(), globalThis.navigator?.languages);
+export const messages: Messages = languageCatalogs<Messages, DeskLanguage>({ en, es }, 'en').messagesFor(deskLanguage);

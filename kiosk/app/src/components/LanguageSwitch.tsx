@@ -1,5 +1,5 @@
 import { LanguageButtons } from '../../../../web-lib/LanguageButtons.tsx';
-import { CATALOGS, messagesFor } from '../i18n/index.ts';
+import { messagesFor } from '../i18n/index.ts';
 
 interface Props {
   languages: readonly string[];
@@ -8,6 +8,6 @@ interface Props {
 }
 
 export function LanguageSwitch({ languages, current, onChange }: Props) {
-  const label = `${messagesFor(current).switchLanguage} / ${languages.map((l) => CATALOGS[l]?.switchLanguage).join(' / ')}`;
+  const label = `${messagesFor(current).switchLanguage} / ${languages.map((l) => messagesFor(l).switchLanguage).join(' / ')}`;
   return <LanguageButtons languages={languages} current={current} onChange={onChange} nameOf={(l) => messagesFor(l).languageName} label={label} />;
 }

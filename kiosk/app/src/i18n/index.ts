@@ -1,18 +1,10 @@
-/** The kiosk's message catalogs: one per language it can be used in. */
+/** The kiosk's message catalogs, one per language it can be used in; web-lib/languages.ts picks among them. */
+import { languageCatalogs } from '../../../../web-lib/languages.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import type { Messages } from './messages.ts';
 
 export type { Messages } from './messages.ts';
 
-export const CATALOGS: Readonly<Record<string, Messages>> = { en, es };
-
-/** The languages offered: the site's that have a catalog, English first when the site has none. */
-export function kioskLanguages(siteLanguages: readonly string[] | undefined): string[] {
-  const usable = (siteLanguages ?? []).filter((language) => Object.hasOwn(CATALOGS, language));
-  return usable.length > 0 ? usable : ['en'];
-}
-
-export function messagesFor(language: string): Messages {
-  return CATALOGS[language] ?? en;
-}
+/** pickLanguages(site's): the languages offered, the site's first; English when the site has none the kiosk speaks. */
+export const { messagesFor, pickLanguages } = languageCatalogs<Messages, 'en' | 'es'>({ en, es }, 'en');

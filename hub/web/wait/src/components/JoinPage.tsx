@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
-import { useDocument } from '../../../../../display/src/hooks.ts';
+import { pickLanguage } from '../../../../../web-lib/languages.ts';
+import { useDocument } from '../../../../../web-lib/use-document.ts';
 import { useSite } from '../hooks.ts';
-import { messagesFor, preferredLanguage, usableLanguages, type Messages } from '../i18n/index.ts';
+import { LANGUAGES, messagesFor, pickLanguages, type Messages } from '../i18n/index.ts';
 import { join, newRequestId, type JoinRefusal } from '../join-api.ts';
 import { PageFrame } from './PageFrame.tsx';
 import { ServiceChoice } from './ServiceChoice.tsx';
@@ -18,8 +19,8 @@ interface Props {
 
 export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }: Props) {
   const { site, failed, reload } = useSite();
-  const languages = usableLanguages(site?.languages ?? null);
-  const language = chosenLanguage && languages.includes(chosenLanguage) ? chosenLanguage : preferredLanguage(languages, navigator.languages);
+  const languages = pickLanguages(site?.languages ?? LANGUAGES);
+  const language = pickLanguage(languages, chosenLanguage, navigator.languages);
   const messages = messagesFor(language);
   const [picked, setPicked] = useState<string | null>(null);
   const [phone, setPhone] = useState('');

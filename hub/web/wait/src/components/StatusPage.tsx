@@ -1,7 +1,8 @@
 import { useEffect } from 'preact/hooks';
-import { useDocument } from '../../../../../display/src/hooks.ts';
+import { pickLanguage } from '../../../../../web-lib/languages.ts';
+import { useDocument } from '../../../../../web-lib/use-document.ts';
 import { useLiveChannel } from '../hooks.ts';
-import { LANGUAGES, messagesFor, preferredLanguage } from '../i18n/index.ts';
+import { LANGUAGES, messagesFor } from '../i18n/index.ts';
 import { forgetToken } from '../remembered.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { PageFrame } from './PageFrame.tsx';
@@ -19,8 +20,8 @@ interface Props {
 export function StatusPage({ token, chosenLanguage, onLanguage }: Props) {
   const { live, channel } = useLiveChannel(token);
   const { entry, unknownLink } = live;
-  // Their choice on this phone, else the language they joined in.
-  const language = [chosenLanguage, entry?.language].find((l) => l && LANGUAGES.includes(l)) ?? preferredLanguage(LANGUAGES, navigator.languages);
+  // Their choice on this phone, else the language they joined in, else their browser's.
+  const language = pickLanguage(LANGUAGES, chosenLanguage, entry?.language, navigator.languages);
   const messages = messagesFor(language);
   const ended = entry !== null && isEnded(entry.status);
 
