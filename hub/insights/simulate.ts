@@ -5,6 +5,7 @@
  * calling, serving and finishing, with a lunch break. For demos, reports and load.
  */
 import { parseArgs } from 'node:util';
+import { systemClock } from '../context.ts';
 import type { EntryView } from '../contract/index.ts';
 import { DEFAULT_DAY, lunchBreak, seededRandom, simulatedDay, type SimulatedVisit } from './day-model.ts';
 
@@ -76,8 +77,8 @@ async function arrive(visit: SimulatedVisit, index: number): Promise<void> {
 /** One member of staff at one counter: call, wait for the person, serve, finish, again. */
 async function staffCounter(counterId: string, closesAt: number, lunch: ReturnType<typeof lunchBreak>): Promise<void> {
   await api('POST', `/counters/${counterId}/status`, { status: 'open' });
-  const started = Date.now();
-  const minutesIn = () => ((Date.now() - started) * speed) / 60_000;
+  const started = systemClock();
+  const minutesIn = () => ((systemClock() - started) * speed) / 60_000;
   while (minutesIn() < closesAt) {
     if (lunch?.counterId === counterId && minutesIn() >= lunch.fromMinutes && minutesIn() < lunch.toMinutes) {
       await api('POST', `/counters/${counterId}/status`, { status: 'paused' });

@@ -103,6 +103,18 @@ describe('architecture', () => {
     expect(offending.map(describeImport)).toEqual([]);
   });
 
+  it('server code reads the time and makes ids only through hub/context.ts, so a test can run a day in a moment', () => {
+    // Log lines keep the machine's time even under a test clock, so they can be matched with other logs.
+    const exempt = new Set(['hub/context.ts', 'hub/log.ts']);
+    const serverFiles = files.filter((file) => within(file, 'hub') && !within(file, 'hub/web') && !exempt.has(file));
+    const offending = serverFiles.flatMap((file) =>
+      codeLines(file)
+        .filter(({ text }) => /\bDate\.now\b|\bnew Date\(\s*\)|\brandomUUID\b/.test(text))
+        .map(({ line, text }) => `${file}:${line}: ${text.trim()}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it('no import cycle between module folders', () => {
     /** Module → module it imports → the first import that makes it so. */
     const edges = new Map<string, Map<string, Import>>();
@@ -121,6 +133,22 @@ describe('architecture', () => {
     expect(described).toEqual([]);
   });
 });
+
+/** A file's lines with comments blanked out, numbered from 1. */
+function codeLines(file: string): { line: number; text: string }[] {
+  const source = readFileSync(join(ROOT, file), 'utf8');
+  let code = '';
+  let last = 0;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.JSX, source);
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      code += source.slice(last, scanner.getTokenStart()) + source.slice(scanner.getTokenStart(), scanner.getTokenEnd()).replace(/[^\n]/g, ' ');
+      last = scanner.getTokenEnd();
+    }
+  }
+  code += source.slice(last);
+  return code.split('\n').map((text, i) => ({ line: i + 1, text }));
+}
 
 /** Tarjan's algorithm: the groups of modules that import each other, directly or not. */
 function stronglyConnected(edges: ReadonlyMap<string, ReadonlyMap<string, unknown>>): string[][] {
