@@ -23,11 +23,11 @@ import {
   rawConnect,
   recordMessages,
   remainingLength,
-  sleep,
   subscribeGranted,
   tryConnect,
 } from '../helpers/mqtt.ts';
 import { nextDeviceStatus } from '../helpers/hub.ts';
+import { until } from '../helpers/until.ts';
 
 const SITE = 'test-site';
 const topics = siteTopics(SITE);
@@ -43,9 +43,6 @@ const IDENTITIES: Record<string, DeviceIdentity> = {
 const password = (deviceId: string) => `secret-of-${deviceId}`;
 // Hashed once for the file: scrypt is deliberately slow.
 const HASHES = Object.fromEntries(Object.keys(IDENTITIES).map((id) => [id, hashSecret(password(id))]));
-
-/** How long to wait before concluding that a message is not coming. */
-const QUIET_MS = 300;
 
 interface Call {
   identity: DeviceIdentity;
@@ -343,12 +340,16 @@ describe('SUBSCRIBE', () => {
     expect(await subscribeGranted(kiosk2, escalations)).toEqual(escalations.map(() => 128));
     expect(kiosk2.connected).toBe(true);
 
+    expect(await subscribeGranted(kiosk2, topics.deviceJobs('kiosk-2'))).toEqual([1]);
     const kiosk2Saw = recordMessages(kiosk2);
     const job = nextMessage(kiosk1, topics.deviceJobs('kiosk-1'));
     fixture.broker.publish(topics.deviceJobs('kiosk-1'), { print: 'L-001' });
     expect((await job).payload).toEqual({ print: 'L-001' });
-    await sleep(QUIET_MS);
-    expect(kiosk2Saw).toEqual([]);
+    // kiosk-2's own job, sent after: it arrives after anything of kiosk-1's that could have leaked.
+    const marker = nextMessage(kiosk2, topics.deviceJobs('kiosk-2'));
+    fixture.broker.publish(topics.deviceJobs('kiosk-2'), { print: 'marker' });
+    await marker;
+    expect(kiosk2Saw.map((m) => m.topic)).toEqual([topics.deviceJobs('kiosk-2')]);
   });
 
   it('gives the desk the event stream and every device status', async () => {
@@ -428,8 +429,10 @@ describe('commands over MQTT', () => {
     const anon = await anonymous();
     const routed = routedTopics();
     await publishAsync(anon, topics.command('enroll'), JSON.stringify({ id: 'a1', serviceId: 'lab', channel: 'kiosk' }));
-    await sleep(100);
-    expect(fixture.calls).toEqual([]);
+    // A kiosk's command, sent after the anonymous one was acknowledged, is the only one that reaches the hub.
+    const kiosk = await device('kiosk-1');
+    expect((await request(kiosk, 'enroll', { id: 'k1', serviceId: 'lab', channel: 'kiosk' })).ok).toBe(true);
+    expect(fixture.calls.map((call) => call.identity.deviceId)).toEqual(['kiosk-1']);
     expect(routed).not.toContain(topics.command('enroll'));
     expect(anon.connected).toBe(true);
   });
@@ -474,8 +477,11 @@ describe('publishes outside the ACL', () => {
     const errorReply = nextMessage<Reply>(kiosk, topics.reply('kiosk-1-test'));
     await publishAsync(kiosk, topics.nowServing, JSON.stringify({ calls: [{ ticket: 'FAKE' }] }), { qos: 1, retain: true });
     expect((await errorReply).payload).toMatchObject({ id: '', ok: false, error: { code: 'forbidden', message: expect.stringMatching(/Only the hub publishes/) } });
-    await sleep(QUIET_MS);
-    expect(displaySaw).toEqual([]);
+    // The hub's own publish, made after the refusal, reaches the display after anything the kiosk's could have.
+    const marker = nextMessage(display, topics.nowServing, (p: { updatedAt?: string }) => p.updatedAt === 'marker');
+    fixture.broker.publish(topics.nowServing, { calls: [], updatedAt: 'marker' });
+    await marker;
+    expect(displaySaw.map((m) => m.payload)).toEqual([JSON.stringify({ calls: [], updatedAt: 'marker' })]);
     expect(kiosk.connected).toBe(true);
     expect(await retainedTopics()).toEqual([topics.nowServing]);
 
@@ -492,7 +498,8 @@ describe('publishes outside the ACL', () => {
     for (const [i, topic] of targets.entries()) {
       await publishAsync(kiosk, topic, JSON.stringify({ online: true }), { qos: (i % 3) as 0 | 1 | 2, retain: true });
     }
-    await sleep(100);
+    // A command on the same connection is handled after every publish before it.
+    expect((await request(kiosk, 'enroll', { id: 'after-drops', serviceId: 'lab', channel: 'kiosk' })).ok).toBe(true);
     expect(routed.filter((t) => targets.includes(t))).toEqual([]);
     expect(await retainedTopics()).toEqual([]);
     expect(kiosk.connected).toBe(true);
@@ -549,9 +556,8 @@ describe('device status and Last Will', () => {
     const kiosk = await device('kiosk-1', { will: { topic: topics.nowServing, payload: Buffer.from('{"calls":[]}'), qos: 0, retain: true } });
     kiosk.stream.destroy();
     await closed(kiosk);
-    await sleep(100);
+    await until(() => fixture.logs.some((l) => l.message === 'Last Will ignored'), 'the Last Will to be handled');
     expect(routed).not.toContain(topics.nowServing);
-    expect(fixture.logs.some((l) => l.message === 'Last Will ignored')).toBe(true);
   });
 });
 

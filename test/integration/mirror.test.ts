@@ -15,6 +15,7 @@ import type { SiteConfig } from '../../hub/site/config.ts';
 import { startHubProcess } from '../helpers/hub-process.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
+import { until } from '../helpers/until.ts';
 
 const HUB_SECRET = 'hub-upstream-secret';
 const CC_SECRET = 'contact-center-secret';
@@ -82,14 +83,6 @@ async function contactCenter(name: string) {
   return { client, seqs, redelivered, callbacks, replies, replayed };
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 async function enrolMany(hub: TestHub, count: number): Promise<void> {
@@ -114,8 +107,10 @@ describe('event stream', () => {
     expect(metrics).toMatch(/^lobbyline_mirror_backlog_events 300$/m);
     await upstream.restart();
     await until(() => (cc.seqs.get('site-outage')?.length ?? 0) >= 320, 'the backlog after the outage');
-    await new Promise((r) => setTimeout(r, 300)); // room for any duplicate to show up
-    expect(cc.seqs.get('site-outage')).toEqual(range(320));
+    // One more event as a marker: the mirror publishes in order, so any duplicate of the backlog arrives before it.
+    await enrolMany(hub, 1);
+    await until(() => cc.seqs.get('site-outage')!.includes(321), 'the marker event after the backlog');
+    expect(cc.seqs.get('site-outage')).toEqual(range(321));
     // Whatever the broker redelivered is a repeat of something already seen, never something new.
     expect(cc.redelivered.every((seq) => seq <= 20)).toBe(true);
     await until(() => hub.mirror!.health().depth === 0, 'the mirror to catch up');
@@ -144,8 +139,9 @@ describe('event stream', () => {
     await enrol(hub, 30);
     await upstream.restart();
     await until(() => (cc.seqs.get('site-killed')?.length ?? 0) >= 100, 'every event after the restarts');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(cc.seqs.get('site-killed')).toEqual(range(100));
+    await enrol(hub, 1); // the marker: anything repeated is published before it
+    await until(() => cc.seqs.get('site-killed')!.includes(101), 'the marker event after the restarts');
+    expect(cc.seqs.get('site-killed')).toEqual(range(101));
   });
 
   it('carries several sites into one upstream broker, each complete', async () => {
