@@ -59,17 +59,21 @@ interface Pending {
 }
 
 const READ_BATCH = 256;
+const CURSOR_RETRY_MS = 1_000;
 
 export class Mirror {
   private readonly client: MqttClient;
   private readonly topics;
   private acked: number;
+  /** The position stored in the mirror's database: after a kill, publishing starts again right after it. */
+  private saved: number;
   private nextSeq: number;
   private buffer: QueueEvent[] = [];
   private readonly pending = new Map<number, Pending>();
   private pumping = false;
   private pumpAgain = false;
-  private savingCursor: Promise<void> = Promise.resolve();
+  /** The position write under way, if any; at most one at a time, always of the newest position. */
+  private savingCursor: Promise<void> | null = null;
   private commandChain: Promise<void> = Promise.resolve();
   private lastError: string | null = null;
   private stateTimer: NodeJS.Timeout | null = null;
@@ -84,6 +88,7 @@ export class Mirror {
     this.topics = upstreamTopics(options.siteId);
     this.caller = { kind: 'integration', keyId: 'contact-center', address: new URL(options.url).host };
     this.acked = acked;
+    this.saved = acked;
     this.nextSeq = acked + 1;
     this.client = mqtt.connect(options.url, this.clientOptions());
     this.client.on('connect', (connack) => this.onConnect(connack.sessionPresent));
@@ -118,7 +123,7 @@ export class Mirror {
     this.closed = true;
     if (this.stateTimer) clearTimeout(this.stateTimer);
     await this.commandChain;
-    await this.savingCursor;
+    while (this.savingCursor) await this.savingCursor;
     if (this.client.connected) await this.publishStatus(false).catch(() => {});
     await this.client.endAsync();
   }
@@ -172,9 +177,14 @@ export class Mirror {
       });
   }
 
+  /**
+   * The window counts from the stored position, not from the broker's last
+   * acknowledgement: a hub killed at any moment publishes again at most
+   * `window` events, those after the stored position (README: guarantees).
+   */
   private async fill(): Promise<void> {
     const window = this.options.window ?? 128;
-    while (!this.closed && this.client.connected && this.pending.size < window) {
+    while (!this.closed && this.client.connected && this.nextSeq - 1 - this.saved < window) {
       if (this.buffer.length === 0) {
         this.buffer = await this.options.log.readEvents(this.nextSeq - 1, READ_BATCH);
         if (this.buffer.length === 0) return;
@@ -220,11 +230,27 @@ export class Mirror {
     this.nextSeq = this.acked + 1;
   }
 
-  /** Stores the position, one write at a time; the newest position wins. */
+  /**
+   * Stores the newest position, one write at a time; acknowledgements that
+   * arrive meanwhile are stored by the next write. A failed write is tried
+   * again a second later: the window waits on the stored position.
+   */
   private saveCursor(): void {
-    this.savingCursor = this.savingCursor
-      .then(() => this.options.store.setCursor(UPSTREAM_CURSOR, this.acked))
-      .catch((error: Error) => this.noteError(`saving the mirror position: ${error.message}`));
+    if (this.savingCursor) return;
+    const position = this.acked;
+    this.savingCursor = this.options.store.setCursor(UPSTREAM_CURSOR, position).then(
+      () => {
+        this.savingCursor = null;
+        this.saved = position;
+        if (this.acked > this.saved) this.saveCursor();
+        this.pump();
+      },
+      (error: Error) => {
+        this.savingCursor = null;
+        this.noteError(`saving the mirror position: ${error.message}`);
+        if (!this.closed) setTimeout(() => this.saveCursor(), CURSOR_RETRY_MS).unref();
+      },
+    );
   }
 
   private onMessage(topic: string, payload: Buffer): void {

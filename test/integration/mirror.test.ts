@@ -12,9 +12,16 @@ import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { upstreamTopics, type CallbackRequest, type UpstreamEvent, type UpstreamReply } from '../../hub/contract/index.ts';
 import type { SiteConfig } from '../../hub/site/config.ts';
+import { QueueEngine } from '../../hub/engine/engine.ts';
+import { createLogger } from '../../hub/log.ts';
+import { ContactCenterCommands } from '../../hub/mirror/contact-center-commands.ts';
+import { MirrorStore } from '../../hub/mirror/mirror-store.ts';
+import { Mirror } from '../../hub/mirror/service.ts';
+import { EventLog } from '../../hub/store/event-log.ts';
 import { startHubProcess } from '../helpers/hub-process.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
+import { clinicConfig } from '../helpers/queue.ts';
 import { until } from '../helpers/until.ts';
 
 const HUB_SECRET = 'hub-upstream-secret';
@@ -142,6 +149,48 @@ describe('event stream', () => {
     await enrol(hub, 1); // the marker: anything repeated is published before it
     await until(() => cc.seqs.get('site-killed')!.includes(101), 'the marker event after the restarts');
     expect(cc.seqs.get('site-killed')).toEqual(range(101));
+  });
+
+  it('never has more than the window of 128 events published past its stored position, however slow storing it is', async () => {
+    // What a hub killed at that moment would publish again: everything after the stored position.
+    const cc = await contactCenter('slow-store');
+    const dir = await mkdtemp(join(tmpdir(), 'lobbyline-mirror-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const log = await EventLog.open(join(dir, 'events.sqlite'));
+    const engine = await QueueEngine.open({ config: { ...clinicConfig(), siteId: 'site-slow-store' }, log });
+    cleanups.push(() => log.close(), () => engine.close());
+    for (let i = 0; i < 600; i++) await engine.execute({ type: 'enroll', serviceId: ['lab', 'xray', 'reg'][i % 3]!, channel: 'kiosk' }, actor);
+
+    const store = await MirrorStore.open(join(dir, 'mirror.sqlite'));
+    let stored = 0;
+    const setCursor = store.setCursor.bind(store);
+    store.setCursor = async (consumer, seq) => {
+      await new Promise((r) => setTimeout(r, 100)); // a slow disk
+      await setCursor(consumer, seq);
+      stored = seq;
+    };
+    let furthestPastStored = 0;
+    cc.client.on('message', (topic, payload) => {
+      const message = JSON.parse(payload.toString()) as UpstreamEvent;
+      if (topic.endsWith('/cc/events') && message.site === 'site-slow-store') furthestPastStored = Math.max(furthestPastStored, message.seq - stored);
+    });
+    const mirror = await Mirror.start({
+      siteId: 'site-slow-store',
+      url: upstream.url,
+      clientId: 'lobbyline-site-slow-store',
+      username: 'hub',
+      password: HUB_SECRET,
+      rejectUnauthorized: true,
+      log,
+      engine,
+      store,
+      commands: new ContactCenterCommands(engine, store, testSite().callbacks),
+      logger: createLogger('error', () => {}),
+    });
+    cleanups.push(() => store.close(), () => mirror.close());
+    await until(() => (cc.seqs.get('site-slow-store') ?? []).includes(600), 'the whole log upstream');
+    expect(cc.seqs.get('site-slow-store')).toEqual(range(600));
+    expect(furthestPastStored).toBeLessThanOrEqual(128);
   });
 
   it('carries several sites into one upstream broker, each complete', async () => {
