@@ -70,9 +70,9 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACT
 async function openKiosk(context: BrowserContext, baseUrl: string, extra = ''): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${baseUrl}/kiosk/?device=kiosk-1&key=${DEMO_PASSWORDS['kiosk-1']}${extra}`);
-  await page.getByRole('button', { name: 'Touch to start' }).waitFor({ timeout: 5_000 });
+  await page.getByRole('button', { name: 'Touch to start' }).waitFor({ timeout: 10_000 });
   // Connected (and so subscribed to its scans) once "Connecting…" is gone.
-  await expect.poll(() => page.locator('.status-line').textContent(), { timeout: 5_000 }).toBe('');
+  await expect.poll(() => page.locator('.status-line').textContent(), { timeout: 10_000 }).toBe('');
   return page;
 }
 
@@ -135,13 +135,13 @@ describe('kiosk with its agent: scanning and printing', () => {
     const printed = paper.length;
     await scan('APT-20001');
     const ticket = page.getByTestId('ticket');
-    await ticket.waitFor({ timeout: 5_000 });
+    await ticket.waitFor({ timeout: 10_000 });
     const number = (await ticket.textContent())!;
     expect(number).toMatch(/^R-\d+$/);
     await expectAccessible(page, 'ticket after an appointment scan');
     await shot(page, 'appointment-1080x1920');
 
-    await expect.poll(() => paper.length, { timeout: 5_000 }).toBe(printed + 1);
+    await expect.poll(() => paper.length, { timeout: 10_000 }).toBe(printed + 1);
     expect(paper.at(-1)!.lines).toContain(number);
     const [checkedIn] = await entriesWhere(hub.api, (e) => e.reference === 'APT-20001');
     expect(checkedIn).toMatchObject({ ticket: number, status: 'waiting', channel: 'kiosk', serviceId: 'reg' });
@@ -149,7 +149,7 @@ describe('kiosk with its agent: scanning and printing', () => {
     // The letter scanned again shows the same place and prints nothing new.
     await page.getByRole('button', { name: 'Done' }).click();
     await scan('APT-20001');
-    await expect.poll(() => ticket.textContent(), { timeout: 5_000 }).toBe(number);
+    await expect.poll(() => ticket.textContent(), { timeout: 10_000 }).toBe(number);
     expect(await entriesWhere(hub.api, (e) => e.reference === 'APT-20001')).toHaveLength(1);
     await context.close();
   });
@@ -158,7 +158,7 @@ describe('kiosk with its agent: scanning and printing', () => {
     const context = await browser.newContext({ viewport: PORTRAIT });
     const page = await openKiosk(context, hub.httpUrl);
     await scan('APT-29999');
-    await page.getByRole('heading', { name: 'Please see the desk' }).waitFor({ timeout: 5_000 });
+    await page.getByRole('heading', { name: 'Please see the desk' }).waitFor({ timeout: 10_000 });
     expect(await page.getByRole('alert').textContent()).toBe('We could not find this appointment.');
     await expectAccessible(page, 'see the desk');
     await shot(page, 'see-desk-1080x1920');
@@ -166,7 +166,7 @@ describe('kiosk with its agent: scanning and printing', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Touch to start' }).waitFor();
     await scan('APT-20002');
-    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 5_000 }).toContain('cannot be checked in here right now');
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('cannot be checked in here right now');
     expect(await entriesWhere(hub.api, (e) => e.reference === 'APT-20002')).toMatchObject([{ status: 'booked', ticket: null }]);
     await context.close();
   });
@@ -178,8 +178,8 @@ describe('kiosk with its agent: scanning and printing', () => {
     await page.getByRole('button', { name: /Lab tests/ }).click();
     const printed = paper.length;
     await page.getByRole('button', { name: 'No text, just my ticket' }).click();
-    const number = (await page.getByTestId('ticket').textContent({ timeout: 5_000 }))!;
-    await expect.poll(() => paper.length, { timeout: 5_000 }).toBe(printed + 1);
+    const number = (await page.getByTestId('ticket').textContent({ timeout: 10_000 }))!;
+    await expect.poll(() => paper.length, { timeout: 10_000 }).toBe(printed + 1);
     const [statusUrl] = paper.at(-1)!.qrCodes;
     expect(statusUrl).toMatch(/\/wait\/#[A-Za-z0-9_-]{24}$/);
     expect(await waiterViewOf(hub.httpUrl, statusUrl!)).toMatchObject({ ticket: number });
@@ -187,7 +187,7 @@ describe('kiosk with its agent: scanning and printing', () => {
     await page.getByRole('button', { name: 'Touch to start' }).waitFor();
 
     await scan(statusUrl!);
-    await page.getByRole('heading', { name: 'Your place in line' }).waitFor({ timeout: 5_000 });
+    await page.getByRole('heading', { name: 'Your place in line' }).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('ticket').textContent()).toBe(number);
     const facts = await page.locator('.facts').textContent();
     expect(facts).toContain('Lab tests');
@@ -199,14 +199,14 @@ describe('kiosk with its agent: scanning and printing', () => {
 
     const printAgain = page.getByRole('button', { name: 'Print again' });
     await printAgain.click();
-    await expect.poll(() => paper.length, { timeout: 5_000 }).toBe(printed + 2);
+    await expect.poll(() => paper.length, { timeout: 10_000 }).toBe(printed + 2);
     expect(paper.at(-1)!.lines).toContain(number);
     expect(paper.at(-1)!.qrCodes).toEqual([statusUrl]);
     await expect.poll(() => page.locator('.status-line').textContent()).toBe('Your ticket is printing again. Please take it below.');
     await expectAccessible(page, 'printed again');
     await shot(page, 'printed-again-1080x1920');
     await printAgain.click();
-    await expect.poll(() => paper.length, { timeout: 5_000 }).toBe(printed + 3);
+    await expect.poll(() => paper.length, { timeout: 10_000 }).toBe(printed + 3);
     await expect.poll(() => printAgain.count()).toBe(0);
     // Reprints change nothing in the line.
     expect(await entriesWhere(hub.api, (e) => e.ticket === number)).toMatchObject([{ status: 'waiting', position: entry!.position }]);
@@ -220,7 +220,7 @@ describe('kiosk with its agent: scanning and printing', () => {
     await page.getByRole('button', { name: /Lab tests/ }).click();
     await page.getByRole('heading', { name: 'Want a text when you are next?' }).waitFor();
     await scan('APT-20001');
-    await expect.poll(() => page.locator('.status-line').textContent(), { timeout: 5_000 }).toBe('Please finish checking in first, then scan again.');
+    await expect.poll(() => page.locator('.status-line').textContent(), { timeout: 10_000 }).toBe('Please finish checking in first, then scan again.');
     expect(await page.getByRole('heading', { name: 'Want a text when you are next?' }).count()).toBe(1);
     await context.close();
   });

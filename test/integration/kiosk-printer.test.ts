@@ -342,7 +342,7 @@ describe.each([
     await asbPrinter.start();
     await expect.poll(() => far.received().includes(bytesOf([0x1d, 0x61, 0x0e]))).toBe(true);
     await far.send([0x10, 0x00]); // two of four bytes, then nothing
-    await expect.poll(() => logs.some((l) => l.message === 'Ignored an incomplete status block from the printer'), { timeout: 2_000 }).toBe(true);
+    await expect.poll(() => logs.some((l) => l.message === 'Ignored an incomplete status block from the printer'), { timeout: 10_000 }).toBe(true);
     expect(reports).toEqual([]);
     await far.send([0x38, 0x00, 0x00, 0x00]); // cover open
     await expect.poll(() => reports.map((r) => r.state)).toEqual(['cover-open']);
