@@ -55,7 +55,7 @@ const latestTicket = (page: Page) => page.locator('.latest-ticket').textContent(
 
 /** Waits until the big ticket reads `ticket` (how fast is the display benchmark's question, not this test's). */
 function showsTicket(page: Page, ticket: string) {
-  return page.waitForFunction((t) => document.querySelector(".latest-ticket")?.textContent === t, ticket, { timeout: 15_000 });
+  return page.waitForFunction((t) => document.querySelector('.latest-ticket')?.textContent === t, ticket, { timeout: 15_000 });
 }
 
 let browser: Browser;
