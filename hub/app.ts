@@ -88,7 +88,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.snapshotEvery && { snapshotEvery: options.snapshotEvery }),
     logger,
   });
-  engine.onFatal((error) => logger.error('event log failed; refusing changes until restart', { error: error.message }));
+  engine.onFatal((error) => logger.error('the event log can no longer be trusted; refusing every change until the hub restarts', { error: error.message }));
 
   const contactCenter = await startContactCenter({
     site,

@@ -15,6 +15,9 @@ const USAGE = `Usage: npm start -- [--site FILE] [--data-dir DIR] [--http-port N
 Environment: LOBBYLINE_SITE, LOBBYLINE_DATA_DIR, LOBBYLINE_HTTP_PORT (8080), LOBBYLINE_MQTT_PORT (1883),
              LOBBYLINE_HOST (0.0.0.0), LOBBYLINE_API_KEY (replaces the demo site's API key)`;
 
+/** How long a hub whose event log failed for good may take to close before it exits anyway. */
+const FATAL_EXIT_GRACE_MS = 2_000;
+
 function port(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new SiteConfigError(`${name} must be a port number 0-65535, not '${value}'`);
@@ -63,9 +66,12 @@ Lobbyline hub for ${site.name} is running.
   MQTT over WS  ${hub.wsUrl}
 ${sitePath ? '' : '  Demo site: every credential and the API key are listed in README.md\n'}`);
 
+  // Crash-only: a restart rebuilds the line from the durable log (the hub has logged why, in app.ts).
+  // It cannot store anything any more, so nothing may hold the exit up for long: not a client that
+  // keeps its connection alive, nor a request still in flight.
   hub.engine.onFatal(() => {
-    // Crash-only: a restart rebuilds the line from the durable log.
     process.exitCode = 1;
+    setTimeout(() => process.exit(1), FATAL_EXIT_GRACE_MS).unref();
     void hub.close().finally(() => process.exit(1));
   });
   let stopping = false;

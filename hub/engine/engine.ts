@@ -7,6 +7,10 @@
  * state that already includes events still being committed, so two counters
  * calling at once can never get the same person, while the log commits many
  * commands per transaction.
+ *
+ * When a write fails, every command decided against the pending state that
+ * held its events fails with it (the log refuses appends that do not follow
+ * what it holds), and the pending state starts again from the committed one.
  */
 import { lobbylineError, type Command, type CounterView, type EntryView, type LobbylineError, type UpkeepResult } from '../contract/index.ts';
 import {
@@ -24,7 +28,7 @@ import {
 } from '../queue/index.ts';
 import { hubContext } from '../context.ts';
 import type { Logger } from '../log.ts';
-import type { EventLog } from '../store/event-log.ts';
+import { EventLogBrokenError, type EventLog } from '../store/event-log.ts';
 import { readSnapshot, storedSnapshot } from '../store/snapshot.ts';
 
 export type CommandResult = { ok: true; result: EntryView | CounterView | UpkeepResult } | { ok: false; error: LobbylineError };
@@ -50,7 +54,9 @@ export class QueueEngine {
   private eventsSinceSnapshot = 0;
   private snapshotting: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
-  private fatalListener: (error: Error) => void = () => {};
+  private readonly fatalListeners: ((error: Error) => void)[] = [];
+  /** Counts the rollbacks of the pending state: a failed append decided before the last one has been dealt with. */
+  private generation = 0;
 
   private constructor(
     private readonly options: Required<EngineOptions>,
@@ -87,9 +93,9 @@ export class QueueEngine {
     this.listeners.push(listener);
   }
 
-  /** Called once if the log cannot commit: the hub must restart from the durable log. */
+  /** Called once if the log can no longer be trusted: the hub must restart from the durable log. */
   onFatal(listener: (error: Error) => void): void {
-    this.fatalListener = listener;
+    this.fatalListeners.push(listener);
   }
 
   /** Resolves only after the command's events are durably committed. */
@@ -103,7 +109,7 @@ export class QueueEngine {
     try {
       await committed;
     } catch {
-      return { ok: false, error: lobbylineError('unavailable', 'The change could not be stored; nothing was changed') };
+      return { ok: false, error: lobbylineError('unavailable', 'The change could not be stored, so nothing was changed; try again') };
     }
     const subject = decision.subject;
     if ('entryIds' in subject) return { ok: true, result: { entryIds: subject.entryIds } };
@@ -120,9 +126,10 @@ export class QueueEngine {
   }
 
   private append(events: QueueEvent[]): Promise<void> {
+    const generation = this.generation;
     const appended = this.options.log.append(events).then(
       () => this.commit(events),
-      (error: Error) => this.fail(error),
+      (error: Error) => this.fail(error, generation),
     );
     this.lastAppend = appended;
     return appended;
@@ -148,13 +155,27 @@ export class QueueEngine {
   }
 
   /**
-   * Later commands were decided against a state that included the lost events,
-   * so nothing pending can be trusted: refuse everything and let the hub restart.
+   * Every later command was decided against a state that included the lost events; the log
+   * refuses their appends, since they do not follow what it holds. The hub keeps serving rather
+   * than exiting: a busy or full disk clears by itself, and the committed state is exactly what
+   * the log holds, so the pending state is rebuilt from it and the next command goes ahead.
+   * Only a log that no longer holds what this hub committed makes it stop, for its supervisor
+   * to restart it from the file.
    */
-  private fail(error: Error): never {
-    if (!this.failure) {
-      this.failure = error;
-      this.fatalListener(error);
+  private fail(error: Error, generation: number): never {
+    if (error instanceof EventLogBrokenError) {
+      if (!this.failure) {
+        this.failure = error;
+        for (const listener of this.fatalListeners) listener(error);
+      }
+    } else if (generation === this.generation) {
+      this.generation++;
+      this.pending = cloneState(this.committed);
+      this.lastAppend = Promise.resolve();
+      this.options.logger.warn('a change could not be stored; refused it and every change made after it, and went on from what is stored', {
+        seq: this.committed.seq,
+        error: error.message,
+      });
     }
     throw error;
   }

@@ -4,6 +4,12 @@
  * replays the newest snapshot plus the events after it loses nothing that any
  * caller was told had happened.
  *
+ * The log has no gaps: an append must continue the last committed seq, so once
+ * a batch fails, every append decided on top of it is refused too, and the log
+ * goes on from what it holds. A failure after which the file no longer holds
+ * what this process committed is one no caller can recover from: it is an
+ * EventLogBrokenError, and every later append is refused with it.
+ *
  * Two connections share the file: the writer runs one transaction at a time,
  * and the reader serves queries. In WAL mode the reader only ever sees committed
  * transactions, so consumers never read events that might still be rolled back.
@@ -59,6 +65,9 @@ interface EventRow {
   data: string;
 }
 
+/** The file no longer holds exactly what this process committed: only a restart, which reads it afresh, can go on. */
+export class EventLogBrokenError extends Error {}
+
 export interface EventLogOptions {
   /**
    * Called after each transaction of appended events commits, with the number
@@ -104,12 +113,15 @@ export class EventLog {
   /** Settles when the writer has emptied the queue; null while it is idle. */
   private writing: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
+  private broken: EventLogBrokenError | null = null;
 
   private constructor(
     private readonly path: string,
     private readonly writer: Database,
     private readonly reader: Database,
     private readonly onCommit: ((batchSize: number) => void) | undefined,
+    /** The newest seq this process knows to be committed: the next append must start right after it. */
+    private committedSeq: number,
   ) {}
 
   static async open(path: string, options: EventLogOptions = {}): Promise<EventLog> {
@@ -122,6 +134,8 @@ export class EventLog {
         throw new Error(`the database cannot use WAL journaling (it stays in "${mode}" mode); put it on a local disk`);
       }
       // FULL: a commit is on disk before it is acknowledged, even if the power fails.
+      // busy_timeout: a write waits this long for another process's write lock (a backup, the sqlite3
+      // shell) before it fails; it applies to the autocommit INSERT of appends and to BEGIN IMMEDIATE.
       await exec(writer, `PRAGMA synchronous = FULL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
       const { user_version: version } = await get<{ user_version: number }>(writer, 'PRAGMA user_version');
       if (version > SCHEMA_VERSION) {
@@ -133,7 +147,7 @@ export class EventLog {
 
       reader = await openDatabase(path, sqlite3.OPEN_READWRITE);
       await exec(reader, `PRAGMA query_only = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
-      return new EventLog(path, writer, reader, options.onCommit);
+      return new EventLog(path, writer, reader, options.onCommit, await storedLastSeq(writer));
     } catch (err) {
       await Promise.allSettled([writer, reader].map((db) => db && closeDatabase(db)));
       const hint = (err as { code?: string }).code === 'SQLITE_CANTOPEN'
@@ -168,7 +182,9 @@ export class EventLog {
   /**
    * Resolves only after the transaction holding these events has committed.
    * Appends made while a transaction is in flight share the next one; if it
-   * fails, every append in it rejects and none of their events are kept.
+   * fails, every append in it rejects and none of their events are kept. An
+   * append whose first seq does not follow the last one committed before it
+   * (because an append before it failed) is refused without being written.
    */
   async append(events: QueueEvent[]): Promise<void> {
     // Nothing may be awaited before the job is queued: that keeps commits in call order.
@@ -242,10 +258,7 @@ export class EventLog {
   /** Seq of the newest committed event; 0 when the log is empty. */
   async lastSeq(): Promise<number> {
     this.assertOpen();
-    const row = await this.reading(() =>
-      get<{ seq: number }>(this.reader, 'SELECT coalesce(max(seq), 0) AS seq FROM events'),
-    );
-    return row.seq;
+    return this.reading(() => storedLastSeq(this.reader));
   }
 
   /** Commits everything already appended, then closes. Later calls are refused. */
@@ -290,35 +303,76 @@ export class EventLog {
         continue;
       }
       const nextOther = this.queue.findIndex((job) => job.kind !== 'append');
-      const batch = this.queue.splice(0, nextOther === -1 ? this.queue.length : nextOther) as AppendJob[];
+      const batch = this.following(this.queue.splice(0, nextOther === -1 ? this.queue.length : nextOther) as AppendJob[]);
       const rows = batch.flatMap((job) => job.rows);
       try {
         // One statement is its own transaction in SQLite: all rows or none, and
         // one round trip to the thread pool instead of three with BEGIN/COMMIT.
         if (rows.length > 0) await run(this.writer, INSERT_BATCH, [`[${rows.join(',')}]`]);
       } catch (err) {
-        const seqs = batch.flatMap((job) => [job.firstSeq, job.lastSeq]).filter((s) => s !== undefined);
-        const low = seqs.reduce((x, y) => Math.min(x, y));
-        const high = seqs.reduce((x, y) => Math.max(x, y));
-        const failure = new Error(
-          `Could not commit ${rows.length === 1 ? '1 event' : `${rows.length} events`} ` +
-            `(seq ${low === high ? low : `${low}–${high}`}) to the event log at ${this.path}; ` +
-            `none of them were stored: ${messageOf(err)}`,
-          { cause: err },
-        );
+        const failure = await this.batchFailure(batch, rows.length, err);
         for (const job of batch) job.reject(failure);
         continue;
       }
-      for (const job of batch) job.resolve();
+      for (const job of batch) {
+        if (job.lastSeq !== undefined) this.committedSeq = job.lastSeq;
+        job.resolve();
+      }
       if (rows.length > 0) this.onCommit?.(rows.length);
     }
     this.writing = null;
   }
 
+  /**
+   * The appends of a batch that continue the log, in order; the others are refused at once.
+   * Refusing one does not move the expected seq, so every append that builds on it is refused as well.
+   */
+  private following(jobs: AppendJob[]): AppendJob[] {
+    let expected = this.committedSeq + 1;
+    return jobs.filter((job) => {
+      const refusal = this.broken ?? (job.firstSeq !== undefined && job.firstSeq !== expected ? this.gapError(job.firstSeq, expected) : null);
+      if (refusal) {
+        job.reject(refusal);
+        return false;
+      }
+      if (job.lastSeq !== undefined) expected = job.lastSeq + 1;
+      return true;
+    });
+  }
+
+  private gapError(firstSeq: number, expected: number): Error {
+    return new Error(
+      `Cannot append seq ${firstSeq} to the event log at ${this.path}: the log ends at seq ${expected - 1}, ` +
+        'and the events between were not stored',
+    );
+  }
+
+  /**
+   * Why a batch failed. SQLite rolls a failed statement back, so the log should still end
+   * where it did; if it does not (another process wrote to it), nothing this process decides
+   * can be trusted any more, and the log is broken.
+   */
+  private async batchFailure(batch: AppendJob[], rowCount: number, err: unknown): Promise<Error> {
+    const seqs = batch.flatMap((job) => [job.firstSeq, job.lastSeq]).filter((s) => s !== undefined);
+    const low = Math.min(...seqs);
+    const high = Math.max(...seqs);
+    const what =
+      `Could not commit ${rowCount === 1 ? '1 event' : `${rowCount} events`} ` +
+      `(seq ${low === high ? low : `${low}–${high}`}) to the event log at ${this.path}`;
+    const stored = await storedLastSeq(this.writer).catch((readErr: unknown) => `unreadable (${messageOf(readErr)})`);
+    if (stored === this.committedSeq) return new Error(`${what}; none of them were stored: ${messageOf(err)}`, { cause: err });
+    this.broken = new EventLogBrokenError(
+      `${what} (${messageOf(err)}), and the log no longer ends where this hub left it: ` +
+        `it committed up to seq ${this.committedSeq}, the file now ends at ${stored}. Is another hub or tool writing to it?`,
+      { cause: err },
+    );
+    return this.broken;
+  }
+
   private async commitSnapshot(job: SnapshotJob): Promise<void> {
     try {
       await this.transaction(async () => {
-        const { last } = await get<{ last: number }>(this.writer, 'SELECT coalesce(max(seq), 0) AS last FROM events');
+        const last = await storedLastSeq(this.writer);
         if (job.seq > last) {
           throw new Error(`the log only reaches seq ${last}; snapshot a state whose events have been appended`);
         }
@@ -389,6 +443,11 @@ export class EventLog {
       throw err;
     }
   }
+}
+
+async function storedLastSeq(db: Database): Promise<number> {
+  const { seq } = await get<{ seq: number }>(db, 'SELECT coalesce(max(seq), 0) AS seq FROM events');
+  return seq;
 }
 
 function encodeRow(event: QueueEvent): string {

@@ -22,6 +22,8 @@ export interface HubLaunch {
   /** A site file (its API key must be TEST_API_KEY); the demo site when absent. */
   sitePath?: string;
   env?: Record<string, string>;
+  /** Keep the hub's log (its stdout) readable on `child.stdout`; otherwise it is dropped. */
+  keepLog?: boolean;
 }
 
 /** Spawns `hub/main.ts` and resolves once /healthz answers. */
@@ -38,7 +40,7 @@ export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess>
       LOBBYLINE_DEMO_KIOSK: 'off',
       ...launch.env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', launch.keepLog ? 'pipe' : 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`the hub exited with code ${child.exitCode} while starting`);
@@ -50,7 +52,7 @@ export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess>
 }
 
 /** Starts the hub on free ports. */
-export async function startHubProcess(dataDir: string, options: { sitePath?: string; env?: Record<string, string> } = {}): Promise<HubProcess> {
+export async function startHubProcess(dataDir: string, options: Pick<HubLaunch, 'sitePath' | 'env' | 'keepLog'> = {}): Promise<HubProcess> {
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
   const child = await launchHubProcess({ dataDir, httpPort, mqttPort, ...options });
   const stop = async () => {

@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import sqlite3 from 'sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueEvent } from '../../hub/queue/model.ts';
-import { EventLog, type EventLogOptions } from '../../hub/store/event-log.ts';
+import { EventLog, EventLogBrokenError, type EventLogOptions } from '../../hub/store/event-log.ts';
+import { closeDatabase, exec, openDatabase } from '../../hub/store/sqlite.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const modulePath = join(repoRoot, 'hub/store/event-log.ts');
@@ -154,28 +155,52 @@ describe('EventLog', () => {
     expect(batches.length).toBeLessThanOrEqual(100);
   });
 
-  it('rejects every append in a failed batch, keeps what was committed, and goes on working', async () => {
+  it('rejects every append in a failed batch and every one that builds on it, and goes on from what it holds', async () => {
     const batches: number[] = [];
     const log = await openLog({ onCommit: (size) => batches.push(size) });
     await log.append([recalled(1), recalled(2), recalled(3)]);
+    // A fault inside the log's own transaction: while armed, inserting seq 5 aborts the statement.
+    const faults = await openDatabase(join(dir, 'events.db'), sqlite3.OPEN_READWRITE);
+    await exec(faults, `CREATE TABLE fault (armed INTEGER NOT NULL); INSERT INTO fault VALUES (1);
+      CREATE TRIGGER injected_fault BEFORE INSERT ON events WHEN NEW.seq = 5 AND (SELECT armed FROM fault)
+      BEGIN SELECT RAISE(ABORT, 'injected fault'); END;`);
 
     const four = log.append([recalled(4)]);
     // Let the writer take seq 4 into its own transaction before the next appends arrive.
     await new Promise(setImmediate);
-    const duplicate: QueueEvent = { ...recalled(2), data: { type: 'entry.no-show', entryId: 'rewritten' } };
-    const results = await Promise.allSettled([log.append([recalled(5)]), log.append([duplicate]), log.append([recalled(6)])]);
+    const failed = Promise.allSettled([log.append([recalled(5)]), log.append([recalled(6)])]);
     await expect(four).resolves.toBeUndefined();
-
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    const reason = (results[1] as PromiseRejectedResult).reason as Error;
-    expect(reason.message).toMatch(/Could not commit 3 events \(seq 2–6\) to the event log at .*events\.db/);
-    expect(reason.message).toMatch(/UNIQUE constraint failed: events\.seq/);
+    const results = await failed;
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(((results[1] as PromiseRejectedResult).reason as Error).message).toMatch(
+      /Could not commit 2 events \(seq 5–6\) to the event log at .*events\.db; none of them were stored: .*injected fault/,
+    );
+    // What builds on the lost events, and what would rewrite history, is refused without being written.
+    await expect(log.append([recalled(7)])).rejects.toThrow(/Cannot append seq 7 .*the log ends at seq 4/);
+    await expect(log.append([{ ...recalled(2), data: { type: 'entry.no-show', entryId: 'rewritten' } }])).rejects.toThrow(
+      /Cannot append seq 2 .*the log ends at seq 4/,
+    );
     expect(await log.readEvents(0, 100)).toStrictEqual([1, 2, 3, 4].map(recalled));
 
+    await exec(faults, 'UPDATE fault SET armed = 0');
+    await closeDatabase(faults);
     await log.append([recalled(5)]);
     await log.append([recalled(6)]);
     expect(await log.lastSeq()).toBe(6);
     expect(batches).toEqual([3, 1, 1, 1]);
+  });
+
+  it('refuses every later append once another writer has added to the log behind its back', async () => {
+    const log = await openLog();
+    await log.append([recalled(1)]);
+    const other = await openDatabase(join(dir, 'events.db'), sqlite3.OPEN_READWRITE);
+    await exec(other, `INSERT INTO events VALUES (2, 0, 'entry.recalled', 'staff', 'someone', NULL, '{"type":"entry.recalled","entryId":"x"}')`);
+    await closeDatabase(other);
+
+    const broken = log.append([recalled(2)]);
+    await expect(broken).rejects.toThrow(EventLogBrokenError);
+    await expect(broken).rejects.toThrow(/committed up to seq 1, the file now ends at 2\. Is another hub or tool writing to it\?/);
+    await expect(log.append([recalled(3)])).rejects.toThrow(EventLogBrokenError);
   });
 
   it('keeps every acknowledged event exactly once when the writing process is killed', async () => {
