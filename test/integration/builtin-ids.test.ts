@@ -3,7 +3,7 @@
  * (`constructor`, `toString`…) are ids like any other: a look-up by one finds
  * nothing, over every way in, and the answer is a clear 404 or 400 that
  * changes nothing. Before, they found Object.prototype's members and the hub
- * answered 500.
+ * answered 500. (Text replies never look an id up: see sms-reply-keywords.test.ts.)
  */
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,12 @@ describe('REST', () => {
       expectClearRefusal(`call-next ${name}`, await hub.api('POST', `/counters/${name}/call-next`));
       expectClearRefusal(`check-in ${name}`, await hub.api('POST', `/appointments/${name}/check-in`, { channel: 'desk' }));
       expectClearRefusal(`enrol for service ${name}`, await hub.api('POST', '/entries', { serviceId: name }));
+      expectClearRefusal(`contact center ${name}`, await hub.api('POST', `/contact-center/${name}`, { requestId: 'cc-1' }));
+      for (const outcome of ['reached', 'completed', 'no-answer']) {
+        const request = { requestId: `cc-${outcome}-${name.replace(/_/g, 'x')}`, entryId: name, outcome };
+        expectClearRefusal(`callback ${outcome} ${name}`, await hub.api('POST', '/contact-center/callback-outcome', request));
+      }
+      expectClearRefusal(`contact-center cancel ${name}`, await hub.api('POST', '/contact-center/cancel', { requestId: `cc-cancel-${name.replace(/_/g, 'x')}`, entryId: name }));
       expect(hub.engine.state.seq).toBe(seqBefore);
     });
   }
