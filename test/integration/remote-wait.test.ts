@@ -205,7 +205,7 @@ describe('the status link', () => {
 });
 
 describe('flood limits', () => {
-  it('counts guessed status links sent together before any is looked up, and never refuses a real link', async () => {
+  it('counts guessed status links sent together one by one, and never refuses a real link', async () => {
     const flooded = await startTestHub();
     const guesses = 200;
     const perClient = 30;
