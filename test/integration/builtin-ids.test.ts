@@ -71,6 +71,12 @@ describe('the staff desk', () => {
       expectClearRefusal(name, await desk.call('POST', `/entries/${name}/reprint`, { kioskId: name }));
       expectClearRefusal(name, await desk.call('POST', `/counters/${name}/call-next`, {}));
       expectClearRefusal(name, await desk.call('POST', `/kiosks/${name}/scanner-setup`, {}));
+      const signIn = await fetch(`${hub.httpUrl}/desk/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ staffId: name, password: 'not-a-password' }),
+      });
+      expectClearRefusal(`sign in as ${name}`, { status: signIn.status, body: await signIn.json() });
       expect(hub.engine.state.seq).toBe(seqBefore);
     });
   }
