@@ -127,6 +127,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const deskFeed = new DeskFeed({ engine, site, mirrorHealth: contactCenter.health, smsHealth: () => sms?.health() ?? null, clock });
 
   const http = createHttpServer({
+    logger,
     metrics: createMetrics({ engine, mirrorHealth: contactCenter.health, brokerClients: () => broker?.aedes.connectedClients ?? 0 }),
     health: () => ({
       siteId: site.siteId,

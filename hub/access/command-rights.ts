@@ -5,7 +5,7 @@
  * (which counter, whose entry).
  */
 import { COMMAND_TYPES, type Command, type CommandType } from '../contract/index.ts';
-import type { QueueState } from '../queue/index.ts';
+import type { QueueConfig, QueueState } from '../queue/index.ts';
 import { describeClient, type Caller, type DeviceIdentity, type Role } from './callers.ts';
 
 const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
@@ -27,13 +27,19 @@ export function commandTypeRefusal(identity: DeviceIdentity, clientId: string, t
 }
 
 /**
- * Why `caller` may not issue `command`, or null when it may. `state` is the
- * committed queue: it says who is at a counter.
+ * Why `caller` may not issue `command`, or null when it may. `line.state` is
+ * the committed queue: it says who is at a counter; `line.config` says which
+ * priorities a kiosk may give.
  */
-export function commandRefusal(caller: Caller, command: Command, state: QueueState): string | null {
+export function commandRefusal(caller: Caller, command: Command, line: { state: QueueState; config: QueueConfig }): string | null {
   switch (caller.kind) {
     case 'device':
-      return commandTypeRefusal(caller.identity, caller.clientId, command.type) ?? counterButtonRefusal(caller.identity, command, state);
+      return (
+        commandTypeRefusal(caller.identity, caller.clientId, command.type) ??
+        kioskRefusal(caller.identity, command, line.config) ??
+        mirrorRefusal(caller.identity, command) ??
+        counterButtonRefusal(caller.identity, command, line.state)
+      );
     case 'person':
       return personRefusal(caller.entryId, command);
     // An integration holds a key the site issued and staff have signed in: both run the line, so any command is theirs.
@@ -41,6 +47,27 @@ export function commandRefusal(caller: Caller, command: Command, state: QueueSta
     case 'staff':
       return null;
   }
+}
+
+/** A kiosk enrols and checks in people at the kiosk, with only the priorities the site gives there. */
+function kioskRefusal(identity: DeviceIdentity, command: Command, config: QueueConfig): string | null {
+  if (identity.role !== 'kiosk') return null;
+  if ((command.type === 'enroll' || command.type === 'check-in') && command.channel !== 'kiosk') {
+    return `Kiosk ${identity.deviceId} enrols people at the kiosk, not by ${command.channel}`;
+  }
+  if (command.type === 'enroll' && !config.priority.kioskClasses.includes(command.priority ?? 0)) {
+    return `Kiosk ${identity.deviceId} may give priority ${config.priority.kioskClasses.join(' or ')}, not ${command.priority}: staff give higher priority`;
+  }
+  return null;
+}
+
+/** The mirror brings in the contact center's phone callers, so they wait by phone. */
+function mirrorRefusal(identity: DeviceIdentity, command: Command): string | null {
+  if (identity.role !== 'mirror') return null;
+  if ((command.type === 'enroll' || command.type === 'check-in') && command.channel !== 'phone') {
+    return `Mirror ${identity.deviceId} enrols phone callers, not people waiting by ${command.channel}`;
+  }
+  return null;
 }
 
 /** A counter button acts only for its own counter and whoever is at it. */

@@ -11,7 +11,7 @@ import type { CommandResult, QueueEngine } from './engine.ts';
 export async function submitCommand(engine: QueueEngine, caller: Caller, type: string, payload: unknown): Promise<CommandResult> {
   const parsed = parseCommand(type, payload);
   if (!parsed.ok) return { ok: false, error: lobbylineError('invalid_request', parsed.message) };
-  const refusal = commandRefusal(caller, parsed.command, engine.state);
+  const refusal = commandRefusal(caller, parsed.command, engine);
   if (refusal) return { ok: false, error: lobbylineError('forbidden', refusal) };
   return engine.execute(parsed.command, actorOf(caller));
 }

@@ -11,13 +11,14 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
+import type { Logger } from '../log.ts';
 import { sendError } from './send-error.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 
-export function createHttpServer(deps: { health: () => object; metrics: Registry }): FastifyInstance {
+export function createHttpServer(deps: { health: () => object; metrics: Registry; logger: Logger }): FastifyInstance {
   const app = Fastify({ bodyLimit: MAX_COMMAND_BYTES, logger: false });
 
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(reply, lobbylineError('too_large', `The request body is larger than ${MAX_COMMAND_BYTES} bytes`));
     }
@@ -28,7 +29,8 @@ export function createHttpServer(deps: { health: () => object; metrics: Registry
       // Fastify's own 4xx (malformed JSON, empty JSON body, bad URL) keep their status and say what was wrong.
       return reply.code(error.statusCode).send({ error: { code: 'invalid_request', message: error.message } });
     }
-    reply.log.error(error);
+    // Fastify's own logger is off: the hub's logger is the one that reaches the log.
+    deps.logger.error('HTTP request failed', { method: request.method, url: request.url.split('?')[0], error: error.message, stack: error.stack });
     return reply.code(500).send({ error: { code: 'internal', message: 'The hub hit an unexpected error; it has been logged' } });
   });
 

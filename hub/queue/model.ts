@@ -36,6 +36,8 @@ export interface PriorityPolicy {
   maxPassOvers: number;
   /** Or once this many minutes have gone by since it was first passed over. */
   maxPassOverMinutes: number | null;
+  /** The classes a kiosk may enrol with (hub/access enforces it): higher ones are given by staff. */
+  kioskClasses: number[];
 }
 
 export interface QueueConfig {

@@ -9,6 +9,7 @@
  * the state has changed.
  */
 import { walkAndServiceTime } from './cycle-time.ts';
+import { idTable } from './id-tables.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 import { lineOrder, selectNext } from './selection.ts';
 import { newEntry } from './state.ts';
@@ -35,8 +36,8 @@ export function projectCalls(state: QueueState, config: QueueConfig): Map<string
 
 function project(state: QueueState, config: QueueConfig): Map<string, CallTime> {
   // A private copy of the lines and of what selection reads, with a joiner at the end of each.
-  const entries: Record<string, Entry> = {};
-  const lines: Record<string, string[]> = {};
+  const entries = idTable<Entry>();
+  const lines = idTable<string[]>();
   for (const service of config.services) {
     const ids = (state.lines[service.id] ?? []).slice(0, PROJECTED_PER_LINE);
     for (const id of ids) entries[id] = { ...state.entries[id]! };

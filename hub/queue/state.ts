@@ -1,3 +1,4 @@
+import { idTable, withIdTables } from './id-tables.ts';
 import type { Entry, QueueConfig, QueueEvent, QueueState } from './model.ts';
 
 /** An empty site: every configured line empty, every counter closed until staff open it. */
@@ -5,15 +6,15 @@ export function createState(config: QueueConfig): QueueState {
   const state: QueueState = {
     seq: 0,
     day: null,
-    ticketCounters: {},
-    entries: {},
-    lines: {},
-    counters: {},
-    requestIds: {},
-    bookings: {},
-    serviceStats: {},
+    ticketCounters: idTable(),
+    entries: idTable(),
+    lines: idTable(),
+    counters: idTable(),
+    requestIds: idTable(),
+    bookings: idTable(),
+    serviceStats: idTable(),
     walkStats: null,
-    drain: {},
+    drain: idTable(),
     recentCalls: [],
   };
   return reconcileWithConfig(state, config);
@@ -59,5 +60,5 @@ export function newEntry(created: Pick<QueueEvent, 'at' | 'seq'>, fields: NewEnt
 }
 
 export function cloneState(state: QueueState): QueueState {
-  return structuredClone(state);
+  return withIdTables(structuredClone(state));
 }

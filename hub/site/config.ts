@@ -110,6 +110,8 @@ export const siteConfigSchema = z
         weights: z.record(z.string().regex(/^\d$/), z.int().positive()).default({ '0': 2, '1': 1 }),
         maxPassOvers: z.int().positive().default(3),
         maxPassOverMinutes: z.number().positive().nullable().default(null),
+        /** What a kiosk may enrol with; a person who needs more is given it by staff. */
+        kioskClasses: z.array(z.int().min(0).max(9)).min(1).default([0]),
       })
       .prefault({}),
     appointments: z.strictObject({ toleranceMinutes: z.number().min(0).default(10) }).prefault({}),

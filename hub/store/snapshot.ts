@@ -9,6 +9,7 @@
  * still in the log, so the caller replays the log from the start instead.
  */
 import type { z } from 'zod';
+import { withIdTables } from '../queue/id-tables.ts';
 import type { QueueState } from '../queue/model.ts';
 import { stateSchema } from './snapshot-schema.ts';
 import { unversionedSnapshot } from './snapshot-unversioned.ts';
@@ -46,7 +47,7 @@ export function readSnapshot(snapshot: { seq: number; state: unknown }): ReadSna
     const issue = parsed.error.issues[0]!;
     return { ok: false, reason: `it is not a format ${version} snapshot (${issue.path.join('.') || 'state'}: ${issue.message})` };
   }
-  const state = parsed.data;
+  const state = withIdTables(parsed.data);
   if (state.seq !== snapshot.seq) return { ok: false, reason: `it holds the state at seq ${state.seq}, not at ${snapshot.seq}` };
   const stray = Object.values(state.lines).flat().find((id) => !state.entries[id]);
   if (stray !== undefined) return { ok: false, reason: `its lines hold ${stray}, which it has no entry for` };

@@ -5,11 +5,15 @@
  * id (or anything else public), and the same entry always gets the same link
  * (a retried kiosk request prints the same QR code). Only a hash of each token
  * is stored; a link stops working some hours after its visit ends.
+ *
+ * The links are also kept in memory, so that a token is looked up without
+ * waiting for the disk: a page that shows its link is answered at once, and
+ * guesses sent together are counted together (see live.ts).
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
-import { closeDatabase, exec, get, openDatabase, run } from '../store/sqlite.ts';
+import { all, closeDatabase, exec, get, openDatabase, run } from '../store/sqlite.ts';
 
 const SCHEMA = `
   PRAGMA journal_mode = WAL;
@@ -27,10 +31,17 @@ const SCHEMA = `
 const TOKEN_BYTES = 18;
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 
+interface Link {
+  entryId: string;
+  expiresAt: number | null;
+}
+
 export class WaitLinks {
   private constructor(
     private readonly db: Database,
     private readonly key: Buffer,
+    /** Every stored link by its token's hash, as the table holds it. */
+    private readonly byHash: Map<string, Link>,
   ) {}
 
   static async open(path: string): Promise<WaitLinks> {
@@ -39,7 +50,8 @@ export class WaitLinks {
       await exec(db, SCHEMA);
       await run(db, 'INSERT OR IGNORE INTO link_key (id, key) VALUES (1, ?)', [randomBytes(32)]);
       const row = await get<{ key: Buffer }>(db, 'SELECT key FROM link_key WHERE id = 1');
-      return new WaitLinks(db, row.key);
+      const rows = await all<{ token_hash: string; entry_id: string; expires_at: number | null }>(db, 'SELECT token_hash, entry_id, expires_at FROM links');
+      return new WaitLinks(db, row.key, new Map(rows.map((r) => [r.token_hash, { entryId: r.entry_id, expiresAt: r.expires_at }])));
     } catch (error) {
       throw new Error(`Cannot open the remote-wait links at ${path}: ${(error as Error).message}`, { cause: error });
     }
@@ -47,35 +59,40 @@ export class WaitLinks {
 
   /** The entry's token, stored so that it can be looked up; the same token every time for one entry. */
   async issue(entryId: string, now: number): Promise<string> {
-    const token = createHmac('sha256', this.key).update(`wait-link:${entryId}`).digest().subarray(0, TOKEN_BYTES).toString('base64url');
-    await run(this.db, 'INSERT OR IGNORE INTO links (token_hash, entry_id, created_at) VALUES (?, ?, ?)', [hashOf(token), entryId, now]);
+    const token = this.tokenOf(entryId);
+    const hash = hashOf(token);
+    await run(this.db, 'INSERT OR IGNORE INTO links (token_hash, entry_id, created_at) VALUES (?, ?, ?)', [hash, entryId, now]);
+    if (!this.byHash.has(hash)) this.byHash.set(hash, { entryId, expiresAt: null });
     return token;
   }
 
-  /** The entry a token stands for, or null for a malformed, unknown or expired token. */
-  async entryOf(token: string, now: number): Promise<string | null> {
+  /** The entry a token stands for, or null for a malformed, unknown or expired token. Asks nothing of the disk. */
+  entryOf(token: string, now: number): string | null {
     if (!TOKEN_PATTERN.test(token)) return null;
-    const row = await get<{ entry_id: string; expires_at: number | null } | undefined>(
-      this.db,
-      'SELECT entry_id, expires_at FROM links WHERE token_hash = ?',
-      [hashOf(token)],
-    );
-    if (!row || (row.expires_at !== null && row.expires_at <= now)) return null;
-    return row.entry_id;
+    const link = this.byHash.get(hashOf(token));
+    if (!link || (link.expiresAt !== null && link.expiresAt <= now)) return null;
+    return link.entryId;
   }
 
   /** A visit ended: its link keeps working until `expiresAt`, so the person can still see how it ended. */
   async expireAt(entryId: string, expiresAt: number): Promise<void> {
     await run(this.db, 'UPDATE links SET expires_at = ? WHERE entry_id = ? AND expires_at IS NULL', [expiresAt, entryId]);
+    const link = this.byHash.get(hashOf(this.tokenOf(entryId)));
+    if (link && link.expiresAt === null) link.expiresAt = expiresAt;
   }
 
   /** Forgets links whose time is up. */
   async purgeExpired(now: number): Promise<void> {
     await run(this.db, 'DELETE FROM links WHERE expires_at IS NOT NULL AND expires_at <= ?', [now]);
+    for (const [hash, link] of this.byHash) if (link.expiresAt !== null && link.expiresAt <= now) this.byHash.delete(hash);
   }
 
   close(): Promise<void> {
     return closeDatabase(this.db);
+  }
+
+  private tokenOf(entryId: string): string {
+    return createHmac('sha256', this.key).update(`wait-link:${entryId}`).digest().subarray(0, TOKEN_BYTES).toString('base64url');
   }
 }
 

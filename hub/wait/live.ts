@@ -80,7 +80,7 @@ export class WaitLive {
       if (message.type === 'hello') {
         if (watcher) return;
         clearTimeout(helloTimer);
-        watcher = await this.hello(ws, message.token, address);
+        watcher = this.hello(ws, message.token, address);
         return;
       }
       if (!watcher) {
@@ -91,18 +91,25 @@ export class WaitLive {
     });
   }
 
-  private async hello(ws: WebSocket, token: string, address: string): Promise<Watcher | null> {
-    if (this.remote.lookupLimits.isBlocked(address, this.remote.now())) {
-      send(ws, { type: 'unknown-link', message: 'Too many links were tried from this device. Please wait a few minutes.' });
-      ws.close(4429, 'Too many unknown links');
-      return null;
-    }
-    const entryId = await this.remote.links.entryOf(token, this.remote.now());
-    const entry = entryId ? this.remote.engine.state.entries[entryId] : undefined;
-    if (!entryId || !entry) {
-      // Only failures count: a guessing client runs out of tries, a person reloading their page never does.
-      this.remote.lookupLimits.attempt(address, this.remote.now());
-      if (this.remote.lookupLimits.isBlocked(address, this.remote.now())) this.log.warn('Remote-wait link lookups refused: too many unknown links from one address', { address });
+  /**
+   * A real link always opens, even from an address that has tried many wrong
+   * ones: a clinic's or a mobile carrier's shared address must not shut
+   * everyone behind it out. Only unknown links count against the address, and
+   * nothing here waits, so guesses sent together are counted one by one.
+   */
+  private hello(ws: WebSocket, token: string, address: string): Watcher | null {
+    const now = this.remote.now();
+    const entryId = this.remote.links.entryOf(token, now);
+    const entry = entryId === null ? undefined : this.remote.engine.state.entries[entryId];
+    if (entryId === null || !entry) {
+      const limit = this.remote.lookupLimits.attempt(address, now);
+      if (!limit.ok) {
+        send(ws, { type: 'unknown-link', message: 'Too many links were tried from this device. Please wait a few minutes.' });
+        ws.close(4429, 'Too many unknown links');
+        return null;
+      }
+      // Said once, by the last unknown link the address may try in this window.
+      if (this.remote.lookupLimits.isBlocked(address, now)) this.log.warn('Remote-wait: too many unknown links from one address; its further unknown links are refused for a while, real ones still open', { address });
       send(ws, { type: 'unknown-link', message: 'This link is not valid, or its visit ended a while ago.' });
       ws.close(4404, 'Unknown link');
       return null;

@@ -15,7 +15,11 @@ import { WaitLinks } from './links.ts';
 import { waitSite, type RemoteWaitSettings } from './waiter-view.ts';
 
 const FINISHING_EVENTS = new Set(['entry.completed', 'entry.no-show', 'entry.cancelled']);
-/** Unknown tokens tried from one address before it must wait: guessing 144 bits is hopeless anyway, this keeps the log quiet. */
+/**
+ * Unknown tokens tried from one address before its further unknown tokens are
+ * refused: guessing 144 bits is hopeless anyway, this keeps the work
+ * and the log small. A real token always opens (live.ts).
+ */
 const LOOKUPS_PER_CLIENT = 30;
 
 export interface RemoteWaitOptions {
@@ -34,7 +38,7 @@ export class RemoteWait {
   readonly engine: QueueEngine;
   readonly links: WaitLinks;
   readonly joinLimits: JoinLimits;
-  /** Failed link lookups per address (a guessing client is turned away). */
+  /** Unknown links tried per address (a guessing client is turned away; a real link never is). */
   readonly lookupLimits: JoinLimits;
   readonly settings: RemoteWaitSettings;
   readonly defaultCountry: string;

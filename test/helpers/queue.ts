@@ -28,7 +28,7 @@ export function clinicConfig(priority: Partial<PriorityPolicy> = {}): QueueConfi
       { id: 'c2', name: 'Counter 2', serviceIds: ['lab', 'xray'] },
       { id: 'c3', name: 'Counter 3', serviceIds: ['reg'] },
     ],
-    priority: { mode: 'strict', weights: { '0': 2, '1': 1 }, maxPassOvers: 3, maxPassOverMinutes: null, ...priority },
+    priority: { mode: 'strict', weights: { '0': 2, '1': 1 }, maxPassOvers: 3, maxPassOverMinutes: null, kioskClasses: [0], ...priority },
     appointments: { toleranceMinutes: 10 },
   };
 }

@@ -205,6 +205,40 @@ describe('the status link', () => {
 });
 
 describe('flood limits', () => {
+  it('counts guessed status links sent together one by one, and never refuses a real link', async () => {
+    const flooded = await startTestHub();
+    const guesses = 200;
+    const perClient = 30;
+    try {
+      const joined = await fetch(`${flooded.httpUrl}/wait/api/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ serviceId: 'lab', language: 'en', requestId: 'real-person-xxxx' }),
+      }).then((r) => r.json());
+      const sockets = await Promise.all(
+        Array.from({ length: guesses }, () => {
+          const ws = new WebSocket(`${flooded.httpUrl.replace('http', 'ws')}/wait/api/live`);
+          return new Promise<WebSocket>((resolve, reject) => ws.once('open', () => resolve(ws)).once('error', reject));
+        }),
+      );
+      const closed = sockets.map((ws) => new Promise<number>((resolve) => ws.once('close', resolve)));
+      // All at once: each guess is a different well-formed token.
+      sockets.forEach((ws, i) => ws.send(JSON.stringify({ type: 'hello', token: `guess${String(i).padStart(19, '0')}` })));
+      const codes = await Promise.all(closed);
+      expect(codes.filter((code) => code === 4404)).toHaveLength(perClient);
+      expect(codes.filter((code) => code === 4429)).toHaveLength(guesses - perClient);
+
+      // The same address, now refused for guessing, still opens a real link.
+      const page = new WebSocket(`${flooded.httpUrl.replace('http', 'ws')}/wait/api/live`);
+      page.on('open', () => page.send(JSON.stringify({ type: 'hello', token: joined.token })));
+      const first = await new Promise<WaitServerMessage>((resolve) => page.once('message', (data) => resolve(JSON.parse(data.toString()))));
+      expect(first).toMatchObject({ type: 'entry', entry: { ticket: joined.ticket } });
+      page.close();
+    } finally {
+      await flooded.stop();
+    }
+  });
+
   it('refuses a flood of joins from one client after the limit, and the line is unchanged', async () => {
     const site = testSite();
     site.remoteWait = { ...site.remoteWait, joinsPerClient: 5 };

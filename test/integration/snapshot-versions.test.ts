@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../hub/contract/index.ts';
 import { QueueEngine } from '../../hub/engine/engine.ts';
 import { createLogger } from '../../hub/log.ts';
-import { applyEvent, createState, reconcileWithConfig, type QueueState } from '../../hub/queue/index.ts';
+import { applyEvent, cloneState, createState, reconcileWithConfig, type QueueState } from '../../hub/queue/index.ts';
 import { EventLog } from '../../hub/store/event-log.ts';
 import { all, closeDatabase, openDatabase } from '../../hub/store/sqlite.ts';
 import { readSnapshot, SNAPSHOT_VERSION, storedSnapshot } from '../../hub/store/snapshot.ts';
@@ -105,7 +105,7 @@ describe('snapshot versions', () => {
     }
     await log.writeSnapshot(engine.state.seq, bare, now);
     await morningAfter(run, people);
-    const live = structuredClone(engine.state);
+    const live = cloneState(engine.state);
     await crash(log);
 
     const restarted = await reopenAndRestart();
@@ -123,7 +123,7 @@ describe('snapshot versions', () => {
     const seq = engine.state.seq;
     await log.writeSnapshot(seq, { version: SNAPSHOT_VERSION + 1, state: { seq, lanes: 'a shape this hub has never seen' } }, now);
     await morningAfter(run, people);
-    const live = structuredClone(engine.state);
+    const live = cloneState(engine.state);
     await crash(log);
 
     const restarted = await reopenAndRestart();
@@ -141,7 +141,7 @@ describe('snapshot versions', () => {
     delete damaged.state.entries[people.first].status;
     await log.writeSnapshot(engine.state.seq, damaged, now);
     await morningAfter(run, people);
-    const live = structuredClone(engine.state);
+    const live = cloneState(engine.state);
     await crash(log);
 
     const restarted = await reopenAndRestart();

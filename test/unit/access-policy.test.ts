@@ -12,7 +12,7 @@ import {
   type Caller,
   type DeviceIdentity,
 } from '../../hub/access/index.ts';
-import { Line } from '../helpers/queue.ts';
+import { clinicConfig, Line } from '../helpers/queue.ts';
 
 const SITE = 'clinic';
 const topics = siteTopics(SITE);
@@ -27,15 +27,15 @@ const device = (identity: DeviceIdentity): Caller => ({ kind: 'device', identity
 const person = (entryId: string | null): Caller => ({ kind: 'person', entryId, via: 'wait-page' });
 
 /** A line with one person at counter 1, one at counter 2 and one still waiting. */
-function clinic() {
-  const line = new Line();
+function clinic(config = clinicConfig()) {
+  const line = new Line(config);
   line.open('c1', 'c2');
   const atC1 = line.enroll('lab');
   const atC2 = line.enroll('lab');
   const waiting = line.enroll('lab');
   line.ok({ type: 'call-next', counterId: 'c1' });
   line.ok({ type: 'call-next', counterId: 'c2' });
-  const refusal = (caller: Caller, command: Command) => commandRefusal(caller, command, line.state);
+  const refusal = (caller: Caller, command: Command) => commandRefusal(caller, command, line);
   return { atC1, atC2, waiting, refusal };
 }
 
@@ -62,6 +62,46 @@ describe('devices issue the commands of their role', () => {
     const { waiting, refusal } = clinic();
     expect(refusal(device(mirror), { type: 'cancel', entryId: waiting })).toBeNull();
     expect(refusal(device(mirror), { type: 'move', entryId: waiting, toPosition: 1 })).toBe('Device mirror-1 (mirror) may not issue move');
+  });
+});
+
+describe('a kiosk enrols as a kiosk, with the priorities the site allows there', () => {
+  it('enrols and checks in on the kiosk channel only', () => {
+    const { refusal } = clinic();
+    for (const channel of ['remote', 'phone', 'desk'] as const) {
+      expect(refusal(device(kiosk), { type: 'enroll', serviceId: 'lab', channel })).toBe(`Kiosk kiosk-1 enrols people at the kiosk, not by ${channel}`);
+      expect(refusal(device(kiosk), { type: 'check-in', reference: 'A-1', channel })).toBe(`Kiosk kiosk-1 enrols people at the kiosk, not by ${channel}`);
+    }
+  });
+
+  it('gives no priority by default, and what the site lists when it lists more', () => {
+    const { refusal } = clinic();
+    expect(refusal(device(kiosk), { type: 'enroll', serviceId: 'lab', channel: 'kiosk', priority: 0 })).toBeNull();
+    expect(refusal(device(kiosk), { type: 'enroll', serviceId: 'lab', channel: 'kiosk', priority: 9 })).toBe(
+      'Kiosk kiosk-1 may give priority 0, not 9: staff give higher priority',
+    );
+    const generous = clinic(clinicConfig({ kioskClasses: [0, 1] })).refusal;
+    expect(generous(device(kiosk), { type: 'enroll', serviceId: 'lab', channel: 'kiosk', priority: 1 })).toBeNull();
+    expect(generous(device(kiosk), { type: 'enroll', serviceId: 'lab', channel: 'kiosk', priority: 2 })).toBe(
+      'Kiosk kiosk-1 may give priority 0 or 1, not 2: staff give higher priority',
+    );
+  });
+
+  it('leaves channels and priorities to staff, integrations and the desk device', () => {
+    const { refusal } = clinic();
+    const command = { type: 'enroll', serviceId: 'lab', channel: 'phone', priority: 9 } as const;
+    expect(refusal(device(desk), command)).toBeNull();
+    expect(refusal({ kind: 'staff', staffId: 'ana', address: '10.0.0.5' }, command)).toBeNull();
+    expect(refusal({ kind: 'integration', keyId: 'cc', address: '10.0.0.6' }, command)).toBeNull();
+  });
+});
+
+describe('the mirror enrols phone callers', () => {
+  it('on the phone channel only', () => {
+    const { refusal } = clinic();
+    expect(refusal(device(mirror), { type: 'enroll', serviceId: 'lab', channel: 'phone', priority: 1 })).toBeNull();
+    expect(refusal(device(mirror), { type: 'enroll', serviceId: 'lab', channel: 'kiosk' })).toBe('Mirror mirror-1 enrols phone callers, not people waiting by kiosk');
+    expect(refusal(device(mirror), { type: 'check-in', reference: 'A-1', channel: 'desk' })).toBe('Mirror mirror-1 enrols phone callers, not people waiting by desk');
   });
 });
 

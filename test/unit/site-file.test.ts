@@ -99,6 +99,13 @@ describe('site file', () => {
     expect(problemsOf('siteId: north\nservices: [lab\nname: x\n')).toMatch(/not valid YAML or JSON:\n {2}- line \d+, column \d+: /);
   });
 
+  it('lets a kiosk give no priority unless the site lists the classes it may give', () => {
+    expect(parseSiteText(siteYaml(), 'site.yaml').priority.kioskClasses).toEqual([0]);
+    const generous = siteYaml({ 'counters:\n': 'priority: { kioskClasses: [0, 1] }\ncounters:\n' });
+    expect(parseSiteText(generous, 'site.yaml').priority.kioskClasses).toEqual([0, 1]);
+    expect(problemsOf(siteYaml({ 'counters:\n': 'priority: { kioskClasses: [10] }\ncounters:\n' }))).toMatch(/priority\.kioskClasses\.0/);
+  });
+
   it('refuses a site without services', () => {
     const text = siteYaml().replace(/services:\n(?: {2}.*\n)+/, '');
     expect(problemsOf(text)).toMatch(/line 1, column 1: services: is missing \(expected array\)/);

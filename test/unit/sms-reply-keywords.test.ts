@@ -22,7 +22,7 @@ describe('readReply', () => {
     expect(readReply(text)).toEqual({ intent, language });
   });
 
-  it.each(["don't stop", 'stop please', '10', '1 2', '', 'OK'])('reads %j as something else', (text) => {
+  it.each(["don't stop", 'stop please', '10', '1 2', '', 'OK', 'constructor', '__proto__', 'toString', 'hasOwnProperty'])('reads %j as something else', (text) => {
     expect(readReply(text).intent).toBe('other');
   });
 });

@@ -1,4 +1,5 @@
 /** What every event applier shares: its shape, and the changes to entries, lines and counters that several events make. */
+import { idTable } from '../id-tables.ts';
 import type { Entry, QueueEvent, QueueEventData, QueueEventType, QueueState, RecentCall, ServiceTimeStats } from '../model.ts';
 
 export type EventData<T extends QueueEventType> = Extract<QueueEventData, { type: T }>;
@@ -81,7 +82,7 @@ export function updateStats(stats: ServiceTimeStats | null | undefined, sampleMs
 export function startDay(state: QueueState, day: string): void {
   if (state.day === day) return;
   state.day = day;
-  state.ticketCounters = {};
+  state.ticketCounters = idTable();
   state.recentCalls = [];
   // Overnight is not a gap between calls.
   for (const drain of Object.values(state.drain)) drain.backlog = false;
