@@ -34,8 +34,9 @@ export class ApiKeys {
   private readonly failures: FailureLimit;
 
   constructor(keys: readonly ApiKeyRecord[], clock: () => number, limit?: FailureLimitPolicy) {
-    this.fast = keys.filter((k) => k.secretHash.startsWith(SHA256_PREFIX)).map((record) => ({ record, digest: Buffer.from(record.secretHash.slice(SHA256_PREFIX.length), 'base64') }));
-    this.slow = keys.filter((k) => !k.secretHash.startsWith(SHA256_PREFIX));
+    const isFast = (key: ApiKeyRecord) => key.secretHash.startsWith(SHA256_PREFIX);
+    this.fast = keys.filter(isFast).map((record) => ({ record, digest: Buffer.from(record.secretHash.slice(SHA256_PREFIX.length), 'base64') }));
+    this.slow = keys.filter((key) => !isFast(key));
     this.verified = new VerifiedSecrets(clock);
     this.failures = new FailureLimit(clock, limit);
   }
