@@ -8,6 +8,7 @@
  * line here instead of holding up every enrolment.
  */
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 const N = 2 ** 14;
 const R = 8;
@@ -27,11 +28,6 @@ export function hashSecret(secret: string): string {
   return ['scrypt', N, R, P, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
-/** Of the pool's four threads, the rest stay free for SQLite and the file system. */
-const MAX_PARALLEL_CHECKS = 2;
-let running = 0;
-const waiting: (() => void)[] = [];
-
 /** True when `secret` matches `stored`; false for a wrong secret or a malformed hash. Blocks for one scrypt: for tools, not the hub. */
 export function verifySecret(secret: string, stored: string): boolean {
   const parsed = parseHash(stored);
@@ -39,6 +35,14 @@ export function verifySecret(secret: string, stored: string): boolean {
   const actual = scryptSync(secret.normalize('NFC'), parsed.salt, parsed.hash.length, parsed.options);
   return timingSafeEqual(actual, parsed.hash);
 }
+
+/**
+ * Half the cores, so the event loop always has one, and at most two of the
+ * libuv pool's four threads, so SQLite and the file system always have theirs.
+ */
+const MAX_PARALLEL_CHECKS = Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
+let running = 0;
+const waiting: (() => void)[] = [];
 
 /** Same as verifySecret, off the event loop and in line behind the checks already running. */
 export async function verifySecretAsync(secret: string, stored: string): Promise<boolean> {

@@ -21,6 +21,7 @@ const ENROLMENTS = 200;
 const MAX_MEASURE_MS = 30_000;
 const SERVICES = ['lab', 'xray', 'reg'];
 
+/** Starts a storm's loops (loops() counts what they send); they end once `running` says so. */
 type Storm = (hub: HubProcess, address: () => string, running: () => boolean) => Promise<void>[];
 
 /** 50 connections at a time, each one CONNECT with a wrong password, as `mosquitto_pub -u kiosk-1 -P wrong` would send. */
@@ -47,9 +48,15 @@ const deskMadeUpIds: Storm = (hub, address, running) => {
 const restRandomKeys: Storm = (hub, address, running) =>
   loops(20, running, () => get(hub, '/api/v1/services', address(), { authorization: `Bearer x${Math.floor(Math.random() * 32768)}` }));
 
+/** Storm attempts sent so far, across all storms. */
+let sent = 0;
+
 function loops(count: number, running: () => boolean, once: () => Promise<unknown>): Promise<void>[] {
   return Array.from({ length: count }, async () => {
-    while (running()) await once();
+    while (running()) {
+      await once();
+      sent++;
+    }
   });
 }
 
@@ -91,6 +98,8 @@ interface Figure {
   p99: number;
   samples: number;
   failed: number;
+  /** Storm attempts per second while the enrolments ran. */
+  stormRate: number;
 }
 
 async function measure(storm: Storm | null, addresses: number): Promise<Figure> {
@@ -103,10 +112,12 @@ async function measure(storm: Storm | null, addresses: number): Promise<Figure> 
     const stormLoops = storm ? storm(hub, address, () => stormRunning) : [];
     // Let the storm build up before the first enrolment.
     if (storm) await new Promise((r) => setTimeout(r, 500));
+    const [sentBefore, started] = [sent, performance.now()];
     const { latencies, failed } = await enrolmentLatencies(hub);
+    const stormRate = ((sent - sentBefore) * 1000) / (performance.now() - started);
     stormRunning = false;
     await Promise.all(stormLoops);
-    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), samples: latencies.length, failed };
+    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), samples: latencies.length, failed, stormRate };
   } finally {
     stormRunning = false;
     await hub.stop();
@@ -126,7 +137,8 @@ export async function benchLoginStorms(): Promise<string[]> {
   for (const [name, storm] of storms) {
     for (const addresses of [1, 100]) {
       const figure = await measure(storm, addresses);
-      lines.push(`${line(`${name}, from ${addresses === 1 ? '1 address' : `${addresses} addresses`}`, figure)}; p99 ${fmt(figure.p99 / quiet.p99, 2)}x baseline (goal <= 2)`);
+      const from = addresses === 1 ? '1 address' : `${addresses} addresses`;
+      lines.push(`${line(`${name} (${fmt(figure.stormRate, 0)}/s from ${from})`, figure)}; p99 ${fmt(figure.p99 / quiet.p99, 2)}x baseline (goal <= 2)`);
     }
   }
   return lines;

@@ -4,6 +4,7 @@
  * failures limited per address before any hashing, API keys by SHA-256.
  * node:crypto's scrypt is wrapped to count calls: the lowest boundary there is.
  */
+import { availableParallelism } from 'node:os';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const scryptCalls = vi.hoisted(() => ({ started: 0, running: 0, mostAtOnce: 0 }));
@@ -85,11 +86,11 @@ describe('password checks', () => {
     expect(await checker.check('10.0.0.7', 'kiosk-1', PASSWORD, STORED)).toEqual({ ok: true });
   });
 
-  it('hashes at most two at a time however many arrive', async () => {
+  it('hashes at most two at a time (one on a machine with fewer than four cores) however many arrive', async () => {
     const checks = await Promise.all(Array.from({ length: 8 }, (_, i) => verifySecretAsync(i === 5 ? PASSWORD : `guess-${i}`, STORED)));
     expect(checks.filter(Boolean)).toHaveLength(1);
     expect(scryptCalls.started).toBe(8);
-    expect(scryptCalls.mostAtOnce).toBe(2);
+    expect(scryptCalls.mostAtOnce).toBe(availableParallelism() >= 4 ? 2 : 1);
   });
 });
 
