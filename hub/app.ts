@@ -136,7 +136,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(contactCenter.mirror && { mirror: contactCenter.mirror.health() }),
     }),
   });
-  const apiKeys = new ApiKeys(site.apiKeys);
+  const apiKeys = new ApiKeys(site.apiKeys, clock);
   http.register((api) => apiRoutes(api, { engine, log, contactCenter: contactCenter.commands, mirrorHealth: contactCenter.health, apiKeys }), { prefix: '/api/v1' });
   http.register((desk) => deskRoutes(desk, { engine, log, staff, feed: deskFeed, printTicket: jobs.printTicket, printScannerSetup: jobs.printScannerSetup }), { prefix: '/desk/api' });
   http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });

@@ -1,9 +1,14 @@
 /**
- * Device passwords and API keys are stored as scrypt hashes:
- * `scrypt$N$r$p$saltB64$hashB64`. N = 2^14 keeps one check to tens of
+ * Device passwords, staff passwords and older API keys are stored as scrypt
+ * hashes: `scrypt$N$r$p$saltB64$hashB64`. N = 2^14 keeps one check to tens of
  * milliseconds on a small hub while still costing a guesser 16 MiB per try.
+ *
+ * The hub checks them on the libuv thread pool, at most MAX_PARALLEL_CHECKS at
+ * a time: SQLite's writes run on that pool too, so a storm of logins waits in
+ * line here instead of holding up every enrolment.
  */
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 const N = 2 ** 14;
 const R = 8;
@@ -23,7 +28,7 @@ export function hashSecret(secret: string): string {
   return ['scrypt', N, R, P, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
-/** True when `secret` matches `stored`; false for a wrong secret or a malformed hash. Blocks for one scrypt. */
+/** True when `secret` matches `stored`; false for a wrong secret or a malformed hash. Blocks for one scrypt: for tools, not the hub. */
 export function verifySecret(secret: string, stored: string): boolean {
   const parsed = parseHash(stored);
   if (!parsed) return false;
@@ -31,15 +36,39 @@ export function verifySecret(secret: string, stored: string): boolean {
   return timingSafeEqual(actual, parsed.hash);
 }
 
-/** Same as verifySecret, but runs scrypt on the libuv thread pool so the broker keeps serving while it works. */
-export function verifySecretAsync(secret: string, stored: string): Promise<boolean> {
+/**
+ * Half the cores, so the event loop always has one, and at most two of the
+ * libuv pool's four threads, so SQLite and the file system always have theirs.
+ */
+const MAX_PARALLEL_CHECKS = Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Same as verifySecret, off the event loop and in line behind the checks already running. */
+export async function verifySecretAsync(secret: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
-  if (!parsed) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    scrypt(secret.normalize('NFC'), parsed.salt, parsed.hash.length, parsed.options, (error, actual) => {
-      resolve(!error && timingSafeEqual(actual, parsed.hash));
-    });
-  });
+  if (!parsed) return false;
+  return inLine(
+    () =>
+      new Promise((resolve) => {
+        scrypt(secret.normalize('NFC'), parsed.salt, parsed.hash.length, parsed.options, (error, actual) => {
+          resolve(!error && timingSafeEqual(actual, parsed.hash));
+        });
+      }),
+  );
+}
+
+async function inLine<T>(work: () => Promise<T>): Promise<T> {
+  if (running < MAX_PARALLEL_CHECKS) running++;
+  // Woken by a check that finished, which hands over its place instead of giving it up.
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 function scryptOptions(n: number, r: number, p: number): ScryptOptions {

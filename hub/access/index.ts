@@ -7,8 +7,11 @@
  *   topic-rights.ts    which MQTT topics a client may subscribe and publish to
  *   staff-rights.ts    what only a manager may do at the desk
  *
- * Proving who someone is stays beside it: credentials.ts (password hashes)
- * and api-keys.ts (integration keys).
+ * Proving who someone is stays beside it: credentials.ts (password hashes,
+ * checked in line off the event loop), secret-checker.ts (an id and password,
+ * with verified-secrets.ts remembering good pairs and failure-limit.ts
+ * rationing failures per address), api-keys.ts (integration keys) and
+ * api-scopes.ts (what a key may be used for).
  */
 export { ANONYMOUS, actorOf, deviceIdentity, type Caller, type DeviceIdentity, type Role } from './callers.ts';
 export { commandRefusal, commandTypeRefusal } from './command-rights.ts';

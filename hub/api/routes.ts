@@ -2,7 +2,8 @@
  * The REST API under /api/v1: the integration surface for the contact center,
  * scheduling systems and scripts. Every change goes through the same command
  * gateway as MQTT; errors are JSON `{ error: { code, message } }` with the
- * matching 4xx status.
+ * matching 4xx status. Each route names the API key scope it needs
+ * (hub/access/api-scopes.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ENTRY_ACTIONS, ENTRY_STATUSES, lobbylineError, type EntryStatus } from '../contract/index.ts';
@@ -14,6 +15,9 @@ import type { ContactCenterCommands } from '../mirror/contact-center-commands.ts
 import type { MirrorHealth } from '../mirror/service.ts';
 import type { EventLog } from '../store/event-log.ts';
 import { presentedKey, type ApiKeys } from '../access/api-keys.ts';
+import { apiScopeRefusal } from '../access/api-scopes.ts';
+import { tooManyFailuresMessage } from '../access/failure-limit.ts';
+import type { ApiScope } from '../contract/roles.ts';
 import { sendReport } from '../insights/reports-query.ts';
 import { sendError } from '../http/send-error.ts';
 
@@ -30,19 +34,33 @@ declare module 'fastify' {
     /** Set by the API key check before any route runs. */
     caller: Caller | null;
   }
+  interface FastifyContextConfig {
+    /** What the API key must be allowed to do for this route; a route without one needs 'manage'. */
+    apiScope?: ApiScope;
+  }
 }
+
+const read = { config: { apiScope: 'read' } } as const;
+const enrol = { config: { apiScope: 'enrol' } } as const;
+const contactCenter = { config: { apiScope: 'contact-center' } } as const;
+const manage = { config: { apiScope: 'manage' } } as const;
 
 export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const { engine } = deps;
 
   app.decorateRequest('caller', null);
   app.addHook('onRequest', async (request, reply) => {
-    const key = presentedKey(request.headers);
-    const keyId = key ? deps.apiKeys.identify(key) : null;
-    if (!keyId) {
+    const presented = presentedKey(request.headers);
+    const key = presented ? await deps.apiKeys.identify(presented, request.ip) : null;
+    if (!key?.ok) {
+      if (key?.retryInMs) return sendError(reply, lobbylineError('rate_limited', tooManyFailuresMessage(key.retryInMs)));
       return sendError(reply, lobbylineError('unauthorized', 'A valid API key is required (Authorization: Bearer <key> or X-API-Key)'));
     }
-    request.caller = { kind: 'integration', keyId, address: request.ip };
+    // No route (a 404 follows): nothing to be allowed.
+    const needed = request.routeOptions.url === undefined ? null : (request.routeOptions.config.apiScope ?? 'manage');
+    const refusal = needed && apiScopeRefusal(key.keyId, key.scopes, needed);
+    if (refusal) return sendError(reply, lobbylineError('forbidden', refusal));
+    request.caller = { kind: 'integration', keyId: key.keyId, address: request.ip };
   });
 
   /** Runs a command built from the path and the JSON body; body fields cannot override path ids. */
@@ -56,7 +74,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     return reply.code(status).send(result.result);
   }
 
-  app.post('/entries', (request, reply) => {
+  app.post('/entries', enrol, (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     // Integrations that do not say otherwise are enrolling at a desk.
     const defaults = typeof body === 'object' && !Array.isArray(body) && !('channel' in body) ? { channel: 'desk' } : {};
@@ -64,32 +82,32 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   });
 
   for (const action of ENTRY_ACTIONS) {
-    app.post<{ Params: { entryId: string } }>(`/entries/:entryId/${action}`, (request, reply) =>
+    app.post<{ Params: { entryId: string } }>(`/entries/:entryId/${action}`, manage, (request, reply) =>
       run(request, reply, action, { entryId: request.params.entryId }),
     );
   }
 
-  app.post<{ Params: { counterId: string } }>('/counters/:counterId/call-next', (request, reply) =>
+  app.post<{ Params: { counterId: string } }>('/counters/:counterId/call-next', manage, (request, reply) =>
     run(request, reply, 'call-next', { counterId: request.params.counterId }),
   );
-  app.post<{ Params: { counterId: string } }>('/counters/:counterId/call-entry', (request, reply) =>
+  app.post<{ Params: { counterId: string } }>('/counters/:counterId/call-entry', manage, (request, reply) =>
     run(request, reply, 'call-entry', { counterId: request.params.counterId }),
   );
-  app.post<{ Params: { counterId: string } }>('/counters/:counterId/status', (request, reply) =>
+  app.post<{ Params: { counterId: string } }>('/counters/:counterId/status', manage, (request, reply) =>
     run(request, reply, 'set-counter-status', { counterId: request.params.counterId }),
   );
-  app.post('/appointments', (request, reply) => run(request, reply, 'book', {}, 201));
-  app.post<{ Params: { reference: string } }>('/appointments/:reference/check-in', (request, reply) =>
+  app.post('/appointments', enrol, (request, reply) => run(request, reply, 'book', {}, 201));
+  app.post<{ Params: { reference: string } }>('/appointments/:reference/check-in', enrol, (request, reply) =>
     run(request, reply, 'check-in', { reference: request.params.reference }),
   );
 
-  app.get('/services', async () =>
+  app.get('/services', read, async () =>
     engine.config.services.map((service) => publicServiceState(engine.state, engine.config, service.id, engine.now())),
   );
 
-  app.get('/counters', async () => engine.config.counters.map((counter) => counterView(engine.state, engine.config, counter.id)));
+  app.get('/counters', read, async () => engine.config.counters.map((counter) => counterView(engine.state, engine.config, counter.id)));
 
-  app.get<{ Querystring: { status?: string; serviceId?: string } }>('/entries', async (request, reply) => {
+  app.get<{ Querystring: { status?: string; serviceId?: string } }>('/entries', read, async (request, reply) => {
     const { status, serviceId } = request.query;
     if (status !== undefined && !ENTRY_STATUSES.includes(status as EntryStatus)) {
       return sendError(reply, lobbylineError('invalid_request', `Unknown status '${status}' (one of ${ENTRY_STATUSES.join(', ')})`));
@@ -109,7 +127,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       .map((e) => entryView(state, engine.config, e));
   });
 
-  app.get<{ Params: { entryId: string } }>('/entries/:entryId', async (request, reply) => {
+  app.get<{ Params: { entryId: string } }>('/entries/:entryId', read, async (request, reply) => {
     const entry = engine.state.entries[request.params.entryId];
     if (!entry) return sendError(reply, lobbylineError('not_found', `No entry with id ${request.params.entryId}`));
     return entryView(engine.state, engine.config, entry);
@@ -119,25 +137,25 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
    * The contact-center operations, for systems that prefer HTTP to the
    * upstream broker: same requests, same idempotency by requestId, same replies.
    */
-  app.post<{ Params: { type: string } }>('/contact-center/:type', async (request, reply) => {
+  app.post<{ Params: { type: string } }>('/contact-center/:type', contactCenter, async (request, reply) => {
     const answer = await deps.contactCenter.handle(request.params.type, request.body ?? {}, request.caller!);
     if (!answer.ok) return sendError(reply, answer.error);
     return answer;
   });
 
-  app.get('/mirror', async (_request, reply) => {
+  app.get('/mirror', read, async (_request, reply) => {
     const health = deps.mirrorHealth();
     if (!health) return sendError(reply, lobbylineError('not_found', 'This site has no contact-center mirror configured'));
     return health;
   });
 
   /** Managers' figures for local days from..to, as JSON or CSV (`?format=csv`). */
-  app.get<{ Querystring: { from?: string; to?: string; format?: string; targetMinutes?: string } }>('/reports', (request, reply) =>
+  app.get<{ Querystring: { from?: string; to?: string; format?: string; targetMinutes?: string } }>('/reports', manage, (request, reply) =>
     sendReport(deps, request.query, reply),
   );
 
   /** The audit trail: who did what, when, from which device. */
-  app.get<{ Querystring: { after?: string; limit?: string } }>('/events', async (request, reply) => {
+  app.get<{ Querystring: { after?: string; limit?: string } }>('/events', manage, async (request, reply) => {
     const after = Number(request.query.after ?? 0);
     const limit = Number(request.query.limit ?? 100);
     if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 1000) {

@@ -1,16 +1,18 @@
 /**
  * CONNECT: who is this? The MQTT username is the device id from the site file
- * and the password is checked against its scrypt hash. Without a username a
- * client is anonymous, which the site may allow for read-only public topics.
+ * and the password is checked against its scrypt hash (access/secret-checker.ts
+ * remembers a pair that checked out and limits failures per address before
+ * any hashing). Without a username a client is anonymous, which the site may
+ * allow for read-only public topics.
  *
  * Return codes (MQTT 3.1.1 §3.2.2.3): 2 identifier rejected, 3 server
  * unavailable, 4 bad user name or password, 5 not authorized.
  */
-import { randomBytes } from 'node:crypto';
 import type { Aedes, AedesOptions, AuthenticateError, Client } from 'aedes';
 import { parseTopic } from '../contract/index.ts';
 import { ANONYMOUS, canPublish, isTopicLevel, type DeviceIdentity } from '../access/index.ts';
-import { hashSecret, verifySecretAsync } from '../access/credentials.ts';
+import { tooManyFailuresMessage } from '../access/failure-limit.ts';
+import { SecretChecker } from '../access/secret-checker.ts';
 import { dateOf } from '../context.ts';
 import { parseDeviceStatus } from './device-status.ts';
 import { dropPendingWill, pendingWill, type Sessions } from './sessions.ts';
@@ -42,6 +44,7 @@ export function createPreConnect(sessions: Sessions): NonNullable<AedesOptions['
 
 export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOptions['authenticate']> {
   const { sessions, log } = deps;
+  const checker = new SecretChecker(deps.clock);
   return (client, username, password, done) => {
     const refuse = (returnCode: ReturnCode, message: string) => {
       log('info', 'MQTT connection refused', { clientId: client.id, username, returnCode, reason: message });
@@ -51,7 +54,7 @@ export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOpt
     const idProblem = clientIdProblem(client, sessions);
     if (idProblem) return refuse(2, idProblem);
 
-    resolveIdentity(deps, username, password).then(
+    resolveIdentity(deps, checker, addressOf(client), username, password).then(
       (resolution) => {
         if (!resolution.ok) return refuse(resolution.returnCode, resolution.message);
         const { identity } = resolution;
@@ -86,6 +89,8 @@ function clientIdProblem(client: Client, sessions: Sessions): string | null {
 
 async function resolveIdentity(
   deps: AuthenticateDeps,
+  checker: SecretChecker,
+  address: string,
   username: string | undefined,
   password: Readonly<Buffer | undefined>,
 ): Promise<Resolution> {
@@ -97,10 +102,10 @@ async function resolveIdentity(
     return { ok: true, identity: ANONYMOUS };
   }
   const device = deps.findDevice(username);
-  // An unknown username costs the same scrypt as a known one, so response times do not reveal device ids.
-  const matches = await verifySecretAsync(password ? Buffer.from(password).toString('utf8') : '', device?.secretHash ?? dummyHash());
-  if (!device || !matches) return { ok: false, returnCode: 4, message: 'Bad device id or password' };
-  return { ok: true, identity: device.identity };
+  const check = await checker.check(address, username, password ? Buffer.from(password).toString('utf8') : '', device?.secretHash);
+  if (check.ok && device) return { ok: true, identity: device.identity };
+  if (!check.ok && check.retryInMs !== null) return { ok: false, returnCode: 5, message: tooManyFailuresMessage(check.retryInMs) };
+  return { ok: false, returnCode: 4, message: 'Bad device id or password' };
 }
 
 /**
@@ -138,8 +143,7 @@ function authError(returnCode: ReturnCode, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode: returnCode as AuthenticateError['returnCode'] });
 }
 
-let dummy: string | undefined;
-function dummyHash(): string {
-  dummy ??= hashSecret(randomBytes(16).toString('hex'));
-  return dummy;
+/** The address the connection came from (TCP or WebSocket: listeners.ts passes it to the frame limiter). */
+function addressOf(client: Client): string {
+  return (client.conn as { remoteAddress?: string } | undefined)?.remoteAddress ?? 'unknown';
 }

@@ -90,7 +90,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
 
   app.post('/session', { config: { deskPublic: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as { staffId?: unknown; password?: unknown };
-    const result = await staff.signIn(body.staffId, body.password);
+    const result = await staff.signIn(body.staffId, body.password, request.ip);
     if (!result.ok) return sendError(reply, result.error);
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) staff.signOut(previous);

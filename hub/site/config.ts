@@ -11,7 +11,7 @@ import { DEFAULT_CONTACT_RETENTION_HOURS } from '../queue/commands/purge-contact
 import { idField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
 import { COUNTER_BOARDS, deviceProfileProblems } from '../../hardware/index.ts';
-import { DEVICE_ROLES, STAFF_ROLES } from '../contract/roles.ts';
+import { API_SCOPES, DEVICE_ROLES, STAFF_ROLES } from '../contract/roles.ts';
 
 const id = idField;
 const secretHash = z.string().regex(/^scrypt\$/, 'must be a scrypt hash made by `npm run hash-secret`, never a plain password');
@@ -116,7 +116,18 @@ export const siteConfigSchema = z
       .prefault({}),
     appointments: z.strictObject({ toleranceMinutes: z.number().min(0).default(10) }).prefault({}),
     devices: z.array(deviceSchema).default([]),
-    apiKeys: z.array(z.strictObject({ id, secretHash })).default([]),
+    apiKeys: z
+      .array(
+        z.strictObject({
+          id,
+          secretHash: z
+            .string()
+            .regex(/^(scrypt\$|sha256\$[A-Za-z0-9+/]{43}=$)/, 'must be a hash made by `npm run hash-secret -- --api-key` (sha256$…) or an older scrypt$… one, never the key itself'),
+          /** What the key may be used for (hub/access/api-scopes.ts). A key from before scopes existed keeps them all. */
+          scopes: z.array(z.enum(API_SCOPES)).min(1).default([...API_SCOPES]),
+        }),
+      )
+      .default([]),
     /** People who sign in to the staff desk. Managers may add more; those are kept in the data dir. */
     staff: z
       .array(z.strictObject({ id, name: z.string().min(1).max(80), role: z.enum(STAFF_ROLES), passwordHash: secretHash }))

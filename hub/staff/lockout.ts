@@ -6,19 +6,25 @@
  */
 import type { StaffPolicy } from './policy.ts';
 
-/** Beyond this many ids with recent failures, the oldest are forgotten (a flood of made-up ids). */
+/**
+ * Beyond this many ids with recent failures, the oldest counts are forgotten
+ * (a flood of made-up ids). Locks are kept apart and never pushed out by
+ * others: each took several wrong passwords for its own id, which the limit
+ * per address (access/failure-limit.ts) already rations.
+ */
 const MAX_TRACKED = 10_000;
 
 interface Failures {
   count: number;
   lastAt: number;
-  lockedUntil: number | null;
 }
 
 export type FailureOutcome = { locked: true; forMs: number } | { locked: false; triesLeft: number };
 
 export class SignInLockout {
   private readonly failures = new Map<string, Failures>();
+  /** Id → when its lock ends. */
+  private readonly locks = new Map<string, number>();
 
   constructor(
     private readonly policy: Pick<StaffPolicy, 'maxFailedSignIns' | 'lockMs'>,
@@ -27,28 +33,29 @@ export class SignInLockout {
 
   /** How much longer this id is locked; 0 when it may try. */
   lockedFor(id: string): number {
-    const entry = this.failures.get(key(id));
-    if (!entry?.lockedUntil) return 0;
-    const left = entry.lockedUntil - this.clock();
+    const lockedUntil = this.locks.get(key(id));
+    if (lockedUntil === undefined) return 0;
+    const left = lockedUntil - this.clock();
     if (left > 0) return left;
-    this.failures.delete(key(id));
+    this.locks.delete(key(id));
     return 0;
   }
 
   recordFailure(id: string): FailureOutcome {
     const now = this.clock();
-    const entry = this.failures.get(key(id)) ?? { count: 0, lastAt: now, lockedUntil: null };
+    const entry = this.failures.get(key(id)) ?? { count: 0, lastAt: now };
     // Failures spread over longer than a lock period do not add up.
     if (now - entry.lastAt > this.policy.lockMs) entry.count = 0;
     entry.count += 1;
     entry.lastAt = now;
     this.failures.delete(key(id));
-    this.failures.set(key(id), entry);
-    this.forgetOldest();
     if (entry.count >= this.policy.maxFailedSignIns) {
-      entry.lockedUntil = now + this.policy.lockMs;
+      this.locks.set(key(id), now + this.policy.lockMs);
+      this.forgetEndedLocks(now);
       return { locked: true, forMs: this.policy.lockMs };
     }
+    this.failures.set(key(id), entry);
+    this.forgetOldest();
     return { locked: false, triesLeft: this.policy.maxFailedSignIns - entry.count };
   }
 
@@ -58,11 +65,12 @@ export class SignInLockout {
 
   private forgetOldest(): void {
     // A Map iterates in insertion order and failures are re-inserted when they change: the first is the stalest.
-    while (this.failures.size > MAX_TRACKED) {
-      const oldest = this.failures.keys().next().value;
-      if (oldest === undefined) return;
-      this.failures.delete(oldest);
-    }
+    while (this.failures.size > MAX_TRACKED) this.failures.delete(this.failures.keys().next().value!);
+  }
+
+  private forgetEndedLocks(now: number): void {
+    if (this.locks.size <= MAX_TRACKED) return;
+    for (const [id, lockedUntil] of this.locks) if (lockedUntil <= now) this.locks.delete(id);
   }
 }
 

@@ -4,9 +4,9 @@
  * (hub/desk/routes.ts) only carry cookies and headers to and from here.
  */
 import { systemClock } from '../context.ts';
-import { randomBytes } from 'node:crypto';
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
-import { hashSecret, verifySecretAsync } from '../access/credentials.ts';
+import { tooManyFailuresMessage, type FailureLimitPolicy } from '../access/failure-limit.ts';
+import { SecretChecker } from '../access/secret-checker.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { StaffAccounts, type NewAccountResult, type StaffAccountView, type StaffMember } from './accounts.ts';
 import { SignInLockout } from './lockout.ts';
@@ -21,6 +21,8 @@ export interface StaffAuthOptions {
   storePath: string;
   clock?: () => number;
   policy?: Partial<StaffPolicy>;
+  /** Failed sign-ins per client address before sign-in from it waits (access/failure-limit.ts). */
+  addressLimit?: FailureLimitPolicy;
   warn?: (message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -42,8 +44,7 @@ export class StaffAuth {
   /** Sign-ins for one id run one after another, so parallel guesses cannot slip past the lock. */
   private readonly attempts = new Map<string, Promise<unknown>>();
   private readonly clock: () => number;
-  /** Checked against when the id is unknown; made on first need so that start-up does not pay for it. */
-  private unknownIdHash: string | undefined;
+  private readonly passwords: SecretChecker;
 
   private constructor(
     private readonly accounts: StaffAccounts,
@@ -53,6 +54,7 @@ export class StaffAuth {
     this.clock = options.clock ?? systemClock;
     this.policy = { ...DEFAULT_STAFF_POLICY, ...options.policy };
     this.lockout = new SignInLockout(this.policy, this.clock);
+    this.passwords = new SecretChecker(this.clock, options.addressLimit);
     this.sessions = new StaffSessions(
       this.policy,
       this.clock,
@@ -82,13 +84,14 @@ export class StaffAuth {
     return auth;
   }
 
-  signIn(staffId: unknown, password: unknown): Promise<SignInResult> {
+  /** `address` is where the request came from: failures are limited per address as well as per id. */
+  signIn(staffId: unknown, password: unknown, address: string): Promise<SignInResult> {
     if (typeof staffId !== 'string' || typeof password !== 'string' || staffId.trim() === '' || staffId.length > 64 || password.length > 200) {
       return Promise.resolve({ ok: false, error: lobbylineError('invalid_request', 'Enter your staff id and password') });
     }
     const id = staffId.trim();
     const key = id.toLowerCase();
-    const attempt = (this.attempts.get(key) ?? Promise.resolve()).then(() => this.checkPassword(id, password));
+    const attempt = (this.attempts.get(key) ?? Promise.resolve()).then(() => this.checkPassword(id, password, address));
     const settled = attempt.catch(() => {});
     this.attempts.set(key, settled);
     void settled.then(() => {
@@ -133,14 +136,13 @@ export class StaffAuth {
     return this.store.close();
   }
 
-  private async checkPassword(id: string, password: string): Promise<SignInResult> {
+  private async checkPassword(id: string, password: string, address: string): Promise<SignInResult> {
     const lockedFor = this.lockout.lockedFor(id);
     if (lockedFor > 0) return { ok: false, error: this.lockedError(lockedFor) };
     const account = this.accounts.find(id);
-    // An unknown id costs the same scrypt as a known one, so timing does not reveal which ids exist.
-    this.unknownIdHash ??= hashSecret(randomBytes(16).toString('hex'));
-    const matches = await verifySecretAsync(password, account?.passwordHash ?? this.unknownIdHash);
-    if (account && matches) {
+    const check = await this.passwords.check(address, id.toLowerCase(), password, account?.passwordHash);
+    if (!check.ok && check.retryInMs !== null) return { ok: false, error: lobbylineError('rate_limited', tooManyFailuresMessage(check.retryInMs)) };
+    if (account && check.ok) {
       this.lockout.recordSuccess(id);
       return { ok: true, ...this.sessions.start({ id: account.id, name: account.name, role: account.role }) };
     }

@@ -14,6 +14,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['display bundle and call-to-paint', async () => (await import('./display.ts')).benchDisplay()],
   ['kiosk printing', async () => (await import('./kiosk.ts')).benchKiosk()],
   ['kiosk and remote-wait app bundles', async () => (await import('./web-bundles.ts')).benchWebBundles(['kiosk', 'wait'])],
+  ['enrolment during login storms', async () => (await import('./login-storms.ts')).benchLoginStorms()],
 ];
 
 const only = process.argv[2];
