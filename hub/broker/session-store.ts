@@ -6,7 +6,9 @@
  * - Each session's queue of QoS 1/2 messages is bounded, like Mosquitto's
  *   `max_queued_messages`: when it is full the newest message is not queued
  *   for that client (Mosquitto drops new messages too). Only QoS > 0 is ever
- *   queued: aedes stores no QoS 0 subscription for offline delivery.
+ *   queued: aedes stores no QoS 0 subscription for offline delivery. A
+ *   connected client that leaves a full queue unacknowledged is disconnected
+ *   (see outgoingUpdate); Mosquitto would keep it and drop the message.
  * - A persistent session whose client has been gone longer than the expiry is
  *   removed with its queue (`expireSessions`), like Mosquitto's
  *   `persistent_client_expiration`.
@@ -67,6 +69,20 @@ export class SessionStore extends MemoryPersistence {
     this.dropped += subs.length - room.length;
     for (const sub of room) this.queued.set(sub.clientId, (this.queued.get(sub.clientId) ?? 0) + 1);
     await super.outgoingEnqueueCombi(room, packet);
+  }
+
+  /**
+   * aedes records here that it is sending a queued message. A message that was not queued because the
+   * connected client's queue is full is not found, and aedes then drops the client (client.js writeQoS):
+   * the error says why.
+   */
+  override async outgoingUpdate(client: Client, packet: AedesPacket): Promise<void> {
+    try {
+      await super.outgoingUpdate(client, packet);
+    } catch (error) {
+      if ((this.queued.get(client.id) ?? 0) < this.limits.maxQueuedMessages) throw error;
+      throw new Error(`${this.limits.maxQueuedMessages} messages to this client are unacknowledged; it is disconnected and gets them again when it returns`);
+    }
   }
 
   override async outgoingClearMessageId(client: Client, packet: AedesPacket): Promise<AedesPacket> {

@@ -22,10 +22,12 @@ export interface TestBroker {
   url: string;
   /** The broker's clock; tests move it forward. */
   clock: { now: number };
+  logs: { level: string; message: string; fields: Record<string, unknown> }[];
 }
 
 export async function startTestBroker(siteId: string, overrides: Partial<BrokerOptions> = {}): Promise<TestBroker> {
   const clock = { now: Date.parse('2026-03-02T09:00:00Z') };
+  const logs: TestBroker['logs'] = [];
   const broker = await startBroker({
     siteId,
     host: '127.0.0.1',
@@ -37,7 +39,8 @@ export async function startTestBroker(siteId: string, overrides: Partial<BrokerO
     },
     executeCommand: async () => ({ ok: true, result: {} }),
     clock: () => clock.now,
+    log: (level, message, fields) => logs.push({ level, message, fields }),
     ...overrides,
   });
-  return { broker, url: `mqtt://127.0.0.1:${broker.port}`, clock };
+  return { broker, url: `mqtt://127.0.0.1:${broker.port}`, clock, logs };
 }

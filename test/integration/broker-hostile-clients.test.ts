@@ -93,6 +93,27 @@ describe('anonymous readers cannot grow the hub’s memory', () => {
     await vi.waitFor(() => expect(hub.broker.sessionCounts().queuedMessages).toBe(0), WAIT);
   });
 
+  it('disconnects a connected device that leaves a full queue unacknowledged; it gets the queue again when it returns', async () => {
+    const desk = await connect({ ...asDevice('desk-1', 'desk-1-test'), clean: false });
+    // mqtt.js acknowledges when handleMessage calls back: this one never does.
+    desk.handleMessage = () => {};
+    await desk.subscribeAsync(topics.events, { qos: 1 });
+    const dropped = closed(desk, 10_000);
+    for (let seq = 1; seq <= 6; seq++) hub.broker.publish(topics.events, { seq });
+    await dropped;
+    expect(hub.broker.sessionCounts()).toMatchObject({ queuedMessages: 5, droppedMessages: 1 });
+    expect(hub.logs.find((line) => line.message === 'MQTT client dropped')?.fields.error).toBe(
+      '5 messages to this client are unacknowledged; it is disconnected and gets them again when it returns',
+    );
+
+    const back = mqtt.connect(hub.url, { protocolVersion: 4, reconnectPeriod: 0, ...asDevice('desk-1', 'desk-1-test'), clean: false });
+    clients.push(back);
+    const received: { seq: number; dup: boolean }[] = [];
+    back.on('message', (_topic, payload, packet) => received.push({ seq: JSON.parse(payload.toString()).seq, dup: packet.dup }));
+    await vi.waitFor(() => expect(received).toHaveLength(5), WAIT);
+    expect(received).toEqual([1, 2, 3, 4, 5].map((seq) => ({ seq, dup: true })));
+  });
+
   it('removes a persistent session with its queue once its client has been gone longer than the expiry, and not before', async () => {
     const desk = await connect({ ...asDevice('desk-1', 'desk-1-test'), clean: false });
     await desk.subscribeAsync(topics.events, { qos: 1 });
