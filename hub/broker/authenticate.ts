@@ -3,14 +3,15 @@
  * and the password is checked against its scrypt hash (access/secret-checker.ts
  * remembers a pair that checked out and limits failures per address before
  * any hashing). Without a username a client is anonymous, which the site may
- * allow for read-only public topics.
+ * allow for read-only public topics, with a clean session only. A client id
+ * that names a device is that device's alone (hub/access/client-id-rights.ts).
  *
  * Return codes (MQTT 3.1.1 §3.2.2.3): 2 identifier rejected, 3 server
  * unavailable, 4 bad user name or password, 5 not authorized.
  */
 import type { Aedes, AedesOptions, AuthenticateError, Client } from 'aedes';
 import { parseTopic } from '../contract/index.ts';
-import { ANONYMOUS, canPublish, isTopicLevel, type DeviceIdentity } from '../access/index.ts';
+import { ANONYMOUS, canPublish, clientIdRefusal, isTopicLevel, type DeviceIdentity } from '../access/index.ts';
 import { tooManyFailuresMessage } from '../access/failure-limit.ts';
 import { SecretChecker } from '../access/secret-checker.ts';
 import { dateOf } from '../context.ts';
@@ -58,6 +59,14 @@ export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOpt
       (resolution) => {
         if (!resolution.ok) return refuse(resolution.returnCode, resolution.message);
         const { identity } = resolution;
+        const reserved = clientIdRefusal(identity, client.id, (id) => deps.findDevice(id) !== undefined);
+        if (reserved) return refuse(2, reserved);
+        if (identity.role === 'anonymous' && sessions.connectFacts(client)?.clean === false) {
+          // A session kept for a reader nobody knows is memory anyone can claim. Treating clean=false as clean
+          // would break [MQTT-3.1.2-4] (keep the session after the client leaves), so the CONNECT is refused
+          // as not authorized (§3.1.4: the Server MAY perform authorization checks) and closed [MQTT-3.2.2-5].
+          return refuse(5, 'Anonymous clients must connect with a clean session');
+        }
         const holder = clientHolding(deps.aedes, client.id);
         const holderIdentity = holder && holder !== client ? sessions.identityOf(holder) : undefined;
         if (holder && holder !== client && !(holderIdentity && sameDevice(holderIdentity, identity))) {

@@ -9,6 +9,8 @@ import { dateOf } from '../context.ts';
 import type { CommandRequests } from './command-requests.ts';
 import { parseDeviceStatus } from './device-status.ts';
 import { errorReply, type SendReply } from './replies.ts';
+import { highestGrantedQos } from './overlapping-subscriptions.ts';
+import { SESSION_MARKER_TOPIC } from './session-store.ts';
 import { isWillOf, type Sessions } from './sessions.ts';
 import type { BrokerLog } from './types.ts';
 
@@ -49,6 +51,8 @@ export interface AuthorizeDeps {
 /** Refused filters get SUBACK 0x80 (a null subscription); the client stays connected. */
 export function createAuthorizeSubscribe(deps: AuthorizeDeps): NonNullable<AedesOptions['authorizeSubscribe']> {
   return (client, subscription, callback) => {
+    // Not a real subscription: how a resumed session without any reports Session Present (session-store.ts).
+    if (subscription.topic === SESSION_MARKER_TOPIC) return callback(null, null);
     const identity = deps.sessions.identityOf(client);
     const allowed = identity !== undefined && canSubscribe(deps.siteId, identity, client.id, subscription.topic);
     if (!allowed) {
@@ -59,7 +63,7 @@ export function createAuthorizeSubscribe(deps: AuthorizeDeps): NonNullable<Aedes
 }
 
 /**
- * Checked again for every message a client is about to receive. Subscriptions
+ * Checked again for every message a client is about to receive, and capped at its QoS. Subscriptions
  * were checked when made, but aedes also stores a persistent session's whole
  * SUBSCRIBE packet, refused filters included, and queues matching QoS 1
  * messages for it while the client is offline; this keeps those from being delivered.
@@ -75,7 +79,10 @@ export function createAuthorizeForward(deps: AuthorizeDeps): NonNullable<AedesOp
       filters = allowedFilters(deps.siteId, identity, client.id);
       filtersByClient.set(client, filters);
     }
-    return filters.some((allowed) => filterCovers(allowed, packet.topic)) ? packet : null;
+    if (!filters.some((allowed) => filterCovers(allowed, packet.topic))) return null;
+    // [MQTT-3.8.4-6] Never above the QoS granted: aedes caps it only for a subscription to exactly this topic.
+    const granted = highestGrantedQos(client, packet.topic);
+    return granted === -1 || packet.qos <= granted ? packet : { ...packet, qos: granted };
   };
 }
 

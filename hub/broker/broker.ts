@@ -10,6 +10,8 @@
  *   device-status.ts     devices/{id}/status payloads and the latest status per device
  *   frame-limit.ts       maximum MQTT packet size, in front of aedes
  *   listeners.ts         TCP and WebSocket listeners
+ *   session-store.ts     sessions and their queues: bounded, expiring (aedes persistence)
+ *   overlapping-subscriptions.ts  one copy of a message at the highest QoS of the client's matching subscriptions
  */
 import type { Server as HttpServer } from 'node:http';
 import { Aedes, type Client } from 'aedes';
@@ -21,7 +23,9 @@ import { CommandRequests } from './command-requests.ts';
 import { DeviceStatusTracker, parseDeviceStatus, type DeviceStatusListener } from './device-status.ts';
 import { DEFAULT_MAX_PACKET_BYTES, PacketTooLargeError } from './frame-limit.ts';
 import { openListeners } from './listeners.ts';
+import { deliverOnceAtHighestQos } from './overlapping-subscriptions.ts';
 import { createReplySender } from './replies.ts';
+import { SessionStore, type SessionCounts } from './session-store.ts';
 import { Sessions } from './sessions.ts';
 import type { BrokerLog, DeviceRecord, ExecuteCommand } from './types.ts';
 
@@ -45,6 +49,10 @@ export interface BrokerOptions {
   maxPacketBytes?: number;
   /** Commands one client may have awaiting replies; default 32. */
   maxPendingCommands?: number;
+  /** QoS 1/2 messages kept per session for a client that is away or slow; default 1000 (Mosquitto's default). */
+  maxQueuedMessages?: number;
+  /** A persistent session is removed once its client has been gone this long; default 24 hours. */
+  sessionExpiryMs?: number;
   /** Milliseconds since the epoch, for the times on device statuses; default the system clock (the hub passes its own). */
   clock?: () => number;
 }
@@ -61,8 +69,16 @@ export interface HubBroker {
   deviceStatuses(): Map<string, DeviceStatus>;
   /** Called with every new device status, including Last Wills; returns an unsubscribe function. */
   onDeviceStatus(listener: DeviceStatusListener): () => void;
+  /** Persistent sessions and queued messages held now. */
+  sessionCounts(): SessionCounts;
+  /** Removes sessions whose clients have been gone longer than the expiry (also run every minute); returns their client ids. */
+  expireSessions(): Promise<string[]>;
   close(): Promise<void>;
 }
+
+const DEFAULT_MAX_QUEUED_MESSAGES = 1000;
+const DEFAULT_SESSION_EXPIRY_MS = 24 * 60 * 60 * 1000;
+const EXPIRY_SWEEP_MS = 60_000;
 
 export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
   const { siteId } = options;
@@ -73,7 +89,11 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     log('error', 'A device status listener failed', { error: error instanceof Error ? error.message : String(error) }),
   );
 
-  const broker = new Aedes({ connectTimeout: 10_000, drainTimeout: 30_000, maxTopicLevels: 16 });
+  const store = new SessionStore({
+    maxQueuedMessages: options.maxQueuedMessages ?? DEFAULT_MAX_QUEUED_MESSAGES,
+    sessionExpiryMs: options.sessionExpiryMs ?? DEFAULT_SESSION_EXPIRY_MS,
+  });
+  const broker = new Aedes({ connectTimeout: 10_000, drainTimeout: 30_000, maxTopicLevels: 16, persistence: store });
   const reply = createReplySender(broker, siteId, log);
   const commands = new CommandRequests({
     executeCommand: options.executeCommand,
@@ -82,7 +102,11 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     ...(options.maxPendingCommands !== undefined && { maxPending: options.maxPendingCommands }),
   });
   const authorizeDeps = { siteId, sessions, commands, reply, log, clock };
-  broker.preConnect = createPreConnect(sessions);
+  const noteConnect = createPreConnect(sessions);
+  broker.preConnect = (client, packet, callback) => {
+    deliverOnceAtHighestQos(client);
+    noteConnect(client, packet, callback);
+  };
   broker.authenticate = createAuthenticate({
     aedes: broker,
     siteId,
@@ -105,10 +129,14 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     if (status.ok) statuses.record(status.status);
   });
   broker.on('clientReady', (client) => {
+    store.clientBack(client.id);
     const identity = sessions.identityOf(client);
     log('info', 'MQTT client connected', { clientId: client.id, deviceId: identity?.deviceId, role: identity?.role });
   });
-  broker.on('clientDisconnect', (client) => log('info', 'MQTT client disconnected', { clientId: client.id }));
+  broker.on('clientDisconnect', (client) => {
+    store.clientGone(client.id, clock());
+    log('info', 'MQTT client disconnected', { clientId: client.id });
+  });
   const dropped = (message: string) => (client: Client, error: Error) =>
     log(error instanceof PacketTooLargeError ? 'warn' : 'info', message, {
       clientId: client.id ?? undefined,
@@ -139,6 +167,16 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     });
   };
 
+  const expireSessions = async () => {
+    const expired = await store.expireSessions(clock());
+    if (expired.length > 0) log('info', 'MQTT sessions expired', { clientIds: expired });
+    return expired;
+  };
+  const expiryTimer = setInterval(() => {
+    expireSessions().catch((error: unknown) => log('error', 'MQTT session expiry failed', { error: error instanceof Error ? error.message : String(error) }));
+  }, EXPIRY_SWEEP_MS);
+  expiryTimer.unref();
+
   let closing: Promise<void> | undefined;
   return {
     aedes: broker,
@@ -147,8 +185,11 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     publish: (topic, payload) => send(topic, payload, false),
     deviceStatuses: () => statuses.snapshot(),
     onDeviceStatus: (listener) => statuses.subscribe(listener),
+    sessionCounts: () => store.counts(),
+    expireSessions,
     close() {
       closing ??= (async () => {
+        clearInterval(expiryTimer);
         // aedes first: it ends every MQTT session (publishing Last Wills), then the sockets that never got that far.
         await new Promise<void>((resolve) => broker.close(() => resolve()));
         await listeners.close();

@@ -2,6 +2,7 @@
 import { benchEnrollThroughput } from './enroll-throughput.ts';
 import { benchEstimator } from './estimator.ts';
 import { benchFanout } from './fanout-hub.ts';
+import { benchGhostSessions } from './ghost-sessions.ts';
 import { benchMirror } from './mirror.ts';
 import { benchRestart } from './restart.ts';
 
@@ -10,6 +11,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['restart', benchRestart],
   ['fan-out latency', benchFanout],
   ['mirror', benchMirror],
+  ['anonymous ghost sessions', benchGhostSessions],
   ['wait estimate', benchEstimator],
   ['display bundle and call-to-paint', async () => (await import('./display.ts')).benchDisplay()],
   ['kiosk printing', async () => (await import('./kiosk.ts')).benchKiosk()],

@@ -6,6 +6,8 @@ import {
   actorOf,
   canPublish,
   canSubscribe,
+  clientIdOwner,
+  clientIdRefusal,
   commandRefusal,
   deviceIdentity,
   staffRefusal,
@@ -242,5 +244,31 @@ describe('MQTT topics', () => {
     for (const topic of [topics.nowServing, topics.reply('d'), topics.events, topics.deviceJobs('kiosk-1')]) {
       expect(canPublish(SITE, desk, 'd', topic)).toEqual({ ok: false, reason: `Only the hub publishes to ${topic}` });
     }
+  });
+});
+
+describe('MQTT client ids that name a device belong to it', () => {
+  const devices = new Set(['kiosk-1', 'kiosk-12', 'kiosk', 'button-c1']);
+  const isDeviceId = (id: string) => devices.has(id);
+
+  it.each([
+    ['kiosk-1', 'kiosk-1'],
+    ['kiosk-1-agent', 'kiosk-1'],
+    ['kiosk-1-screen-x7f2', 'kiosk-1'],
+    ['kiosk-12-agent', 'kiosk-12'],
+    ['kiosk-9-agent', 'kiosk'],
+    ['button-c1', 'button-c1'],
+    ['kiosk1', undefined],
+    ['lobby-tv', undefined],
+    ['-kiosk-1', undefined],
+  ])('%s belongs to %s', (clientId, owner) => {
+    expect(clientIdOwner(clientId, isDeviceId)).toBe(owner);
+  });
+
+  it('refuses another device and anonymous readers, and lets the owner in', () => {
+    expect(clientIdRefusal(kiosk, 'kiosk-1-agent', isDeviceId)).toBeNull();
+    expect(clientIdRefusal(ANONYMOUS, 'kiosk-1-agent', isDeviceId)).toBe('Client id kiosk-1-agent belongs to device kiosk-1');
+    expect(clientIdRefusal(deviceIdentity({ id: 'kiosk-12', role: 'kiosk' }), 'kiosk-1-agent', isDeviceId)).toMatch(/belongs to device kiosk-1$/);
+    expect(clientIdRefusal(ANONYMOUS, 'lobby-tv-3', isDeviceId)).toBeNull();
   });
 });
