@@ -21,6 +21,7 @@ import { CommandRequests } from './command-requests.ts';
 import { DeviceStatusTracker, parseDeviceStatus, type DeviceStatusListener } from './device-status.ts';
 import { DEFAULT_MAX_PACKET_BYTES, PacketTooLargeError } from './frame-limit.ts';
 import { openListeners } from './listeners.ts';
+import type { HubCertificate } from '../http/tls.ts';
 import { createReplySender } from './replies.ts';
 import { Sessions } from './sessions.ts';
 import type { BrokerLog, DeviceRecord, ExecuteCommand } from './types.ts';
@@ -35,6 +36,8 @@ export interface BrokerOptions {
   mqttPort: number;
   /** When given, MQTT over WebSocket is served at /mqtt on this server. */
   httpServer?: HttpServer;
+  /** When given, the MQTT port speaks TLS with this certificate. */
+  tls?: HubCertificate;
   /** The device whose MQTT username this is, with its password hash. */
   findDevice: (username: string) => DeviceRecord | undefined;
   /** Whether clients without a username may connect to read public/#. */
@@ -125,6 +128,7 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
       host: options.host ?? '0.0.0.0',
       port: options.mqttPort,
       ...(options.httpServer && { httpServer: options.httpServer }),
+      ...(options.tls && { tls: options.tls }),
       maxPacketBytes: options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES,
       log,
     });

@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SecureContextOptions } from 'node:tls';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -14,8 +15,23 @@ import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
 import { sendError } from './send-error.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 
-export function createHttpServer(deps: { health: () => object; metrics: Registry }): FastifyInstance {
-  const app = Fastify({ bodyLimit: MAX_COMMAND_BYTES, logger: false });
+export interface HttpServerOptions {
+  health: () => object;
+  metrics: Registry;
+  /** Serve HTTPS (and so WSS) with this certificate and key (tls.ts keeps it renewed). */
+  https?: SecureContextOptions;
+  /** Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (site file trustedProxies). */
+  trustedProxies?: string[];
+}
+
+export function createHttpServer(deps: HttpServerOptions): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: MAX_COMMAND_BYTES,
+    logger: false,
+    ...(deps.trustedProxies && { trustProxy: deps.trustedProxies }),
+    ...(deps.https && { https: deps.https }),
+    // An https.Server raises the same request and upgrade events as an http.Server: the rest of the hub need not know which it has.
+  }) as unknown as FastifyInstance;
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
