@@ -7,7 +7,8 @@
  */
 import { once } from 'node:events';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,9 @@ import { SESSION_COOKIE } from '../../hub/contract/desk.ts';
 import { createLogger } from '../../hub/log.ts';
 import { issueHubCertificate, siteCertificateAuthority, type CertificateFiles } from '../../firmware-config/provision/site-certificates.ts';
 import { connectClient, tryConnect } from '../helpers/mqtt.ts';
-import { DEMO_PASSWORDS, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
+import { DEMO_PASSWORDS, nextDeviceStatus, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
 
 const HUB_NAMES = ['localhost', '127.0.0.1'];
 
@@ -127,6 +130,29 @@ describe('the hub over TLS', () => {
     expect(await servedFingerprint(port.http, caPem)).toBe(renewedFingerprint);
   });
 
+  it('connects the kiosk agent over MQTTS with the CA its configuration names, and not without it', async () => {
+    const withCa = join(dir, 'kiosk-agent.json');
+    const withoutCa = join(dir, 'kiosk-agent-no-ca.json');
+    const config = (hubPart: object) =>
+      JSON.stringify({ hub: { mqttUrl: hub.mqttUrl, siteId: hub.engine.config.siteId, ...hubPart }, device: { id: 'kiosk-1' }, scanner: { connection: 'none' } });
+    await writeFile(withCa, config({ caFile: ca.certFile }));
+    await writeFile(withoutCa, config({}));
+
+    const refused = runAgent(withoutCa);
+    try {
+      await refused.logged('unable to verify the first certificate');
+    } finally {
+      await refused.stop();
+    }
+    const online = nextDeviceStatus(hub.broker, 'kiosk-1');
+    const trusting = runAgent(withCa);
+    try {
+      expect(await online).toMatchObject({ deviceId: 'kiosk-1', online: true });
+    } finally {
+      await trusting.stop();
+    }
+  });
+
   it('refuses to start with a key that does not belong to the certificate, or a file that is missing, and says which', async () => {
     const other = { certFile: join(dir, 'other.crt'), keyFile: join(dir, 'other.key') };
     await issueHubCertificate(ca, HUB_NAMES, other);
@@ -138,6 +164,31 @@ describe('the hub over TLS', () => {
     );
   });
 });
+
+/** The real kiosk agent from a configuration file, its log lines collected. */
+function runAgent(configFile: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'kiosk/agent/main.ts', '--config', configFile], {
+    cwd: ROOT,
+    env: { ...process.env, LOBBYLINE_KIOSK_PASSWORD: DEMO_PASSWORDS['kiosk-1'] },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    async logged(text: string): Promise<void> {
+      while (!output.includes(text)) {
+        if (child.exitCode !== null) throw new Error(`the agent exited: ${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async stop(): Promise<void> {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 interface HttpsAnswer {
   status: number;
