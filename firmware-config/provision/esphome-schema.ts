@@ -21,7 +21,8 @@ const action = z.union([
   z.strictObject({ if: z.strictObject({ condition: z.strictObject({ lambda }), then: z.array(mqttPublish).min(1) }) }),
 ]);
 
-export const counterDeviceSchema = z.strictObject({
+export const counterDeviceSchema = z
+  .strictObject({
   esphome: z.strictObject({ name: z.string().regex(/^[a-z0-9-]{1,31}$/, 'ESPHome names are lower-case letters, digits and -'), friendly_name: z.string() }),
   esp32: z.strictObject({ board: z.string(), framework: z.strictObject({ type: z.enum(['arduino', 'esp-idf']) }) }).optional(),
   esp8266: z.strictObject({ board: z.string() }).optional(),
@@ -32,6 +33,8 @@ export const counterDeviceSchema = z.strictObject({
   mqtt: z.strictObject({
     broker: z.string().min(1),
     port: z.int().min(1).max(65535),
+    /** MQTT over TLS: the CA the broker's certificate is checked against (ESP32 with ESP-IDF only). */
+    certificate_authority: z.string().regex(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n?$/, 'must be a PEM certificate').optional(),
     username: z.string().min(1),
     password: secret,
     client_id: z.string().min(1),
@@ -62,7 +65,11 @@ export const counterDeviceSchema = z.strictObject({
       ]),
     )
     .optional(),
-});
+  })
+  .refine((config) => !config.mqtt.certificate_authority || config.esp32?.framework.type === 'esp-idf', {
+    path: ['mqtt', 'certificate_authority'],
+    message: 'is only supported on ESP32 with the esp-idf framework',
+  });
 
 export type CounterDeviceConfig = z.infer<typeof counterDeviceSchema>;
 

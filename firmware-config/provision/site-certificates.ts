@@ -38,6 +38,8 @@ export async function siteCertificateAuthority(dir: string, siteName: string): P
 /** A certificate for the hub, valid for each of `names` (host names or IP addresses), signed by `ca`. */
 export async function issueHubCertificate(ca: CertificateFiles, names: readonly string[], out: CertificateFiles): Promise<void> {
   if (names.length === 0) throw new Error('The hub certificate needs at least one host name or address');
+  await mkdir(dirname(out.keyFile), { recursive: true });
+  await mkdir(dirname(out.certFile), { recursive: true });
   const work = await mkdtemp(join(dirname(out.keyFile), '.hub-cert-'));
   try {
     const request = join(work, 'hub.csr');
