@@ -20,6 +20,7 @@ import { deviceJobs, publishLobbyState } from './devices/service.ts';
 import { submitCommand } from './engine/command-gateway.ts';
 import { QueueEngine } from './engine/engine.ts';
 import { createMetrics } from './http/metrics.ts';
+import { clientAddresses as createClientAddresses } from './http/client-address.ts';
 import { createHttpServer } from './http/server.ts';
 import { HubCertificate } from './http/tls.ts';
 import type { Logger } from './log.ts';
@@ -132,9 +133,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const jobs = deviceJobs({ site, statusUrl: (entryId) => remoteWait.statusUrl(entryId), publish: (topic, job) => broker?.publish(topic, job), clock });
   const deskFeed = new DeskFeed({ engine, site, mirrorHealth: contactCenter.health, smsHealth: () => sms?.health() ?? null, clock });
 
+  const clientAddresses = createClientAddresses(site.trustedProxies);
   const http = createHttpServer({
     ...(certificate && { https: certificate.options }),
-    ...(site.trustedProxies && { trustedProxies: site.trustedProxies }),
+    clientAddresses,
     metrics: createMetrics({ engine, mirrorHealth: contactCenter.health, brokerClients: () => broker?.aedes.connectedClients ?? 0 }),
     health: () => ({
       siteId: site.siteId,
@@ -148,7 +150,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   http.register((desk) => deskRoutes(desk, { engine, log, staff, feed: deskFeed, printTicket: jobs.printTicket, printScannerSetup: jobs.printScannerSetup }), { prefix: '/desk/api' });
   http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });
   if (smsGateway) http.register((texts) => smsRoutes(texts, smsGateway));
-  const waitLive = new WaitLive(http.server, remoteWait, logger);
+  const waitLive = new WaitLive(http.server, remoteWait, logger, (request) => clientAddresses.of(request));
   if (certificate) certificate.serve(http.server as unknown as TlsServer);
   await http.listen({ port: options.httpPort, host });
   const httpPort = (http.server.address() as AddressInfo).port;

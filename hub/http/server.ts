@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
+import type { ClientAddresses } from './client-address.ts';
 import { sendError } from './send-error.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 
@@ -20,15 +21,15 @@ export interface HttpServerOptions {
   metrics: Registry;
   /** Serve HTTPS (and so WSS) with this certificate and key (tls.ts keeps it renewed). */
   https?: SecureContextOptions;
-  /** Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (site file trustedProxies). */
-  trustedProxies?: string[];
+  /** Which reverse proxies' X-Forwarded-For and X-Forwarded-Proto are believed (site file trustedProxies). */
+  clientAddresses: ClientAddresses;
 }
 
 export function createHttpServer(deps: HttpServerOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: MAX_COMMAND_BYTES,
     logger: false,
-    ...(deps.trustedProxies && { trustProxy: deps.trustedProxies }),
+    trustProxy: (address: string) => deps.clientAddresses.isTrustedProxy(address),
     ...(deps.https && { https: deps.https }),
     // An https.Server raises the same request and upgrade events as an http.Server: the rest of the hub need not know which it has.
   }) as unknown as FastifyInstance;

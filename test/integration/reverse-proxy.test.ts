@@ -5,6 +5,8 @@
  * that nobody else can pass as another address or as a secure connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WAIT_LIVE_PATH, type WaitServerMessage } from '../../hub/contract/wait.ts';
 import { SESSION_COOKIE } from '../../hub/contract/desk.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 
@@ -29,6 +31,17 @@ async function sessionCookieOverForwardedHttps(hub: TestHub): Promise<string> {
   return response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`)) ?? '';
 }
 
+/** What the wait page's live channel answers a made-up link, asked through the proxy for `forwardedFor`. */
+async function unknownLinkAnswer(hub: TestHub, forwardedFor: string): Promise<string> {
+  const ws = new WebSocket(`${hub.httpUrl.replace('http', 'ws')}${WAIT_LIVE_PATH}`, { headers: { 'x-forwarded-for': forwardedFor } });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const answer = new Promise<string>((resolve) => ws.once('message', (data) => resolve((JSON.parse(data.toString()) as Extract<WaitServerMessage, { type: 'unknown-link' }>).message)));
+  ws.send(JSON.stringify({ type: 'hello', token: 'made-up-link-0123456789abcdef' }));
+  const message = await answer;
+  ws.terminate();
+  return message;
+}
+
 function siteWithOneJoinEach(trustedProxies?: string[]) {
   const site = testSite();
   site.remoteWait = { ...site.remoteWait, joinsPerClient: 1 };
@@ -50,6 +63,13 @@ describe('behind a trusted reverse proxy', () => {
 
   it('marks the desk cookie Secure when the proxy says the desk came over HTTPS', async () => {
     expect(await sessionCookieOverForwardedHttps(hub)).toMatch(/;\s*Secure/i);
+  });
+
+  it('limits unknown status links per forwarded address on the live channel, so one guesser does not lock out every phone', async () => {
+    let answer = '';
+    for (let tries = 0; !answer.startsWith('Too many') && tries < 100; tries++) answer = await unknownLinkAnswer(hub, '203.0.113.7');
+    expect(answer).toMatch(/^Too many links were tried from this device/);
+    expect(await unknownLinkAnswer(hub, '203.0.113.8')).toMatch(/^This link is not valid/);
   });
 });
 
