@@ -7,6 +7,7 @@
  * folder; this file only wires them, and closes them in a safe order.
  */
 import type { AddressInfo } from 'node:net';
+import type { Server as TlsServer } from 'node:tls';
 import { deviceIdentity } from './access/index.ts';
 import { ApiKeys } from './access/api-keys.ts';
 import { apiRoutes } from './api/routes.ts';
@@ -19,7 +20,9 @@ import { deviceJobs, publishLobbyState } from './devices/service.ts';
 import { submitCommand } from './engine/command-gateway.ts';
 import { QueueEngine } from './engine/engine.ts';
 import { createMetrics } from './http/metrics.ts';
+import { clientAddresses as createClientAddresses } from './http/client-address.ts';
 import { createHttpServer } from './http/server.ts';
+import { HubCertificate } from './http/tls.ts';
 import type { Logger } from './log.ts';
 import { startContactCenter } from './mirror/contact-center.ts';
 import type { Mirror } from './mirror/service.ts';
@@ -52,6 +55,8 @@ export interface HubOptions {
   /** For tests: faster webhook retries and mirror reconnects. */
   webhookBackoffMs?: number;
   mirrorReconnectMs?: number;
+  /** How often the TLS certificate files are checked for a renewal; tests shorten it. */
+  certificateCheckMs?: number;
 }
 
 export interface Hub {
@@ -73,6 +78,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const env = options.env ?? process.env;
   const context = hubContext({ ...(options.clock && { clock: options.clock }), ...(options.logger && { logger: options.logger }) });
   const { clock, logger } = context;
+  // First, so that a certificate that does not load stops the start before any store is open.
+  const certificate = site.tls ? await HubCertificate.load(site.tls, logger, options.certificateCheckMs) : null;
   const files = await dataFiles(options.dataDir, site.siteId);
   const startedAt = clock();
   // Known once the HTTP server listens and the broker runs; only read after that.
@@ -126,8 +133,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const jobs = deviceJobs({ site, statusUrl: (entryId) => remoteWait.statusUrl(entryId), publish: (topic, job) => broker?.publish(topic, job), clock });
   const deskFeed = new DeskFeed({ engine, site, mirrorHealth: contactCenter.health, smsHealth: () => sms?.health() ?? null, clock });
 
+  const clientAddresses = createClientAddresses(site.trustedProxies);
   const http = createHttpServer({
     logger,
+    ...(certificate && { https: certificate.options }),
+    clientAddresses,
     metrics: createMetrics({ engine, mirrorHealth: contactCenter.health, brokerClients: () => broker?.aedes.connectedClients ?? 0 }),
     health: () => ({
       siteId: site.siteId,
@@ -141,11 +151,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   http.register((desk) => deskRoutes(desk, { engine, log, staff, feed: deskFeed, printTicket: jobs.printTicket, printScannerSetup: jobs.printScannerSetup }), { prefix: '/desk/api' });
   http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });
   if (smsGateway) http.register((texts) => smsRoutes(texts, smsGateway));
-  const waitLive = new WaitLive(http.server, remoteWait, logger);
+  const waitLive = new WaitLive(http.server, remoteWait, logger, (request) => clientAddresses.of(request));
+  if (certificate) certificate.serve(http.server as unknown as TlsServer);
   await http.listen({ port: options.httpPort, host });
   const httpPort = (http.server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  httpUrl = `http://${shownHost}:${httpPort}`;
+  const secure = certificate ? 's' : '';
+  httpUrl = `http${secure}://${shownHost}:${httpPort}`;
 
   const devices = new Map(site.devices.map((d) => [d.id, d]));
   broker = await startBroker({
@@ -153,6 +165,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     host,
     mqttPort: options.mqttPort,
     httpServer: http.server,
+    ...(certificate && { tls: certificate }),
     allowAnonymousPublicRead: site.mqtt.anonymousPublicRead,
     findDevice: (username) => {
       const device = devices.get(username);
@@ -169,8 +182,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const running = broker;
   return {
     httpUrl,
-    mqttUrl: `mqtt://${shownHost}:${running.port}`,
-    wsUrl: `ws://${shownHost}:${httpPort}/mqtt`,
+    mqttUrl: `mqtt${secure}://${shownHost}:${running.port}`,
+    wsUrl: `ws${secure}://${shownHost}:${httpPort}/mqtt`,
     engine,
     broker: running,
     mirror: contactCenter.mirror,
@@ -181,6 +194,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await running.close();
       await waitLive.close();
       await http.close();
+      certificate?.close();
       // Stores last, once nothing can reach them.
       await remoteWait.close();
       await contactCenter.close();

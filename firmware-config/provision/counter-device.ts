@@ -41,10 +41,15 @@ export function counterButtonRequests(siteId: string, device: Pick<DeviceConfig,
   };
 }
 
-export function counterDeviceFiles(site: SiteConfig, device: DeviceConfig, hub: HubAddress, secrets: CounterDeviceSecrets): CounterDeviceFiles {
+/** `caPem`: the CA the hub's certificate is checked against, when the hub speaks TLS. */
+export function counterDeviceFiles(site: SiteConfig, device: DeviceConfig, hub: HubAddress, secrets: CounterDeviceSecrets, caPem?: string): CounterDeviceFiles {
   if (device.role !== 'counter' || !device.counterId) throw new Error(`${device.id} is not a counter device`);
   const board: CounterBoard = device.board ?? 'esp32dev';
   const platform = boardPlatform(board);
+  if (caPem && platform !== 'esp32') {
+    // ESPHome checks a broker's certificate against a CA only on ESP32 with ESP-IDF; the ESP8266 can only pin one certificate, which a renewal breaks.
+    throw new Error(`${device.id}: a ${board} board (ESP8266) cannot check the hub's TLS certificate; use an ESP32 board such as esp32dev`);
+  }
   const pins = COUNTER_PINS[platform];
   const requests = counterButtonRequests(site.siteId, { id: device.id, counterId: device.counterId });
   const status = (online: boolean) => ({ topic: requests.statusTopic, payload: JSON.stringify({ deviceId: device.id, online }), qos: 1, retain: true });
@@ -63,7 +68,8 @@ export function counterDeviceFiles(site: SiteConfig, device: DeviceConfig, hub: 
 
   const config: Record<string, unknown> = {
     esphome: { name: device.id, friendly_name: device.name ?? device.id },
-    [platform]: { board, ...(platform === 'esp32' && { framework: { type: 'arduino' } }) },
+    // ESPHome's MQTT over TLS needs the ESP-IDF framework.
+    [platform]: { board, ...(platform === 'esp32' && { framework: { type: caPem ? 'esp-idf' : 'arduino' } }) },
     logger: { level: 'INFO' },
     wifi: { ssid: secretNode('wifi_ssid'), password: secretNode('wifi_password') },
     ota: [{ platform: 'esphome', password: secretNode('ota_password') }],
@@ -74,6 +80,7 @@ export function counterDeviceFiles(site: SiteConfig, device: DeviceConfig, hub: 
     mqtt: {
       broker: hub.host,
       port: hub.mqttPort,
+      ...(caPem && { certificate_authority: caPem }),
       username: device.id,
       password: secretNode('mqtt_password'),
       client_id: device.id,

@@ -9,12 +9,13 @@ import { printerModel, scannerModel, scannerUsbId, parseUsbId, type ScannerMode 
 import { httpUrl, mqttUrl, type HubAddress } from './hub-address.ts';
 import { STABLE_DEVICE_NAMES } from './udev-rules.ts';
 
-export function kioskAgentConfig(site: SiteConfig, device: DeviceConfig, hub: HubAddress, password: string): AgentConfig {
+/** `caFile`: the site CA's file name beside the agent's configuration, when the hub speaks TLS. */
+export function kioskAgentConfig(site: SiteConfig, device: DeviceConfig, hub: HubAddress, password: string, caFile?: string): AgentConfig {
   const printer = device.printer;
   const scanner = device.scanner;
   const model = printer ? printerModel(printer.profile) : undefined;
   const config = {
-    hub: { mqttUrl: mqttUrl(hub), siteId: site.siteId },
+    hub: { mqttUrl: mqttUrl(hub), siteId: site.siteId, ...(caFile && { caFile }) },
     device: { id: device.id, password },
     printer: !printer
       ? { connection: 'virtual', output: '-' }

@@ -12,10 +12,12 @@ import { parseArgs } from 'node:util';
 import { SiteConfigError } from '../../hub/site/config.ts';
 import { provision } from './provision.ts';
 
-const USAGE = `Usage: npm run provision -- --site FILE --out DIR [--secrets FILE] [--hub-host NAME] [--mqtt-port 1883] [--http-port 8080]
+const USAGE = `Usage: npm run provision -- --site FILE --out DIR [--secrets FILE] [--hub-host NAME] [--mqtt-port 1883] [--http-port 8080] [--tls-ca FILE]
   --secrets      device passwords (YAML, mode 0600), created if missing; default ~/.lobbyline/<site file>.secrets.yaml
   --hub-host     the hub's name or address on the clinic network (default lobbyline-hub.local)
   --app-dir      where Lobbyline is installed on each machine (default /opt/lobbyline)
+  --tls-ca       for a site file with tls: the site's own CA certificate (PEM); without it a site CA is made,
+                 kept beside the secrets file, and a hub certificate for --hub-host is issued from it
 Environment: LOBBYLINE_DEVICE_PASSWORD_<ID> overrides a device's password; LOBBYLINE_WIFI_SSID and LOBBYLINE_WIFI_PASSWORD for counter devices.`;
 
 async function main(): Promise<void> {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
       'mqtt-port': { type: 'string', default: '1883' },
       'http-port': { type: 'string', default: '8080' },
       'app-dir': { type: 'string' },
+      'tls-ca': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     outDir: resolve(values.out),
     hub: { host: values['hub-host'], mqttPort: port(values['mqtt-port']), httpPort: port(values['http-port']) },
     install: { node: process.execPath, ...(values['app-dir'] && { appDir: values['app-dir'] }) },
+    ...(values['tls-ca'] && { siteCaFile: resolve(values['tls-ca']) }),
   });
   console.log(`Provisioned ${result.site.name}: ${result.files.length} files in ${resolve(values.out)}`);
   if (result.createdPasswords.length) console.log(`New device passwords in ${secretsPath}: ${result.createdPasswords.join(', ')}`);

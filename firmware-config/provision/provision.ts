@@ -1,11 +1,12 @@
 /**
  * From one site file to every file the site's machines and devices need:
  *
- *   hub/                     lobbyline-hub.service, the site file to install, urls.txt
- *   {kiosk}/                 kiosk-agent.json*, 70-lobbyline.rules, the agent and browser units, browser.env*,
+ *   hub/                     lobbyline-hub.service, the site file to install, urls.txt,
+ *                            tls/ (the hub's certificate and key*, when the site has TLS and no CA of its own)
+ *   {kiosk}/                 kiosk-agent.json*, 70-lobbyline.rules, the agent and browser units, browser.env*, site-ca.crt (TLS),
  *                            scanner-setup.escpos (the scanner's programming codes, when its maker publishes them)
- *   {display}/               lobbyline-browser.service, browser.env*
- *   {counter device}/        {id}.yaml (ESPHome) and secrets.yaml*
+ *   {display}/               lobbyline-browser.service, browser.env*, site-ca.crt (TLS)
+ *   {counter device}/        {id}.yaml (ESPHome, with the site CA when the hub speaks TLS) and secrets.yaml*
  *
  * Files marked * hold a device password and are written with mode 0600.
  */
@@ -19,6 +20,7 @@ import { displayUrl, kioskUrl } from './browser-urls.ts';
 import { counterDeviceFiles } from './counter-device.ts';
 import { loadDeviceSecrets, randomPassword } from './device-secrets.ts';
 import { httpUrl, mqttUrl, type HubAddress } from './hub-address.ts';
+import { hubTrust } from './hub-tls.ts';
 import { kioskAgentConfig } from './kiosk-agent-config.ts';
 import { scannerSetupSheet } from '../../hardware/scanner-setup-sheet.ts';
 import { writeDeviceHashes } from './site-hashes.ts';
@@ -29,7 +31,12 @@ export interface ProvisionOptions {
   sitePath: string;
   secretsPath: string;
   outDir: string;
-  hub: HubAddress;
+  /** Where the hub is; whether it speaks TLS comes from the site file. */
+  hub: Omit<HubAddress, 'tls'>;
+  /** A site with TLS: its own CA certificate; without it a site CA is made (hub-tls.ts). */
+  siteCaFile?: string;
+  /** Where the site CA made here is kept; default beside the secrets file. */
+  caDir?: string;
   install?: Partial<InstallPaths>;
   env?: NodeJS.ProcessEnv;
 }
@@ -68,29 +75,54 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     files.push({ path, secret });
   };
 
+  const hub: HubAddress = { ...options.hub, tls: Boolean(site.tls) };
+  const trust = site.tls
+    ? await hubTrust({
+        site: { ...site, tls: site.tls },
+        ...(options.siteCaFile && { siteCaFile: options.siteCaFile }),
+        caDir: options.caDir ?? `${options.secretsPath.replace(/\.ya?ml$/, '')}-ca`,
+        hubHost: hub.host,
+        outDir: options.outDir,
+      })
+    : null;
   const siteFileName = basename(options.sitePath);
   await write(join('hub', siteFileName), await readFile(options.sitePath, 'utf8'));
-  await write(join('hub', UNIT_NAMES.hub), hubUnit(install, siteFileName, options.hub));
-  const urls = [`Lobbyline ${site.name}`, `  Staff desk   ${httpUrl(options.hub)}/desk/`, `  MQTT         ${mqttUrl(options.hub)}`];
+  await write(join('hub', UNIT_NAMES.hub), hubUnit(install, siteFileName, hub));
+  if (trust) {
+    for (const made of trust.hubFiles) {
+      files.push({ path: join(options.outDir, made.relative), secret: made.secret });
+      notes.push(`Install ${made.relative} on the hub as ${made.installAt}${made.secret ? ', readable only by the lobbyline user' : ''}.`);
+    }
+    if (!trust.hubFiles.length) notes.push(`Install the hub's own certificate and key at ${site.tls!.certFile} and ${site.tls!.keyFile}, for the name ${hub.host}.`);
+  }
+  const urls = [`Lobbyline ${site.name}`, `  Staff desk   ${httpUrl(hub)}/desk/`, `  MQTT         ${mqttUrl(hub)}`];
+  /** Browsers on the lobby's machines must trust the site CA too: the unit cannot add it to their store for them. */
+  const writeBrowserTrust = async (device: DeviceConfig) => {
+    if (!trust) return;
+    await write(join(device.id, SITE_CA_FILE), trust.caPem);
+    notes.push(`${device.id}: make its browser trust ${device.id}/${SITE_CA_FILE} (the hub is at ${httpUrl(hub)}); README.md "TLS" says how.`);
+  };
 
   for (const device of site.devices) {
     const password = loaded.passwordOf(device.id);
     switch (device.role) {
       case 'kiosk':
         await writeKiosk(site, device, password);
-        urls.push(`  Kiosk        ${httpUrl(options.hub)}/kiosk/?device=${device.id}   (${device.id}; key in ${device.id}/${BROWSER_ENV_FILE})`);
+        urls.push(`  Kiosk        ${httpUrl(hub)}/kiosk/?device=${device.id}   (${device.id}; key in ${device.id}/${BROWSER_ENV_FILE})`);
         break;
       case 'display':
         await write(join(device.id, UNIT_NAMES.browser), browserUnit(install, device.id));
-        await write(join(device.id, BROWSER_ENV_FILE), browserEnv(displayUrl(site, options.hub, device, password)), true);
-        urls.push(`  Display      ${displayUrl(site, options.hub, device, null)}   (key in ${device.id}/${BROWSER_ENV_FILE})`);
+        await write(join(device.id, BROWSER_ENV_FILE), browserEnv(displayUrl(site, hub, device, password)), true);
+        await writeBrowserTrust(device);
+        urls.push(`  Display      ${displayUrl(site, hub, device, null)}   (key in ${device.id}/${BROWSER_ENV_FILE})`);
         break;
       case 'counter': {
         const ota = loaded.secrets.ota[device.id] ?? randomPassword();
         const wifiSsid = env.LOBBYLINE_WIFI_SSID ?? loaded.secrets.esphome.wifiSsid;
         const wifiPassword = env.LOBBYLINE_WIFI_PASSWORD ?? loaded.secrets.esphome.wifiPassword;
         if (!wifiSsid || !wifiPassword) notes.push(`${device.id}/secrets.yaml: fill in wifi_ssid and wifi_password (or set LOBBYLINE_WIFI_SSID and LOBBYLINE_WIFI_PASSWORD and run again).`);
-        const esphome = counterDeviceFiles(site, device, options.hub, { mqttPassword: password, otaPassword: ota, wifiSsid: wifiSsid ?? 'set-me', wifiPassword: wifiPassword ?? 'set-me' });
+        const secrets = { mqttPassword: password, otaPassword: ota, wifiSsid: wifiSsid ?? 'set-me', wifiPassword: wifiPassword ?? 'set-me' };
+        const esphome = counterDeviceFiles(site, device, hub, secrets, trust?.caPem);
         await write(join(device.id, `${device.id}.yaml`), esphome.config);
         await write(join(device.id, 'secrets.yaml'), esphome.secrets, true);
         break;
@@ -104,12 +136,13 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   return { site, files, createdPasswords: loaded.created, hashesWritten, notes };
 
   async function writeKiosk(site: SiteConfig, device: DeviceConfig, password: string): Promise<void> {
-    const agentConfig = kioskAgentConfig(site, device, options.hub, password);
+    const agentConfig = kioskAgentConfig(site, device, hub, password, trust ? SITE_CA_FILE : undefined);
     await write(join(device.id, 'kiosk-agent.json'), `${JSON.stringify(agentConfig, null, 2)}\n`, true);
+    await writeBrowserTrust(device);
     await write(join(device.id, '70-lobbyline.rules'), kioskUdevRules(device));
     await write(join(device.id, UNIT_NAMES.kioskAgent), kioskAgentUnit(install, device.id));
     await write(join(device.id, UNIT_NAMES.browser), browserUnit(install, device.id));
-    await write(join(device.id, BROWSER_ENV_FILE), browserEnv(kioskUrl(options.hub, device, password)), true);
+    await write(join(device.id, BROWSER_ENV_FILE), browserEnv(kioskUrl(hub, device, password)), true);
     const scanner = device.scanner && scannerModel(device.scanner.profile);
     if (device.scanner && scanner) {
       const profile = (device.printer && printerModel(device.printer.profile)?.agentProfile) || DEFAULT_PRINTER_PROFILE;
@@ -119,6 +152,9 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     }
   }
 }
+
+/** The site CA's certificate, beside each kiosk's and display's other files. */
+const SITE_CA_FILE = 'site-ca.crt';
 
 function browserEnv(url: string): string {
   return `LOBBYLINE_BROWSER_URL=${url}\n`;

@@ -28,6 +28,9 @@ export const DEFAULT_INSTALL: InstallPaths = {
 
 export const UNIT_NAMES = { hub: 'lobbyline-hub.service', kioskAgent: 'lobbyline-kiosk-agent.service', browser: 'lobbyline-browser.service' } as const;
 
+/** The browser user's home on kiosks and screens; Chromium keeps its trusted certificates in .pki/nssdb there. */
+export const BROWSER_HOME = '/var/lib/lobbyline-browser';
+
 /** The browser environment file: the address with the device's key, kept out of the world-readable unit. */
 export const BROWSER_ENV_FILE = 'browser.env';
 
@@ -115,6 +118,9 @@ export function browserUnit(paths: InstallPaths, deviceId: string): string {
       'UtmpMode=user',
       `EnvironmentFile=${paths.configDir}/${BROWSER_ENV_FILE}`,
       'RuntimeDirectory=lobbyline-browser',
+      // A home ProtectHome leaves visible, for Chromium's certificate store: where the site CA goes when the hub speaks TLS (README "TLS").
+      `Environment=HOME=${BROWSER_HOME}`,
+      'StateDirectory=lobbyline-browser',
       // Incognito with a throw-away profile: nothing a visitor does survives a restart.
       `ExecStart=${paths.cage} -s -- ${paths.chromium} --kiosk --noerrdialogs --disable-translate --incognito --no-first-run --disable-infobars --disable-session-crashed-bubble --disable-features=Translate --overscroll-history-navigation=0 --disable-pinch --autoplay-policy=no-user-gesture-required --user-data-dir=/run/lobbyline-browser \${LOBBYLINE_BROWSER_URL}`,
       'Restart=always',

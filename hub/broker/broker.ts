@@ -24,6 +24,7 @@ import { DeviceStatusTracker, parseDeviceStatus, type DeviceStatusListener } fro
 import { DEFAULT_MAX_PACKET_BYTES, PacketTooLargeError } from './frame-limit.ts';
 import { openListeners } from './listeners.ts';
 import { deliverOnceAtHighestQos } from './overlapping-subscriptions.ts';
+import type { HubCertificate } from '../http/tls.ts';
 import { createReplySender } from './replies.ts';
 import { SessionStore, type SessionCounts } from './session-store.ts';
 import { Sessions } from './sessions.ts';
@@ -39,6 +40,8 @@ export interface BrokerOptions {
   mqttPort: number;
   /** When given, MQTT over WebSocket is served at /mqtt on this server. */
   httpServer?: HttpServer;
+  /** When given, the MQTT port speaks TLS with this certificate. */
+  tls?: HubCertificate;
   /** The device whose MQTT username this is, with its password hash. */
   findDevice: (username: string) => DeviceRecord | undefined;
   /** Whether clients without a username may connect to read public/#. */
@@ -153,6 +156,7 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
       host: options.host ?? '0.0.0.0',
       port: options.mqttPort,
       ...(options.httpServer && { httpServer: options.httpServer }),
+      ...(options.tls && { tls: options.tls }),
       maxPacketBytes: options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES,
       log,
     });

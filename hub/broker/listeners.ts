@@ -1,13 +1,15 @@
 /**
- * The broker's two ways in: MQTT over TCP on its own port, and MQTT over
- * WebSocket at /mqtt on the hub's HTTP server (browsers: lobby displays, the
- * desk). Both pass through the packet size limit before aedes sees a byte.
+ * The broker's two ways in: MQTT over TCP (or TLS) on its own port, and MQTT
+ * over WebSocket at /mqtt on the hub's HTTP server (browsers: lobby displays,
+ * the desk). Both pass through the packet size limit before aedes sees a byte.
  */
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import type { Aedes } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
+import type { HubCertificate } from '../http/tls.ts';
 import { routeUpgrades } from '../http/upgrades.ts';
 import { limitFrames } from './frame-limit.ts';
 import type { BrokerLog } from './types.ts';
@@ -20,6 +22,8 @@ export interface ListenerOptions {
   port: number;
   httpServer?: HttpServer;
   maxPacketBytes: number;
+  /** MQTT over TLS on the TCP port (the WebSocket rides on the HTTP server, HTTPS or not). */
+  tls?: HubCertificate;
   log: BrokerLog;
 }
 
@@ -38,11 +42,17 @@ export async function openListeners(options: ListenerOptions): Promise<Listeners
     conn.once('close', () => open.delete(conn));
   };
 
-  const tcp: NetServer = createServer((socket: Socket) => {
-    track(socket);
+  const accept = (socket: Socket) => {
     socket.setNoDelay(true);
     aedes.handle(limitFrames(socket, maxPacketBytes, socket.remoteAddress));
-  });
+  };
+  // Over TLS the plain socket is tracked from its first byte, so one that never finishes the handshake is ended on close too.
+  const tcp: NetServer = options.tls ? createTlsServer(options.tls.options, accept) : createServer(accept);
+  tcp.on('connection', track);
+  if (options.tls) {
+    options.tls.serve(tcp as TlsServer);
+    tcp.on('tlsClientError', (error: Error, socket: Socket) => log('debug', 'MQTT TLS handshake failed', { remoteAddress: socket.remoteAddress, error: error.message }));
+  }
   tcp.on('error', (error) => log('error', 'MQTT TCP listener failed', { error: error.message }));
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);

@@ -7,16 +7,35 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SecureContextOptions } from 'node:tls';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
 import type { Logger } from '../log.ts';
+import type { ClientAddresses } from './client-address.ts';
 import { sendError } from './send-error.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 
-export function createHttpServer(deps: { health: () => object; metrics: Registry; logger: Logger }): FastifyInstance {
-  const app = Fastify({ bodyLimit: MAX_COMMAND_BYTES, logger: false });
+export interface HttpServerOptions {
+  health: () => object;
+  metrics: Registry;
+  /** Where a 500's cause is logged: fastify's own logger is off. */
+  logger: Logger;
+  /** Serve HTTPS (and so WSS) with this certificate and key (tls.ts keeps it renewed). */
+  https?: SecureContextOptions;
+  /** Which reverse proxies' X-Forwarded-For and X-Forwarded-Proto are believed (site file trustedProxies). */
+  clientAddresses: ClientAddresses;
+}
+
+export function createHttpServer(deps: HttpServerOptions): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: MAX_COMMAND_BYTES,
+    logger: false,
+    trustProxy: (address: string) => deps.clientAddresses.isTrustedProxy(address),
+    ...(deps.https && { https: deps.https }),
+    // An https.Server raises the same request and upgrade events as an http.Server: the rest of the hub need not know which it has.
+  }) as unknown as FastifyInstance;
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -4,6 +4,8 @@
  * field and its line, so a mistake is found before the hub serves anyone.
  */
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { isAbsolute } from 'node:path';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { smsConfigSchema } from '../sms/config.ts';
@@ -24,6 +26,15 @@ const timezone = z.string().refine((tz) => {
     return false;
   }
 }, 'must be an IANA time zone such as America/New_York');
+
+const absolutePath = z.string().refine((path) => isAbsolute(path), 'must be an absolute path on the hub, such as /etc/lobbyline/tls/hub.crt');
+
+function isAddressOrRange(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  const version = isIP(address ?? '');
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable, e.g. LOBBYLINE_MIRROR_PASSWORD');
 
@@ -133,6 +144,13 @@ export const siteConfigSchema = z
       .array(z.strictObject({ id, name: z.string().min(1).max(80), role: z.enum(STAFF_ROLES), passwordHash: secretHash }))
       .default([]),
     mqtt: z.strictObject({ anonymousPublicRead: z.boolean().default(true) }).prefault({}),
+    /**
+     * HTTPS and MQTT over TLS on the hub's own ports (hub/http/tls.ts): PEM files on the hub, read again when renewed.
+     * caFile is the CA that devices must trust, copied to them by provisioning; leave it out for a publicly trusted certificate.
+     */
+    tls: z.strictObject({ certFile: absolutePath, keyFile: absolutePath, caFile: absolutePath.optional() }).optional(),
+    /** Reverse proxies in front of the hub (addresses or CIDR ranges): only from these are X-Forwarded-For and -Proto believed. */
+    trustedProxies: z.array(z.string().refine(isAddressOrRange, 'must be an IP address or a CIDR range such as 10.0.0.0/8')).optional(),
     /** The contact-center mirror: an MQTT client to an upstream broker. Secrets are named, not inlined. */
     mirror: z
       .strictObject({

@@ -41,10 +41,12 @@ export class WaitLive {
     server: Server,
     private readonly remote: RemoteWait,
     private readonly log: Logger,
+    /** The person's address, through a trusted reverse proxy too (http/client-address.ts). */
+    clientAddress: (request: IncomingMessage) => string,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
     routeUpgrades(server, WAIT_LIVE_PATH, this.wss);
-    this.wss.on('connection', (ws, request: IncomingMessage) => this.accept(ws, request.socket.remoteAddress ?? 'unknown'));
+    this.wss.on('connection', (ws, request: IncomingMessage) => this.accept(ws, clientAddress(request)));
     remote.engine.onCommitted(() => this.pushChanges());
     // Phones drop connections silently; a ping finds the dead ones.
     this.pinger = setInterval(() => {

@@ -75,7 +75,7 @@ export async function waitRoutes(app: FastifyInstance, remote: RemoteWait): Prom
   });
 }
 
-/** Behind a reverse proxy, set the hub's trustProxy so that this is the person's address, not the proxy's. */
+/** Behind a reverse proxy named in the site file's trustedProxies, this is the person's address, not the proxy's. */
 function clientOf(request: FastifyRequest): string {
   return request.ip;
 }

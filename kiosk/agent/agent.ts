@@ -36,8 +36,10 @@ import { scannerSetupSheet } from '../../hardware/scanner-setup-sheet.ts';
 import { interpretScan, kioskScanOf, type ScanMeaning, type ScanMeaningOptions } from './scanner/scan-meaning.ts';
 
 export interface KioskAgentOptions {
-  /** The hub's MQTT listener, e.g. mqtt://hub.local:1883. */
+  /** The hub's MQTT listener, e.g. mqtt://hub.local:1883, or mqtts://hub.local:8883 over TLS. */
   mqttUrl: string;
+  /** Over TLS: the CA certificate (PEM) that signed the hub's; without it, the system's trusted CAs. */
+  ca?: string;
   siteId: string;
   /** The kiosk's device id in the site file; its MQTT username. */
   deviceId: string;
@@ -141,6 +143,7 @@ export class KioskAgent {
       reconnectPeriod: this.options.reconnectMs ?? 2_000,
       connectTimeout: 10_000,
       will: { topic: statusTopic, payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
+      ...(this.options.ca && { ca: this.options.ca }),
     });
     this.client = client;
     const jobsTopic = this.topics.deviceJobs(deviceId);

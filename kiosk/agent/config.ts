@@ -5,9 +5,12 @@
  * the agent runs the demo: the demo site's kiosk-1 on this machine, with a
  * virtual printer and a scanner you type into.
  *
- * The device password comes from LOBBYLINE_KIOSK_PASSWORD or the file.
+ * The device password comes from LOBBYLINE_KIOSK_PASSWORD or the file. Over
+ * TLS (an mqtts:// URL), hub.caFile names the CA the hub's certificate is
+ * checked against.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { z } from 'zod';
 import { idField } from '../../hub/contract/index.ts';
@@ -62,10 +65,14 @@ const timeZone = z.string().refine((zone) => {
 
 export const agentConfigSchema = z
   .strictObject({
-    hub: z.strictObject({
-      mqttUrl: z.url({ protocol: /^(mqtts?|wss?|tcp)$/, error: 'must be an MQTT URL such as mqtt://hub.local:1883' }),
-      siteId: idField,
-    }),
+    hub: z
+      .strictObject({
+        mqttUrl: z.url({ protocol: /^(mqtts?|wss?|tcp)$/, error: 'must be an MQTT URL such as mqtt://hub.local:1883' }),
+        siteId: idField,
+        /** The site CA's certificate (PEM file) that the hub's TLS certificate is checked against; without it, the system's trusted CAs. */
+        caFile: z.string().min(1).optional(),
+      })
+      .refine((hub) => !hub.caFile || /^(mqtts|wss):/.test(hub.mqttUrl), { path: ['caFile'], message: 'is only for a hub reached over TLS: an mqtts:// or wss:// URL' }),
     device: z.strictObject({ id: idField, password: z.string().min(1).optional() }),
     printer: printerConnection.default({ connection: 'virtual', output: '-', condition: 'ready' }),
     printerProfile: printerProfileSchema.default(DEFAULT_PRINTER_PROFILE),
@@ -122,5 +129,20 @@ export async function loadAgentConfig(path: string): Promise<AgentConfig> {
   } catch (error) {
     throw new AgentConfigError(`${path} is not JSON: ${(error as Error).message}`);
   }
-  return parseAgentConfig(json, path);
+  const config = parseAgentConfig(json, path);
+  // A CA file beside the configuration may be named by its file name alone.
+  if (config.hub.caFile) config.hub.caFile = resolve(dirname(path), config.hub.caFile);
+  return config;
+}
+
+/** The CA certificate the hub's is checked against, read once at start. */
+export async function readCaFile(path: string): Promise<string> {
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new AgentConfigError(`Cannot read the hub's CA certificate ${path} (hub.caFile): ${(error as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new AgentConfigError(`${path} (hub.caFile) is not a PEM certificate`);
+  return pem;
 }

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, type Logger } from '../../hub/log.ts';
 import { KioskAgent } from './agent.ts';
-import { AgentConfigError, DEMO_CONFIG, loadAgentConfig, parseAgentConfig, type AgentConfig } from './config.ts';
+import { AgentConfigError, DEMO_CONFIG, loadAgentConfig, parseAgentConfig, readCaFile, type AgentConfig } from './config.ts';
 import { listDevices } from './list-devices.ts';
 import { SerialTransport } from './printer/serial-transport.ts';
 import { TcpTransport } from './printer/tcp-transport.ts';
@@ -101,10 +101,13 @@ async function main(): Promise<void> {
   const password = env.LOBBYLINE_KIOSK_PASSWORD ?? config.device.password;
   if (!password) throw new AgentConfigError(`No password for device ${config.device.id}: set LOBBYLINE_KIOSK_PASSWORD or device.password`);
 
+  const ca = config.hub.caFile ? await readCaFile(config.hub.caFile) : undefined;
+
   const log = createLogger();
   const scanner = createScanner(config, log);
   const agent = new KioskAgent({
     mqttUrl,
+    ...(ca && { ca }),
     siteId: config.hub.siteId,
     deviceId: config.device.id,
     password,

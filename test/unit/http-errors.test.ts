@@ -1,12 +1,13 @@
 /** A request the hub fails on unexpectedly is answered 500 and logged, once, in the hub's own log. */
 import { Registry } from 'prom-client';
 import { expect, it } from 'vitest';
+import { clientAddresses } from '../../hub/http/client-address.ts';
 import { createHttpServer } from '../../hub/http/server.ts';
 import { createLogger } from '../../hub/log.ts';
 
 it('logs an unexpected failure where the hub logs, with what was asked', async () => {
   const lines: string[] = [];
-  const app = createHttpServer({ health: () => ({}), metrics: new Registry(), logger: createLogger('info', (line) => lines.push(line)) });
+  const app = createHttpServer({ health: () => ({}), metrics: new Registry(), clientAddresses: clientAddresses(), logger: createLogger('info', (line) => lines.push(line)) });
   app.get('/fails', async () => {
     throw new Error('something broke');
   });

@@ -140,4 +140,13 @@ describe('site file', () => {
     expect(problemsOf(siteYaml().replace(`    secretHash: "${HASH}"\n    printer`, '    printer'))).toMatch(/devices\.0\.secretHash: is missing: `npm run provision/);
     expect(problemsOf(siteYaml().replace(`secretHash: "${HASH}"\n    printer`, 'secretHash: hunter2-hunter2\n    printer'))).toMatch(/devices\.0\.secretHash: must be a scrypt hash/);
   });
+
+  it('takes the TLS files and reverse proxies, and refuses a relative path or a proxy that is not an address', () => {
+    const site = parseSiteText(`${siteYaml()}tls: { certFile: /etc/lobbyline/tls/hub.crt, keyFile: /etc/lobbyline/tls/hub.key }\ntrustedProxies: [10.0.0.5, 192.168.1.0/24, "::1"]\n`, 'site.yaml');
+    expect(site.tls).toEqual({ certFile: '/etc/lobbyline/tls/hub.crt', keyFile: '/etc/lobbyline/tls/hub.key' });
+    expect(problemsOf(`${siteYaml()}tls: { certFile: hub.crt, keyFile: /etc/lobbyline/tls/hub.key }\n`)).toMatch(/tls\.certFile: must be an absolute path on the hub/);
+    expect(problemsOf(`${siteYaml()}trustedProxies: [proxy.local, 10.0.0.0/33]\n`)).toMatch(
+      /trustedProxies\.0: must be an IP address or a CIDR range[\s\S]*trustedProxies\.1: must be an IP address or a CIDR range/,
+    );
+  });
 });
