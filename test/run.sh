@@ -4,7 +4,7 @@
 set -uo pipefail
 
 # Debian packages the test suite needs. Add new ones here (space separated).
-REQUIRED_DEBS="mosquitto mosquitto-clients chromium socat zbar-tools libusb-1.0-0 udev systemd cage"
+REQUIRED_DEBS="mosquitto mosquitto-clients chromium socat zbar-tools libusb-1.0-0 udev systemd cage sqlite3 openssl"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
