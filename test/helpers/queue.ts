@@ -1,5 +1,5 @@
 /** A small clinic and a driver for the pure queue domain, shared by the domain tests. */
-import type { Command } from '../../hub/contract/index.ts';
+import { parseCommand, type Command } from '../../hub/contract/index.ts';
 import {
   createState,
   decideAndApply,
@@ -84,4 +84,11 @@ export class Line {
   advance(minutes: number): void {
     this.now += minutes * MINUTE;
   }
+}
+
+/** A command from its type and payload, as the gateway would parse it; a payload that does not parse fails the test. */
+export function command(type: string, payload: object): Command {
+  const parsed = parseCommand(type, payload);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.command;
 }

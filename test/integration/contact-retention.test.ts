@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseCommand, type Command } from '../../hub/contract/index.ts';
 import { hubContext } from '../../hub/context.ts';
 import { ContactRetention } from '../../hub/retention/contact-retention.ts';
 import { QueueEngine } from '../../hub/engine/engine.ts';
@@ -19,19 +18,13 @@ import { ConsoleSmsGateway } from '../../hub/sms/gateways/console-gateway.ts';
 import { startSmsNotifier } from '../../hub/sms/service.ts';
 import { EventLog } from '../../hub/store/event-log.ts';
 import { all, closeDatabase, openDatabase } from '../../hub/store/sqlite.ts';
-import { clinicConfig, MORNING } from '../helpers/queue.ts';
+import { clinicConfig, command, MORNING } from '../helpers/queue.ts';
 
 const HOUR = 3_600_000;
 const dirs: string[] = [];
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
-
-function command(type: string, payload: object): Command {
-  const parsed = parseCommand(type, payload);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.command;
-}
 
 describe('contact retention', () => {
   it('deletes the numbers of finished visits from the line, the events and the snapshots, and keeps the others', async () => {

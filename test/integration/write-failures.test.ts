@@ -10,27 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, expect, it } from 'vitest';
-import { parseCommand, type Command } from '../../hub/contract/index.ts';
 import { QueueEngine } from '../../hub/engine/engine.ts';
 import { createLogger } from '../../hub/log.ts';
 import { EventLog } from '../../hub/store/event-log.ts';
 import { all, closeDatabase, exec, openDatabase } from '../../hub/store/sqlite.ts';
-import { clinicConfig, MORNING } from '../helpers/queue.ts';
+import { clinicConfig, command, MORNING } from '../helpers/queue.ts';
+import { until } from '../helpers/until.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-function command(type: string, payload: object): Command {
-  const parsed = parseCommand(type, payload);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.command;
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((r) => setTimeout(r, 2));
-}
 
 it('refuses what depended on a failed write, goes on from what is committed, and restarts with no gap', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lobbyline-write-failures-'));

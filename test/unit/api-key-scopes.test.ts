@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { apiKeyHash } from '../../hub/access/api-keys.ts';
 import { apiScopeRefusal } from '../../hub/access/api-scopes.ts';
-import { parseSiteText, SiteConfigError } from '../../hub/site/config.ts';
+import { parseSiteText } from '../../hub/site/config.ts';
 import { demoSite } from '../../hub/site/demo.ts';
+import { problemsOf } from '../helpers/site-file.ts';
 
 const OLD_HASH = 'scrypt$16384$8$1$TdK0NURuRoLD/X8klAJVfw==$uSA0YTOCK15N5a/wF41n6CiOU4aDGqtQzeSCiHZPRDA=';
 
@@ -17,16 +18,6 @@ counters:
   - { id: c1, name: Counter 1, serviceIds: [lab] }
 apiKeys:
 ${keys}`;
-}
-
-function problemsOf(text: string): string {
-  try {
-    parseSiteText(text, 'site.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(SiteConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the site file was accepted');
 }
 
 describe('API keys in the site file', () => {

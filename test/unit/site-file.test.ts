@@ -6,8 +6,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSiteConfig, parseSiteText, SiteConfigError } from '../../hub/site/config.ts';
+import { loadSiteConfig, parseSiteText } from '../../hub/site/config.ts';
 import { DEMO_SITE_FILE } from '../../hub/site/demo.ts';
+import { problemsOf } from '../helpers/site-file.ts';
 
 const HASH = 'scrypt$16384$8$1$TdK0NURuRoLD/X8klAJVfw==$uSA0YTOCK15N5a/wF41n6CiOU4aDGqtQzeSCiHZPRDA=';
 
@@ -52,16 +53,6 @@ devices:
     text = text.replace(from, to);
   }
   return text;
-}
-
-function problemsOf(text: string): string {
-  try {
-    parseSiteText(text, 'site.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(SiteConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the site file was accepted');
 }
 
 describe('site file', () => {
