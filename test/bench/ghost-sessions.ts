@@ -1,6 +1,6 @@
 /**
- * The "ghost sessions" attack from issue 14 against a real hub process: 3,000
- * anonymous clients ask for persistent sessions on public/# at QoS 1 and leave,
+ * The "ghost sessions" attack against a real hub process: 3,000 anonymous
+ * clients ask for persistent sessions on public/# at QoS 1 and leave,
  * then the line keeps changing (each change is a public publish that an
  * accepted ghost would have queued). The hub's resident memory after the storm
  * is printed against its own figure before it, measured in the same run.
