@@ -43,6 +43,7 @@ export interface DeskFeedOptions {
 interface LiveStream {
   res: ServerResponse;
   sessionId: string;
+  staffId: string;
   /** Why its session is over, or null while it is valid. */
   sessionEnded: () => SessionEnd | null;
 }
@@ -58,6 +59,8 @@ export class DeskFeed {
   private devices: DeviceStatusSource | null = null;
   private stopWatchingDevices: () => void = () => {};
   private mirror: MirrorAlertState | null = null;
+  /** Since when some desk has been open in a browser; null while none is. */
+  private browserDesksSince: number | null = null;
   /** How long the last board took to make: a big floor is pushed less often, so making boards never crowds out commands. */
   private boardCostMs = 0;
   private closed = false;
@@ -95,20 +98,24 @@ export class DeskFeed {
       this.mirror,
       this.options.smsHealth?.() ?? null,
       this.clock(),
+      { staff: new Set([...this.streams].map((s) => s.staffId.toLowerCase())).size, since: this.browserDesksSince },
     );
   }
 
   /** Takes over a response as a live stream and sends the current board and alerts at once. */
-  open(res: ServerResponse, sessionId: string, sessionEnded: () => SessionEnd | null): void {
+  open(res: ServerResponse, session: { id: string; staffId: string }, sessionEnded: () => SessionEnd | null): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
       connection: 'keep-alive',
     });
-    const stream: LiveStream = { res, sessionId, sessionEnded };
+    const stream: LiveStream = { res, sessionId: session.id, staffId: session.staffId, sessionEnded };
     this.streams.add(stream);
-    res.on('close', () => this.streams.delete(stream));
+    this.browserDesksSince ??= this.clock();
+    // Who has the desk open is part of the alerts (a desk device in use): the other desks hear of it.
+    this.schedule('alerts');
+    res.on('close', () => this.forget(stream));
     res.write('retry: 2000\n\n');
     this.send(stream, this.boardFrame());
     this.send(stream, frame(LIVE_EVENTS.alerts, this.alerts()));
@@ -174,15 +181,21 @@ export class DeskFeed {
   private send(stream: LiveStream, message: string): void {
     if (stream.res.writableLength > MAX_BUFFERED_BYTES) {
       stream.res.destroy();
-      this.streams.delete(stream);
+      this.forget(stream);
       return;
     }
     stream.res.write(message);
   }
 
   private end(stream: LiveStream, reason: SessionEnd): void {
-    this.streams.delete(stream);
+    this.forget(stream);
     stream.res.end(frame(LIVE_EVENTS.ended, { reason }));
+  }
+
+  private forget(stream: LiveStream): void {
+    if (!this.streams.delete(stream)) return;
+    if (this.streams.size === 0) this.browserDesksSince = null;
+    this.schedule('alerts');
   }
 }
 
