@@ -98,7 +98,7 @@ export class DeskFeed {
       this.mirror,
       this.options.smsHealth?.() ?? null,
       this.clock(),
-      { staff: new Set([...this.streams].map((s) => s.staffId.toLowerCase())).size, since: this.browserDesksSince },
+      { staff: this.browserStaff(), since: this.browserDesksSince },
     );
   }
 
@@ -111,14 +111,16 @@ export class DeskFeed {
       connection: 'keep-alive',
     });
     const stream: LiveStream = { res, sessionId: session.id, staffId: session.staffId, sessionEnded };
+    const staffBefore = this.browserStaff();
     this.streams.add(stream);
     this.browserDesksSince ??= this.clock();
-    // Who has the desk open is part of the alerts (a desk device in use): the other desks hear of it.
-    this.schedule('alerts');
     res.on('close', () => this.forget(stream));
     res.write('retry: 2000\n\n');
     this.send(stream, this.boardFrame());
-    this.send(stream, frame(LIVE_EVENTS.alerts, this.alerts()));
+    const alerts = frame(LIVE_EVENTS.alerts, this.alerts());
+    this.send(stream, alerts);
+    // Who has the desk open is part of the alerts (a desk device in use): the other desks hear of a newcomer.
+    if (this.browserStaff() !== staffBefore) for (const other of this.streams) if (other !== stream) this.send(other, alerts);
   }
 
   /** Ends the streams of a session that was signed out, telling the desk why. */
@@ -193,9 +195,15 @@ export class DeskFeed {
   }
 
   private forget(stream: LiveStream): void {
+    const staffBefore = this.browserStaff();
     if (!this.streams.delete(stream)) return;
     if (this.streams.size === 0) this.browserDesksSince = null;
-    this.schedule('alerts');
+    if (this.browserStaff() !== staffBefore) this.schedule('alerts');
+  }
+
+  /** How many staff have the desk open in a browser now. */
+  private browserStaff(): number {
+    return new Set([...this.streams].map((stream) => stream.staffId.toLowerCase())).size;
   }
 }
 
