@@ -5,7 +5,9 @@
  * state-changing request also carries the session's CSRF token
  * (hub/staff/csrf.ts says why both). Device credentials and API keys mean
  * nothing here. Every change is a command through the same gateway as MQTT
- * and REST, recorded with the staff member as its actor.
+ * and REST, recorded with the staff member as its actor. Staff accounts
+ * (/staff, /session/password) are hub/staff/routes.ts, registered here so
+ * the same checks run first.
  */
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

@@ -5,7 +5,7 @@
  * their own password. Passwords travel only in request bodies and the one
  * reply that hands a manager a temporary password: none is ever logged.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { lobbylineError } from '../contract/index.ts';
 import type { StaffAccountList } from '../contract/desk.ts';
 import { staffRefusal } from '../access/index.ts';
@@ -21,7 +21,7 @@ declare module 'fastify' {
 
 /** `lineSeq`: the line's last event seq, so each change shows in its place in the activity list. */
 export function staffAccountRoutes(app: FastifyInstance, staff: StaffAuth, lineSeq: () => number): void {
-  const send = <T>(reply: import('fastify').FastifyReply, result: AccountResult<T>) => (result.ok ? result.value : sendError(reply, result.error));
+  const send = <T>(reply: FastifyReply, result: AccountResult<T>) => (result.ok ? result.value : sendError(reply, result.error));
 
   app.get('/staff', async (request, reply) => {
     const refusal = staffRefusal(request.staffSession!.staff, 'see-staff-accounts');

@@ -1,7 +1,9 @@
 /**
  * Staff sign-in for the desk, in one place: accounts, password checks,
- * lock-out after wrong passwords, sessions and their end. The HTTP routes
- * (hub/desk/routes.ts) only carry cookies and headers to and from here.
+ * lock-out after wrong passwords, sessions and their end, and what managers
+ * do about them (unlock, temporary password, disable) and everyone about
+ * their own password. The HTTP routes (hub/desk/routes.ts,
+ * hub/staff/routes.ts) only carry cookies and headers to and from here.
  */
 import { randomInt } from 'node:crypto';
 import { systemClock } from '../context.ts';
