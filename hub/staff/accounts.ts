@@ -12,12 +12,11 @@ import { hashSecret } from '../access/credentials.ts';
 import { staffRefusal } from '../access/index.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { STAFF_ROLES } from '../contract/roles.ts';
-import type { StaffAccountView, StaffMember } from '../contract/desk.ts';
+import type { AccountChangeKind, StaffAccountView, StaffMember } from '../contract/desk.ts';
 
 export type { StaffAccountView, StaffMember };
 import { MAX_PASSWORD_LENGTH } from './policy.ts';
 import type { StaffStore, StoredAccountState } from './staff-store.ts';
-import type { AccountChangeKind } from '../contract/desk.ts';
 
 /** An account as the site file or the manager who added it made it. */
 interface Account extends Omit<StaffAccountView, 'disabled' | 'mustChangePassword' | 'lockedUntil'> {
