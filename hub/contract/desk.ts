@@ -23,6 +23,22 @@ export interface StaffAccountView extends StaffMember {
   source: 'site' | 'added';
   createdAt: string | null;
   createdBy: string | null;
+  /** A disabled account cannot sign in. */
+  disabled: boolean;
+  /** Has a temporary password from a manager, to be replaced at the next sign-in. */
+  mustChangePassword: boolean;
+  /** Until when sign-in is locked after wrong passwords; null when it is not. */
+  lockedUntil: string | null;
+}
+
+/** What a manager (or, for `password-changed`, the person) changed about an account: the activity list shows each. */
+export const ACCOUNT_CHANGES = ['added', 'unlocked', 'password-reset', 'password-changed', 'disabled', 'enabled'] as const;
+export type AccountChangeKind = (typeof ACCOUNT_CHANGES)[number];
+
+/** A manager's reset: the temporary password, shown to the manager once and never stored in clear. */
+export interface PasswordReset {
+  staffId: string;
+  temporaryPassword: string;
 }
 
 export const DESK_API_PREFIX = '/desk/api';
@@ -37,12 +53,16 @@ export const SESSION_COOKIE = 'lobbyline_desk';
 export const LIVE_EVENTS = { board: 'board', alerts: 'alerts', ended: 'ended' } as const;
 
 /** Why a session is no longer there: what the live stream's `ended` event says. */
-export type SessionEnd = 'signed-out' | 'idle' | 'expired' | 'unknown';
+export type SessionEnd = 'signed-out' | 'idle' | 'expired' | 'unknown' | 'disabled' | 'password-changed';
 
 export interface SessionInfo {
   staff: StaffMember;
   /** Sent back in the CSRF_HEADER of every change. */
   csrfToken: string;
+  /** Signed in with a temporary password: nothing but choosing a new one (POST /session/password) is open until then. */
+  mustChangePassword: boolean;
+  /** What the hub asks of a new password. */
+  minPasswordLength: number;
 }
 
 export interface DeskSite {
@@ -115,6 +135,8 @@ export interface DeskDevice extends DeviceRef {
   at: string | null;
   printer: PrinterState | null;
   sound: string | null;
+  /** A desk in use in the browser: how many staff have it open now (then `online` is true); null otherwise. */
+  inBrowser: number | null;
 }
 
 /** The SMS notifier's gateway and outbox; null when the site sends no texts. */
@@ -137,9 +159,10 @@ export interface DeskAlerts {
 
 /** One line of the audit trail as the desk shows it. Phone numbers are left out. */
 export interface ActivityItem {
+  /** The line event's seq; for an account change, that of the line's last event before it. */
   seq: number;
   at: string;
-  type: QueueEventType;
+  type: QueueEventType | `staff.${AccountChangeKind}`;
   actor: { kind: string; id: string; name: string | null; device: string | null };
   ticket: string | null;
   serviceId: string | null;
@@ -151,6 +174,8 @@ export interface ActivityItem {
   counterStatus?: CounterStatus;
   channel?: string;
   reason?: string;
+  /** For account changes: whose account. */
+  account?: { staffId: string; name: string | null };
 }
 
 export interface ActivityPage {

@@ -2,34 +2,57 @@
  * The audit trail as the desk shows it: newest first, with tickets instead of
  * entry ids and staff names instead of ids. Fields are picked one by one, so
  * nothing personal in an event (a phone number) ever reaches the desk.
+ * Changes to staff accounts (hub/staff) are kept apart from the line's log
+ * and shown among its events, each after the line event it followed.
  */
 import type { QueueEvent, QueueState } from '../queue/index.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { ActivityItem, ActivityPage } from '../contract/desk.ts';
+import type { StoredAccountChange } from '../staff/staff-store.ts';
 
 export const MAX_ACTIVITY_PAGE = 200;
+
+type Names = { staff: (id: string) => string | undefined; device: (id: string) => string | undefined };
+
+/** Account changes made after line events `fromSeq` to `toSeq` (inclusive), newest first. */
+export type AccountChanges = (fromSeq: number, toSeq: number) => Promise<StoredAccountChange[]>;
 
 export async function activityPage(
   log: EventLog,
   state: QueueState,
-  names: { staff: (id: string) => string | undefined; device: (id: string) => string | undefined },
+  names: Names,
+  accountChanges: AccountChanges,
   before: number | null,
   limit: number,
 ): Promise<ActivityPage> {
   const upTo = Math.min(before === null ? state.seq : before - 1, state.seq);
   const after = Math.max(0, upTo - limit);
   const events = upTo > after ? await log.readEvents(after, upTo - after) : [];
+  // A change after event k shows on the page holding event k; those before any event, on the oldest page.
+  const changes = await accountChanges(after === 0 ? 0 : after + 1, upTo);
+  const items: ActivityItem[] = [];
+  for (const event of events.reverse()) {
+    while (changes.length > 0 && changes[0]!.afterSeq >= event.seq) items.push(accountItem(changes.shift()!, names));
+    items.push(activityItem(event, state, names));
+  }
+  items.push(...changes.map((change) => accountItem(change, names)));
+  return { items, before: after > 0 ? after + 1 : null };
+}
+
+function accountItem(change: StoredAccountChange, names: Names): ActivityItem {
   return {
-    items: events.reverse().map((event) => activityItem(event, state, names)),
-    before: after > 0 ? after + 1 : null,
+    seq: change.afterSeq,
+    at: new Date(change.at).toISOString(),
+    type: `staff.${change.change}`,
+    actor: { kind: 'staff', id: change.by, name: names.staff(change.by) ?? null, device: null },
+    ticket: null,
+    serviceId: null,
+    counterId: null,
+    account: { staffId: change.staffId, name: names.staff(change.staffId) ?? null },
   };
 }
 
-function activityItem(
-  event: QueueEvent,
-  state: QueueState,
-  names: { staff: (id: string) => string | undefined; device: (id: string) => string | undefined },
-): ActivityItem {
+function activityItem(event: QueueEvent, state: QueueState, names: Names): ActivityItem {
   const data = event.data as unknown as Record<string, unknown>;
   const entry = typeof data.entryId === 'string' ? state.entries[data.entryId] : undefined;
   const { actor } = event;

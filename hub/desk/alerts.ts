@@ -4,6 +4,11 @@
  * being disconnected. Read from the devices' own retained statuses (kiosks
  * put their printer in `detail.printer`, displays their sound in
  * `detail.sound`) and from the mirror's health.
+ *
+ * A desk is the exception: staff use it in a browser, which signs in with a
+ * staff account and follows the live feed, never as an MQTT device, so the
+ * site file's desk device publishes no status while the desk is busy. A desk
+ * device counts as in use while staff have the desk open (BrowserDesks).
  */
 import { PRINTER_STATES, type DeviceStatus, type PrinterState } from '../contract/index.ts';
 import type { DeviceConfig } from '../site/config.ts';
@@ -20,12 +25,19 @@ export interface MirrorAlertState {
   lastError: string | null;
 }
 
+/** Staff who have the desk open in a browser now (its live feed connected), and since when someone has. */
+export interface BrowserDesks {
+  staff: number;
+  since: number | null;
+}
+
 export function deskAlerts(
   devices: readonly DeviceConfig[],
   statuses: ReadonlyMap<string, DeviceStatus>,
   mirror: MirrorAlertState | null,
   sms: SmsGatewayHealth | null,
   now: number,
+  browserDesks: BrowserDesks = { staff: 0, since: null },
 ): DeskAlerts {
   const known = new Map<string, DeviceRef>(devices.map((d) => [d.id, { deviceId: d.id, name: d.name ?? null, role: d.role }]));
   for (const id of statuses.keys()) if (!known.has(id)) known.set(id, { deviceId: id, name: null, role: 'device' });
@@ -34,6 +46,10 @@ export function deskAlerts(
   const list: DeskDevice[] = [];
   for (const ref of known.values()) {
     const status = statuses.get(ref.deviceId);
+    if (ref.role === 'desk' && browserDesks.staff > 0 && !status?.online) {
+      list.push({ ...deviceRow(ref, undefined), online: true, at: iso(browserDesks.since ?? now), inBrowser: browserDesks.staff });
+      continue;
+    }
     list.push(deviceRow(ref, status));
     if (status) problems.push(...deviceProblems(ref, status));
   }
@@ -73,6 +89,7 @@ function deviceRow(device: DeviceRef, status: DeviceStatus | undefined): DeskDev
     at: status?.at ?? null,
     printer: status ? printerOf(status) : null,
     sound: typeof sound === 'string' ? sound : null,
+    inBrowser: null,
   };
 }
 

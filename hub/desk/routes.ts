@@ -5,12 +5,14 @@
  * state-changing request also carries the session's CSRF token
  * (hub/staff/csrf.ts says why both). Device credentials and API keys mean
  * nothing here. Every change is a command through the same gateway as MQTT
- * and REST, recorded with the staff member as its actor.
+ * and REST, recorded with the staff member as its actor. Staff accounts
+ * (/staff, /session/password) are hub/staff/routes.ts, registered here so
+ * the same checks run first.
  */
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ENTRY_ACTIONS, lobbylineError, type EntryView } from '../contract/index.ts';
-import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
+import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo } from '../contract/desk.ts';
 import { activityPage, MAX_ACTIVITY_PAGE } from './activity.ts';
 import type { DeskFeed } from './service.ts';
 import { staffRefusal } from '../access/index.ts';
@@ -20,7 +22,8 @@ import type { PrintTicket } from '../devices/print-jobs.ts';
 import type { ScannerSetupJob } from '../contract/devices.ts';
 import { crossOriginRefusal, csrfRefusal } from '../staff/csrf.ts';
 import type { StaffSession } from '../staff/sessions.ts';
-import { SESSION_END_MESSAGES, type StaffAuth } from '../staff/staff-auth.ts';
+import { MUST_CHANGE_PASSWORD_MESSAGE, SESSION_END_MESSAGES, type StaffAuth } from '../staff/staff-auth.ts';
+import { staffAccountRoutes } from '../staff/routes.ts';
 import type { EventLog } from '../store/event-log.ts';
 import { sendError } from '../http/send-error.ts';
 import { sendReport } from '../insights/reports-query.ts';
@@ -83,10 +86,18 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     }
     const forged = changes ? csrfRefusal(request.headers, lookup.session.csrfToken) : null;
     if (forged) return sendError(reply, lobbylineError('forbidden', forged));
+    if (!config.beforePasswordChange && staff.mustChangePassword(lookup.session)) {
+      return sendError(reply, lobbylineError('forbidden', MUST_CHANGE_PASSWORD_MESSAGE));
+    }
     request.staffSession = lookup.session;
   });
 
-  const sessionInfo = (session: StaffSession): SessionInfo => ({ staff: session.staff, csrfToken: session.csrfToken });
+  const sessionInfo = (session: StaffSession): SessionInfo => ({
+    staff: session.staff,
+    csrfToken: session.csrfToken,
+    mustChangePassword: staff.mustChangePassword(session),
+    minPasswordLength: staff.policy.minPasswordLength,
+  });
 
   app.post('/session', { config: { deskPublic: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as { staffId?: unknown; password?: unknown };
@@ -98,9 +109,9 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     return sessionInfo(result.session);
   });
 
-  app.get('/session', async (request) => sessionInfo(request.staffSession!));
+  app.get('/session', { config: { beforePasswordChange: true } }, async (request) => sessionInfo(request.staffSession!));
 
-  app.delete('/session', async (request, reply) => {
+  app.delete('/session', { config: { beforePasswordChange: true } }, async (request, reply) => {
     staff.signOut(request.cookies[SESSION_COOKIE]!);
     reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
     return reply.code(204).send();
@@ -111,10 +122,10 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
   app.get('/alerts', async () => feed.alerts());
 
   app.get('/live', { config: { deskPassive: true } }, (request, reply) => {
-    const sessionId = request.staffSession!.id;
+    const session = request.staffSession!;
     const cookie = request.cookies[SESSION_COOKIE];
     reply.hijack();
-    feed.open(reply.raw, sessionId, () => {
+    feed.open(reply.raw, { id: session.id, staffId: session.staff.id }, () => {
       const lookup = staff.peekSession(cookie);
       return lookup.ok ? null : lookup.ended;
     });
@@ -127,7 +138,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
       return sendError(reply, lobbylineError('invalid_request', `before must be a whole number >= 1 and limit 1-${MAX_ACTIVITY_PAGE}`));
     }
     const names = { staff: (id: string) => staff.nameOf(id), device: (id: string) => feed.deviceName(id) };
-    return activityPage(deps.log, engine.state, names, before, limit);
+    return activityPage(deps.log, engine.state, names, (from, to) => staff.accountChanges(from, to), before, limit);
   });
 
   /** Managers' reports, the same figures as GET /api/v1/reports (JSON, or CSV to download). */
@@ -137,18 +148,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     return sendReport(deps, request.query, reply);
   });
 
-  app.get('/staff', async (request, reply) => {
-    const refusal = staffRefusal(request.staffSession!.staff, 'see-staff-accounts');
-    if (refusal) return sendError(reply, lobbylineError('forbidden', refusal));
-    const list: StaffAccountList = { accounts: staff.accountList(), minPasswordLength: staff.policy.minPasswordLength };
-    return list;
-  });
-
-  app.post('/staff', async (request, reply) => {
-    const result = await staff.addAccount(request.staffSession!.staff, request.body ?? {});
-    if (!result.ok) return sendError(reply, result.error);
-    return reply.code(201).send(result.account);
-  });
+  staffAccountRoutes(app, staff, () => engine.state.seq);
 
   const staffCaller = (request: FastifyRequest) => ({ kind: 'staff', staffId: request.staffSession!.staff.id, address: request.ip }) as const;
 

@@ -43,6 +43,7 @@ export interface DeskFeedOptions {
 interface LiveStream {
   res: ServerResponse;
   sessionId: string;
+  staffId: string;
   /** Why its session is over, or null while it is valid. */
   sessionEnded: () => SessionEnd | null;
 }
@@ -58,6 +59,8 @@ export class DeskFeed {
   private devices: DeviceStatusSource | null = null;
   private stopWatchingDevices: () => void = () => {};
   private mirror: MirrorAlertState | null = null;
+  /** Since when some desk has been open in a browser; null while none is. */
+  private browserDesksSince: number | null = null;
   /** How long the last board took to make: a big floor is pushed less often, so making boards never crowds out commands. */
   private boardCostMs = 0;
   private closed = false;
@@ -95,23 +98,29 @@ export class DeskFeed {
       this.mirror,
       this.options.smsHealth?.() ?? null,
       this.clock(),
+      { staff: this.browserStaff(), since: this.browserDesksSince },
     );
   }
 
   /** Takes over a response as a live stream and sends the current board and alerts at once. */
-  open(res: ServerResponse, sessionId: string, sessionEnded: () => SessionEnd | null): void {
+  open(res: ServerResponse, session: { id: string; staffId: string }, sessionEnded: () => SessionEnd | null): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
       connection: 'keep-alive',
     });
-    const stream: LiveStream = { res, sessionId, sessionEnded };
+    const stream: LiveStream = { res, sessionId: session.id, staffId: session.staffId, sessionEnded };
+    const staffBefore = this.browserStaff();
     this.streams.add(stream);
-    res.on('close', () => this.streams.delete(stream));
+    this.browserDesksSince ??= this.clock();
+    res.on('close', () => this.forget(stream));
     res.write('retry: 2000\n\n');
     this.send(stream, this.boardFrame());
-    this.send(stream, frame(LIVE_EVENTS.alerts, this.alerts()));
+    const alerts = frame(LIVE_EVENTS.alerts, this.alerts());
+    this.send(stream, alerts);
+    // Who has the desk open is part of the alerts (a desk device in use): the other desks hear of a newcomer.
+    if (this.browserStaff() !== staffBefore) for (const other of this.streams) if (other !== stream) this.send(other, alerts);
   }
 
   /** Ends the streams of a session that was signed out, telling the desk why. */
@@ -174,15 +183,27 @@ export class DeskFeed {
   private send(stream: LiveStream, message: string): void {
     if (stream.res.writableLength > MAX_BUFFERED_BYTES) {
       stream.res.destroy();
-      this.streams.delete(stream);
+      this.forget(stream);
       return;
     }
     stream.res.write(message);
   }
 
   private end(stream: LiveStream, reason: SessionEnd): void {
-    this.streams.delete(stream);
+    this.forget(stream);
     stream.res.end(frame(LIVE_EVENTS.ended, { reason }));
+  }
+
+  private forget(stream: LiveStream): void {
+    const staffBefore = this.browserStaff();
+    if (!this.streams.delete(stream)) return;
+    if (this.streams.size === 0) this.browserDesksSince = null;
+    if (this.browserStaff() !== staffBefore) this.schedule('alerts');
+  }
+
+  /** How many staff have the desk open in a browser now. */
+  private browserStaff(): number {
+    return new Set([...this.streams].map((stream) => stream.staffId.toLowerCase())).size;
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * Who may sign in to the desk: the accounts in the site file plus those a
- * manager added (StaffStore). Ids are matched without regard to case, so
- * "Ana" and "ana" are one person. Passwords exist here only as scrypt hashes.
+ * manager added (StaffStore), each with what was changed at the desk (a
+ * password set by a reset or by its owner, disabled). Ids are matched without
+ * regard to case, so "Ana" and "ana" are one person. Passwords exist here
+ * only as scrypt hashes.
  */
 import { z } from 'zod';
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
@@ -10,13 +12,29 @@ import { hashSecret } from '../access/credentials.ts';
 import { staffRefusal } from '../access/index.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { STAFF_ROLES } from '../contract/roles.ts';
-import type { StaffAccountView, StaffMember } from '../contract/desk.ts';
+import type { AccountChangeKind, StaffAccountView, StaffMember } from '../contract/desk.ts';
 
 export type { StaffAccountView, StaffMember };
-import type { StaffStore } from './staff-store.ts';
+import { MAX_PASSWORD_LENGTH } from './policy.ts';
+import type { StaffStore, StoredAccountState } from './staff-store.ts';
 
-interface Account extends StaffAccountView {
+/** An account as the site file or the manager who added it made it. */
+interface Account extends Omit<StaffAccountView, 'disabled' | 'mustChangePassword' | 'lockedUntil'> {
   passwordHash: string;
+}
+
+/** An account as it stands now, with what was changed at the desk. */
+export interface CurrentAccount extends StaffMember {
+  passwordHash: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+}
+
+/** Who changed an account, when, and where that falls in the line's log. */
+export interface AccountChangeContext {
+  by: StaffMember;
+  at: number;
+  afterSeq: number;
 }
 
 export type NewAccountResult = { ok: true; account: StaffAccountView } | { ok: false; error: LobbylineError };
@@ -26,12 +44,13 @@ function newAccountSchema(minPasswordLength: number) {
     id: idField,
     name: z.string().trim().min(1, 'must not be empty').max(80),
     role: z.enum(STAFF_ROLES),
-    password: z.string().min(minPasswordLength, `must be at least ${minPasswordLength} characters`).max(200),
+    password: z.string().min(minPasswordLength, `must be at least ${minPasswordLength} characters`).max(MAX_PASSWORD_LENGTH),
   });
 }
 
 export class StaffAccounts {
   private readonly byId = new Map<string, Account>();
+  private readonly states = new Map<string, StoredAccountState>();
 
   private constructor(
     private readonly store: StaffStore,
@@ -60,22 +79,62 @@ export class StaffAccounts {
         createdBy: stored.createdBy,
       });
     }
+    for (const state of await store.accountStates()) accounts.states.set(key(state.id), state);
     return { accounts, shadowed };
   }
 
-  find(id: string): (StaffMember & { passwordHash: string }) | undefined {
+  find(id: string): CurrentAccount | undefined {
     const account = this.byId.get(key(id));
-    return account && { id: account.id, name: account.name, role: account.role, passwordHash: account.passwordHash };
+    if (!account) return undefined;
+    const state = this.states.get(key(id));
+    // A password set at the desk stands until the site file gives the account a new one.
+    const ownPassword = !state?.passwordHash || state.replacesHash !== account.passwordHash;
+    return {
+      id: account.id,
+      name: account.name,
+      role: account.role,
+      passwordHash: ownPassword ? account.passwordHash : state.passwordHash!,
+      disabled: state?.disabled ?? false,
+      mustChangePassword: !ownPassword && state.mustChange,
+    };
   }
 
-  list(): StaffAccountView[] {
+  /** Every account, without hashes; `lockedUntil` says when an id's sign-in lock ends. */
+  list(lockedUntil: (id: string) => number | null): StaffAccountView[] {
     return [...this.byId.values()]
-      .map(({ passwordHash: _hash, ...view }) => view)
+      .map(({ passwordHash: _hash, ...view }) => {
+        const { disabled, mustChangePassword } = this.find(view.id)!;
+        const until = lockedUntil(view.id);
+        return { ...view, disabled, mustChangePassword, lockedUntil: until === null ? null : new Date(until).toISOString() };
+      })
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** A new password for an account, stored with the change that set it; `mustChange`: it is a temporary one. */
+  setPassword(id: string, passwordHash: string, mustChange: boolean, change: AccountChangeContext, kind: AccountChangeKind): Promise<void> {
+    const account = this.byId.get(key(id))!;
+    return this.saveState(account, { passwordHash, replacesHash: account.passwordHash, mustChange }, change, kind);
+  }
+
+  setDisabled(id: string, disabled: boolean, change: AccountChangeContext): Promise<void> {
+    return this.saveState(this.byId.get(key(id))!, { disabled }, change, disabled ? 'disabled' : 'enabled');
+  }
+
+  /** A change that alters nothing kept here (an unlock), for the audit trail. */
+  record(id: string, change: AccountChangeContext, kind: AccountChangeKind): Promise<void> {
+    return this.store.recordChange({ at: change.at, afterSeq: change.afterSeq, by: change.by.id, staffId: this.byId.get(key(id))!.id, change: kind });
+  }
+
+  private async saveState(account: Account, patch: Partial<StoredAccountState>, change: AccountChangeContext, kind: AccountChangeKind): Promise<void> {
+    const current = this.states.get(key(account.id)) ?? { id: account.id, passwordHash: null, replacesHash: null, mustChange: false, disabled: false };
+    const state: StoredAccountState = { ...current, ...patch, updatedAt: change.at, updatedBy: change.by.id };
+    await this.store.saveAccountState(state, { at: change.at, afterSeq: change.afterSeq, by: change.by.id, staffId: account.id, change: kind });
+    this.states.set(key(account.id), state);
+  }
+
   /** Adds an account for `by`, who must be a manager; stored durably before it can sign in. */
-  async add(by: StaffMember, input: unknown, now: number): Promise<NewAccountResult> {
+  async add(input: unknown, change: AccountChangeContext): Promise<NewAccountResult> {
+    const { by, at: now } = change;
     const refusal = staffRefusal(by, 'add-staff-account');
     if (refusal) return { ok: false, error: lobbylineError('forbidden', refusal) };
     const parsed = newAccountSchema(this.minPasswordLength).safeParse(input);
@@ -103,8 +162,9 @@ export class StaffAccounts {
       throw error;
     }
     this.byId.set(key(id), account);
+    await this.record(id, change, 'added');
     const { passwordHash: _hash, ...view } = account;
-    return { ok: true, account: view };
+    return { ok: true, account: { ...view, disabled: false, mustChangePassword: false, lockedUntil: null } };
   }
 }
 

@@ -63,6 +63,18 @@ export class SignInLockout {
     this.failures.delete(key(id));
   }
 
+  /** A manager lifted the lock (or reset the password): the id may try again, with a full count of tries. */
+  unlock(id: string): void {
+    this.locks.delete(key(id));
+    this.failures.delete(key(id));
+  }
+
+  /** When this id's lock ends, or null when it is not locked. */
+  lockedUntil(id: string): number | null {
+    const left = this.lockedFor(id);
+    return left > 0 ? this.clock() + left : null;
+  }
+
   private forgetOldest(): void {
     // A Map iterates in insertion order and failures are re-inserted when they change: the first is the stalest.
     while (this.failures.size > MAX_TRACKED) this.failures.delete(this.failures.keys().next().value!);

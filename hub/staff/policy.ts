@@ -12,7 +12,7 @@ export interface StaffPolicy {
   idleMs: number;
   /** And after this long in any case: about one shift. */
   maxSessionMs: number;
-  /** Shortest password a manager may give a new account. */
+  /** Shortest password an account may have: given by a manager, or chosen by its owner. */
   minPasswordLength: number;
 }
 
@@ -25,6 +25,17 @@ export const DEFAULT_STAFF_POLICY: StaffPolicy = {
   maxSessionMs: 12 * 60 * MINUTE,
   minPasswordLength: 10,
 };
+
+/** Why `password` cannot be `staffId`'s new password, or null when it can. */
+export function passwordRefusal(password: string, staffId: string, policy: Pick<StaffPolicy, 'minPasswordLength'>): string | null {
+  if (password.length < policy.minPasswordLength) return `The new password must be at least ${policy.minPasswordLength} characters`;
+  if (password.length > MAX_PASSWORD_LENGTH) return `The new password must be at most ${MAX_PASSWORD_LENGTH} characters`;
+  if (password.trim().toLowerCase() === staffId.trim().toLowerCase()) return 'The new password must not be the staff id';
+  return null;
+}
+
+/** Longer passwords are refused before they are hashed. */
+export const MAX_PASSWORD_LENGTH = 200;
 
 /** "15 minutes", "1 minute": for messages people read. */
 export function minutesText(ms: number): string {

@@ -108,6 +108,14 @@ export class StaffSessions {
     for (const listener of this.listeners) listener(id, reason);
   }
 
+  /** Ends every session of one staff member (disabled, password reset), but `keep` (their own, when they change it). */
+  endAllOf(staffId: string, reason: SessionEnd, keep?: string): void {
+    const id = staffId.toLowerCase();
+    for (const session of [...this.sessions.values()]) {
+      if (session.staff.id.toLowerCase() === id && session.id !== keep) this.end(session.id, reason);
+    }
+  }
+
   onEnded(listener: EndListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

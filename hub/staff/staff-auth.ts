@@ -1,17 +1,23 @@
 /**
  * Staff sign-in for the desk, in one place: accounts, password checks,
- * lock-out after wrong passwords, sessions and their end. The HTTP routes
- * (hub/desk/routes.ts) only carry cookies and headers to and from here.
+ * lock-out after wrong passwords, sessions and their end, and what managers
+ * do about them (unlock, temporary password, disable) and everyone about
+ * their own password. The HTTP routes (hub/desk/routes.ts,
+ * hub/staff/routes.ts) only carry cookies and headers to and from here.
  */
+import { randomInt } from 'node:crypto';
 import { systemClock } from '../context.ts';
+import { hashSecret } from '../access/credentials.ts';
+import { staffRefusal, type ManagerAction } from '../access/index.ts';
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
 import { tooManyFailuresMessage, type FailureLimitPolicy } from '../access/failure-limit.ts';
 import { SecretChecker } from '../access/secret-checker.ts';
 import type { SiteConfig } from '../site/config.ts';
-import { StaffAccounts, type NewAccountResult, type StaffAccountView, type StaffMember } from './accounts.ts';
+import { StaffAccounts, type AccountChangeContext, type CurrentAccount, type NewAccountResult, type StaffAccountView, type StaffMember } from './accounts.ts';
 import { SignInLockout } from './lockout.ts';
-import { DEFAULT_STAFF_POLICY, minutesText, type StaffPolicy } from './policy.ts';
-import type { SessionEnd } from '../contract/desk.ts';
+import { DEFAULT_STAFF_POLICY, MAX_PASSWORD_LENGTH, minutesText, passwordRefusal, type StaffPolicy } from './policy.ts';
+import type { PasswordReset, SessionEnd } from '../contract/desk.ts';
+import type { StoredAccountChange } from './staff-store.ts';
 import { StaffSessions, type SessionLookup, type StaffSession } from './sessions.ts';
 import { StaffStore } from './staff-store.ts';
 
@@ -29,13 +35,23 @@ export interface StaffAuthOptions {
 /** `cookie` is the session's secret for the browser's cookie; the hub keeps only its hash. */
 export type SignInResult = { ok: true; session: StaffSession; cookie: string } | { ok: false; error: LobbylineError };
 
+export type AccountResult<T> = { ok: true; value: T } | { ok: false; error: LobbylineError };
+
+/** Letters and digits nobody mistakes for one another when a manager reads a temporary password out. */
+const TEMPORARY_PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
 /** What a person is told when their session is gone. */
 export const SESSION_END_MESSAGES: Record<SessionEnd, string> = {
   'signed-out': 'You have signed out. Sign in to continue.',
   idle: 'You were signed out after a period without activity. Sign in to continue.',
   expired: 'Your session reached its time limit. Sign in to continue.',
   unknown: 'Sign in with your staff account to use the desk.',
+  disabled: 'Your account was disabled by a manager.',
+  'password-changed': 'Your password was changed. Sign in with the new one.',
 };
+
+/** The one request open to a session signed in with a temporary password, besides reading and ending the session. */
+export const MUST_CHANGE_PASSWORD_MESSAGE = 'Choose a new password first: the one a manager gave you works only until you do';
 
 export class StaffAuth {
   readonly policy: StaffPolicy;
@@ -78,7 +94,7 @@ export class StaffAuth {
     // Sessions from before a restart, for accounts that still exist.
     const restored = (await store.sessions()).flatMap((stored) => {
       const account = accounts.find(stored.staffId);
-      return account ? [{ ...stored, staff: { id: account.id, name: account.name, role: account.role } }] : [];
+      return account && !account.disabled ? [{ ...stored, staff: { id: account.id, name: account.name, role: account.role } }] : [];
     });
     auth.sessions.restore(restored);
     return auth;
@@ -119,12 +135,84 @@ export class StaffAuth {
     this.sessions.endByCookie(cookie, 'signed-out');
   }
 
-  accountList(): StaffAccountView[] {
-    return this.accounts.list();
+  /** Whether this session's account signed in with a temporary password it has yet to replace. */
+  mustChangePassword(session: StaffSession): boolean {
+    return this.accounts.find(session.staff.id)?.mustChangePassword ?? false;
   }
 
-  addAccount(by: StaffMember, input: unknown): Promise<NewAccountResult> {
-    return this.accounts.add(by, input, this.clock());
+  accountList(): StaffAccountView[] {
+    return this.accounts.list((id) => this.lockout.lockedUntil(id));
+  }
+
+  /** `afterSeq`: the line's last event seq, where the change shows in the activity list. */
+  addAccount(by: StaffMember, input: unknown, afterSeq: number): Promise<NewAccountResult> {
+    return this.accounts.add(input, this.change(by, afterSeq));
+  }
+
+  /** Lifts the lock wrong passwords put on an account, before its time is up. */
+  async unlock(by: StaffMember, staffId: string, afterSeq: number): Promise<AccountResult<StaffAccountView>> {
+    const target = this.managedAccount(by, 'unlock-staff-account', staffId);
+    if (!target.ok) return target;
+    this.lockout.unlock(target.value.id);
+    await this.accounts.record(target.value.id, this.change(by, afterSeq), 'unlocked');
+    return { ok: true, value: this.viewOf(target.value.id) };
+  }
+
+  /**
+   * Gives an account a temporary password, which the manager hands over and
+   * which must be replaced at the next sign-in. Lifts any lock and ends the
+   * account's sessions: whoever knew the old password is out.
+   */
+  async resetPassword(by: StaffMember, staffId: string, afterSeq: number): Promise<AccountResult<PasswordReset>> {
+    const target = this.managedAccount(by, 'reset-staff-password', staffId);
+    if (!target.ok) return target;
+    const { id } = target.value;
+    if (id.toLowerCase() === by.id.toLowerCase()) {
+      return { ok: false, error: lobbylineError('invalid_request', 'To change your own password, use "Change password"') };
+    }
+    const temporaryPassword = temporaryPasswordText();
+    await this.accounts.setPassword(id, hashSecret(temporaryPassword), true, this.change(by, afterSeq), 'password-reset');
+    this.lockout.unlock(id);
+    this.sessions.endAllOf(id, 'password-changed');
+    return { ok: true, value: { staffId: id, temporaryPassword } };
+  }
+
+  /** A disabled account cannot sign in, and its open sessions end at once. */
+  async setDisabled(by: StaffMember, staffId: string, disabled: boolean, afterSeq: number): Promise<AccountResult<StaffAccountView>> {
+    const target = this.managedAccount(by, 'disable-staff-account', staffId);
+    if (!target.ok) return target;
+    const { id } = target.value;
+    if (disabled && id.toLowerCase() === by.id.toLowerCase()) {
+      return { ok: false, error: lobbylineError('invalid_request', 'You cannot disable your own account: ask another manager') };
+    }
+    if (target.value.disabled !== disabled) await this.accounts.setDisabled(id, disabled, this.change(by, afterSeq));
+    if (disabled) this.sessions.endAllOf(id, 'disabled');
+    return { ok: true, value: this.viewOf(id) };
+  }
+
+  /**
+   * The signed-in person's own new password, given their current one (or the
+   * temporary one from a manager). Their other sessions end; this one stays.
+   */
+  async changeOwnPassword(session: StaffSession, current: unknown, next: unknown, address: string, afterSeq: number): Promise<AccountResult<null>> {
+    if (typeof current !== 'string' || typeof next !== 'string' || current === '' || current.length > MAX_PASSWORD_LENGTH) {
+      return { ok: false, error: lobbylineError('invalid_request', 'Enter your current password and a new one') };
+    }
+    const account = this.accounts.find(session.staff.id);
+    if (!account) return { ok: false, error: lobbylineError('not_found', 'Your account is no longer on this hub') };
+    const check = await this.passwords.check(address, account.id.toLowerCase(), current, account.passwordHash);
+    if (!check.ok && check.retryInMs !== null) return { ok: false, error: lobbylineError('rate_limited', tooManyFailuresMessage(check.retryInMs)) };
+    if (!check.ok) return { ok: false, error: lobbylineError('forbidden', 'Your current password is not right') };
+    const refusal = next === current ? 'The new password must differ from the current one' : passwordRefusal(next, account.id, this.policy);
+    if (refusal) return { ok: false, error: lobbylineError('invalid_request', refusal) };
+    await this.accounts.setPassword(account.id, hashSecret(next), false, this.change(session.staff, afterSeq), 'password-changed');
+    this.sessions.endAllOf(account.id, 'password-changed', session.id);
+    return { ok: true, value: null };
+  }
+
+  /** Account changes made after line events `fromSeq` to `toSeq`, newest first, for the activity list. */
+  accountChanges(fromSeq: number, toSeq: number): Promise<StoredAccountChange[]> {
+    return this.store.changesAfterSeqs(fromSeq, toSeq);
   }
 
   /** A staff member's name for the activity list; undefined for an id nobody has. */
@@ -136,6 +224,23 @@ export class StaffAuth {
     return this.store.close();
   }
 
+  private change(by: StaffMember, afterSeq: number): AccountChangeContext {
+    return { by, at: this.clock(), afterSeq };
+  }
+
+  /** The account a manager means to change, or why they may not. */
+  private managedAccount(by: StaffMember, action: ManagerAction, staffId: string): AccountResult<CurrentAccount> {
+    const refusal = staffRefusal(by, action);
+    if (refusal) return { ok: false, error: lobbylineError('forbidden', refusal) };
+    const account = this.accounts.find(staffId);
+    if (!account) return { ok: false, error: lobbylineError('not_found', `There is no staff account '${staffId}'`) };
+    return { ok: true, value: account };
+  }
+
+  private viewOf(id: string): StaffAccountView {
+    return this.accountList().find((account) => account.id === id)!;
+  }
+
   private async checkPassword(id: string, password: string, address: string): Promise<SignInResult> {
     const lockedFor = this.lockout.lockedFor(id);
     if (lockedFor > 0) return { ok: false, error: this.lockedError(lockedFor) };
@@ -143,6 +248,8 @@ export class StaffAuth {
     const check = await this.passwords.check(address, id.toLowerCase(), password, account?.passwordHash);
     if (!check.ok && check.retryInMs !== null) return { ok: false, error: lobbylineError('rate_limited', tooManyFailuresMessage(check.retryInMs)) };
     if (account && check.ok) {
+      // Said only to whoever knows the password, so it tells a guesser nothing.
+      if (account.disabled) return { ok: false, error: lobbylineError('forbidden', 'This account is disabled: ask a manager to enable it') };
       this.lockout.recordSuccess(id);
       return { ok: true, ...this.sessions.start({ id: account.id, name: account.name, role: account.role }) };
     }
@@ -164,4 +271,10 @@ export class StaffAuth {
       `Too many wrong passwords: sign-in for this id is locked. Try again in ${minutesText(forMs)}.`,
     );
   }
+}
+
+/** Three groups of four, as "k7dm-4qxa-p2re": easy to read out and to type once. */
+function temporaryPasswordText(): string {
+  const group = () => Array.from({ length: 4 }, () => TEMPORARY_PASSWORD_ALPHABET[randomInt(TEMPORARY_PASSWORD_ALPHABET.length)]).join('');
+  return [group(), group(), group()].join('-');
 }

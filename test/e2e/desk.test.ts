@@ -55,7 +55,7 @@ describe('staff desk', () => {
 
   async function atCounter(page: Page, counterName: string): Promise<void> {
     await page.locator('.counter-choice', { hasText: counterName }).click();
-    await page.locator('.at-counter h2', { hasText: `At ${counterName}` }).waitFor();
+    await page.locator('.at-counter h1', { hasText: `At ${counterName}` }).waitFor();
   }
 
   async function expectAccessible(page: Page, screen: string): Promise<void> {
@@ -356,7 +356,7 @@ describe('staff desk', () => {
     await signIn(page, 'mia', 'demo-mia');
     // Counters too, where the site names them in Spanish.
     await page.locator('.counter-choice', { hasText: 'Ventanilla 2' }).click();
-    await page.locator('.at-counter h2', { hasText: es.atCounter.title('Ventanilla 2') }).waitFor();
+    await page.locator('.at-counter h1', { hasText: es.atCounter.title('Ventanilla 2') }).waitFor();
     // Service names come in the desk's language where the site names them so.
     await page.locator('.service-line h2', { hasText: 'Análisis de laboratorio' }).first().waitFor();
     await expectAccessible(page, 'line in Spanish');
@@ -366,6 +366,6 @@ describe('staff desk', () => {
     await page.locator('html[lang=es]').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('html[lang=en]').waitFor();
-    await page.locator('.at-counter h2', { hasText: 'At Counter 2' }).waitFor();
+    await page.locator('.at-counter h1', { hasText: 'At Counter 2' }).waitFor();
   });
 });

@@ -8,44 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/topics.ts';
 import { CSRF_HEADER, type DeskAlerts, type DeskBoard } from '../../hub/contract/desk.ts';
 import { demoSite } from '../../hub/site/demo.ts';
-import { signInToDesk } from '../helpers/desk.ts';
+import { eventReader, signInToDesk } from '../helpers/desk.ts';
 import { DEMO_PASSWORDS, startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
 import { connectClient, publishAsync } from '../helpers/mqtt.ts';
 import { freePort } from '../helpers/ports.ts';
 
 const topics = siteTopics('demo-clinic');
 const PHONE = '+15557654321';
-
-interface LiveEvent {
-  event: string;
-  data: any;
-}
-
-/** Reads a Server-Sent Events response one event at a time. */
-function eventReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return async function next(timeoutMs = 3_000): Promise<LiveEvent | null> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) return { event, data: JSON.parse(data) };
-        continue; // retry: and comment lines
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error('no live event in time');
-      const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no live event in time')), left))]);
-      if (chunk.done) return null;
-      buffer += decoder.decode(chunk.value, { stream: true });
-    }
-  };
-}
 
 describe('desk API: live stream, alerts and privacy', () => {
   let hub: TestHub;

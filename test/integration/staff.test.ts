@@ -76,7 +76,17 @@ describe('staff accounts and sessions', () => {
     const mia = await signIn('mia', 'demo-mia');
     const added = await desk('POST', '/staff', { session: mia, body: { id: 'dora', name: 'Dora', role: 'staff', password: 'dora-password-1' } });
     expect(added.status).toBe(201);
-    expect(added.body).toEqual({ id: 'dora', name: 'Dora', role: 'staff', source: 'added', createdAt: new Date(now).toISOString(), createdBy: 'mia' });
+    expect(added.body).toEqual({
+      id: 'dora',
+      name: 'Dora',
+      role: 'staff',
+      source: 'added',
+      createdAt: new Date(now).toISOString(),
+      createdBy: 'mia',
+      disabled: false,
+      mustChangePassword: false,
+      lockedUntil: null,
+    });
 
     const listed = await desk('GET', '/staff', { session: mia });
     expect(JSON.stringify(listed.body)).not.toMatch(/scrypt|password-1/);

@@ -9,6 +9,7 @@ import { DeskApi } from './api.ts';
 import { ActivityScreen } from './components/ActivityScreen.tsx';
 import { ReportsScreen } from './components/ReportsScreen.tsx';
 import { AlertsScreen } from './components/AlertsScreen.tsx';
+import { ChangePassword } from './components/ChangePassword.tsx';
 import { CounterPicker } from './components/CounterPicker.tsx';
 import { LineScreen } from './components/LineScreen.tsx';
 import { Notices, type Notice } from './components/Notices.tsx';
@@ -46,6 +47,25 @@ export function App() {
   if (session === null) {
     document.title = `${messages.signIn.title} · ${messages.appName}`;
     return <SignIn api={api} notice={signInNotice} onSignedIn={startSession} />;
+  }
+  if (session.mustChangePassword) {
+    document.title = `${messages.changePassword.title} · ${messages.appName}`;
+    return (
+      <main class="sign-in">
+        <div class="sign-in-card">
+          <ChangePassword api={api} mustChange minLength={session.minPasswordLength} onChanged={() => startSession({ ...session, mustChangePassword: false })} />
+          <button
+            type="button"
+            onClick={async () => {
+              await api.delete('/session');
+              endSession(messages.sessionEnded['signed-out']);
+            }}
+          >
+            {messages.signOut}
+          </button>
+        </div>
+      </main>
+    );
   }
   return <Desk api={api} session={session} onSessionEnded={endSession} />;
 }
@@ -90,7 +110,8 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
   };
 
   useEffect(() => {
-    const where = view === 'line' ? (known && site ? counterName(site, known) : messages.counter.pickTitle) : messages.nav[view];
+    const where =
+      view === 'line' ? (known && site ? counterName(site, known) : messages.counter.pickTitle) : view === 'password' ? messages.changePassword.title : messages.nav[view];
     document.title = `${where} · ${messages.appName}`;
   }, [view, known, site]);
 
@@ -130,18 +151,31 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
           />
         )}
         {view === 'reports' && <ReportsScreen api={api} site={site} notify={notify} />}
-        {view === 'staff' && <StaffScreen api={api} notify={notify} />}
+        {view === 'staff' && <StaffScreen api={api} me={session.staff} notify={notify} />}
+        {view === 'password' && (
+          <section class="screen">
+            <ChangePassword
+              api={api}
+              mustChange={false}
+              minLength={session.minPasswordLength}
+              onChanged={() => {
+                notify('ok', messages.changePassword.changed);
+                location.hash = 'line';
+              }}
+            />
+          </section>
+        )}
       </main>
       <Notices ok={notices.ok} error={notices.error} onDismiss={() => setNotices((n) => ({ ...n, error: null }))} />
     </div>
   );
 }
 
-/** The section in the address (#line, #activity, #alerts, #staff), so a reload stays where it was. */
+/** The section in the address (#line, #activity, #alerts, #staff, #password), so a reload stays where it was. */
 function useHashView(manager: boolean): View {
   const read = (): View => {
     const hash = location.hash.slice(1);
-    if (hash === 'activity' || hash === 'alerts') return hash;
+    if (hash === 'activity' || hash === 'alerts' || hash === 'password') return hash;
     if ((hash === 'staff' || hash === 'reports') && manager) return hash;
     return 'line';
   };

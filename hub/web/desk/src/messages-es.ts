@@ -1,6 +1,7 @@
 /** Every word the desk shows, in Spanish (Latin American, formal "usted"). */
 import type { Channel, CounterStatus, PrinterState } from '../../../contract/index.ts';
 import type { ActivityWords, Messages } from './messages.ts';
+import type { SessionEnd } from '../../../contract/desk.ts';
 
 const printerStates: Record<PrinterState, string> = {
   online: 'lista',
@@ -28,7 +29,23 @@ export const es: Messages = {
     idle: 'Se cerró su sesión tras un período sin actividad. Inicie sesión para continuar.',
     expired: 'Su sesión llegó a su límite de tiempo. Inicie sesión para continuar.',
     unknown: 'Su sesión terminó. Inicie sesión para continuar.',
-  } as Record<'signed-out' | 'idle' | 'expired' | 'unknown', string>,
+    disabled: 'Un supervisor desactivó su cuenta, por eso se cerró su sesión.',
+    'password-changed': 'Su contraseña cambió, por eso se cerró su sesión aquí. Inicie sesión con la nueva.',
+  } as Record<SessionEnd, string>,
+  changePassword: {
+    title: 'Cambiar su contraseña',
+    intro: 'Elija una contraseña que solo usted conozca.',
+    mustIntro: 'Un supervisor le dio una contraseña temporal. Elija la suya para empezar a usar el panel.',
+    current: 'Contraseña actual',
+    currentTemporary: 'Contraseña temporal',
+    next: (min: number) => `Contraseña nueva (al menos ${min} ${min === 1 ? 'carácter' : 'caracteres'})`,
+    repeat: 'Repita la contraseña nueva',
+    mismatch: 'Las dos contraseñas nuevas no son iguales.',
+    submit: 'Cambiar contraseña',
+    busy: 'Cambiando…',
+    changed: 'Su contraseña cambió.',
+    link: 'Cambiar contraseña',
+  },
   signedInAs: (name: string) => `Sesión iniciada como ${name}`,
   nav: { label: 'Panel', line: 'Fila', activity: 'Actividad', alerts: 'Alertas', reports: 'Reportes', staff: 'Cuentas del personal' },
   alertsBadge: (count: number) => (count === 1 ? '1 alerta' : `${count} alertas`),
@@ -51,6 +68,7 @@ export const es: Messages = {
     title: (counter: string) => `En ${counter}`,
     nobody: 'No hay nadie llamado aquí en este momento.',
     notOpen: (status: string) => `Esta ventanilla está ${status.toLowerCase()}: ábrala para llamar a las personas.`,
+    openToCall: (counter: string) => `Abra ${counter} para llamar`,
     called: (ago: string) => `Llamado hace ${ago}`,
     withContactCenter: (ago: string) => `El centro de contacto le está devolviendo la llamada a esta persona (lo pidió hace ${ago})`,
     serving: (ago: string) => `En atención desde hace ${ago}`,
@@ -187,6 +205,12 @@ export const es: Messages = {
         `Transfirió ${e.ticket} a ${e.toService}${e.keepPlace ? ', conservando su lugar' : ', al final de la fila'}`,
       'counter.status-changed': (e: ActivityWords) =>
         `${e.counterStatus === 'open' ? 'Abrió' : e.counterStatus === 'paused' ? 'Pausó' : 'Cerró'} ${e.counter}`,
+      'staff.added': (e: ActivityWords) => `Agregó una cuenta de personal para ${e.account}`,
+      'staff.unlocked': (e: ActivityWords) => `Desbloqueó el inicio de sesión de ${e.account}`,
+      'staff.password-reset': (e: ActivityWords) => `Restableció la contraseña de ${e.account} (dio una contraseña temporal)`,
+      'staff.password-changed': () => 'Cambió su propia contraseña',
+      'staff.disabled': (e: ActivityWords) => `Desactivó la cuenta de ${e.account}`,
+      'staff.enabled': (e: ActivityWords) => `Volvió a activar la cuenta de ${e.account}`,
     } as Record<string, (e: ActivityWords) => string>,
   },
   alerts: {
@@ -207,6 +231,7 @@ export const es: Messages = {
     online: 'En línea',
     offline: 'Sin conexión',
     neverSeen: 'Sin comunicación desde que se inició el servidor',
+    inBrowser: (staff: number) => `En uso en el navegador (${staff === 1 ? '1 persona' : `${staff} personas`} con sesión iniciada)`,
     noDevices: 'No hay dispositivos configurados para esta sede.',
     mirror: 'Enlace con el centro de contacto',
     mirrorUp: 'Conectado',
@@ -253,6 +278,29 @@ export const es: Messages = {
     password: (min: number) => `Contraseña (al menos ${min} ${min === 1 ? 'carácter' : 'caracteres'})`,
     submit: 'Agregar cuenta',
     added: (name: string) => `Se agregó una cuenta para ${name}`,
+    state: 'Estado',
+    active: 'Puede iniciar sesión',
+    disabledState: 'Desactivada',
+    mustChange: 'Tiene contraseña temporal',
+    lockedUntil: (time: string) => `Bloqueada hasta las ${time} (contraseñas incorrectas)`,
+    actions: 'Acciones',
+    unlock: 'Desbloquear',
+    resetPassword: 'Restablecer contraseña',
+    disable: 'Desactivar',
+    enable: 'Activar',
+    actionsFor: (name: string) => `Acciones para ${name}`,
+    unlocked: (name: string) => `${name} ya puede iniciar sesión`,
+    disabled: (name: string) => `La cuenta de ${name} está desactivada y su sesión cerrada`,
+    enabled: (name: string) => `La cuenta de ${name} está activada`,
+    confirmDisable: (name: string) =>
+      `¿Desactivar la cuenta de ${name}? Su sesión se cierra ahora y no podrá iniciar sesión hasta que un supervisor la active.`,
+    confirmReset: (name: string) =>
+      `¿Restablecer la contraseña de ${name}? Su sesión se cierra ahora, e iniciará sesión con una contraseña temporal que usted le dé.`,
+    resetTitle: (name: string) => `Contraseña temporal para ${name}`,
+    resetIntro: (id: string) =>
+      `Entréguesela en persona. Sirve una vez: al iniciar sesión (ID de personal ${id}) elegirá su propia contraseña. No se vuelve a mostrar.`,
+    done: 'Listo',
+    cancel: 'Cancelar',
   },
   reports: {
     title: 'Reportes',

@@ -4,6 +4,7 @@
  * page load, from what the person picked on this computer or else the browser's.
  */
 import type { Channel, CounterStatus, PrinterState } from '../../../contract/index.ts';
+import type { SessionEnd } from '../../../contract/desk.ts';
 import { languageCatalogs, pickLanguage } from '../../../../web-lib/languages.ts';
 import { es } from './messages-es.ts';
 
@@ -27,6 +28,8 @@ export interface ActivityWords {
   position: number | null;
   reason: string | null;
   counterStatus: CounterStatus | null;
+  /** For account changes: whose account. */
+  account: string;
 }
 
 export const en = {
@@ -46,7 +49,23 @@ export const en = {
     idle: 'You were signed out after a period without activity. Sign in to continue.',
     expired: 'Your session reached its time limit. Sign in to continue.',
     unknown: 'Your session has ended. Sign in to continue.',
-  } as Record<'signed-out' | 'idle' | 'expired' | 'unknown', string>,
+    disabled: 'A manager disabled your account, so you were signed out.',
+    'password-changed': 'Your password was changed, so you were signed out here. Sign in with the new one.',
+  } as Record<SessionEnd, string>,
+  changePassword: {
+    title: 'Change your password',
+    intro: 'Choose a password only you know.',
+    mustIntro: 'A manager gave you a temporary password. Choose your own to start using the desk.',
+    current: 'Current password',
+    currentTemporary: 'Temporary password',
+    next: (min: number) => `New password (at least ${min} characters)`,
+    repeat: 'New password again',
+    mismatch: 'The two new passwords are not the same.',
+    submit: 'Change password',
+    busy: 'Changing…',
+    changed: 'Your password is changed.',
+    link: 'Change password',
+  },
   signedInAs: (name: string) => `Signed in as ${name}`,
   nav: { label: 'Desk', line: 'Line', activity: 'Activity', alerts: 'Alerts', reports: 'Reports', staff: 'Staff accounts' },
   alertsBadge: (count: number) => (count === 1 ? '1 alert' : `${count} alerts`),
@@ -65,6 +84,7 @@ export const en = {
     title: (counter: string) => `At ${counter}`,
     nobody: 'Nobody is called here right now.',
     notOpen: (status: string) => `This counter is ${status.toLowerCase()}: open it to call people.`,
+    openToCall: (counter: string) => `Open ${counter} to call`,
     called: (ago: string) => `Called ${ago} ago`,
     withContactCenter: (ago: string) => `The contact center is calling this person back (asked ${ago} ago)`,
     serving: (ago: string) => `Serving for ${ago}`,
@@ -200,6 +220,12 @@ export const en = {
         `Transferred ${e.ticket} to ${e.toService}${e.keepPlace ? ', keeping their place' : ', at the end of the line'}`,
       'counter.status-changed': (e: ActivityWords) =>
         `${e.counterStatus === 'open' ? 'Opened' : e.counterStatus === 'paused' ? 'Paused' : 'Closed'} ${e.counter}`,
+      'staff.added': (e: ActivityWords) => `Added a staff account for ${e.account}`,
+      'staff.unlocked': (e: ActivityWords) => `Unlocked sign-in for ${e.account}`,
+      'staff.password-reset': (e: ActivityWords) => `Reset the password of ${e.account} (temporary password given)`,
+      'staff.password-changed': () => 'Changed their own password',
+      'staff.disabled': (e: ActivityWords) => `Disabled the account of ${e.account}`,
+      'staff.enabled': (e: ActivityWords) => `Enabled the account of ${e.account} again`,
     } as Record<string, (e: ActivityWords) => string>,
   },
   alerts: {
@@ -219,6 +245,7 @@ export const en = {
     online: 'Online',
     offline: 'Offline',
     neverSeen: 'Not heard from since the hub started',
+    inBrowser: (staff: number) => `In use in the browser (${staff === 1 ? '1 person' : `${staff} people`} signed in)`,
     noDevices: 'No devices are set up for this site.',
     mirror: 'Contact-center link',
     mirrorUp: 'Connected',
@@ -252,6 +279,27 @@ export const en = {
     password: (min: number) => `Password (at least ${min} characters)`,
     submit: 'Add account',
     added: (name: string) => `Added an account for ${name}`,
+    state: 'State',
+    active: 'Can sign in',
+    disabledState: 'Disabled',
+    mustChange: 'Temporary password given',
+    lockedUntil: (time: string) => `Locked until ${time} (wrong passwords)`,
+    actions: 'Actions',
+    unlock: 'Unlock',
+    resetPassword: 'Reset password',
+    disable: 'Disable',
+    enable: 'Enable',
+    actionsFor: (name: string) => `Actions for ${name}`,
+    unlocked: (name: string) => `${name} can sign in again`,
+    disabled: (name: string) => `${name}'s account is disabled and signed out`,
+    enabled: (name: string) => `${name}'s account is enabled`,
+    confirmDisable: (name: string) => `Disable ${name}'s account? They are signed out now and cannot sign in until a manager enables it.`,
+    confirmReset: (name: string) => `Reset ${name}'s password? They are signed out now, and sign in with a temporary password that you give them.`,
+    resetTitle: (name: string) => `Temporary password for ${name}`,
+    resetIntro: (id: string) =>
+      `Give this to them in person. It works once: at their next sign-in (staff id ${id}) they choose their own password. It is not shown again.`,
+    done: 'Done',
+    cancel: 'Cancel',
   },
   reports: {
     title: 'Reports',

@@ -61,7 +61,7 @@ export function ActivityScreen({ api, site, seq, notify }: { api: DeskApi; site:
           </thead>
           <tbody>
             {items.map((item) => (
-              <tr key={item.seq}>
+              <tr key={item.account ? `${item.type}-${item.at}-${item.account.staffId}` : item.seq}>
                 <td class="when">
                   <time dateTime={item.at}>{clockTimeWithSeconds(item.at)}</time>
                 </td>
@@ -108,5 +108,6 @@ function what(item: ActivityItem, site: DeskSite): string {
     position: item.position ?? null,
     reason: item.reason ?? null,
     counterStatus: item.counterStatus ?? null,
+    account: item.account ? (item.account.name ?? item.account.staffId) : '',
   });
 }

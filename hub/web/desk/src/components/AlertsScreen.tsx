@@ -80,7 +80,7 @@ export function AlertsScreen({ alerts, now, scannerSetupKiosks, onPrintScannerSe
 
 function DeviceRow({ device, now, onPrintScannerSetup }: { device: DeskDevice; now: number; onPrintScannerSetup?: () => void }) {
   const m = messages.alerts;
-  const state = device.online === null ? m.neverSeen : device.online ? m.online : m.offline;
+  const state = device.inBrowser !== null ? m.inBrowser(device.inBrowser) : device.online === null ? m.neverSeen : device.online ? m.online : m.offline;
   return (
     <tr>
       <td>{deviceLabel(device)}</td>

@@ -19,10 +19,12 @@ export function AtCounter({ counter, name, now, actions, onTransfer }: Props) {
   const m = messages.atCounter;
   const a = messages.actions;
   const current = counter.current;
+  // Only an open counter calls people: a closed or paused one says how to get there instead.
+  const open = counter.status === 'open';
   return (
     <section class="at-counter" aria-labelledby="at-counter-title">
       <div class="at-counter-main">
-        <h2 id="at-counter-title">{m.title(name)}</h2>
+        <h1 id="at-counter-title">{m.title(name)}</h1>
         {current ? (
           <div class="current" data-status={current.status}>
             <div class="current-facts">
@@ -72,15 +74,23 @@ export function AtCounter({ counter, name, now, actions, onTransfer }: Props) {
           <p class="nobody">{counter.status === 'open' ? m.nobody : m.notOpen(messages.counter.status[counter.status])}</p>
         )}
       </div>
-      <button
-        type="button"
-        class="call-next primary"
-        onClick={() => actions.callNext(counter)}
-        disabled={actions.busy('call-next')}
-        aria-keyshortcuts="N"
-      >
-        {a.callNext} <Kbd keys="N" />
-      </button>
+      <div class="call-next-area">
+        <button
+          type="button"
+          class="call-next primary"
+          onClick={() => actions.callNext(counter)}
+          disabled={!open || actions.busy('call-next')}
+          aria-keyshortcuts="N"
+          aria-describedby={open ? undefined : 'call-next-why'}
+        >
+          {a.callNext} <Kbd keys="N" />
+        </button>
+        {!open && (
+          <p id="call-next-why" class="call-next-why">
+            {m.openToCall(name)}
+          </p>
+        )}
+      </div>
     </section>
   );
 }

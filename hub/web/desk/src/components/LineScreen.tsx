@@ -73,7 +73,8 @@ export function LineScreen({ site, board, counterId, now, actions, notify }: Pro
     current ? act(current) : notify('error', messages.results.nobodyAtCounter(counterName(site, counter.counterId)));
 
   const handlers: Record<ShortcutAction, () => void> = {
-    'call-next': () => actions.callNext(counter),
+    'call-next': () =>
+      counter.status === 'open' ? actions.callNext(counter) : notify('error', messages.atCounter.openToCall(counterName(site, counter.counterId))),
     recall: onCurrent(actions.recall),
     start: onCurrent(actions.start),
     done: onCurrent(actions.complete),

@@ -1,14 +1,22 @@
-/** For managers: the staff accounts, and adding one. Accounts from the site file are edited there. */
+/**
+ * For managers: the staff accounts, with what a locked-out or departing
+ * person needs (unlock, a temporary password, disable), and adding one.
+ * Names and roles of accounts from the site file are edited there.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import type { StaffAccountList, StaffAccountView } from '../../../../contract/desk.ts';
+import type { PasswordReset, StaffAccountList, StaffAccountView, StaffMember } from '../../../../contract/desk.ts';
 import type { Notify } from '../actions.ts';
 import type { DeskApi } from '../api.ts';
-import { dayAndTime } from '../format.ts';
+import { clockTime, dayAndTime } from '../format.ts';
 import { messages } from '../messages.ts';
+import { Dialog } from './Dialog.tsx';
 
-export function StaffScreen({ api, notify }: { api: DeskApi; notify: Notify }) {
+type Asking = { kind: 'disable' | 'reset'; account: StaffAccountView } | { kind: 'reset-done'; account: StaffAccountView; reset: PasswordReset } | null;
+
+export function StaffScreen({ api, me, notify }: { api: DeskApi; me: StaffMember; notify: Notify }) {
   const m = messages.staff;
   const [list, setList] = useState<StaffAccountList | null>(null);
+  const [asking, setAsking] = useState<Asking>(null);
   const [form, setForm] = useState({ id: '', name: '', role: 'staff', password: '' });
   const [busy, setBusy] = useState(false);
 
@@ -18,6 +26,23 @@ export function StaffScreen({ api, notify }: { api: DeskApi; notify: Notify }) {
     else notify('error', result.error.message);
   };
   useEffect(() => void load(), []);
+
+  const act = async (account: StaffAccountView, action: 'unlock' | 'disable' | 'enable', said: (name: string) => string) => {
+    const result = await api.post<StaffAccountView>(`/staff/${encodeURIComponent(account.id)}/${action}`);
+    if (!result.ok) notify('error', result.error.message);
+    else notify('ok', said(account.name));
+    await load();
+  };
+  const reset = async (account: StaffAccountView) => {
+    const result = await api.post<PasswordReset>(`/staff/${encodeURIComponent(account.id)}/reset-password`);
+    if (!result.ok) {
+      setAsking(null);
+      return notify('error', result.error.message);
+    }
+    setAsking({ kind: 'reset-done', account, reset: result.value });
+    await load();
+  };
+  const isMe = (account: StaffAccountView) => account.id.toLowerCase() === me.id.toLowerCase();
 
   const field = (key: keyof typeof form) => ({
     value: form[key],
@@ -36,19 +61,78 @@ export function StaffScreen({ api, notify }: { api: DeskApi; notify: Notify }) {
               <th scope="col">{m.id}</th>
               <th scope="col">{m.role}</th>
               <th scope="col">{m.source}</th>
+              <th scope="col">{m.state}</th>
+              <th scope="col">{m.actions}</th>
             </tr>
           </thead>
           <tbody>
             {list.accounts.map((account) => (
-              <tr key={account.id}>
+              <tr key={account.id} data-staff-id={account.id}>
                 <td>{account.name}</td>
                 <td>{account.id}</td>
                 <td>{m.roles[account.role]}</td>
                 <td>{account.source === 'site' ? m.fromSite : m.addedBy(account.createdBy ?? '', dayAndTime(account.createdAt!))}</td>
+                <td class="account-state">{accountState(account)}</td>
+                <td class="account-actions">
+                  <div role="group" aria-label={m.actionsFor(account.name)}>
+                    {account.lockedUntil && (
+                      <button type="button" class="primary" onClick={() => act(account, 'unlock', m.unlocked)}>
+                        {m.unlock}
+                      </button>
+                    )}
+                    {!isMe(account) && (
+                      <button type="button" onClick={() => setAsking({ kind: 'reset', account })}>
+                        {m.resetPassword}
+                      </button>
+                    )}
+                    {!isMe(account) &&
+                      (account.disabled ? (
+                        <button type="button" onClick={() => act(account, 'enable', m.enabled)}>
+                          {m.enable}
+                        </button>
+                      ) : (
+                        <button type="button" class="danger" onClick={() => setAsking({ kind: 'disable', account })}>
+                          {m.disable}
+                        </button>
+                      ))}
+                  </div>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {(asking?.kind === 'disable' || asking?.kind === 'reset') && (
+        <Dialog title={asking.kind === 'disable' ? m.disable : m.resetPassword} onClose={() => setAsking(null)}>
+          <p>{asking.kind === 'disable' ? m.confirmDisable(asking.account.name) : m.confirmReset(asking.account.name)}</p>
+          <div class="button-row dialog-buttons">
+            <button type="button" onClick={() => setAsking(null)}>
+              {m.cancel}
+            </button>
+            <button
+              type="button"
+              class={asking.kind === 'disable' ? 'danger' : 'primary'}
+              onClick={() => {
+                if (asking.kind === 'reset') return void reset(asking.account);
+                setAsking(null);
+                void act(asking.account, 'disable', m.disabled);
+              }}
+            >
+              {asking.kind === 'disable' ? m.disable : m.resetPassword}
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {asking?.kind === 'reset-done' && (
+        <Dialog title={m.resetTitle(asking.account.name)} onClose={() => setAsking(null)}>
+          <p>{m.resetIntro(asking.reset.staffId)}</p>
+          <p class="temporary-password">{asking.reset.temporaryPassword}</p>
+          <div class="button-row dialog-buttons">
+            <button type="button" class="primary" onClick={() => setAsking(null)}>
+              {m.done}
+            </button>
+          </div>
+        </Dialog>
       )}
       <h2>{m.addTitle}</h2>
       <form
@@ -81,4 +165,11 @@ export function StaffScreen({ api, notify }: { api: DeskApi; notify: Notify }) {
       </form>
     </section>
   );
+}
+
+function accountState(account: StaffAccountView) {
+  const m = messages.staff;
+  if (account.disabled) return <span class="account-state-off">{m.disabledState}</span>;
+  if (account.lockedUntil) return <span class="account-state-off">{m.lockedUntil(clockTime(account.lockedUntil))}</span>;
+  return account.mustChangePassword ? m.mustChange : m.active;
 }

@@ -6,7 +6,7 @@ import { messages } from '../messages.ts';
 import { counterName } from '../names.ts';
 import { LanguageToggle } from './LanguageToggle.tsx';
 
-export type View = 'line' | 'activity' | 'alerts' | 'reports' | 'staff';
+export type View = 'line' | 'activity' | 'alerts' | 'reports' | 'staff' | 'password';
 
 interface Props {
   site: DeskSite;
@@ -22,7 +22,7 @@ interface Props {
 
 export function TopBar({ site, staff, connection, view, alertCount, counter, onCounterChange, onCounterStatus, onSignOut }: Props) {
   const nav = messages.nav;
-  const views: View[] = staff.role === 'manager' ? ['line', 'activity', 'alerts', 'reports', 'staff'] : ['line', 'activity', 'alerts'];
+  const views: Exclude<View, 'password'>[] = staff.role === 'manager' ? ['line', 'activity', 'alerts', 'reports', 'staff'] : ['line', 'activity', 'alerts'];
   return (
     <header class="top">
       <div class="top-bar">
@@ -36,6 +36,9 @@ export function TopBar({ site, staff, connection, view, alertCount, counter, onC
         </p>
         <p class="signed-in-as">{messages.signedInAs(staff.name)}</p>
         <LanguageToggle className="quiet-on-dark" />
+        <a class="quiet-on-dark" href="#password" aria-current={view === 'password' ? 'page' : undefined}>
+          {messages.changePassword.link}
+        </a>
         <button type="button" class="quiet-on-dark" onClick={onSignOut}>
           {messages.signOut}
         </button>
