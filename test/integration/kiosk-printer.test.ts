@@ -25,6 +25,7 @@ import { TcpTransport } from '../../kiosk/agent/printer/tcp-transport.ts';
 import type { PrinterTransport } from '../../kiosk/agent/printer/transport.ts';
 import { UsbLpTransport } from '../../kiosk/agent/printer/usb-lp-transport.ts';
 import { EscPosDecoder, codepageNumbers, type PrintedImage } from '../../kiosk/agent/virtual/escpos-decoder.ts';
+import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';
 import { answerStatusRequests, openPtyEnd, openPtyPair, type PtyEnd, type PtyPair } from '../helpers/pty.ts';
 
 const run = promisify(execFile);
@@ -438,10 +439,26 @@ describe.each([
     await far.send([0x10, 0x04, 0x00, 0x00]); // mechanical error, not the cutter
     await expect.poll(() => reports.length).toBe(2);
     expect(reports[1]).toMatchObject({ state: 'offline', conditions: { cutterError: false, error: true } });
-    expect(reports[1]!.message).not.toMatch(/cutter/);
+    expect(reports[1]!.message).not.toBe(reports[0]!.message);
     await far.send([0x10, 0x00, 0x00, 0x00]); // recovered
     await expect.poll(() => reports.length).toBe(3);
     expect(reports[2]).toMatchObject({ state: 'online', conditions: { cutterError: false, error: false } });
+  });
+});
+
+describe('the virtual printer (the demo kiosk\'s)', () => {
+  it('prints without a paper sensor, and reports a cutter error by Automatic Status Back', async () => {
+    const virtual = new VirtualPrinter({ condition: 'no-paper-sensor' });
+    const reports: PrinterStatusReport[] = [];
+    const printer = new ReceiptPrinter(virtual, { ...PARTLY_SILENT, automaticStatusBack: true }, { onStatusChange: (report) => reports.push(report) });
+    await printer.start();
+    expect(await printer.print({ ...JOB, serviceName: { es: 'Análisis – en ayunas' } })).toMatchObject({ ok: true, status: { state: 'online', conditions: { paperNearEnd: null } } });
+    const [ticket] = await virtual.waitForTickets(1);
+    expect(ticket!.text).toContain('Análisis - en ayunas');
+    virtual.setCondition('cutter-error');
+    await expect.poll(() => reports.at(-1)).toMatchObject({ state: 'offline', conditions: { cutterError: true } });
+    expect(await printer.print(JOB)).toMatchObject({ ok: false, status: { state: 'offline' } });
+    await printer.close();
   });
 });
 

@@ -102,7 +102,7 @@ export function reportFor(conditions: PrinterConditions): PrinterStatusReport {
   if (conditions.coverOpen) return report('cover-open', 'Printer cover is open');
   if (conditions.paperOut) return report('paper-out', 'Printer is out of paper');
   if (conditions.cutterError) return report('offline', 'Printer reports a cutter error (paper jammed in the cutter?)');
-  if (conditions.error) return report('offline', 'Printer reports an error (paper jam or overheating)');
+  if (conditions.error) return report('offline', 'Printer reports an error (paper jam, cutter or overheating)');
   if (conditions.offline) return report('offline', 'Printer is offline');
   if (conditions.paperNearEnd) return report('paper-low', 'Printer paper is running low');
   if (conditions.paperNearEnd === null) return report('online', 'Printer is ready (it does not say when its paper runs low)');
