@@ -4,7 +4,7 @@
  *
  * By default it runs a hub of its own on a simulated clock, into a data folder
  * of its own (data/simulated), and plays the day through that hub's REST API
- * in seconds. Every time recorded is the time of a real day: visits spread
+ * in under a minute. Every time recorded is the time of a real day: visits spread
  * over opening hours, waits and service times in minutes. Open the folder with
  * `npm start -- --data-dir data/simulated` to see the day in Reports and
  * estimates learned from it. The demo's own data folder is never touched.
@@ -36,7 +36,7 @@ import { dataFiles } from './site/data-files.ts';
 const USAGE = `Usage: npm run simulate -- [--data-dir data/simulated] [--site FILE] [--date YYYY-MM-DD] [--days 1] [--opens 08:00] [--seed 1] [--visits ${DEFAULT_DAY.visits}]
        npm run simulate -- --url http://localhost:8080 [--key API_KEY] [--seed 1] [--visits ${DEFAULT_DAY.visits}]
 
-Without --url: a hub of its own on a simulated clock plays a whole day in seconds, into a fresh data folder.
+Without --url: a hub of its own on a simulated clock plays a whole day in under a minute, into a fresh data folder.
   --data-dir  where the simulated days are written (default data/simulated; must not hold this site's data yet)
   --site      the site file (default: the demo site)
   --date      the last day simulated (default: yesterday in the site's time zone; must be before today)

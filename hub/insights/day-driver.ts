@@ -8,7 +8,7 @@
  *   (hub/simulate.ts). Each actor runs until it waits for a later time; when
  *   all of them wait, the clock jumps to the earliest wake-up. One actor acts
  *   at a time, so a seed gives the same day every time, and a 9-hour day takes
- *   seconds while every recorded time is that of a real day.
+ *   well under a minute while every recorded time is that of a real day.
  * - `realTime()`: the machine's clock, for a hub that runs on it (`--url`). A
  *   day then takes as long as a day: faster would teach that hub's estimates
  *   and fill its reports with compressed times.
