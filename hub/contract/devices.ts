@@ -31,7 +31,12 @@ export const printJobSchema = z
     /** 1-based place in line when the ticket was issued, or null when not known. */
     position: z.int().min(1).nullable(),
     estimate: z.strictObject({ lowMinutes: z.number().min(0), highMinutes: z.number().min(0) }).nullable(),
+    /** When this paper was printed (for a copy: the reprint's time). */
     issuedAt: isoTime,
+    /** When the person joined the line: the ticket's main time, the same on every copy. Older hubs leave it out. */
+    joinedAt: isoTime.optional(),
+    /** A reprint: the ticket says it is a copy, and when it was printed again. */
+    copy: z.boolean().optional(),
     siteName: z.string().min(1).max(80),
     /** The remote-wait page for this ticket, printed as a QR code. */
     statusUrl: webUrl,

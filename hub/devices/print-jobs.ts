@@ -24,7 +24,8 @@ export interface PrintJobsOptions {
   clock?: () => number;
 }
 
-export function printJobFor(entry: EntryView, site: PrintJobsOptions['site'], statusUrl: string, now: number, jobId = printJobIdOf(entry.entryId)): PrintJob | null {
+/** `copy`: a reprint, printed as a copy with the time the person joined and the time of the reprint. */
+export function printJobFor(entry: EntryView, site: PrintJobsOptions['site'], statusUrl: string, now: number, jobId = printJobIdOf(entry.entryId), copy = false): PrintJob | null {
   if (!entry.ticket) return null;
   const serviceName = site.services.find((s) => s.id === entry.serviceId)?.name ?? { en: entry.serviceId };
   return {
@@ -35,6 +36,8 @@ export function printJobFor(entry: EntryView, site: PrintJobsOptions['site'], st
     position: entry.position,
     estimate: entry.estimate,
     issuedAt: new Date(now).toISOString(),
+    joinedAt: entry.enrolledAt,
+    ...(copy && { copy: true }),
     siteName: site.name,
     statusUrl,
   };
@@ -49,7 +52,7 @@ export function ticketPrinter(options: PrintJobsOptions): PrintTicket {
   return async (entry, kioskId, again) => {
     const statusUrl = await options.statusUrl(entry.entryId);
     const now = clock();
-    const job = printJobFor(entry, options.site, statusUrl, now, again ? reprintJobIdOf(entry.entryId, now) : printJobIdOf(entry.entryId));
+    const job = printJobFor(entry, options.site, statusUrl, now, again ? reprintJobIdOf(entry.entryId, now) : printJobIdOf(entry.entryId), again);
     if (job) options.publish(topics.deviceJobs(kioskId), job);
     return { ...entry, statusUrl };
   };

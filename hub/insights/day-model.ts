@@ -3,7 +3,7 @@
  * morning, a mix of services and channels, some priority visitors, service
  * times that are longer and more varied than the site file guessed, walk-ups
  * and no-shows, and a counter that closes for lunch. Used by the estimator
- * benchmark (in simulated time) and by `npm run simulate` (against a running hub).
+ * benchmark (in simulated time) and by `npm run simulate` (insights/day-driver.ts).
  */
 import type { Channel } from '../contract/index.ts';
 

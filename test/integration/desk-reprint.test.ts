@@ -83,6 +83,8 @@ describe('reprinting a ticket', () => {
     await expect.poll(() => printed().length).toBe(2);
     expect(new Set(printed().map((job) => job.jobId)).size).toBe(2);
     expect(printed().every((job) => job.jobId.startsWith(`ticket-${entry.entryId}-r`) && /\/wait\/#/.test(job.statusUrl))).toBe(true);
+    // Printed as a copy, with the time the person joined beside the time of the reprint.
+    for (const job of printed()) expect(job).toMatchObject({ copy: true, joinedAt: entry.enrolledAt, issuedAt: expect.any(String) });
     expect((await hub.api('GET', '/events?limit=1000')).body.length).toBe(eventsBefore);
     expect((await hub.api('GET', `/entries/${entry.entryId}`)).body).toMatchObject({ status: 'waiting', position: entry.position });
   });

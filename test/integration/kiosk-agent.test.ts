@@ -110,7 +110,7 @@ describe('kiosk agent with a virtual printer', () => {
     expect(paper!.qrCodes.map((qr) => qr.data)).toEqual([ticket.statusUrl]);
     expect(paper!.text).toContain('Análisis de laboratorio');
     expect(paper!.text).toContain('Su lugar en la fila: 2');
-    expect(paper!.text).toContain([...ticket.ticket].join(' ')); // double width
+    expect(paper!.text).toMatch(new RegExp([...ticket.ticket].join(' {3,}'))); // magnified: letters spread out
     expect(paper!.text).toMatch(/-+ cut -+/);
     expect((await printed) as KioskStatus).toMatchObject({
       deviceId: 'kiosk-1',
@@ -256,7 +256,7 @@ describe('kiosk agent process (kiosk/agent/main.ts)', () => {
       hub.broker.publish(topics.deviceJobs('kiosk-1'), ticket);
       expect(((await printed) as KioskStatus).detail).toMatchObject({ printer: 'online', scanner: 'disconnected', lastJob: { outcome: 'printed' } });
       const text = await readFile(ticketsFile, 'utf8');
-      expect(text).toContain('X - 0 4 2');
+      expect(text).toMatch(/X {3,}- {3,}0 {3,}4 {3,}2/);
       expect(text).toContain('Rayos X');
       expect(text).toContain(`[QR code: ${ticket.statusUrl}]`);
 

@@ -18,13 +18,14 @@ import { createLogger } from '../../hub/log.ts';
 import { buildTicket } from '../../kiosk/agent/printer/escpos-ticket.ts';
 import { printerModel } from '../../hardware/printers.ts';
 import { PrinterStatusMonitor, type PrinterStatusReport } from '../../kiosk/agent/printer/printer-status.ts';
-import { DEFAULT_PRINTER_PROFILE, type PrinterProfile } from '../../hardware/printer-profile.ts';
+import { DEFAULT_PRINTER_PROFILE, PAPER, type PrinterProfile } from '../../hardware/printer-profile.ts';
 import { ReceiptPrinter } from '../../kiosk/agent/printer/receipt-printer.ts';
 import { SerialTransport } from '../../kiosk/agent/printer/serial-transport.ts';
 import { TcpTransport } from '../../kiosk/agent/printer/tcp-transport.ts';
 import type { PrinterTransport } from '../../kiosk/agent/printer/transport.ts';
 import { UsbLpTransport } from '../../kiosk/agent/printer/usb-lp-transport.ts';
 import { EscPosDecoder, codepageNumbers, type PrintedImage } from '../../kiosk/agent/virtual/escpos-decoder.ts';
+import { VirtualPrinter } from '../../kiosk/agent/virtual/virtual-printer.ts';
 import { answerStatusRequests, openPtyEnd, openPtyPair, type PtyEnd, type PtyPair } from '../helpers/pty.ts';
 
 const run = promisify(execFile);
@@ -49,11 +50,15 @@ const REPLIES = {
   paperNearEnd: { 1: 0x12, 2: 0x12, 4: 0x1e },
   silent: {},
   onlyFirst: { 1: 0x12 },
+  /** Online with the cover closed and paper in (DLE EOT 1 and 2), no answer to 4. */
+  noPaperSensor: { 1: 0x12, 2: 0x12 },
   garbage: { 1: 0xff, 2: 0x00, 4: 0x80 },
 } satisfies Record<string, Partial<Record<number, number>>>;
 
 /** Printers that answer get plenty of time, so a busy test machine does not look like a silent printer. */
 const ANSWERING: PrinterProfile = { ...DEFAULT_PRINTER_PROFILE, statusTimeoutMs: 2_000 };
+/** For a printer that leaves one request unanswered after answering others: short, yet long enough for its answers. */
+const PARTLY_SILENT: PrinterProfile = { ...DEFAULT_PRINTER_PROFILE, statusTimeoutMs: 600 };
 /** For printers that are meant to stay (partly) silent. */
 const FAST_STATUS: PrinterProfile = { ...DEFAULT_PRINTER_PROFILE, statusTimeoutMs: 150 };
 
@@ -140,7 +145,7 @@ describe('tickets on a serial printer (pty pair)', () => {
     expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('¿Sale un momento? ¡Escanee el código y siga su turno desde el teléfono!');
     expect(lines.some((line) => /^2\/3\/26,? 9:05$/.test(line))).toBe(true);
     const numberLine = decoder.items.find((item) => item.kind === 'line' && item.line.text.trim() === 'L-012');
-    expect(numberLine?.kind === 'line' && numberLine.line.segments.find((s) => s.text === 'L-012')).toMatchObject({ width: 2, height: 2, bold: true });
+    expect(numberLine?.kind === 'line' && numberLine.line.segments.find((s) => s.text === 'L-012')).toMatchObject({ width: 6, height: 6, bold: true });
 
     // The QR code in the printer's own commands: model 2, module size 6, error level M, store, print.
     const url = Buffer.from(JOB.statusUrl);
@@ -196,6 +201,60 @@ describe('tickets on a serial printer (pty pair)', () => {
     const decoder = decode(bytes);
     expect(decoder.qrCodes.map((qr) => qr.data)).toEqual([JOB.statusUrl]);
     expect(decoder.lines.map((l) => l.trim())).toContain('Clínica Ñuñoa Perú');
+  });
+
+  it('prints the ticket number as the largest thing on the ticket, on one line of 58 and 80 mm paper', async () => {
+    for (const paperWidthMm of [58, 80] as const) {
+      printer = new ReceiptPrinter(new SerialTransport({ path: pair.a }), { ...ANSWERING, paperWidthMm });
+      const before = far.received().length;
+      expect(await printer.print({ ...JOB, ticket: 'L-053', language: 'en' })).toMatchObject({ ok: true });
+      await printer.close();
+      printer = undefined;
+      const decoder = decode(far.received().subarray(before));
+      const segments = decoder.items.flatMap((item) => (item.kind === 'line' ? item.line.segments : []));
+      const number = segments.find((s) => s.text === 'L-053')!;
+      expect(number, `${paperWidthMm} mm`).toMatchObject({ bold: true, width: expect.any(Number), height: number.width });
+      expect(number.width).toBeGreaterThanOrEqual(4);
+      for (const other of segments.filter((s) => s !== number && s.text.trim())) {
+        expect(other.width * other.height, `"${other.text}" beside the number`).toBeLessThan(number.width * number.height);
+      }
+      // Font A characters are 12 dots wide: the magnified number fits the printable width.
+      expect(number.text.length * number.width * 12).toBeLessThanOrEqual(PAPER[paperWidthMm].dots);
+    }
+  });
+
+  it('prints a reprint as a copy: COPY on top, the time the person joined, then the labelled time of the reprint', async () => {
+    printer = new ReceiptPrinter(new SerialTransport({ path: pair.a }), ANSWERING, { timeZone: 'America/Lima' });
+    const original = { ...JOB, language: 'en', joinedAt: '2026-03-02T14:05:00Z', issuedAt: '2026-03-02T14:05:01Z' };
+    expect(await printer.print(original)).toMatchObject({ ok: true });
+    const between = far.received().length;
+    expect(await printer.print({ ...original, jobId: 'job-1-r1', copy: true, issuedAt: '2026-03-02T14:47:00Z' })).toMatchObject({ ok: true });
+    const bytes = far.received();
+    const [first, copy] = [decode(bytes.subarray(0, between)), decode(bytes.subarray(between))];
+    const trimmed = (decoder: EscPosDecoder) => decoder.lines.map((line) => line.trim()).filter(Boolean);
+
+    expect(trimmed(first)).not.toContain('COPY');
+    expect(trimmed(first).filter((line) => /9:0[5-6]|9:47/.test(line))).toEqual(['3/2/26, 9:05 AM']);
+    expect(trimmed(copy)[0]).toBe('COPY');
+    const copyMark = copy.items.find((item) => item.kind === 'line' && item.line.text.trim() === 'COPY');
+    expect(copyMark?.kind === 'line' && copyMark.line.segments.find((s) => s.text.trim() === 'COPY')).toMatchObject({ bold: true, inverted: true });
+    expect(trimmed(copy).filter((line) => /9:0[5-6]|9:47/.test(line))).toEqual(['3/2/26, 9:05 AM', 'Reprinted 3/2/26, 9:47 AM']);
+
+    const spanish = decode(buildTicket({ ...original, language: 'es', copy: true, issuedAt: '2026-03-02T14:47:00Z' }, ANSWERING, { timeZone: 'America/Lima' }));
+    expect(trimmed(spanish)[0]).toBe('COPIA');
+    expect(trimmed(spanish)).toContain('Reimpreso 2/3/26, 9:47');
+  });
+
+  it('prints characters the code page lacks as their nearest printable form, not as ?', async () => {
+    printer = new ReceiptPrinter(new SerialTransport({ path: pair.a }), ANSWERING);
+    const serviceName = { en: 'Lab – fasting “blood” tests…', es: 'Análisis – en ayunas' };
+    expect(await printer.print({ ...JOB, language: 'en', serviceName, siteName: 'Clínica Łódź — Ñuñoa' })).toMatchObject({ ok: true });
+    const decoder = decode(far.received());
+    const lines = decoder.lines.map((line) => line.trim());
+    expect(lines).toContain('Lab - fasting "blood" tests...');
+    expect(lines).toContain('Clínica Lódz - Ñuñoa');
+    expect(lines.filter((line) => line.includes('?') && !line.startsWith('Stepping out?'))).toEqual([]);
+    expect(decode(buildTicket({ ...JOB, serviceName }, ANSWERING)).lines.map((line) => line.trim())).toContain('Análisis - en ayunas');
   });
 
   it('opens a pty whose port refuses DTR/RTS control', async () => {
@@ -330,6 +389,24 @@ describe.each([
     expect(await open(FAST_STATUS).status()).toMatchObject({ state: 'offline', message: expect.stringMatching(/only part of its status/) });
   });
 
+  it('prints on a printer that answers DLE EOT 1 and 2 but never 4, with the paper running low unknown', async () => {
+    far.replies = REPLIES.noPaperSensor;
+    const result = await open(PARTLY_SILENT).print(JOB);
+    expect(result).toMatchObject({ ok: true, status: { state: 'online', conditions: { offline: false, coverOpen: false, paperOut: false, paperNearEnd: null } } });
+    const requests: number[] = [];
+    const decoder = new EscPosDecoder({ codepages: codepageNumbers('epson'), onStatusRequest: (n) => requests.push(n) });
+    decoder.push(far.received());
+    decoder.flush();
+    expect(decoder.cuts).toBe(1);
+    expect(decoder.lines.map((l) => l.trim())).toContain('L-012');
+    // Asked once; after that the ticket does not wait for an answer that never comes.
+    expect(requests).toEqual([1, 2, 4, 1, 2]);
+    expect(logs.some((l) => l.message.startsWith('Printer does not report its paper sensor'))).toBe(true);
+    // Its cover open is still seen from DLE EOT 2 alone.
+    far.replies = { 1: 0x1a, 2: 0x16 };
+    expect(await printer!.status()).toMatchObject({ state: 'cover-open' });
+  });
+
   it('does not take bytes without the fixed status bits for a status', async () => {
     far.replies = REPLIES.garbage;
     expect(await open(FAST_STATUS).status()).toMatchObject({ state: 'offline' });
@@ -349,6 +426,39 @@ describe.each([
     await far.send([0x10, 0x00, 0x0f, 0x00]); // paper out
     await expect.poll(() => reports.map((r) => r.state)).toEqual(['cover-open', 'paper-out']);
     expect(await asbPrinter.status()).toMatchObject({ state: 'online' });
+  });
+
+  it('reads the autocutter error from bit 3 of the Automatic Status Back second byte, bit 2 being a mechanical error', async () => {
+    const reports: PrinterStatusReport[] = [];
+    const asbPrinter = open({ ...ANSWERING, automaticStatusBack: true }, (report) => reports.push(report));
+    await asbPrinter.start();
+    await expect.poll(() => far.received().includes(bytesOf([0x1d, 0x61, 0x0e]))).toBe(true);
+    await far.send([0x10, 0x08, 0x00, 0x00]); // autocutter error
+    await expect.poll(() => reports.length).toBe(1);
+    expect(reports[0]).toMatchObject({ state: 'offline', message: expect.stringMatching(/cutter/), conditions: { cutterError: true, error: true } });
+    await far.send([0x10, 0x04, 0x00, 0x00]); // mechanical error, not the cutter
+    await expect.poll(() => reports.length).toBe(2);
+    expect(reports[1]).toMatchObject({ state: 'offline', conditions: { cutterError: false, error: true } });
+    expect(reports[1]!.message).not.toBe(reports[0]!.message);
+    await far.send([0x10, 0x00, 0x00, 0x00]); // recovered
+    await expect.poll(() => reports.length).toBe(3);
+    expect(reports[2]).toMatchObject({ state: 'online', conditions: { cutterError: false, error: false } });
+  });
+});
+
+describe('the virtual printer (the demo kiosk\'s)', () => {
+  it('prints without a paper sensor, and reports a cutter error by Automatic Status Back', async () => {
+    const virtual = new VirtualPrinter({ condition: 'no-paper-sensor' });
+    const reports: PrinterStatusReport[] = [];
+    const printer = new ReceiptPrinter(virtual, { ...PARTLY_SILENT, automaticStatusBack: true }, { onStatusChange: (report) => reports.push(report) });
+    await printer.start();
+    expect(await printer.print({ ...JOB, serviceName: { es: 'Análisis – en ayunas' } })).toMatchObject({ ok: true, status: { state: 'online', conditions: { paperNearEnd: null } } });
+    const [ticket] = await virtual.waitForTickets(1);
+    expect(ticket!.text).toContain('Análisis - en ayunas');
+    virtual.setCondition('cutter-error');
+    await expect.poll(() => reports.at(-1)).toMatchObject({ state: 'offline', conditions: { cutterError: true } });
+    expect(await printer.print(JOB)).toMatchObject({ ok: false, status: { state: 'offline' } });
+    await printer.close();
   });
 });
 

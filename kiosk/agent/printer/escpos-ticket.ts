@@ -1,7 +1,12 @@
 /**
- * The ticket as ESC/POS bytes: site name, the ticket number in double size,
- * the service, place in line and estimate, the time, a QR code to the
- * remote-wait page, and a cut.
+ * The ticket as ESC/POS bytes: site name, the ticket number (the largest thing
+ * on the ticket: as large as the paper allows, up to 6 × 6), the service,
+ * place in line and estimate, the time the person joined, a QR code to the
+ * remote-wait page, and a cut. A reprint says it is a copy, at the top, and
+ * when it was printed again, below the time the person joined.
+ *
+ * Characters the code page lacks are printed as their nearest printable form
+ * (printable-text.ts), not as `?`.
  *
  * The encoder selects the profile's code page with `ESC t n` and encodes the
  * text in it, so Spanish accents print as letters, not as box-drawing signs.
@@ -14,6 +19,15 @@ import type { PrintJob } from '../../../hub/contract/index.ts';
 import { lineOf, type PrinterProfile } from '../../../hardware/printer-profile.ts';
 import { qrRaster } from './qr-raster.ts';
 import { ticketLabels } from './ticket-labels.ts';
+import { printableText } from './printable-text.ts';
+
+/** GS ! allows 1-8; past 6 the number is taller than a third of a 58 mm ticket is wide, and no easier to read. */
+const MAX_NUMBER_SIZE = 6;
+
+/** The ticket number's magnification: the largest that keeps it on one line, at least double. */
+export function numberSize(ticket: string, columns: number): number {
+  return Math.max(2, Math.min(MAX_NUMBER_SIZE, Math.floor(columns / Math.max(1, ticket.length))));
+}
 
 export interface TicketOptions {
   /** The time zone the time is printed in; default the kiosk's own. */
@@ -32,13 +46,19 @@ export function buildTicket(job: PrintJob, profile: PrinterProfile, options: Tic
     imageMode: 'raster',
   });
 
+  const text = (value: string) => printableText(value, profile.codepage);
+  const size = numberSize(job.ticket, paper.columns);
+
   encoder.initialize().codepage(profile.codepage).align('center');
-  encoder.bold(true).line(job.siteName).bold(false).newline();
-  encoder.size(2, 2).bold(true).line(job.ticket).bold(false).size(1, 1);
-  encoder.line(serviceNameOf(job)).newline();
-  if (job.position !== null) encoder.line(labels.place(job.position));
-  if (job.estimate) encoder.line(labels.estimate(Math.round(job.estimate.lowMinutes), Math.round(job.estimate.highMinutes)));
-  encoder.line(formatIssuedAt(job, options.timeZone)).newline();
+  if (job.copy) encoder.invert(true).bold(true).line(` ${text(labels.copy)} `).bold(false).invert(false);
+  encoder.bold(true).line(text(job.siteName)).bold(false).newline();
+  encoder.size(size, size).bold(true).line(job.ticket).bold(false).size(1, 1);
+  encoder.line(text(serviceNameOf(job))).newline();
+  if (job.position !== null) encoder.line(text(labels.place(job.position)));
+  if (job.estimate) encoder.line(text(labels.estimate(Math.round(job.estimate.lowMinutes), Math.round(job.estimate.highMinutes))));
+  encoder.line(text(formatIssuedAt(job, options.timeZone, job.joinedAt ?? job.issuedAt)));
+  if (job.copy) encoder.line(text(labels.reprinted(formatIssuedAt(job, options.timeZone))));
+  encoder.newline();
 
   if (profile.nativeQr) {
     encoder.qrcode(job.statusUrl, { model: 2, size: profile.qrModuleSize, errorlevel: profile.qrErrorLevel });
@@ -46,7 +66,7 @@ export function buildTicket(job: PrintJob, profile: PrinterProfile, options: Tic
     const image = qrRaster(job.statusUrl, { moduleSize: profile.qrModuleSize, errorLevel: profile.qrErrorLevel, maxWidth: paper.dots });
     encoder.image(image, image.width, image.height, 'threshold');
   }
-  encoder.line(labels.scanToFollow);
+  encoder.line(text(labels.scanToFollow));
   return encoder.cut('full').encode();
 }
 
@@ -55,8 +75,8 @@ function serviceNameOf(job: PrintJob): string {
   return names[job.language] ?? names[job.language.slice(0, 2)] ?? names.en ?? Object.values(names)[0] ?? '';
 }
 
-function formatIssuedAt(job: PrintJob, timeZone: string | undefined): string {
+function formatIssuedAt(job: PrintJob, timeZone: string | undefined, at = job.issuedAt): string {
   const format = new Intl.DateTimeFormat(job.language, { dateStyle: 'short', timeStyle: 'short', ...(timeZone && { timeZone }) });
   // ICU puts narrow and no-break spaces into times ("1:05 PM"); receipt code pages have only the plain one.
-  return format.format(new Date(job.issuedAt)).replace(/[\u00a0\u202f]/g, ' ');
+  return format.format(new Date(at)).replace(/[\u00a0\u202f]/g, ' ');
 }

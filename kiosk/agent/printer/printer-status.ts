@@ -7,13 +7,18 @@
  *   n = 2 offline cause     bit 2: cover open, bit 5: printing stopped by paper end, bit 6: error
  *   n = 4 roll paper sensor bits 2-3: paper near end, bits 5-6: paper out
  * Each reply has bit 1 and bit 4 set and bits 0 and 7 clear (0xx1xx10).
+ * Replies 1 and 2 alone already say whether the printer can print: a cover
+ * open or the paper out puts it offline. Some printers never answer 4 (they
+ * have no near-end sensor, or do not implement it); for them the paper
+ * running low is unknown (`paperNearEnd: null`), not a reason to refuse.
  *
  * Automatic Status Back (`GS a n`) makes the printer send a 4-byte block by
  * itself whenever its state changes. The first byte has bit 4 set and bits 0,
  * 1 and 7 clear (0xx1xx00), so it cannot be mistaken for a real-time reply;
  * the other three have bits 4 and 7 clear.
  *   byte 1: bit 3 offline, bit 5 cover open
- *   byte 2: bit 2 autocutter error, bit 5 unrecoverable error, bit 6 auto-recoverable error
+ *   byte 2: bit 2 mechanical error (recoverable), bit 3 autocutter error,
+ *           bit 5 unrecoverable error, bit 6 automatically recoverable error
  *   byte 3: bits 0-1 paper near end, bits 2-3 paper out
  *
  * A printer that does not answer within the profile's timeout is offline:
@@ -33,8 +38,12 @@ export interface PrinterConditions {
   offline: boolean;
   coverOpen: boolean;
   paperOut: boolean;
-  paperNearEnd: boolean;
+  /** null: the printer does not say (it did not answer `DLE EOT 4`). */
+  paperNearEnd: boolean | null;
+  /** Any error that stops printing, the cutter's included. */
   error: boolean;
+  /** The autocutter jammed or failed (Automatic Status Back only). */
+  cutterError: boolean;
 }
 
 export interface PrinterStatusReport {
@@ -57,16 +66,23 @@ function isAutomaticStatusContinuation(byte: number): boolean {
   return (byte & 0x90) === 0;
 }
 
-/** Combines the three real-time replies (printer status, offline cause, paper sensor). */
-export function conditionsFromRealtime(printer: number, offlineCause: number, paperSensor: number): PrinterConditions {
+/** Combines the real-time replies (printer status, offline cause, paper sensor: null when it did not answer). */
+export function conditionsFromRealtime(printer: number, offlineCause: number, paperSensor: number | null): PrinterConditions {
   return {
     offline: (printer & 0x08) !== 0,
     coverOpen: (offlineCause & 0x04) !== 0,
-    paperOut: (offlineCause & 0x20) !== 0 || (paperSensor & 0x60) !== 0,
-    paperNearEnd: (paperSensor & 0x0c) !== 0,
+    paperOut: (offlineCause & 0x20) !== 0 || (paperSensor !== null && (paperSensor & 0x60) !== 0),
+    paperNearEnd: paperSensor === null ? null : (paperSensor & 0x0c) !== 0,
     error: (offlineCause & 0x40) !== 0,
+    cutterError: false,
   };
 }
+
+/** Automatic Status Back, second byte: mechanical error, autocutter error, unrecoverable and automatically recoverable error. */
+const ASB_MECHANICAL_ERROR = 0x04;
+const ASB_AUTOCUTTER_ERROR = 0x08;
+const ASB_UNRECOVERABLE_ERROR = 0x20;
+const ASB_AUTO_RECOVERABLE_ERROR = 0x40;
 
 export function conditionsFromAutomaticStatus(block: ArrayLike<number>): PrinterConditions {
   const [first = 0, second = 0, third = 0] = Array.from(block);
@@ -75,7 +91,8 @@ export function conditionsFromAutomaticStatus(block: ArrayLike<number>): Printer
     coverOpen: (first & 0x20) !== 0,
     paperOut: (third & 0x0c) !== 0,
     paperNearEnd: (third & 0x03) !== 0,
-    error: (second & 0x64) !== 0,
+    error: (second & (ASB_MECHANICAL_ERROR | ASB_AUTOCUTTER_ERROR | ASB_UNRECOVERABLE_ERROR | ASB_AUTO_RECOVERABLE_ERROR)) !== 0,
+    cutterError: (second & ASB_AUTOCUTTER_ERROR) !== 0,
   };
 }
 
@@ -84,9 +101,11 @@ export function reportFor(conditions: PrinterConditions): PrinterStatusReport {
   const report = (state: PrinterState, message: string): PrinterStatusReport => ({ state, message, conditions });
   if (conditions.coverOpen) return report('cover-open', 'Printer cover is open');
   if (conditions.paperOut) return report('paper-out', 'Printer is out of paper');
-  if (conditions.error) return report('offline', 'Printer reports an error (paper jam or cutter)');
+  if (conditions.cutterError) return report('offline', 'Printer reports a cutter error (paper jammed in the cutter?)');
+  if (conditions.error) return report('offline', 'Printer reports an error (paper jam, cutter or overheating)');
   if (conditions.offline) return report('offline', 'Printer is offline');
   if (conditions.paperNearEnd) return report('paper-low', 'Printer paper is running low');
+  if (conditions.paperNearEnd === null) return report('online', 'Printer is ready (it does not say when its paper runs low)');
   return report('online', 'Printer is ready');
 }
 
@@ -112,6 +131,8 @@ export class PrinterStatusMonitor {
   private block: number[] = [];
   private blockTimer: NodeJS.Timeout | undefined;
   private readonly removeListener: () => void;
+  /** Set once the printer left `DLE EOT 4` unanswered: it is not asked again, so no ticket waits for it. */
+  private paperSensorSilent = false;
 
   constructor(
     private readonly transport: PrinterTransport,
@@ -132,11 +153,17 @@ export class PrinterStatusMonitor {
       return offlineReport(`Printer is not connected: ${errorMessage(error)}`);
     }
     const printer = await this.request(STATUS_REQUESTS.printer);
-    if (printer === null) return offlineReport(`Printer does not answer on ${this.transport.description} (unplugged or switched off?)`);
+    if (printer === null) {
+      // Unplugged or swapped: the printer that comes back may have a paper sensor.
+      this.paperSensorSilent = false;
+      return offlineReport(`Printer does not answer on ${this.transport.description} (unplugged or switched off?)`);
+    }
     const offlineCause = await this.request(STATUS_REQUESTS.offlineCause);
-    const paperSensor = offlineCause === null ? null : await this.request(STATUS_REQUESTS.paperSensor);
-    if (offlineCause === null || paperSensor === null) {
-      return offlineReport(`Printer on ${this.transport.description} answered only part of its status`);
+    if (offlineCause === null) return offlineReport(`Printer on ${this.transport.description} answered only part of its status`);
+    const paperSensor = this.paperSensorSilent ? null : await this.request(STATUS_REQUESTS.paperSensor);
+    if (paperSensor === null && !this.paperSensorSilent) {
+      this.paperSensorSilent = true;
+      this.options.log?.info('Printer does not report its paper sensor (DLE EOT 4); printing without a paper-low warning', { printer: this.transport.description });
     }
     return reportFor(conditionsFromRealtime(printer, offlineCause, paperSensor));
   }

@@ -16,6 +16,8 @@ import { TEXT_CODEPAGES } from '../../../hardware/printer-profile.ts';
 export interface TextSegment {
   text: string;
   bold: boolean;
+  /** White on black (`GS B`). */
+  inverted: boolean;
   /** Character magnification, 1-8. */
   width: number;
   height: number;
@@ -93,7 +95,7 @@ export class EscPosDecoder {
   readonly codepagesSelected: number[] = [];
   private pending = new Uint8Array(0);
   private segments: TextSegment[] = [];
-  private style = { bold: false, width: 1, height: 1, align: 'left' as PrintedLine['align'], codepage: 0 };
+  private style = { bold: false, inverted: false, width: 1, height: 1, align: 'left' as PrintedLine['align'], codepage: 0 };
   private qr: Omit<PrintedQr, 'data'> & { data: string | null } = { data: null, model: null, moduleSize: null, errorLevel: null };
 
   constructor(private readonly options: EscPosDecoderOptions = {}) {}
@@ -171,7 +173,7 @@ export class EscPosDecoder {
     switch (op) {
       case 0x40: // ESC @ initialize
         this.flush();
-        this.style = { bold: false, width: 1, height: 1, align: 'left', codepage: 0 };
+        this.style = { bold: false, inverted: false, width: 1, height: 1, align: 'left', codepage: 0 };
         return 2;
       case 0x32: // ESC 2 default line spacing
         return 2;
@@ -288,7 +290,10 @@ export class EscPosDecoder {
         this.emit({ kind: 'barcode', barcode: { symbology: n, data: Buffer.from(b.subarray(at + 4, at + 4 + count)).toString('latin1') } });
         return 4 + count;
       }
-      case 0x42: // GS B reverse
+      case 0x42: // GS B white on black
+        if (n === undefined) return NEED_MORE;
+        this.style.inverted = (n & 1) === 1;
+        return 3;
       case 0x48: // GS H HRI position
       case 0x66: // GS f HRI font
       case 0x68: // GS h barcode height
@@ -362,9 +367,9 @@ export class EscPosDecoder {
     const codepoint = codepointsOf(codepage)[byte] ?? 0xfffd;
     const char = String.fromCodePoint(codepoint);
     const last = this.segments.at(-1);
-    const { bold, width, height } = this.style;
-    if (last && last.bold === bold && last.width === width && last.height === height) last.text += char;
-    else this.segments.push({ text: char, bold, width, height });
+    const { bold, inverted, width, height } = this.style;
+    if (last && last.bold === bold && last.inverted === inverted && last.width === width && last.height === height) last.text += char;
+    else this.segments.push({ text: char, bold, inverted, width, height });
   }
 
   private endLine(): void {

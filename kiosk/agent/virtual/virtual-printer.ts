@@ -10,7 +10,8 @@ import { DataListeners } from '../printer/transport.ts';
 import { DEFAULT_PRINTER_PROFILE, PAPER, type PrinterProfile } from '../../../hardware/printer-profile.ts';
 import { EscPosDecoder, codepageNumbers, type PrintedItem, type PrintedQr } from './escpos-decoder.ts';
 
-export const VIRTUAL_PRINTER_CONDITIONS = ['ready', 'paper-low', 'paper-out', 'cover-open', 'silent'] as const;
+/** `no-paper-sensor`: answers `DLE EOT` 1 and 2 but never 4, as printers without a near-end sensor do. */
+export const VIRTUAL_PRINTER_CONDITIONS = ['ready', 'paper-low', 'paper-out', 'cover-open', 'cutter-error', 'no-paper-sensor', 'silent'] as const;
 export type VirtualPrinterCondition = (typeof VIRTUAL_PRINTER_CONDITIONS)[number];
 
 export interface VirtualTicket {
@@ -33,6 +34,8 @@ const REALTIME_REPLIES: Record<Exclude<VirtualPrinterCondition, 'silent'>, Recor
   'paper-low': { 1: 0x12, 2: 0x12, 4: 0x1e },
   'paper-out': { 1: 0x1a, 2: 0x32, 4: 0x72 },
   'cover-open': { 1: 0x1a, 2: 0x16, 4: 0x12 },
+  'cutter-error': { 1: 0x1a, 2: 0x52, 4: 0x12 },
+  'no-paper-sensor': { 1: 0x12, 2: 0x12 },
 };
 
 /** Automatic Status Back blocks for the same conditions. */
@@ -41,6 +44,8 @@ const AUTOMATIC_STATUS: Record<Exclude<VirtualPrinterCondition, 'silent'>, numbe
   'paper-low': [0x10, 0x00, 0x03, 0x00],
   'paper-out': [0x18, 0x00, 0x0f, 0x00],
   'cover-open': [0x38, 0x00, 0x00, 0x00],
+  'cutter-error': [0x18, 0x08, 0x00, 0x00],
+  'no-paper-sensor': [0x10, 0x00, 0x00, 0x00],
 };
 
 export class VirtualPrinter implements PrinterTransport {
