@@ -179,6 +179,14 @@ describe('remote-wait page', () => {
   it('asks about a number typed without ticking "Text me", and texts it when the person says yes', async () => {
     const page = await (await phone('en-US')).newPage();
     await page.goto(`${hub.httpUrl}/wait/?service=reg`);
+    // The tick without a number is not taken as "no texts" either.
+    const textMe = page.getByLabel('Text me when it’s almost my turn.');
+    await textMe.check();
+    await page.getByRole('button', { name: 'Join the line' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toBe(
+      'Please type your mobile number, or untick “Text me” to join without texts.',
+    );
+    await textMe.uncheck();
     await page.getByLabel('Mobile number').fill('(201) 555-0124');
     await page.getByText('Tick “Text me” above to get texts at this number.').waitFor();
     await page.getByRole('button', { name: 'Join the line' }).click();

@@ -67,6 +67,8 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
     if (!serviceId || sending) return;
     // The answer is the choice: the tick follows it, so the form says what was sent.
     setConsent(textMe);
+    // A "yes" after a "no" that got no answer sends something else: a new attempt, not a retry.
+    if (textMe) requestId.current = null;
     void send(serviceId, textMe);
   };
 
