@@ -174,7 +174,8 @@ describe('remote-wait page', () => {
     // The visit is over and forgotten on this phone: the link leads to the join page.
     await page.getByRole('link', { name: 'Join a line again' }).click();
     await page.getByRole('heading', { name: 'Wait from anywhere' }).waitFor();
-  });
+    // A whole visit, about 25 s on a busy two-core machine.
+  }, 60_000);
 
   it('asks about a number typed without ticking "Text me", and texts it when the person says yes', async () => {
     const page = await (await phone('en-US')).newPage();
@@ -207,7 +208,7 @@ describe('remote-wait page', () => {
     expect(await page.locator('body').textContent()).not.toContain('555-0124');
     await expectAccessible(page, 'status (texts coming)');
     await shot(page, 'status-texts-coming');
-  });
+  }, 60_000);
 
   it('defaults to Spanish on a Spanish phone, joins in Spanish without a text, and switches language', async () => {
     const page = await (await phone('es-MX', SMALL_PHONE)).newPage();
