@@ -136,6 +136,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const clientAddresses = createClientAddresses(site.trustedProxies);
   const http = createHttpServer({
     logger,
+    site: { siteId: site.siteId, siteName: site.name, languages: site.languages },
     ...(certificate && { https: certificate.options }),
     clientAddresses,
     metrics: createMetrics({ engine, mirrorHealth: contactCenter.health, brokerClients: () => broker?.aedes.connectedClients ?? 0 }),

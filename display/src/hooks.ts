@@ -66,6 +66,39 @@ export function useAnnouncer(languages: readonly string[]): { announcer: Announc
   return { announcer, sound };
 }
 
+/** Until the hub answers: a TV switched on before the hub keeps asking. */
+const HEALTH_RETRY_MS = 3_000;
+
+/**
+ * The site this hub serves, from its public health check; null until it has
+ * answered. A display set for another site would otherwise wait for its
+ * topics for ever, saying only that it is connecting.
+ */
+export function useHubSiteId(): string | null {
+  const [siteId, setSiteId] = useState<string | null>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const ask = () => {
+      fetch('/healthz', { signal: abort.signal })
+        .then((response) => (response.ok ? (response.json() as Promise<{ siteId?: unknown }>) : null))
+        .then((health) => {
+          if (typeof health?.siteId === 'string') setSiteId(health.siteId);
+          else retry = setTimeout(ask, HEALTH_RETRY_MS);
+        })
+        .catch(() => {
+          if (!abort.signal.aborted) retry = setTimeout(ask, HEALTH_RETRY_MS);
+        });
+    };
+    ask();
+    return () => {
+      abort.abort();
+      clearTimeout(retry);
+    };
+  }, []);
+  return siteId;
+}
+
 const PORTRAIT = '(orientation: portrait)';
 
 /** Whether the screen is taller than wide, following rotations and window resizes. */

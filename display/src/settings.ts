@@ -38,7 +38,12 @@ export interface DisplaySettings {
   device: DeviceCredentials | null;
 }
 
-export type SetupProblem = { kind: 'site-missing' } | { kind: 'counter-missing' } | { kind: 'bad-parameter'; name: string };
+export type SetupProblem =
+  | { kind: 'site-missing' }
+  | { kind: 'counter-missing' }
+  | { kind: 'bad-parameter'; name: string }
+  /** The address names a site this hub does not serve: its public topics would stay silent for ever. */
+  | { kind: 'wrong-site'; siteId: string };
 
 export type SettingsResult =
   | { ok: true; settings: DisplaySettings; /** The device key from the address is now kept in this browser. */ keySaved: boolean }

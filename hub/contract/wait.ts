@@ -20,6 +20,8 @@ export interface WaitSiteService {
 export interface WaitSite {
   siteName: string;
   languages: string[];
+  /** Whether the site sends texts at all: without, the join page offers none. */
+  sendsTexts: boolean;
   services: WaitSiteService[];
 }
 
@@ -30,6 +32,8 @@ export interface JoinRequest {
   phone?: string;
   /** Chosen by the page so that a double tap or a retry joins once. */
   requestId: string;
+  /** The person chose to be texted; required with a phone (a number without it is refused, never dropped). */
+  textConsent?: boolean;
 }
 
 export interface JoinReply {
@@ -54,8 +58,13 @@ export interface WaiterView {
   counterNames?: Record<string, string>;
   calledAt: string | null;
   onMyWay: boolean;
-  /** How many places "I need more time" moves back, and how many more times it may be asked. */
+  /**
+   * How many places "I need more time" would move back now (0: nobody is behind,
+   * so it cannot), and how many more times it may be asked.
+   */
   moreTime: { places: number; left: number };
+  /** The number texts go to, masked ("+1•••••0123"); null: no texts are coming (no number kept, or the site sends none). */
+  textsTo: string | null;
   /** After being called, how long staff wait before they may mark a no-show. */
   graceMinutes: number;
 }

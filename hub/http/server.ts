@@ -3,7 +3,8 @@
  * feature (REST API, desk, remote wait, SMS webhooks) registers its own
  * routes on it, and MQTT over WebSocket shares it at /mqtt. Fastify gives us
  * body limits, JSON parsing and routing; every error leaves here as JSON a
- * person can act on.
+ * person can act on, except that a browser opening a page that is not there
+ * gets a page saying so (pages.ts).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +13,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { lobbylineError, MAX_COMMAND_BYTES } from '../contract/index.ts';
+import { DESK_API_PREFIX } from '../contract/desk.ts';
+import { WAIT_API_PATH } from '../contract/wait.ts';
 import type { Logger } from '../log.ts';
 import type { ClientAddresses } from './client-address.ts';
+import { landingPage, notFoundPage, type SiteSummary } from './pages.ts';
 import { sendError } from './send-error.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 
@@ -26,7 +30,12 @@ export interface HttpServerOptions {
   https?: SecureContextOptions;
   /** Which reverse proxies' X-Forwarded-For and X-Forwarded-Proto are believed (site file trustedProxies). */
   clientAddresses: ClientAddresses;
+  /** For the landing page at / and the browser's not-found page. */
+  site: SiteSummary;
 }
+
+/** Where programs talk to the hub: these answer JSON whoever asks, even a browser. */
+const API_PATHS = ['/api/', `${WAIT_API_PATH}/`, `${DESK_API_PREFIX}/`];
 
 export function createHttpServer(deps: HttpServerOptions): FastifyInstance {
   const app = Fastify({
@@ -56,6 +65,11 @@ export function createHttpServer(deps: HttpServerOptions): FastifyInstance {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
     const unbuilt = WEB_APPS.find((w) => path.startsWith(`/${w.name}/`) && !existsSync(join(WEB_DIST, w.name, 'index.html')));
+    const browsing = (request.method === 'GET' || request.method === 'HEAD') && (request.headers.accept ?? '').includes('text/html');
+    if (browsing && !API_PATHS.some((prefix) => path.startsWith(prefix))) {
+      const html = notFoundPage(deps.site, path, request.headers['accept-language'], unbuilt?.name);
+      return reply.code(unbuilt ? 503 : 404).type('text/html; charset=utf-8').send(html);
+    }
     if (unbuilt) return sendError(reply, lobbylineError('unavailable', `The ${unbuilt.name} app is not built: run npm run build`));
     return sendError(reply, lobbylineError('not_found', `Nothing at ${request.method} ${path}`));
   });
@@ -63,6 +77,9 @@ export function createHttpServer(deps: HttpServerOptions): FastifyInstance {
   app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
   registerWebApps(app);
+  app.get<{ Querystring: { lang?: string } }>('/', (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(landingPage(deps.site, request.query.lang, request.headers['accept-language'])),
+  );
   return app;
 }
 
@@ -75,8 +92,4 @@ function registerWebApps(app: FastifyInstance): void {
     // Only the first registration may decorate the reply object.
     app.register(fastifyStatic, { root, prefix: `/${webApp.name}/`, decorateReply: false });
   }
-  app.get('/', (_request, reply) => {
-    const links = WEB_APPS.map((w) => `<li><a href="/${w.name}/">${w.name}</a></li>`).join('');
-    return reply.type('text/html').send(`<!doctype html><html lang="en"><title>Lobbyline</title><h1>Lobbyline</h1><ul>${links}</ul></html>`);
-  });
 }

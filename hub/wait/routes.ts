@@ -22,7 +22,7 @@ const joinSchema = z.strictObject({
   phone: z.string().trim().max(32).optional(),
   /** Prefixed on the hub's side, so it has room for that within an id's 64 characters. */
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,56}$/, 'must be 8-56 letters, digits, _ or -'),
-  /** The person ticked "text me": a number without it is not kept. */
+  /** The person chose to be texted: a number without it is refused, never silently dropped. */
   textConsent: z.boolean().optional(),
 });
 
@@ -57,7 +57,13 @@ export async function waitRoutes(app: FastifyInstance, remote: RemoteWait): Prom
     }
     const { serviceId, language, requestId } = parsed.data;
     let phone: string | undefined;
-    if (parsed.data.phone && parsed.data.textConsent) {
+    if (parsed.data.phone && !parsed.data.textConsent) {
+      return sendError(
+        reply,
+        lobbylineError('invalid_request', 'A phone number was given without consent to be texted: send textConsent true to be texted, or no phone to join without texts'),
+      );
+    }
+    if (parsed.data.phone) {
       const normal = normalizePhone(parsed.data.phone, remote.defaultCountry);
       if (!normal.ok) return sendError(reply, lobbylineError('invalid_request', normal.message));
       phone = normal.e164;

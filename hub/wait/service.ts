@@ -62,7 +62,7 @@ export class RemoteWait {
     const windowMs = policy.joinWindowMinutes * 60_000;
     this.joinLimits = new JoinLimits({ perClient: policy.joinsPerClient, perSite: policy.joinsPerSite, windowMs });
     this.lookupLimits = new JoinLimits({ perClient: LOOKUPS_PER_CLIENT, perSite: Number.MAX_SAFE_INTEGER, windowMs });
-    this.settings = { siteName: options.site.name, languages: options.site.languages, noShowGraceMinutes: policy.noShowGraceMinutes };
+    this.settings = { siteName: options.site.name, languages: options.site.languages, noShowGraceMinutes: policy.noShowGraceMinutes, sendsTexts: options.site.sms !== undefined };
     this.linkHoursAfterVisit = policy.linkHoursAfterVisit;
     this.publicUrl = () => (policy.publicUrl ?? options.hubUrl()).replace(/\/$/, '');
     options.engine.onCommitted((events) => void this.expireFinished(events));

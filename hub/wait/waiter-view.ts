@@ -4,11 +4,14 @@ import { DEFAULT_REMOTE_WAIT, type Entry, type QueueConfig, type QueueState } fr
 import { estimateForEntry, estimateForJoiner } from '../queue/estimate.ts';
 import { lineOf } from '../queue/commands/common.ts';
 import { positionOf } from '../queue/views.ts';
+import { maskPhone } from '../sms/mask-phone.ts';
 
 export interface RemoteWaitSettings {
   siteName: string;
   languages: string[];
   noShowGraceMinutes: number;
+  /** The site has an SMS gateway: a number given when joining is texted. */
+  sendsTexts: boolean;
 }
 
 export function waiterView(state: QueueState, config: QueueConfig, entry: Entry, settings: RemoteWaitSettings): WaiterView {
@@ -16,19 +19,24 @@ export function waiterView(state: QueueState, config: QueueConfig, entry: Entry,
   const service = config.services.find((s) => s.id === entry.serviceId);
   const counter = entry.counterId ? config.counters.find((c) => c.id === entry.counterId) : undefined;
   const atCounter = entry.status === 'called' || entry.status === 'serving';
+  const position = positionOf(state, entry);
+  const behind = position === null ? 0 : lineOf(state, entry.serviceId).length - position;
   return {
     siteName: settings.siteName,
     ticket: entry.ticket,
     serviceName: service?.name ?? { en: entry.serviceId },
     status: entry.status,
     language: entry.language,
-    position: positionOf(state, entry),
+    position,
     estimate: entry.status === 'waiting' ? estimateForEntry(state, config, entry) : null,
     counterName: counter && atCounter ? counter.name : null,
     ...(counter?.names && atCounter && { counterNames: counter.names }),
     calledAt: entry.calledAt === null ? null : new Date(entry.calledAt).toISOString(),
     onMyWay: entry.onMyWayAt !== null,
-    moreTime: { places: policy.moreTimePlaces, left: Math.max(0, policy.maxMoreTime - entry.moreTimeCount) },
+    // As far back as it would move them now: nobody behind, nowhere to go (the hub would refuse).
+    moreTime: { places: Math.min(policy.moreTimePlaces, behind), left: Math.max(0, policy.maxMoreTime - entry.moreTimeCount) },
+    // Their own page: masked all the same, so a phone left on a table does not give the number away.
+    textsTo: settings.sendsTexts && entry.phone ? maskPhone(entry.phone) : null,
     graceMinutes: settings.noShowGraceMinutes,
   };
 }
@@ -38,6 +46,7 @@ export function waitSite(state: QueueState, config: QueueConfig, settings: Remot
   return {
     siteName: settings.siteName,
     languages: settings.languages,
+    sendsTexts: settings.sendsTexts,
     services: config.services.map((service) => {
       const line = lineOf(state, service.id);
       const remote = line.filter((id) => state.entries[id]?.channel === 'remote').length;

@@ -220,6 +220,32 @@ describe('lobby display', () => {
     await page.close();
   });
 
+  it('says so when its address names another site, with the address to use, under a heading', async () => {
+    const page = await openDisplay(browser, `${display}?site=north-clinic&lang=en,es&layout=portrait&device=display-1&key=demo-display-1`, {
+      width: 1280,
+      height: 720,
+    });
+    await page.getByRole('heading', { level: 1, name: 'This display is set for another site' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(`This display is set for site "north-clinic", but this hub serves "${SITE}".`);
+    // The rest of the address stays as chosen for this screen; the key is never shown on a TV.
+    expect(await page.locator('.setup-address').textContent()).toBe(`${display}?site=${SITE}&lang=en,es&layout=portrait`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'display-wrong-site-1280x720.png'), animations: 'disabled' });
+    await page.close();
+  });
+
+  it('has a top-level heading while it is still connecting', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // The MQTT connection opens but the hub never answers it.
+    await page.routeWebSocket(/\/mqtt$/, () => {});
+    await page.goto(`${display}?site=${SITE}`);
+    await page.getByText('Connecting to the hub…').first().waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Now serving');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'display-connecting-1280x720.png'), animations: 'disabled' });
+    await page.close();
+  });
+
   it('drives 5,000 calls through an open display without growing', async () => {
     // A 720p window: the same layout (sizes are in vmin) for less software rasterising on this CPU.
     const page = await openDisplay(browser, `${display}?site=${SITE}`, { width: 1280, height: 720 });

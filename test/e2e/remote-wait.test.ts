@@ -3,7 +3,8 @@
  * in-process hub: join the lab line with a text and consent (a double tap
  * joins once), follow the place live while staff call others over REST, ask
  * for more time, say "on my way", get called, leave, and see an unknown link
- * turned away; in English and in Spanish. Every page passes axe; screenshots
+ * turned away; a number typed without the tick is asked about, and the status
+ * page says whether texts are coming; in English and in Spanish. Every page passes axe; screenshots
  * go to test/artifacts/wait-*.png.
  */
 import { mkdir } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryView } from '../../hub/contract/index.ts';
 import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
+import { smsConfigSchema } from '../../hub/sms/config.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 /** The narrowest common phone, for the language with the longer words. */
@@ -25,7 +27,10 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  [hub, chromium] = await Promise.all([startTestHub(), launchBrowser()]);
+  // A site that sends texts (to the console), so the page offers them; room for every join these tests make from one address.
+  const site = { ...testSite(), sms: smsConfigSchema.parse({ gateway: { type: 'console' } }) };
+  site.remoteWait = { ...site.remoteWait, joinsPerClient: 8 };
+  [hub, chromium] = await Promise.all([startTestHub({ site }), launchBrowser()]);
   browser = chromium.browser;
   for (const counterId of ['c1', 'c2']) expect((await hub.api('POST', `/counters/${counterId}/status`, { status: 'open' })).status).toBe(200);
 });
@@ -107,6 +112,8 @@ describe('remote-wait page', () => {
 
     await expect.poll(() => placeText(page)).toBe('You are 4th in line');
     await page.getByText('Live', { exact: true }).waitFor();
+    // What they chose, said back with the number masked.
+    expect(await page.getByTestId('texts').textContent()).toBe('We will text +1•••••0123 when it’s almost your turn.');
     expect(await page.locator('.ticket-card').textContent()).toContain('Lab tests');
     expect(await page.locator('.estimate').textContent()).toMatch(/^Estimated wait: (about \d+ min|\d+ to \d+ min)$/);
     await enrollAtKiosk(6);
@@ -133,7 +140,7 @@ describe('remote-wait page', () => {
     await moreTime.click();
     await expect.poll(() => placeText(page)).toBe('You are 8th in line');
     expect(await page.locator('#more-time-details').textContent()).toBe('You have used all your extra time.');
-    expect(await moreTime.isDisabled()).toBe(true);
+    expect(await moreTime.count()).toBe(0);
 
     await page.getByRole('button', { name: 'I’m on my way' }).click();
     await page.getByText('Thanks, the staff know you are on your way.').waitFor();
@@ -167,7 +174,41 @@ describe('remote-wait page', () => {
     // The visit is over and forgotten on this phone: the link leads to the join page.
     await page.getByRole('link', { name: 'Join a line again' }).click();
     await page.getByRole('heading', { name: 'Wait from anywhere' }).waitFor();
-  });
+    // A whole visit, about 25 s on a busy two-core machine.
+  }, 60_000);
+
+  it('asks about a number typed without ticking "Text me", and texts it when the person says yes', async () => {
+    const page = await (await phone('en-US')).newPage();
+    await page.goto(`${hub.httpUrl}/wait/?service=reg`);
+    // The tick without a number is not taken as "no texts" either.
+    const textMe = page.getByLabel('Text me when it’s almost my turn.');
+    await textMe.check();
+    await page.getByRole('button', { name: 'Join the line' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toBe(
+      'Please type your mobile number, or untick “Text me” to join without texts.',
+    );
+    await textMe.uncheck();
+    await page.getByLabel('Mobile number').fill('(201) 555-0124');
+    await page.getByText('Tick “Text me” above to get texts at this number.').waitFor();
+    await page.getByRole('button', { name: 'Join the line' }).click();
+
+    const question = page.getByRole('group', { name: 'You typed (201) 555-0124 but did not tick “Text me”. Should we text you when it’s almost your turn?' });
+    await question.waitFor();
+    // Nobody joined yet: the question comes first.
+    expect(((await hub.api('GET', '/entries?status=waiting')).body as EntryView[]).filter((entry) => entry.serviceId === 'reg')).toHaveLength(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, text me');
+    await expectAccessible(page, 'join (number without tick)');
+    await shot(page, 'join-number-without-tick');
+
+    await question.getByRole('button', { name: 'Yes, text me' }).click();
+    await page.getByTestId('ticket').waitFor();
+    expect(await entryByTicket((await page.getByTestId('ticket').textContent())!)).toMatchObject({ serviceId: 'reg', hasPhone: true });
+    expect(await page.getByTestId('texts').textContent()).toBe('We will text +1•••••0124 when it’s almost your turn.');
+    // The whole number is nowhere on the page.
+    expect(await page.locator('body').textContent()).not.toContain('555-0124');
+    await expectAccessible(page, 'status (texts coming)');
+    await shot(page, 'status-texts-coming');
+  }, 60_000);
 
   it('defaults to Spanish on a Spanish phone, joins in Spanish without a text, and switches language', async () => {
     const page = await (await phone('es-MX', SMALL_PHONE)).newPage();
@@ -184,12 +225,13 @@ describe('remote-wait page', () => {
 
     await page.getByRole('radio', { name: /Rayos X/ }).check();
     expect(await page.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
-    // A number typed without the consent tick is not sent.
+    // A number typed without the consent tick: asked about, and "no" joins without it.
     await page.getByLabel('Número de celular').fill('(201) 555-0199');
-    await page.getByText('Su número solo se envía si marca «Envíenme un mensaje».').waitFor();
+    await page.getByText('Marque «Envíenme un mensaje» arriba para recibir mensajes en este número.').waitFor();
     await expectAccessible(page, 'join (es)');
     await shot(page, 'join-es');
     await page.getByRole('button', { name: 'Unirme a la fila' }).click();
+    await page.getByRole('button', { name: 'Sin mensajes, mantendré esta página abierta' }).click();
 
     await page.getByTestId('ticket').waitFor();
     const number = (await page.getByTestId('ticket').textContent())!;
@@ -197,6 +239,7 @@ describe('remote-wait page', () => {
     await expect.poll(() => placeText(page)).toBe('Usted es el siguiente');
     expect(await entryByTicket(number)).toMatchObject({ serviceId: 'xray', channel: 'remote', language: 'es', hasPhone: false });
     await page.getByText('En directo', { exact: true }).waitFor();
+    expect(await page.getByTestId('texts').textContent()).toBe('No recibirá mensajes: mantenga esta página abierta o guárdela en favoritos para ver su lugar.');
     await expectAccessible(page, 'status (es)');
     await shot(page, 'status-es');
 

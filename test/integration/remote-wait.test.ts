@@ -110,9 +110,12 @@ describe('joining from the QR code', () => {
     expect(hub.engine.state.seq).toBe(seq);
   });
 
-  it('keeps no number given without consent to be texted', async () => {
+  it('refuses a number given without consent to be texted, rather than dropping it unseen', async () => {
+    const seq = hub.engine.state.seq;
     const joined = await join({ serviceId: 'xray', phone: '(212) 555-0124' });
-    expect((await waitingEntry(joined.body.ticket)).hasPhone).toBe(false);
+    expect(joined.status).toBe(400);
+    expect(joined.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/without consent to be texted/) });
+    expect(hub.engine.state.seq).toBe(seq);
   });
 
   it('joins once for a repeated request id', async () => {
@@ -148,6 +151,8 @@ describe('the status link', () => {
     const page = new StatusChannel(joined.body.token);
     const first = await page.entry(() => true);
     expect(first).toMatchObject({ ticket: joined.body.ticket, status: 'waiting', position: 4, serviceName: { en: 'Lab tests' } });
+    // Two behind: more time would move them back both places; no number, no texts.
+    expect(first).toMatchObject({ moreTime: { places: 2, left: 1 }, textsTo: null });
 
     const called = await hub.api('POST', '/counters/c1/call-next');
     await page.entry((e) => e.position === 3);
@@ -158,7 +163,8 @@ describe('the status link', () => {
 
     expect(await page.act('more-time')).toEqual({ ok: true });
     const movedBack = await page.entry((e) => e.position === 5);
-    expect(movedBack.moreTime).toEqual({ places: 2, left: 0 });
+    // Now last in line: there is nowhere further back to go.
+    expect(movedBack.moreTime).toEqual({ places: 0, left: 0 });
     const again = await page.act('more-time');
     expect(again.ok).toBe(false);
     expect(again.message).toMatch(/already been given more time once/);

@@ -7,7 +7,13 @@ import { createLogger } from '../../hub/log.ts';
 
 it('logs an unexpected failure where the hub logs, with what was asked', async () => {
   const lines: string[] = [];
-  const app = createHttpServer({ health: () => ({}), metrics: new Registry(), clientAddresses: clientAddresses(), logger: createLogger('info', (line) => lines.push(line)) });
+  const app = createHttpServer({
+    health: () => ({}),
+    metrics: new Registry(),
+    clientAddresses: clientAddresses(),
+    logger: createLogger('info', (line) => lines.push(line)),
+    site: { siteId: 'test-site', siteName: 'Test Site', languages: ['en'] },
+  });
   app.get('/fails', async () => {
     throw new Error('something broke');
   });

@@ -65,7 +65,8 @@ export function LobbyScreen({ settings }: { settings: DisplaySettings }) {
   return (
     <div class="screen lobby" data-layout={layout}>
       <header class="top-bar">
-        {site && <h1 class="site-name">{site.name}</h1>}
+        {/* The screen's one heading from the start: the site's name once known. */}
+        <h1 class={site ? 'site-name' : 'visually-hidden'}>{site ? site.name : messagesFor(languages[0]!).nowServing}</h1>
         <StatusMarks languages={languages} connection={live.connection} access={live.access} sound={sound} />
         {sound === 'blocked' && announcer && <EnableSound languages={languages} onEnable={() => announcer.enable()} />}
       </header>

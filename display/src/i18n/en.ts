@@ -35,5 +35,8 @@ export const en: Messages = {
     example: 'For example:',
     siteIdPlaceholder: 'your-site-id',
     thisHub: (siteId) => `This hub serves the site "${siteId}":`,
+    wrongSiteTitle: 'This display is set for another site',
+    wrongSite: (siteId, hubSiteId) => `This display is set for site "${siteId}", but this hub serves "${hubSiteId}".`,
+    openInstead: 'Open this address instead:',
   },
 };

@@ -35,5 +35,8 @@ export const es: Messages = {
     example: 'Por ejemplo:',
     siteIdPlaceholder: 'id-de-su-sitio',
     thisHub: (siteId) => `Este servidor atiende el sitio "${siteId}":`,
+    wrongSiteTitle: 'Esta pantalla está configurada para otro sitio',
+    wrongSite: (siteId, hubSiteId) => `Esta pantalla está configurada para el sitio "${siteId}", pero este servidor atiende "${hubSiteId}".`,
+    openInstead: 'Abra esta dirección en su lugar:',
   },
 };

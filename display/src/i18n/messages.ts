@@ -38,5 +38,8 @@ export interface Messages {
     /** Stands for the site id in the example address. */
     siteIdPlaceholder: string;
     thisHub: (siteId: string) => string;
+    wrongSiteTitle: string;
+    wrongSite: (siteId: string, hubSiteId: string) => string;
+    openInstead: string;
   };
 }

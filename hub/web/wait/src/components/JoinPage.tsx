@@ -5,6 +5,7 @@ import { useSite } from '../hooks.ts';
 import { LANGUAGES, messagesFor, pickLanguages, type Messages } from '../i18n/index.ts';
 import { join, newRequestId, type JoinRefusal } from '../join-api.ts';
 import { PageFrame } from './PageFrame.tsx';
+import { PhoneQuestion } from './PhoneQuestion.tsx';
 import { ServiceChoice } from './ServiceChoice.tsx';
 import { TextMe } from './TextMe.tsx';
 
@@ -27,6 +28,8 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
   const [consent, setConsent] = useState(false);
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // A number typed without the tick: the person is asked whether to text it.
+  const [askingAboutPhone, setAskingAboutPhone] = useState(false);
   // Kept across retries of the same form; a change to the form is a new attempt, and the last problem goes with it.
   const requestId = useRef<string | null>(null);
   useDocument(language, site ? `${messages.pageTitle} · ${site.siteName}` : messages.pageTitle);
@@ -36,26 +39,50 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
   const edited = <T,>(set: (value: T) => void) => (value: T) => {
     requestId.current = null;
     setProblem(null);
+    setAskingAboutPhone(false);
     set(value);
   };
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     if (sending) return;
     if (!serviceId) {
       setProblem(messages.pickService);
       return;
     }
+    const typed = site?.sendsTexts === true && phone.trim() !== '';
+    if (consent && !typed && site?.sendsTexts) {
+      setProblem(messages.phoneMissing);
+      document.getElementById('phone')?.focus();
+      return;
+    }
+    if (typed && !consent) {
+      setAskingAboutPhone(true);
+      return;
+    }
+    void send(serviceId, typed);
+  };
+
+  const answerAboutPhone = (textMe: boolean) => {
+    if (!serviceId || sending) return;
+    // The answer is the choice: the tick follows it, so the form says what was sent.
+    setConsent(textMe);
+    // A "yes" after a "no" that got no answer sends something else: a new attempt, not a retry.
+    if (textMe) requestId.current = null;
+    void send(serviceId, textMe);
+  };
+
+  const send = async (serviceId: string, sendsPhone: boolean) => {
     requestId.current ??= newRequestId();
     setSending(true);
     setProblem(null);
-    const sendsPhone = consent && phone.trim() !== '';
     const outcome = await join({ serviceId, language, requestId: requestId.current, ...(sendsPhone && { phone: phone.trim(), textConsent: true }) });
     setSending(false);
     if (outcome.ok) {
       onJoined(outcome.reply.token);
       return;
     }
+    setAskingAboutPhone(false);
     setProblem(joinProblem(outcome.refusal, sendsPhone, messages));
     if (outcome.refusal) reload();
   };
@@ -76,13 +103,21 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
       {site && (
         <form class="join" onSubmit={submit} noValidate>
           <ServiceChoice services={site.services} language={language} messages={messages} chosen={serviceId} onChoose={edited(setPicked)} />
-          <TextMe messages={messages} phone={phone} consent={consent} onPhone={edited(setPhone)} onConsent={edited(setConsent)} />
+          {site.sendsTexts ? (
+            <TextMe messages={messages} phone={phone} consent={consent} onPhone={edited(setPhone)} onConsent={edited(setConsent)} />
+          ) : (
+            <p class="hint no-texts-offered">{messages.noTextsOffered}</p>
+          )}
           <div role="alert" class="problem" hidden={!problem}>
             {problem}
           </div>
-          <button type="submit" class="primary" disabled={sending}>
-            {sending ? messages.joining : messages.join}
-          </button>
+          {askingAboutPhone ? (
+            <PhoneQuestion messages={messages} phone={phone.trim()} sending={sending} onAnswer={answerAboutPhone} />
+          ) : (
+            <button type="submit" class="primary" disabled={sending}>
+              {sending ? messages.joining : messages.join}
+            </button>
+          )}
         </form>
       )}
     </PageFrame>

@@ -4,6 +4,7 @@ import type { ActionResult } from '../../../../../web-lib/wait-live-channel.ts';
 import { nameIn } from '../names.ts';
 import { CalledNotice } from './CalledNotice.tsx';
 import { PlaceInLine } from './PlaceInLine.tsx';
+import { TextsNotice } from './TextsNotice.tsx';
 import { VisitEnded, isEnded } from './VisitEnded.tsx';
 import { WaitActions } from './WaitActions.tsx';
 
@@ -27,6 +28,7 @@ export function Visit({ entry, language, messages, act }: Props) {
       </h1>
       {entry.status === 'called' && <CalledNotice entry={entry} language={language} messages={messages} />}
       {entry.status === 'waiting' && <PlaceInLine entry={entry} messages={messages} />}
+      {entry.status === 'waiting' && <TextsNotice entry={entry} messages={messages} />}
       {entry.status === 'serving' && <p class="serving">{entry.counterName ? messages.serving(counterNameIn(entry, language)) : messages.servingNoCounter}</p>}
       {entry.status === 'booked' && <p class="booked">{messages.booked}</p>}
       {(entry.status === 'waiting' || entry.status === 'called') && <WaitActions entry={entry} messages={messages} act={act} />}

@@ -48,11 +48,14 @@ export function WaitActions({ entry, messages, act }: Props) {
       )}
       {entry.status === 'waiting' && (
         <div class="more-time">
-          <button type="button" class="secondary" disabled={busy !== null || left === 0} aria-describedby="more-time-details" onClick={() => run('more-time')}>
-            {messages.moreTime}
-          </button>
+          {/* Offered only when it can work; otherwise the reason stands in its place. */}
+          {left > 0 && places > 0 && (
+            <button type="button" class="secondary" disabled={busy !== null} aria-describedby="more-time-details" onClick={() => run('more-time')}>
+              {messages.moreTime}
+            </button>
+          )}
           <p id="more-time-details" class="hint">
-            {left > 0 ? messages.moreTimeDetails(places, left) : messages.noMoreTime}
+            {left === 0 ? messages.noMoreTime : places === 0 ? messages.moreTimeLast : messages.moreTimeDetails(places, left)}
           </p>
         </div>
       )}

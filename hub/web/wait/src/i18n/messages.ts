@@ -23,6 +23,17 @@ export interface Messages {
   textConsent: string;
   textConsentDetails: string;
   phoneNotSent: string;
+  /** "Text me" ticked, no number typed. */
+  phoneMissing: string;
+  /** A number typed, "Text me" not ticked: asked before joining. */
+  phoneQuestion: (phone: string) => string;
+  phoneQuestionYes: string;
+  phoneQuestionNo: string;
+  /** The site sends no texts at all. */
+  noTextsOffered: string;
+  /** On the status page: what the person chose when joining. */
+  textsComing: (maskedPhone: string) => string;
+  noTexts: string;
   join: string;
   joining: string;
   pickService: string;
@@ -41,6 +52,8 @@ export interface Messages {
   moreTime: string;
   moreTimeDetails: (places: number, left: number) => string;
   noMoreTime: string;
+  /** Nobody behind: "more time" could not move them. */
+  moreTimeLast: string;
   leave: string;
   leaveQuestion: string;
   leaveConfirm: string;
