@@ -190,6 +190,9 @@ export const es: Messages = {
     } as Record<string, (e: ActivityWords) => string>,
   },
   alerts: {
+    phonesJoinAt: 'Los teléfonos se unen en',
+    posterQr: 'Código QR para el cartel de la entrada',
+    phonesCannotReach: 'Los teléfonos no pueden abrir esta dirección: pida a quien administra el hub que configure la dirección pública del sitio (publicUrl).',
     deviceActions: 'Acciones',
     printScannerSetup: 'Imprimir códigos de configuración del escáner',
     scannerSetupSent: (kiosk: string) =>
