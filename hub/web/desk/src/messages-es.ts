@@ -190,7 +190,8 @@ export const es: Messages = {
     } as Record<string, (e: ActivityWords) => string>,
   },
   alerts: {
-    phonesJoinAt: 'Los teléfonos se unen en',
+    phones: 'Teléfonos',
+    phonesJoinAt: 'Los teléfonos se unen a la fila en',
     posterQr: 'Código QR para el cartel de la entrada',
     phonesCannotReach: 'Los teléfonos no pueden abrir esta dirección: pida a quien administra el hub que configure la dirección pública del sitio (publicUrl).',
     deviceActions: 'Acciones',

@@ -203,6 +203,7 @@ export const en = {
     } as Record<string, (e: ActivityWords) => string>,
   },
   alerts: {
+    phones: 'Phones',
     phonesJoinAt: 'Phones join at',
     posterQr: 'QR code for the entrance poster',
     phonesCannotReach: 'Phones cannot open this address: ask whoever looks after the hub to set the site’s public address (publicUrl).',

@@ -23,7 +23,8 @@ export function AlertsScreen({ alerts, now, scannerSetupKiosks, onPrintScannerSe
     <section class="screen alerts" tabIndex={0} aria-labelledby="alerts-title">
       <h1 id="alerts-title">{m.title}</h1>
       <h2>{m.problems}</h2>
-      {alerts && alerts.problems.length === 0 && <p class="all-well">{m.none}</p>}
+      {!phonesJoinAt.reachable && <p class="problem problem-error">{m.phonesCannotReach}</p>}
+      {alerts && alerts.problems.length === 0 && phonesJoinAt.reachable && <p class="all-well">{m.none}</p>}
       {alerts && alerts.problems.length > 0 && (
         <ul class="problems">
           {alerts.problems.map((problem, i) => (
@@ -34,6 +35,10 @@ export function AlertsScreen({ alerts, now, scannerSetupKiosks, onPrintScannerSe
           ))}
         </ul>
       )}
+      <h2>{m.phones}</h2>
+      <p class="phones-join-at">
+        {m.phonesJoinAt} <a href={phonesJoinAt.url}>{phonesJoinAt.url}</a> · <a href={`${WAIT_API_PATH}/join-qr.png`}>{m.posterQr}</a>
+      </p>
       <h2>{m.devices}</h2>
       {alerts && alerts.devices.length === 0 && <p>{m.noDevices}</p>}
       {alerts && alerts.devices.length > 0 && (
@@ -76,10 +81,6 @@ export function AlertsScreen({ alerts, now, scannerSetupKiosks, onPrintScannerSe
           </tbody>
         </table>
       )}
-      <p class="phones-join-at">
-        {m.phonesJoinAt} <a href={phonesJoinAt.url}>{phonesJoinAt.url}</a> · <a href={`${WAIT_API_PATH}/join-qr.png`}>{m.posterQr}</a>
-      </p>
-      {!phonesJoinAt.reachable && <p class="problem problem-error">{m.phonesCannotReach}</p>}
     </section>
   );
 }
