@@ -172,7 +172,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const secure = certificate ? 's' : '';
   httpUrl = `http${secure}://${shownHost}:${httpPort}`;
-  warnAboutPublicAddress({ url: publicUrl(), configured: configuredPublicUrl !== null, host, behindProxy: Boolean(site.trustedProxies?.length) }, (message, fields) =>
+  warnAboutPublicAddress({ url: publicUrl(), configured: configuredPublicUrl !== null, host, httpPort, behindProxy: Boolean(site.trustedProxies?.length) }, (message, fields) =>
     logger.warn(message, fields),
   );
 

@@ -11,6 +11,7 @@ import { createLogger } from './log.ts';
 import { demoSite } from './site/demo.ts';
 import { loadSiteConfig, publicUrlField, SiteConfigError } from './site/config.ts';
 import { statusPath } from './contract/wait.ts';
+import { isLoopback, suggestedPublicUrl } from './wait/public-address.ts';
 
 const USAGE = `Usage: npm start -- [--site FILE] [--data-dir DIR] [--http-port N] [--mqtt-port N] [--host ADDR] [--public-url URL]
   --public-url  where phones reach this hub (e.g. http://192.168.1.20:8080 or https://wait.example.org): every QR code
@@ -71,9 +72,8 @@ async function main(): Promise<void> {
 Lobbyline hub for ${site.name} is running.
   Kiosk         ${hub.httpUrl}/kiosk/${sitePath ? '' : '?device=kiosk-1&key=demo-kiosk-1'}
   Lobby display ${hub.httpUrl}/display/?site=${site.siteId}${demoDisplay}
-  Phones join at ${hub.publicUrl}/wait/   (every QR code and link a person receives starts with ${hub.publicUrl})
-  Remote wait   ${hub.httpUrl}/wait/   (QR code for the entrance: ${hub.httpUrl}/wait/api/join-qr.png)
-  Staff desk    ${hub.httpUrl}/desk/${sitePath ? '' : '   (demo sign-in: mia / demo-mia)'}
+  Phones join   ${hub.publicUrl}/wait/   (QR code for the entrance: ${hub.httpUrl}/wait/api/join-qr.png)
+${phonesNote(hub.publicUrl)}  Staff desk    ${hub.httpUrl}/desk/${sitePath ? '' : '   (demo sign-in: mia / demo-mia)'}
   REST API      ${hub.httpUrl}/api/v1   (health: ${hub.httpUrl}/healthz, metrics: ${hub.httpUrl}/metrics)
   MQTT          ${hub.mqttUrl}
   MQTT over WS  ${hub.wsUrl}
@@ -97,6 +97,12 @@ ${sitePath ? '' : '  Demo site: every credential and the API key are listed in R
       void hub.close().then(() => process.exit(0));
     });
   }
+}
+
+/** Every link a person receives starts with the public address: one a phone cannot open is said again here, with the fix. */
+function phonesNote(publicUrl: string): string {
+  if (!isLoopback(new URL(publicUrl).hostname)) return '';
+  return `                Phones cannot open ${publicUrl}: start with --public-url ${suggestedPublicUrl({ url: publicUrl })} (an address phones reach)\n`;
 }
 
 /** What this hub's ticket QR codes start with, whatever its port or public address: the demo kiosk's scanner knows them by it. */

@@ -15,8 +15,9 @@ export interface PublicAddress {
   url: string;
   /** Set by the site file or --public-url; otherwise it is the hub's own address. */
   configured: boolean;
-  /** Where the hub listens (--host). */
+  /** Where the hub listens (--host), and its HTTP port. */
   host: string;
+  httpPort: number;
   /** A reverse proxy stands in front of the hub (the site file's trustedProxies): its address is not this machine's. */
   behindProxy: boolean;
 }
@@ -44,14 +45,14 @@ export function machineAddresses(): string[] {
 }
 
 /** The address to suggest: the machine's first IPv4 address on the network, with the hub's port. */
-function suggestion(address: PublicAddress, addresses: readonly string[]): string {
+export function suggestedPublicUrl(address: Pick<PublicAddress, 'url'>, addresses: readonly string[] = machineAddresses()): string {
   const url = new URL(address.url);
   const lan = addresses.find((a) => isIP(a) === 4);
   return lan ? `${url.protocol}//${lan}${url.port ? `:${url.port}` : ''}` : 'https://wait.example.org';
 }
 
 function fix(address: PublicAddress, addresses: readonly string[]): string {
-  const example = suggestion(address, addresses);
+  const example = suggestedPublicUrl(address, addresses);
   return `set publicUrl in the site file to the address phones reach this hub at (for example publicUrl: ${example}), or start the hub with --public-url ${example}`;
 }
 
@@ -70,6 +71,13 @@ export function publicAddressProblems(address: PublicAddress, addresses: readonl
     );
   } else if (hostname.endsWith('.local')) {
     problems.push(`Many phones cannot look up .local names such as ${hostname} in the public address ${address.url}. Use the hub's IP address or a name in the clinic's DNS: ${fix(address, addresses)}.`);
+  }
+  const url = new URL(address.url);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (address.configured && !address.behindProxy && addresses.includes(hostname) && port !== address.httpPort) {
+    problems.push(
+      `The public address ${address.url} is this machine on port ${port}, but the hub listens on port ${address.httpPort}: phones reach nothing there unless something forwards it. To fix it, use port ${address.httpPort} in publicUrl, or start the hub with --http-port ${port}.`,
+    );
   }
   if (address.configured && isLoopback(address.host) && !isLoopback(hostname) && !address.behindProxy) {
     problems.push(

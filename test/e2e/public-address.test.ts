@@ -162,7 +162,7 @@ describe('the demo that npm start runs, on a random port', () => {
 
   it('prints where phones join, and its kiosk scanner knows a ticket of this hub', async () => {
     await until(() => output.includes('"message":"kiosk agent started"'), 'the demo kiosk agent');
-    expect(output).toContain(`Phones join at ${hub.base}/wait/`);
+    expect(output).toContain(`Phones join   ${hub.base}/wait/`);
 
     const joined = await fetch(`${hub.base}/wait/api/join`, {
       method: 'POST',

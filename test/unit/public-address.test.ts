@@ -36,7 +36,7 @@ describe('the site file’s public address', () => {
 
 describe('warnings about the public address', () => {
   const LAN = ['192.168.1.20', 'fe80::1'];
-  const address = (url: string, configured: boolean, host = '0.0.0.0', behindProxy = false) => ({ url, configured, host, behindProxy });
+  const address = (url: string, configured: boolean, host = '0.0.0.0', behindProxy = false) => ({ url, configured, host, httpPort: 8080, behindProxy });
 
   it('say phones would be given the phone itself, with the fix and this machine’s address in it', () => {
     expect(publicAddressProblems(address('http://localhost:8080', false), LAN)).toEqual([
@@ -56,6 +56,12 @@ describe('warnings about the public address', () => {
   it('say a hub on loopback alone is out of phones’ reach unless a proxy stands in front', () => {
     expect(publicAddressProblems(address('http://192.168.1.20:8080', true, '127.0.0.1'), LAN)).toEqual([expect.stringMatching(/^The hub listens only on 127\.0\.0\.1, so phones cannot reach http:\/\/192\.168\.1\.20:8080 unless a reverse proxy/)]);
     expect(publicAddressProblems(address('https://wait.example.org', true, '127.0.0.1', true), LAN)).toEqual([]);
+  });
+
+  it('say an address of this machine on another port than the hub’s reaches nothing', () => {
+    expect(publicAddressProblems(address('http://192.168.1.20', true), LAN)).toEqual([
+      'The public address http://192.168.1.20 is this machine on port 80, but the hub listens on port 8080: phones reach nothing there unless something forwards it. To fix it, use port 8080 in publicUrl, or start the hub with --http-port 80.',
+    ]);
   });
 
   it('have nothing to say about an address of this machine', () => {
