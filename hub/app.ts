@@ -28,7 +28,7 @@ import { startContactCenter } from './mirror/contact-center.ts';
 import type { Mirror } from './mirror/service.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from './queue/commands/purge-contacts.ts';
 import { ContactRetention } from './retention/contact-retention.ts';
-import { queueConfigOf, type SiteConfig } from './site/config.ts';
+import { queueConfigOf, sitePublicUrl, type SiteConfig } from './site/config.ts';
 import { dataFiles } from './site/data-files.ts';
 import { createSmsGateway } from './sms/gateways/config.ts';
 import { queueActions } from './sms/queue-actions.ts';
@@ -39,6 +39,7 @@ import { EventLog } from './store/event-log.ts';
 import { waitRoutes } from './wait/routes.ts';
 import { RemoteWait } from './wait/service.ts';
 import { WaitLive } from './wait/live.ts';
+import { isLoopback, warnAboutPublicAddress } from './wait/public-address.ts';
 
 export interface HubOptions {
   site: SiteConfig;
@@ -47,6 +48,8 @@ export interface HubOptions {
   httpPort: number;
   mqttPort: number;
   host?: string;
+  /** The address phones reach the hub at, over the site file's publicUrl (npm start --public-url). */
+  publicUrl?: string;
   clock?: () => number;
   snapshotEvery?: number;
   logger?: Logger;
@@ -61,6 +64,8 @@ export interface HubOptions {
 
 export interface Hub {
   httpUrl: string;
+  /** Where phones reach the hub: every link a person receives starts with it. */
+  publicUrl: string;
   mqttUrl: string;
   wsUrl: string;
   engine: QueueEngine;
@@ -84,6 +89,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const startedAt = clock();
   // Known once the HTTP server listens and the broker runs; only read after that.
   let httpUrl = '';
+  const configuredPublicUrl = options.publicUrl?.replace(/\/+$/, '') ?? sitePublicUrl(site);
+  const publicUrl = () => configuredPublicUrl ?? httpUrl;
   let broker: HubBroker | undefined;
 
   const log = await EventLog.open(files.events);
@@ -112,14 +119,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     engine,
     site,
     linksPath: files.remote,
-    hubUrl: () => httpUrl,
+    publicUrl,
     defaultCountry: site.sms?.defaultCountry ?? DEFAULT_PHONE_COUNTRY,
     context,
   });
   const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: logger, env }) : null;
   const sms =
     site.sms && smsGateway
-      ? await startSmsNotifier({ engine, site, config: site.sms, gateway: smsGateway, dbPath: files.sms, act: queueActions(engine), context })
+      ? await startSmsNotifier({ engine, site, config: site.sms, gateway: smsGateway, dbPath: files.sms, act: queueActions(engine), statusUrl: (entryId) => remoteWait.statusUrl(entryId), context })
       : null;
   // The one scheduler of purges, given every store that keeps phone numbers, so each purge reaches them all.
   const retention = new ContactRetention({
@@ -131,7 +138,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   retention.start();
   const jobs = deviceJobs({ site, statusUrl: (entryId) => remoteWait.statusUrl(entryId), publish: (topic, job) => broker?.publish(topic, job), clock });
-  const deskFeed = new DeskFeed({ engine, site, mirrorHealth: contactCenter.health, smsHealth: () => sms?.health() ?? null, clock });
+  const deskFeed = new DeskFeed({
+    engine,
+    site,
+    mirrorHealth: contactCenter.health,
+    smsHealth: () => sms?.health() ?? null,
+    phonesJoinAt: () => ({ url: remoteWait.joinUrl(), reachable: !isLoopback(new URL(publicUrl()).hostname) }),
+    clock,
+  });
 
   const clientAddresses = createClientAddresses(site.trustedProxies);
   const http = createHttpServer({
@@ -159,6 +173,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const secure = certificate ? 's' : '';
   httpUrl = `http${secure}://${shownHost}:${httpPort}`;
+  warnAboutPublicAddress({ url: publicUrl(), configured: configuredPublicUrl !== null, host, httpPort, behindProxy: Boolean(site.trustedProxies?.length) }, (message, fields) =>
+    logger.warn(message, fields),
+  );
 
   const devices = new Map(site.devices.map((d) => [d.id, d]));
   broker = await startBroker({
@@ -183,6 +200,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const running = broker;
   return {
     httpUrl,
+    publicUrl: publicUrl(),
     mqttUrl: `mqtt${secure}://${shownHost}:${running.port}`,
     wsUrl: `ws${secure}://${shownHost}:${httpPort}/mqtt`,
     engine,

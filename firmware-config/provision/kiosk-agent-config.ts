@@ -9,8 +9,12 @@ import { printerModel, scannerModel, scannerUsbId, parseUsbId, type ScannerMode 
 import { httpUrl, mqttUrl, type HubAddress } from './hub-address.ts';
 import { STABLE_DEVICE_NAMES } from './udev-rules.ts';
 
-/** `caFile`: the site CA's file name beside the agent's configuration, when the hub speaks TLS. */
-export function kioskAgentConfig(site: SiteConfig, device: DeviceConfig, hub: HubAddress, password: string, caFile?: string): AgentConfig {
+/**
+ * `publicUrl`: where phones reach the hub, which the tickets' QR codes start with; the hub's own address
+ * is known too, for tickets printed before the site had a public address.
+ * `caFile`: the site CA's file name beside the agent's configuration, when the hub speaks TLS.
+ */
+export function kioskAgentConfig(site: SiteConfig, device: DeviceConfig, hub: HubAddress, publicUrl: string, password: string, caFile?: string): AgentConfig {
   const printer = device.printer;
   const scanner = device.scanner;
   const model = printer ? printerModel(printer.profile) : undefined;
@@ -26,7 +30,7 @@ export function kioskAgentConfig(site: SiteConfig, device: DeviceConfig, hub: Hu
           : { connection: 'usb', path: STABLE_DEVICE_NAMES.printer },
     ...(model && { printerProfile: model.agentProfile }),
     scanner: scanner ? scannerConnection(scanner) : { connection: 'none' },
-    scans: { ticketUrlPrefixes: [`${httpUrl(hub)}/wait/`] },
+    scans: { ticketUrlPrefixes: [...new Set([`${publicUrl}/wait/`, `${httpUrl(hub)}/wait/`])] },
     timeZone: site.timezone,
   };
   // The agent's own parser has the last word: what is written is what it will accept.

@@ -1,20 +1,25 @@
 /**
- * `npm run provision -- --site site.yaml --out ./provision [--secrets FILE] [--hub-host NAME]`
+ * `npm run provision -- --site site.yaml --out ./provision [--secrets FILE] [--hub-host NAME] [--public-url URL]`
  *
- * Writes every device's files from the site file (see provision.ts), adds the
- * device password hashes the site file is missing, and says which files hold
- * secrets.
+ * Writes every device's files from the site file (see provision.ts), and the
+ * site file to install on the hub: the one given with the device password
+ * hashes and the public address for phones filled in. The site file given is
+ * only read. Says which files hold secrets.
  */
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SiteConfigError } from '../../hub/site/config.ts';
+import { publicUrlField, SiteConfigError } from '../../hub/site/config.ts';
 import { provision } from './provision.ts';
 
-const USAGE = `Usage: npm run provision -- --site FILE --out DIR [--secrets FILE] [--hub-host NAME] [--mqtt-port 1883] [--http-port 8080] [--tls-ca FILE]
+const USAGE = `Usage: npm run provision -- --site FILE --out DIR [--secrets FILE] [--hub-host NAME] [--public-url URL] [--mqtt-port 1883] [--http-port 8080] [--tls-ca FILE]
+  --site         your site file: only read; the one to install on the hub, with the device password hashes, is DIR/hub/<its name>
   --secrets      device passwords (YAML, mode 0600), created if missing; default ~/.lobbyline/<site file>.secrets.yaml
   --hub-host     the hub's name or address on the clinic network (default lobbyline-hub.local)
+  --public-url   where phones reach the hub (e.g. http://192.168.1.20:8080 or https://wait.example.org): the poster, tickets,
+                 kiosk screen and texts link there; written into the hub's site file as publicUrl
+                 (default: the site file's publicUrl, else http://<hub-host>:<http-port>)
   --app-dir      where Lobbyline is installed on each machine (default /opt/lobbyline)
   --tls-ca       for a site file with tls: the site's own CA certificate (PEM); without it a site CA is made,
                  kept beside the secrets file, and a hub certificate for --hub-host is issued from it
@@ -27,6 +32,7 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       secrets: { type: 'string' },
       'hub-host': { type: 'string', default: 'lobbyline-hub.local' },
+      'public-url': { type: 'string' },
       'mqtt-port': { type: 'string', default: '1883' },
       'http-port': { type: 'string', default: '8080' },
       'app-dir': { type: 'string' },
@@ -49,13 +55,22 @@ async function main(): Promise<void> {
     hub: { host: values['hub-host'], mqttPort: port(values['mqtt-port']), httpPort: port(values['http-port']) },
     install: { node: process.execPath, ...(values['app-dir'] && { appDir: values['app-dir'] }) },
     ...(values['tls-ca'] && { siteCaFile: resolve(values['tls-ca']) }),
+    ...(values['public-url'] !== undefined && { publicUrl: publicUrl(values['public-url']) }),
   });
   console.log(`Provisioned ${result.site.name}: ${result.files.length} files in ${resolve(values.out)}`);
   if (result.createdPasswords.length) console.log(`New device passwords in ${secretsPath}: ${result.createdPasswords.join(', ')}`);
-  if (result.hashesWritten.length) console.log(`Password hashes written into ${sitePath} for: ${result.hashesWritten.join(', ')} (hashes are safe to commit)`);
+  console.log(`The site file to install on the hub: ${result.hubSitePath} (${sitePath} is unchanged)`);
+  if (result.hashesWritten.length) console.log(`  with the password hashes of: ${result.hashesWritten.join(', ')} (hashes are safe to commit)`);
+  console.log(`Phones join at ${result.publicUrl}/wait/ (the poster, tickets, kiosk screen and texts link there)`);
   console.log(`Files that hold secrets (mode 0600, keep them out of version control):\n  ${secretsPath}`);
   for (const file of result.files.filter((f) => f.secret)) console.log(`  ${file.path}`);
   for (const note of result.notes) console.log(`To do: ${note}`);
+}
+
+function publicUrl(value: string): string {
+  const parsed = publicUrlField.safeParse(value);
+  if (!parsed.success) throw new SiteConfigError(`--public-url ${parsed.error.issues[0]?.message ?? 'is not valid'}, not '${value}'`);
+  return parsed.data.replace(/\/+$/, '');
 }
 
 function port(value: string): number {

@@ -1,7 +1,8 @@
 /**
  * From one site file to every file the site's machines and devices need:
  *
- *   hub/                     lobbyline-hub.service, the site file to install, urls.txt,
+ *   hub/                     lobbyline-hub.service, the site file to install (with the device password hashes and the
+ *                            public address for phones; the site file given is only read), urls.txt,
  *                            tls/ (the hub's certificate and key*, when the site has TLS and no CA of its own)
  *   {kiosk}/                 kiosk-agent.json*, 70-lobbyline.rules, the agent and browser units, browser.env*, site-ca.crt (TLS),
  *                            scanner-setup.escpos (the scanner's programming codes, when its maker publishes them)
@@ -13,7 +14,8 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { loadSiteConfig, type DeviceConfig, type SiteConfig } from '../../hub/site/config.ts';
+import { loadSiteConfig, SiteConfigError, sitePublicUrl, type DeviceConfig, type SiteConfig } from '../../hub/site/config.ts';
+import { isLoopback } from '../../hub/wait/public-address.ts';
 import { printerModel, scannerModel } from '../../hardware/index.ts';
 import { DEFAULT_PRINTER_PROFILE } from '../../hardware/printer-profile.ts';
 import { displayUrl, kioskUrl } from './browser-urls.ts';
@@ -23,7 +25,7 @@ import { httpUrl, mqttUrl, type HubAddress } from './hub-address.ts';
 import { hubTrust } from './hub-tls.ts';
 import { kioskAgentConfig } from './kiosk-agent-config.ts';
 import { scannerSetupSheet } from '../../hardware/scanner-setup-sheet.ts';
-import { writeDeviceHashes } from './site-hashes.ts';
+import { hubSiteFile } from './site-hashes.ts';
 import { BROWSER_ENV_FILE, browserUnit, DEFAULT_INSTALL, hubUnit, kioskAgentUnit, UNIT_NAMES, type InstallPaths } from './systemd-units.ts';
 import { kioskUdevRules } from './udev-rules.ts';
 
@@ -33,6 +35,11 @@ export interface ProvisionOptions {
   outDir: string;
   /** Where the hub is; whether it speaks TLS comes from the site file. */
   hub: Omit<HubAddress, 'tls'>;
+  /**
+   * Where phones reach the hub (--public-url), written into the hub's site file; without it the site
+   * file's own publicUrl, or else the hub's address on the clinic network.
+   */
+  publicUrl?: string;
   /** A site with TLS: its own CA certificate; without it a site CA is made (hub-tls.ts). */
   siteCaFile?: string;
   /** Where the site CA made here is kept; default beside the secrets file. */
@@ -52,8 +59,12 @@ export interface ProvisionResult {
   files: GeneratedFile[];
   /** Devices whose passwords were made just now. */
   createdPasswords: string[];
-  /** Devices whose hashes were written into the site file. */
+  /** Devices whose hashes were written into the hub's site file. */
   hashesWritten: string[];
+  /** The site file to install on the hub: the one given, with hashes and public address. */
+  hubSitePath: string;
+  /** Where phones reach the hub: every QR code and link a person receives starts with it. */
+  publicUrl: string;
   /** Things a person still has to do. */
   notes: string[];
 }
@@ -61,9 +72,16 @@ export interface ProvisionResult {
 export async function provision(options: ProvisionOptions): Promise<ProvisionResult> {
   const env = options.env ?? process.env;
   const install = { ...DEFAULT_INSTALL, ...options.install };
-  const loaded = await loadDeviceSecrets(options.secretsPath, await devicesIn(options.sitePath), env);
-  const hashesWritten = await writeDeviceHashes(options.sitePath, loaded.passwordOf);
-  const site = await loadSiteConfig(options.sitePath);
+  const given = await readSiteFile(options.sitePath);
+  const raw = rawSite(given);
+  const loaded = await loadDeviceSecrets(options.secretsPath, devicesIn(raw), env);
+  // An address the site file has stays as it is written, unless --public-url says otherwise.
+  const ownPublicUrl = raw?.publicUrl ?? raw?.remoteWait?.publicUrl;
+  const addPublicUrl = options.publicUrl ?? (ownPublicUrl ? null : httpUrl({ ...options.hub, tls: Boolean(raw?.tls) }));
+  const forHub = hubSiteFile(given, options.sitePath, loaded.passwordOf, addPublicUrl);
+  const hashesWritten = forHub.hashesAdded;
+  const siteFileName = basename(options.sitePath);
+  const hubSitePath = join(options.outDir, 'hub', siteFileName);
 
   const files: GeneratedFile[] = [];
   const notes: string[] = [];
@@ -75,6 +93,10 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     files.push({ path, secret });
   };
 
+  // Checked as the hub will load it, so that a problem's line is that file's.
+  await write(join('hub', siteFileName), forHub.text);
+  const site = await loadSiteConfig(hubSitePath);
+  const publicUrl = sitePublicUrl(site)!;
   const hub: HubAddress = { ...options.hub, tls: Boolean(site.tls) };
   const trust = site.tls
     ? await hubTrust({
@@ -85,9 +107,13 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
         outDir: options.outDir,
       })
     : null;
-  const siteFileName = basename(options.sitePath);
-  await write(join('hub', siteFileName), await readFile(options.sitePath, 'utf8'));
   await write(join('hub', UNIT_NAMES.hub), hubUnit(install, siteFileName, hub));
+  const publicHost = new URL(publicUrl).hostname;
+  if (isLoopback(publicHost) || publicHost.endsWith('.local')) {
+    notes.push(
+      `Phones will be sent to ${publicUrl}, which ${isLoopback(publicHost) ? 'on a phone means the phone itself' : 'many phones cannot look up (.local)'}: run again with --public-url and the address phones reach the hub at, such as http://192.168.1.20:${hub.httpPort} or https://wait.example.org.`,
+    );
+  }
   if (trust) {
     for (const made of trust.hubFiles) {
       files.push({ path: join(options.outDir, made.relative), secret: made.secret });
@@ -95,7 +121,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     }
     if (!trust.hubFiles.length) notes.push(`Install the hub's own certificate and key at ${site.tls!.certFile} and ${site.tls!.keyFile}, for the name ${hub.host}.`);
   }
-  const urls = [`Lobbyline ${site.name}`, `  Staff desk   ${httpUrl(hub)}/desk/`, `  MQTT         ${mqttUrl(hub)}`];
+  const urls = [`Lobbyline ${site.name}`, `  Phones join  ${publicUrl}/wait/`, `  Staff desk   ${httpUrl(hub)}/desk/`, `  MQTT         ${mqttUrl(hub)}`];
   /** Browsers on the lobby's machines must trust the site CA too: the unit cannot add it to their store for them. */
   const writeBrowserTrust = async (device: DeviceConfig) => {
     if (!trust) return;
@@ -133,10 +159,10 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     }
   }
   await write(join('hub', 'urls.txt'), `${urls.join('\n')}\n`);
-  return { site, files, createdPasswords: loaded.created, hashesWritten, notes };
+  return { site, files, createdPasswords: loaded.created, hashesWritten, hubSitePath, publicUrl, notes };
 
   async function writeKiosk(site: SiteConfig, device: DeviceConfig, password: string): Promise<void> {
-    const agentConfig = kioskAgentConfig(site, device, hub, password, trust ? SITE_CA_FILE : undefined);
+    const agentConfig = kioskAgentConfig(site, device, hub, publicUrl, password, trust ? SITE_CA_FILE : undefined);
     await write(join(device.id, 'kiosk-agent.json'), `${JSON.stringify(agentConfig, null, 2)}\n`, true);
     await writeBrowserTrust(device);
     await write(join(device.id, '70-lobbyline.rules'), kioskUdevRules(device));
@@ -160,15 +186,33 @@ function browserEnv(url: string): string {
   return `LOBBYLINE_BROWSER_URL=${url}\n`;
 }
 
-/** The devices in a site file that may still lack their hashes, so is not yet valid as a whole. */
-async function devicesIn(sitePath: string): Promise<{ id: string; role: string }[]> {
-  let raw: unknown;
+async function readSiteFile(path: string): Promise<string> {
   try {
-    raw = parse(await readFile(sitePath, 'utf8'));
-  } catch {
-    return []; // the site loader reports the problem, with its line
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new SiteConfigError(`Cannot read site file ${path}: ${(error as Error).message}`);
   }
-  const devices = (raw as { devices?: unknown })?.devices;
+}
+
+/** The parts of the site file read before it is valid as a whole (it may still lack its hashes); null when it is not YAML or JSON. */
+interface RawSite {
+  devices?: unknown;
+  publicUrl?: string;
+  remoteWait?: { publicUrl?: string };
+  tls?: unknown;
+}
+
+function rawSite(text: string): RawSite | null {
+  try {
+    const raw: unknown = parse(text);
+    return raw && typeof raw === 'object' ? (raw as RawSite) : null;
+  } catch {
+    return null; // the site loader reports the problem, with its line
+  }
+}
+
+function devicesIn(raw: RawSite | null): { id: string; role: string }[] {
+  const devices = raw?.devices;
   if (!Array.isArray(devices)) return [];
   return devices.flatMap((d: { id?: unknown; role?: unknown } | null) => (typeof d?.id === 'string' ? [{ id: d.id, role: String(d.role) }] : []));
 }

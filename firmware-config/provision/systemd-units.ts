@@ -62,7 +62,8 @@ export function hubUnit(paths: InstallPaths, siteFileName: string, hub: HubAddre
       `WorkingDirectory=${paths.appDir}`,
       // Optional: LOBBYLINE_API_KEY, the mirror's and webhooks' secrets named in the site file.
       `EnvironmentFile=-${paths.configDir}/hub.env`,
-      `ExecStart=${paths.node} --import tsx ${paths.appDir}/hub/main.ts --site ${paths.configDir}/${siteFileName} --data-dir /var/lib/lobbyline --http-port ${hub.httpPort} --mqtt-port ${hub.mqttPort}`,
+      // Every address of the machine: phones reach it at the site file's publicUrl, devices at the hub's name.
+      `ExecStart=${paths.node} --import tsx ${paths.appDir}/hub/main.ts --site ${paths.configDir}/${siteFileName} --data-dir /var/lib/lobbyline --host 0.0.0.0 --http-port ${hub.httpPort} --mqtt-port ${hub.mqttPort}`,
       // Crash-only: the hub exits when its log cannot commit and starts again from the durable log.
       'Restart=always',
       'RestartSec=2',

@@ -65,8 +65,16 @@ export interface SessionInfo {
   minPasswordLength: number;
 }
 
+/** The site's join page on its public address; `reachable` false when phones would be given a loopback address (hub/wait/public-address.ts). */
+export interface PhonesJoinAt {
+  url: string;
+  reachable: boolean;
+}
+
 export interface DeskSite {
   siteId: string;
+  /** Where phones join: the address behind the entrance poster's QR code. */
+  phonesJoinAt: PhonesJoinAt;
   name: string;
   languages: string[];
   services: { serviceId: string; name: Record<string, string>; prefix: string }[];

@@ -1,7 +1,7 @@
 /** The desk's view of the floor, made from the committed state: every line in call order and every counter. */
 import { entryView, publicServiceState, type Entry, type QueueConfig, type QueueState } from '../queue/index.ts';
 import { DEFAULT_REMOTE_WAIT } from '../queue/model.ts';
-import type { DeskBoard, DeskEntry, DeskSite } from '../contract/desk.ts';
+import type { DeskBoard, DeskEntry, DeskSite, PhonesJoinAt } from '../contract/desk.ts';
 import { canPrintScannerSetup } from '../devices/scanner-setup-jobs.ts';
 import type { DeviceConfig } from '../site/config.ts';
 
@@ -47,8 +47,9 @@ function graceEndOf(config: QueueConfig, entry: Entry): string | null {
   return new Date(entry.calledAt + minutes * 60_000).toISOString();
 }
 
-export function deskSite(config: QueueConfig, site: { name: string; languages: string[]; devices: readonly DeviceConfig[] }): DeskSite {
+export function deskSite(config: QueueConfig, site: { name: string; languages: string[]; devices: readonly DeviceConfig[] }, phonesJoinAt: PhonesJoinAt): DeskSite {
   return {
+    phonesJoinAt,
     siteId: config.siteId,
     name: site.name,
     languages: site.languages,

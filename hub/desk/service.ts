@@ -15,7 +15,7 @@ import type { QueueEngine } from '../engine/engine.ts';
 import type { MirrorHealth } from '../mirror/service.ts';
 import type { DeviceConfig } from '../site/config.ts';
 import type { SessionEnd } from '../contract/desk.ts';
-import { LIVE_EVENTS, type DeskAlerts, type DeskBoard, type DeskSite, type SmsGatewayHealth } from '../contract/desk.ts';
+import { LIVE_EVENTS, type DeskAlerts, type DeskBoard, type DeskSite, type PhonesJoinAt, type SmsGatewayHealth } from '../contract/desk.ts';
 import { deskAlerts, type MirrorAlertState } from './alerts.ts';
 import { deskBoard, deskSite } from './board.ts';
 
@@ -31,6 +31,8 @@ export interface DeskFeedOptions {
   mirrorHealth: () => MirrorHealth | null;
   /** The SMS notifier's gateway and outbox health; absent when the site sends no texts. */
   smsHealth?: () => SmsGatewayHealth | null;
+  /** The site's join page on its public address, shown as where phones join. */
+  phonesJoinAt: () => PhonesJoinAt;
   clock?: () => number;
   /** Changes within this many ms go out as one push (default 50). */
   coalesceMs?: number;
@@ -84,7 +86,7 @@ export class DeskFeed {
   }
 
   site(): DeskSite {
-    return deskSite(this.options.engine.config, this.options.site);
+    return deskSite(this.options.engine.config, this.options.site, this.options.phonesJoinAt());
   }
 
   board(): DeskBoard {

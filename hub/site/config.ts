@@ -36,6 +36,14 @@ function isAddressOrRange(value: string): boolean {
   return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
 }
 
+/**
+ * The address people's phones open: an http(s) origin, optionally with a path
+ * a reverse proxy serves the hub under; every link a person receives starts with it.
+ */
+export const publicUrlField = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, such as https://wait.example.org' })
+  .refine((url) => !/[?#]/.test(url), 'must be an address without ? or #, such as https://wait.example.org');
+
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable, e.g. LOBBYLINE_MIRROR_PASSWORD');
 
 
@@ -93,6 +101,11 @@ export const siteConfigSchema = z
     name: z.string().min(1),
     timezone,
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1).default(['en', 'es']),
+    /**
+     * The one address phones reach the hub at (e.g. https://wait.example.org or http://192.168.1.20:8080):
+     * the entrance poster, every ticket's QR code, the kiosk screen and texts link to it. Default the hub's own.
+     */
+    publicUrl: publicUrlField.optional(),
     services: z
       .array(
         z.strictObject({
@@ -173,8 +186,8 @@ export const siteConfigSchema = z
     /** People waiting away from the lobby, joined by QR code or from the kiosk ticket's link. */
     remoteWait: z
       .strictObject({
-        /** The address people's phones use to reach the hub (e.g. https://wait.example.org); default the hub's own. */
-        publicUrl: z.url().optional(),
+        /** Older name of the top-level publicUrl, still read. */
+        publicUrl: publicUrlField.optional(),
         moreTimePlaces: z.int().min(1).default(3),
         maxMoreTime: z.int().min(0).default(2),
         maxRemotePerService: z.int().min(0).default(100),
@@ -209,6 +222,9 @@ export const siteConfigSchema = z
       [...site.devices.map((d, i) => [['devices', i, 'id'], d.id] as const), ...site.apiKeys.map((k, i) => [['apiKeys', i, 'id'], k.id] as const)],
       'device and API key ids',
     );
+    if (site.publicUrl && site.remoteWait.publicUrl && site.publicUrl !== site.remoteWait.publicUrl) {
+      ctx.addIssue({ code: 'custom', path: ['remoteWait', 'publicUrl'], message: `says ${site.remoteWait.publicUrl} but publicUrl says ${site.publicUrl}: keep only the top-level publicUrl` });
+    }
     reportRepeats(site.webhooks.map((w, i) => [['webhooks', i, 'id'], w.id] as const), 'webhook ids');
     reportRepeats(site.staff.map((s, i) => [['staff', i, 'id'], s.id.toLowerCase()] as const), 'staff ids, in any case');
 
@@ -245,6 +261,11 @@ export const siteConfigSchema = z
 
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type DeviceConfig = SiteConfig['devices'][number];
+
+/** The site's public address for phones, without a trailing slash; null when the site file gives none (the hub's own address is used). */
+export function sitePublicUrl(site: Pick<SiteConfig, 'publicUrl' | 'remoteWait'>): string | null {
+  return (site.publicUrl ?? site.remoteWait.publicUrl)?.replace(/\/+$/, '') ?? null;
+}
 
 export class SiteConfigError extends Error {}
 

@@ -13,7 +13,7 @@ import type { OptOutList } from './opt-outs.ts';
 import type { SmsOutbox } from './outbox.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import type { SmsHealth } from './sms-health.ts';
-import { smsText, type SmsMessage } from './templates.ts';
+import { smsText, TEXTS_WITH_STATUS_LINK, type SmsMessage } from './templates.ts';
 
 /** The only texts a number that said STOP still gets: the confirmation, and answers to HELP. */
 const ANSWERS_AFTER_STOP: ReadonlySet<string> = new Set(['opted-out', 'help']);
@@ -26,6 +26,8 @@ export interface SmsSendingOptions {
   optOuts: OptOutList;
   health: SmsHealth;
   siteName: string;
+  /** The entry's status link on the site's public address, for the texts that carry one. */
+  statusUrl?: (entryId: string) => Promise<string>;
   context: HubContext;
 }
 
@@ -70,7 +72,9 @@ export class SmsSending {
   /** Stores a text unless its key is stored already; `send` has it sent. */
   async store(text: TextToStore): Promise<void> {
     const { key, entryId, to, message, language } = text;
-    await this.options.outbox.enqueue({ key, kind: message.kind, entryId, phone: to, text: smsText(message, language, this.options.siteName) }, this.options.context.clock());
+    const { statusUrl } = this.options;
+    const link = statusUrl && entryId && TEXTS_WITH_STATUS_LINK.has(message.kind) ? await statusUrl(entryId) : null;
+    await this.options.outbox.enqueue({ key, kind: message.kind, entryId, phone: to, text: smsText(message, language, this.options.siteName, link) }, this.options.context.clock());
   }
 
   /** Sends whatever is stored and due. */

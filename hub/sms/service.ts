@@ -35,6 +35,8 @@ export interface SmsNotifierOptions {
   /** The notifier's own SQLite file, e.g. `{data-dir}/{site}.sms.sqlite`. */
   dbPath: string;
   act: ReplyAction;
+  /** An entry's status link on the site's public address (hub/wait/service.ts), for the texts that carry one. */
+  statusUrl?: (entryId: string) => Promise<string>;
   context: HubContext;
 }
 
@@ -61,7 +63,7 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
   const limiter = new AutoReplyLimiter(db);
   const work = new SerialWork(log);
   const health = await SmsHealth.load(outbox, { gateway: gateway.description, clock, log });
-  const sending = await SmsSending.start({ outbox, gateway, config, optOuts, health, siteName: site.name, context });
+  const sending = await SmsSending.start({ outbox, gateway, config, optOuts, health, siteName: site.name, ...(options.statusUrl && { statusUrl: options.statusUrl }), context });
   const notifications = await LineNotifications.load({ outbox, sending, optOuts, work, queue: engine.config, sms: config, clock, log });
   const replies = new ReplyHandler({
     state: () => engine.state,

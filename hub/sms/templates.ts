@@ -21,7 +21,17 @@ export type SmsMessage =
 
 export type SmsMessageKind = SmsMessage['kind'];
 
-type Wording = { [K in SmsMessageKind]: (message: Extract<SmsMessage, { kind: K }>, site: string) => string };
+type Wording = { [K in SmsMessageKind]: (message: Extract<SmsMessage, { kind: K }>, site: string) => string } & {
+  /** Put before the person's status link, in the texts that carry one. */
+  statusLink: string;
+};
+
+/**
+ * Texts that end with the person's status link (their place, live, on the
+ * site's public address): the answer to a stray text and the texts that say
+ * their place changed. The others stay short enough for one part.
+ */
+export const TEXTS_WITH_STATUS_LINK: ReadonlySet<SmsMessageKind> = new Set(['menu', 'transferred', 'more-time']);
 
 /** Someone already called cannot ask for more time, so their menu leaves it out. */
 const MENU_EN = 'Reply 1 on my way, 2 more time, 0 leave the line.';
@@ -43,6 +53,7 @@ const english: Wording = {
   'more-time': (m) => `OK, ticket ${m.ticket} has moved back a few places. We will text you again.`,
   left: (m) => `Ticket ${m.ticket} has left the line. Thank you for letting us know.`,
   refused: (m) => `Sorry, that did not work: ${m.reason}`,
+  statusLink: 'Your place:',
 };
 
 const spanish: Wording = {
@@ -59,6 +70,7 @@ const spanish: Wording = {
   'more-time': (m) => `De acuerdo, el turno ${m.ticket} paso unos lugares atras. Le avisaremos otra vez.`,
   left: (m) => `El turno ${m.ticket} dejo la fila. Gracias por avisarnos.`,
   refused: (m) => `Lo sentimos, no fue posible: ${m.reason}`,
+  statusLink: 'Su lugar:',
 };
 
 const WORDINGS: Record<string, Wording> = { en: english, es: spanish };
@@ -66,9 +78,10 @@ const WORDINGS: Record<string, Wording> = { en: english, es: spanish };
 /** Languages with their own wording; any other falls back to English. */
 export const SMS_LANGUAGES = Object.keys(WORDINGS);
 
-/** `language` may carry a region (es-MX): its base language is used. */
-export function smsText(message: SmsMessage, language: string, siteName: string): string {
+/** `language` may carry a region (es-MX): its base language is used. `statusUrl` ends the texts that carry one. */
+export function smsText(message: SmsMessage, language: string, siteName: string, statusUrl: string | null = null): string {
   const wording = WORDINGS[language.slice(0, 2)] ?? english;
   const render = wording[message.kind] as (m: SmsMessage, site: string) => string;
-  return render(message, siteName);
+  const text = render(message, siteName);
+  return statusUrl && TEXTS_WITH_STATUS_LINK.has(message.kind) ? `${text} ${wording.statusLink} ${statusUrl}` : text;
 }

@@ -27,8 +27,8 @@ export interface RemoteWaitOptions {
   site: SiteConfig;
   /** The status links' own SQLite file, e.g. `{data-dir}/{site}.remote.sqlite`. */
   linksPath: string;
-  /** Where phones reach the hub when the site file does not say. */
-  hubUrl: () => string;
+  /** Where phones reach the hub (public-address.ts), without a trailing slash; known once the hub listens. */
+  publicUrl: () => string;
   /** For numbers typed without a country code. */
   defaultCountry: string;
   context: HubContext;
@@ -64,7 +64,7 @@ export class RemoteWait {
     this.lookupLimits = new JoinLimits({ perClient: LOOKUPS_PER_CLIENT, perSite: Number.MAX_SAFE_INTEGER, windowMs });
     this.settings = { siteName: options.site.name, languages: options.site.languages, noShowGraceMinutes: policy.noShowGraceMinutes, sendsTexts: options.site.sms !== undefined };
     this.linkHoursAfterVisit = policy.linkHoursAfterVisit;
-    this.publicUrl = () => (policy.publicUrl ?? options.hubUrl()).replace(/\/$/, '');
+    this.publicUrl = options.publicUrl;
     options.engine.onCommitted((events) => void this.expireFinished(events));
     this.purgeTimer = setInterval(() => void this.links.purgeExpired(this.now()).catch((error: Error) => this.warn('forget expired status links', error)), 10 * 60_000);
     this.purgeTimer.unref();

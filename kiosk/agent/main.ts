@@ -26,6 +26,8 @@ import { VirtualScanner } from './virtual/virtual-scanner.ts';
 const USAGE = `Usage: tsx kiosk/agent/main.ts [--config FILE] [--mqtt-url URL] [--list-devices]
   --config FILE     the agent's JSON configuration (default: the demo kiosk with virtual devices)
   --mqtt-url URL    the hub, overriding the configuration (e.g. mqtt://hub.local:1883)
+  --ticket-url-prefix URL
+                    scanned links starting with it are this site's tickets, besides the configuration's scans.ticketUrlPrefixes
   --list-devices    show serial ports, USB printers and HID devices, then exit
 Environment: LOBBYLINE_KIOSK_CONFIG, LOBBYLINE_MQTT_URL, LOBBYLINE_KIOSK_PASSWORD (the device password)`;
 
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     options: {
       config: { type: 'string' },
       'mqtt-url': { type: 'string' },
+      'ticket-url-prefix': { type: 'string', multiple: true },
       'list-devices': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
     password,
     printer: { transport: createPrinterTransport(config, log), profile: config.printerProfile, ...(config.timeZone && { timeZone: config.timeZone }) },
     ...(scanner && { scanner }),
-    scans: { ticketUrlPrefixes: config.scans.ticketUrlPrefixes, appointmentPattern: appointmentPattern(config.scans.appointmentPattern) },
+    scans: { ticketUrlPrefixes: [...config.scans.ticketUrlPrefixes, ...(values['ticket-url-prefix'] ?? [])], appointmentPattern: appointmentPattern(config.scans.appointmentPattern) },
     statusIntervalMs: config.statusIntervalSeconds * 1000,
     log,
   });

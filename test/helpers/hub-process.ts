@@ -24,6 +24,8 @@ export interface HubLaunch {
   env?: Record<string, string>;
   /** Keep the hub's log (its stdout) readable on `child.stdout`; otherwise it is dropped. */
   keepLog?: boolean;
+  /** 'pipe': write to the hub's terminal on `child.stdin` (the demo kiosk agent's virtual scanner reads it). */
+  stdin?: 'pipe' | 'ignore';
 }
 
 /** Spawns `hub/main.ts` and resolves once /healthz answers. */
@@ -40,7 +42,7 @@ export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess>
       LOBBYLINE_DEMO_KIOSK: 'off',
       ...launch.env,
     },
-    stdio: ['ignore', launch.keepLog ? 'pipe' : 'ignore', 'inherit'],
+    stdio: [launch.stdin ?? 'ignore', launch.keepLog ? 'pipe' : 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`the hub exited with code ${child.exitCode} while starting`);
@@ -52,7 +54,7 @@ export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess>
 }
 
 /** Starts the hub on free ports. */
-export async function startHubProcess(dataDir: string, options: Pick<HubLaunch, 'sitePath' | 'env' | 'keepLog'> = {}): Promise<HubProcess> {
+export async function startHubProcess(dataDir: string, options: Pick<HubLaunch, 'sitePath' | 'env' | 'keepLog' | 'stdin'> = {}): Promise<HubProcess> {
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
   const child = await launchHubProcess({ dataDir, httpPort, mqttPort, ...options });
   const stop = async () => {

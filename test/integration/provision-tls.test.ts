@@ -86,7 +86,7 @@ describe('provisioning a site with TLS', () => {
   });
 
   it('makes a certificate a real hub serves, and the kiosk CA file lets a client in', async () => {
-    const site = await loadSiteConfig(join(dir, 'site.yaml'));
+    const site = await loadSiteConfig(result.hubSitePath);
     const secrets = parse(await readFile(join(dir, 'secrets.yaml'), 'utf8')) as { devices: Record<string, string> };
     const hub = await startTestHub({ site: { ...site, tls: { certFile: out('hub', 'tls', 'hub.crt'), keyFile: out('hub', 'tls', 'hub.key') } } });
     try {

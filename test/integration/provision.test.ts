@@ -2,10 +2,11 @@
  * `npm run provision` on the example site file: every generated file is read
  * back by something that knows its format (systemd-analyze, the YAML parser
  * with ESPHome's tags and a schema, the kiosk agent's own config loader,
- * the ESC/POS decoder), and every topic is the contract's.
+ * the ESC/POS decoder, the hub itself), every topic is the contract's, and the
+ * example itself is only read.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,24 +21,31 @@ import { printerModel } from '../../hardware/index.ts';
 import { counterDeviceSchema, esphomeSecretsSchema } from '../../firmware-config/provision/esphome-schema.ts';
 import { Lambda, parseEsphome } from '../../firmware-config/provision/esphome-yaml.ts';
 import { provision, type ProvisionResult } from '../../firmware-config/provision/provision.ts';
+import { startTestHub } from '../helpers/hub.ts';
+import { connectClient } from '../helpers/mqtt.ts';
 
 const run = promisify(execFile);
 const EXAMPLE_SITE = new URL('../../firmware-config/site.example.yaml', import.meta.url).pathname;
 const HUB = { host: 'hub.north.example', mqttPort: 1883, httpPort: 8080 };
+const PUBLIC_URL = 'https://wait.north.example';
 
 describe('provisioning from one site file', () => {
   let dir: string;
   let result: ProvisionResult;
+  let exampleBefore: Buffer;
   const out = (...parts: string[]) => join(dir, 'out', ...parts);
+  const hubSite = () => out('hub', 'site.example.yaml');
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'lobbyline-provision-'));
-    await copyFile(EXAMPLE_SITE, join(dir, 'site.yaml'));
+    exampleBefore = await readFile(EXAMPLE_SITE);
+    // The tracked example itself, as a new site runs it: it must come out untouched.
     result = await provision({
-      sitePath: join(dir, 'site.yaml'),
+      sitePath: EXAMPLE_SITE,
       secretsPath: join(dir, 'secrets.yaml'),
       outDir: join(dir, 'out'),
       hub: HUB,
+      publicUrl: PUBLIC_URL,
       // The binaries the units start must exist for systemd-analyze verify; these are this machine's.
       install: { node: process.execPath, appDir: process.cwd() },
       env: {},
@@ -47,12 +55,18 @@ describe('provisioning from one site file', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('makes device passwords, keeps them in 0600 files, and writes only their hashes into the site file', async () => {
+  it('leaves the site file it was given byte for byte as it was', async () => {
+    expect((await readFile(EXAMPLE_SITE)).equals(exampleBefore)).toBe(true);
+    expect(result.hubSitePath).toBe(hubSite());
+  });
+
+  it("makes device passwords, keeps them in 0600 files, and writes only their hashes into the hub's site file", async () => {
     expect(result.createdPasswords).toEqual(['kiosk-1', 'display-1', 'button-c1', 'desk-1']);
+    expect(result.hashesWritten).toEqual(['kiosk-1', 'display-1', 'button-c1', 'desk-1']);
     const secrets = parse(await readFile(join(dir, 'secrets.yaml'), 'utf8')) as { devices: Record<string, string> };
-    const site = await loadSiteConfig(join(dir, 'site.yaml'));
+    const site = await loadSiteConfig(hubSite());
     for (const device of site.devices) expect(verifySecret(secrets.devices[device.id]!, device.secretHash)).toBe(true);
-    const siteText = await readFile(join(dir, 'site.yaml'), 'utf8');
+    const siteText = await readFile(hubSite(), 'utf8');
     for (const password of Object.values(secrets.devices)) expect(siteText).not.toContain(password);
     expect(siteText).toContain('# A Lobbyline site file.');
 
@@ -67,13 +81,47 @@ describe('provisioning from one site file', () => {
     }
   });
 
-  it('runs again without changing any password, and refuses a site file whose hash does not match', async () => {
-    const again = await provision({ sitePath: join(dir, 'site.yaml'), secretsPath: join(dir, 'secrets.yaml'), outDir: join(dir, 'again'), hub: HUB, env: {} });
+  it("writes the public address for phones into the hub's site file, and the hub serves it with the devices' passwords", async () => {
+    expect(result.publicUrl).toBe(PUBLIC_URL);
+    const siteText = await readFile(hubSite(), 'utf8');
+    expect(siteText).toMatch(/\ntimezone: America\/New_York\nlanguages: \[ en, es \]\npublicUrl: https:\/\/wait\.north\.example\n/);
+    const site = await loadSiteConfig(hubSite());
+    const secrets = parse(await readFile(join(dir, 'secrets.yaml'), 'utf8')) as { devices: Record<string, string> };
+    const hub = await startTestHub({ site });
+    try {
+      expect(hub.publicUrl).toBe(PUBLIC_URL);
+      const kiosk = await connectClient(hub.mqttUrl, { username: 'kiosk-1', password: secrets.devices['kiosk-1']! });
+      await kiosk.endAsync();
+    } finally {
+      await hub.stop();
+    }
+    expect(await readFile(out('hub', 'urls.txt'), 'utf8')).toContain(`  Phones join  ${PUBLIC_URL}/wait/\n`);
+    expect(await readFile(out('hub', 'lobbyline-hub.service'), 'utf8')).toMatch(/ExecStart=.* --site \/etc\/lobbyline\/site\.example\.yaml .*--host 0\.0\.0\.0 /);
+  });
+
+  it('runs again from the site file it wrote without changing any password, and refuses a site file whose hash does not match', async () => {
+    const again = await provision({ sitePath: hubSite(), secretsPath: join(dir, 'secrets.yaml'), outDir: join(dir, 'again'), hub: HUB, env: {} });
     expect(again.createdPasswords).toEqual([]);
     expect(again.hashesWritten).toEqual([]);
+    expect(again.publicUrl).toBe(PUBLIC_URL);
+    expect(await readFile(join(dir, 'again', 'hub', 'site.example.yaml'), 'utf8')).toBe(await readFile(hubSite(), 'utf8'));
     await expect(
-      provision({ sitePath: join(dir, 'site.yaml'), secretsPath: join(dir, 'other-secrets.yaml'), outDir: join(dir, 'other'), hub: HUB, env: {} }),
-    ).rejects.toThrow(/The secretHash of kiosk-1 in .*site\.yaml does not match its password in the secrets file/);
+      provision({ sitePath: hubSite(), secretsPath: join(dir, 'other-secrets.yaml'), outDir: join(dir, 'other'), hub: HUB, env: {} }),
+    ).rejects.toThrow(/The secretHash of kiosk-1 in .*site\.example\.yaml does not match its password in the secrets file/);
+  });
+
+  it('without --public-url gives phones the hub on the clinic network, says .local will not do, and keeps an older remoteWait.publicUrl', async () => {
+    const plain = await provision({ sitePath: EXAMPLE_SITE, secretsPath: join(dir, 'secrets.yaml'), outDir: join(dir, 'plain'), hub: { ...HUB, host: 'lobbyline-hub.local' }, env: {} });
+    expect(plain.publicUrl).toBe('http://lobbyline-hub.local:8080');
+    expect(plain.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^Phones will be sent to http:\/\/lobbyline-hub\.local:8080, which many phones cannot look up \(\.local\): run again with --public-url/)]));
+
+    const older = join(dir, 'older.yaml');
+    await writeFile(older, `${exampleBefore.toString('utf8')}remoteWait: { publicUrl: https://old.north.example/ }\n`);
+    const kept = await provision({ sitePath: older, secretsPath: join(dir, 'secrets.yaml'), outDir: join(dir, 'older'), hub: HUB, env: {} });
+    expect(kept.publicUrl).toBe('https://old.north.example');
+    const moved = await provision({ sitePath: older, secretsPath: join(dir, 'secrets.yaml'), outDir: join(dir, 'moved'), hub: HUB, publicUrl: PUBLIC_URL, env: {} });
+    const movedSite = await loadSiteConfig(moved.hubSitePath);
+    expect([movedSite.publicUrl, movedSite.remoteWait.publicUrl]).toEqual([PUBLIC_URL, undefined]);
   });
 
   it('writes systemd units that systemd-analyze verify accepts without a word', async () => {
@@ -96,6 +144,8 @@ describe('provisioning from one site file', () => {
 
   it('writes a kiosk agent config its own loader accepts, with the printer model profile and stable device names', async () => {
     const config = await loadAgentConfig(out('kiosk-1', 'kiosk-agent.json'));
+    // Tickets carry the public address; the hub's own is known too, for tickets printed before there was one.
+    expect(config.scans.ticketUrlPrefixes).toEqual([`${PUBLIC_URL}/wait/`, 'http://hub.north.example:8080/wait/']);
     expect(config.hub).toEqual({ mqttUrl: 'mqtt://hub.north.example:1883', siteId: 'north-clinic' });
     expect(config.device.id).toBe('kiosk-1');
     expect(config.printer).toEqual({ connection: 'usb', path: '/dev/lobbyline/printer' });

@@ -26,7 +26,7 @@ export function appointmentPattern(source: string = DEFAULT_APPOINTMENT_PATTERN)
 
 export function interpretScan(code: string, options: ScanMeaningOptions): ScanMeaning {
   if (/^https?:\/\//i.test(code)) {
-    if (options.ticketUrlPrefixes.some((prefix) => code.startsWith(prefix))) return { kind: 'ticket', statusUrl: code };
+    if (options.ticketUrlPrefixes.some((prefix) => isUnder(code, prefix))) return { kind: 'ticket', statusUrl: code };
     return { kind: 'unknown', reason: 'a web link that is not a ticket of this site' };
   }
   if (options.appointmentPattern.test(code)) {
@@ -35,6 +35,14 @@ export function interpretScan(code: string, options: ScanMeaningOptions): ScanMe
     return { kind: 'appointment', reference: code };
   }
   return { kind: 'unknown', reason: 'neither a ticket QR code nor an appointment reference' };
+}
+
+/** The link is at or below the prefix: same origin, however its case or default port is written (HTTP://Hub.local:80/ is http://hub.local/). */
+function isUnder(link: string, prefix: string): boolean {
+  if (!URL.canParse(link) || !URL.canParse(prefix)) return false;
+  const url = new URL(link);
+  const base = new URL(prefix);
+  return url.origin === base.origin && url.pathname.startsWith(base.pathname);
 }
 
 /**

@@ -143,6 +143,7 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
             alerts={live.alerts}
             now={now}
             scannerSetupKiosks={site.kiosks.filter((k) => k.scannerSetup).map((k) => k.deviceId)}
+            phonesJoinAt={site.phonesJoinAt}
             onPrintScannerSetup={(kioskId) =>
               void api
                 .post<{ jobId: string }>(`/kiosks/${encodeURIComponent(kioskId)}/scanner-setup`)

@@ -214,6 +214,10 @@ export const es: Messages = {
     } as Record<string, (e: ActivityWords) => string>,
   },
   alerts: {
+    phones: 'Teléfonos',
+    phonesJoinAt: 'Los teléfonos se unen a la fila en',
+    posterQr: 'Código QR para el cartel de la entrada',
+    phonesCannotReach: 'Los teléfonos no pueden abrir esta dirección: pida a quien administra el hub que configure la dirección pública del sitio (publicUrl).',
     deviceActions: 'Acciones',
     printScannerSetup: 'Imprimir códigos de configuración del escáner',
     scannerSetupSent: (kiosk: string) =>

@@ -229,6 +229,10 @@ export const en = {
     } as Record<string, (e: ActivityWords) => string>,
   },
   alerts: {
+    phones: 'Phones',
+    phonesJoinAt: 'Phones join at',
+    posterQr: 'QR code for the entrance poster',
+    phonesCannotReach: 'Phones cannot open this address: ask whoever looks after the hub to set the site’s public address (publicUrl).',
     deviceActions: 'Actions',
     printScannerSetup: 'Print scanner setup codes',
     scannerSetupSent: (kiosk: string) => `Scanner setup codes are printing at ${kiosk}: scan them top to bottom with its scanner`,

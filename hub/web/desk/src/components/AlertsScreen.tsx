@@ -3,7 +3,8 @@
  * cannot make sound, the contact-center link) with how long it has been so,
  * and every device's latest status.
  */
-import type { DeskAlerts, DeskDevice, DeskProblem, DeviceRef } from '../../../../contract/desk.ts';
+import type { DeskAlerts, DeskDevice, DeskProblem, DeviceRef, PhonesJoinAt } from '../../../../contract/desk.ts';
+import { WAIT_API_PATH } from '../../../../contract/wait.ts';
 import { since } from '../format.ts';
 import { messages } from '../messages.ts';
 
@@ -13,15 +14,17 @@ interface Props {
   /** Kiosks whose scanner setup bar codes the desk can print. */
   scannerSetupKiosks: readonly string[];
   onPrintScannerSetup: (kioskId: string) => void;
+  phonesJoinAt: PhonesJoinAt;
 }
 
-export function AlertsScreen({ alerts, now, scannerSetupKiosks, onPrintScannerSetup }: Props) {
+export function AlertsScreen({ alerts, now, scannerSetupKiosks, onPrintScannerSetup, phonesJoinAt }: Props) {
   const m = messages.alerts;
   return (
     <section class="screen alerts" tabIndex={0} aria-labelledby="alerts-title">
       <h1 id="alerts-title">{m.title}</h1>
       <h2>{m.problems}</h2>
-      {alerts && alerts.problems.length === 0 && <p class="all-well">{m.none}</p>}
+      {!phonesJoinAt.reachable && <p class="problem problem-error">{m.phonesCannotReach}</p>}
+      {alerts && alerts.problems.length === 0 && phonesJoinAt.reachable && <p class="all-well">{m.none}</p>}
       {alerts && alerts.problems.length > 0 && (
         <ul class="problems">
           {alerts.problems.map((problem, i) => (
@@ -32,6 +35,10 @@ export function AlertsScreen({ alerts, now, scannerSetupKiosks, onPrintScannerSe
           ))}
         </ul>
       )}
+      <h2>{m.phones}</h2>
+      <p class="phones-join-at">
+        {m.phonesJoinAt} <a href={phonesJoinAt.url}>{phonesJoinAt.url}</a> · <a href={`${WAIT_API_PATH}/join-qr.png`}>{m.posterQr}</a>
+      </p>
       <h2>{m.devices}</h2>
       {alerts && alerts.devices.length === 0 && <p>{m.noDevices}</p>}
       {alerts && alerts.devices.length > 0 && (
