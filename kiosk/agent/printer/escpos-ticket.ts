@@ -1,6 +1,6 @@
 /**
  * The ticket as ESC/POS bytes: site name, the ticket number in double size,
- * the service, place in line and estimate, the time, a QR code to the
+ * the service, place in line and estimate, the time (in the site's zone), a QR code to the
  * remote-wait page, and a cut.
  *
  * The encoder selects the profile's code page with `ESC t n` and encodes the
@@ -15,12 +15,7 @@ import { lineOf, type PrinterProfile } from '../../../hardware/printer-profile.t
 import { qrRaster } from './qr-raster.ts';
 import { ticketLabels } from './ticket-labels.ts';
 
-export interface TicketOptions {
-  /** The time zone the time is printed in; default the kiosk's own. */
-  timeZone?: string;
-}
-
-export function buildTicket(job: PrintJob, profile: PrinterProfile, options: TicketOptions = {}): Uint8Array {
+export function buildTicket(job: PrintJob, profile: PrinterProfile): Uint8Array {
   const paper = lineOf(profile);
   const labels = ticketLabels(job.language);
   const encoder = new ReceiptPrinterEncoder({
@@ -38,7 +33,7 @@ export function buildTicket(job: PrintJob, profile: PrinterProfile, options: Tic
   encoder.line(serviceNameOf(job)).newline();
   if (job.position !== null) encoder.line(labels.place(job.position));
   if (job.estimate) encoder.line(labels.estimate(Math.round(job.estimate.lowMinutes), Math.round(job.estimate.highMinutes)));
-  encoder.line(formatIssuedAt(job, options.timeZone)).newline();
+  encoder.line(formatIssuedAt(job)).newline();
 
   if (profile.nativeQr) {
     encoder.qrcode(job.statusUrl, { model: 2, size: profile.qrModuleSize, errorlevel: profile.qrErrorLevel });
@@ -55,8 +50,9 @@ function serviceNameOf(job: PrintJob): string {
   return names[job.language] ?? names[job.language.slice(0, 2)] ?? names.en ?? Object.values(names)[0] ?? '';
 }
 
-function formatIssuedAt(job: PrintJob, timeZone: string | undefined): string {
-  const format = new Intl.DateTimeFormat(job.language, { dateStyle: 'short', timeStyle: 'short', ...(timeZone && { timeZone }) });
+/** In the site's zone from the hub, never the kiosk PC's own: a PC left on UTC printed 8:24 AM for 3:24 AM in New York. */
+function formatIssuedAt(job: PrintJob): string {
+  const format = new Intl.DateTimeFormat(job.language, { dateStyle: 'short', timeStyle: 'short', timeZone: job.timeZone });
   // ICU puts narrow and no-break spaces into times ("1:05 PM"); receipt code pages have only the plain one.
   return format.format(new Date(job.issuedAt)).replace(/[\u00a0\u202f]/g, ' ');
 }

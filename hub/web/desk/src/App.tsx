@@ -15,6 +15,7 @@ import { Notices, type Notice } from './components/Notices.tsx';
 import { SignIn } from './components/SignIn.tsx';
 import { StaffScreen } from './components/StaffScreen.tsx';
 import { TopBar, type View } from './components/TopBar.tsx';
+import { SiteTimeZone } from './format.ts';
 import { useLive, useNow } from './live.ts';
 import { messages } from './messages.ts';
 import { counterName, kioskName, serviceName } from './names.ts';
@@ -96,44 +97,46 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
 
   if (!site) return null;
   return (
-    <div class="desk">
-      <TopBar
-        site={site}
-        staff={session.staff}
-        connection={live.connection}
-        view={view}
-        alertCount={live.alerts?.problems.length ?? 0}
-        counter={counter}
-        onCounterChange={pickCounter}
-        onCounterStatus={(status) => counter && actions.setCounterStatus(counter, status)}
-        onSignOut={async () => {
-          await api.delete('/session');
-          onSessionEnded(messages.sessionEnded['signed-out']);
-        }}
-      />
-      <main class="content">
-        {view === 'line' && !known && <CounterPicker site={site} board={live.board} onPick={pickCounter} />}
-        {view === 'line' && known && live.board && (
-          <LineScreen site={site} board={live.board} counterId={known} now={now} actions={actions} notify={notify} />
-        )}
-        {view === 'activity' && <ActivityScreen api={api} site={site} seq={live.board?.seq ?? 0} notify={notify} />}
-        {view === 'alerts' && (
-          <AlertsScreen
-            alerts={live.alerts}
-            now={now}
-            scannerSetupKiosks={site.kiosks.filter((k) => k.scannerSetup).map((k) => k.deviceId)}
-            onPrintScannerSetup={(kioskId) =>
-              void api
-                .post<{ jobId: string }>(`/kiosks/${encodeURIComponent(kioskId)}/scanner-setup`)
-                .then((result) => (result.ok ? notify('ok', messages.alerts.scannerSetupSent(kioskName(site, kioskId))) : notify('error', result.error.message)))
-            }
-          />
-        )}
-        {view === 'reports' && <ReportsScreen api={api} site={site} notify={notify} />}
-        {view === 'staff' && <StaffScreen api={api} notify={notify} />}
-      </main>
-      <Notices ok={notices.ok} error={notices.error} onDismiss={() => setNotices((n) => ({ ...n, error: null }))} />
-    </div>
+    <SiteTimeZone.Provider value={site.timeZone}>
+      <div class="desk">
+        <TopBar
+          site={site}
+          staff={session.staff}
+          connection={live.connection}
+          view={view}
+          alertCount={live.alerts?.problems.length ?? 0}
+          counter={counter}
+          onCounterChange={pickCounter}
+          onCounterStatus={(status) => counter && actions.setCounterStatus(counter, status)}
+          onSignOut={async () => {
+            await api.delete('/session');
+            onSessionEnded(messages.sessionEnded['signed-out']);
+          }}
+        />
+        <main class="content">
+          {view === 'line' && !known && <CounterPicker site={site} board={live.board} onPick={pickCounter} />}
+          {view === 'line' && known && live.board && (
+            <LineScreen site={site} board={live.board} counterId={known} now={now} actions={actions} notify={notify} />
+          )}
+          {view === 'activity' && <ActivityScreen api={api} site={site} seq={live.board?.seq ?? 0} notify={notify} />}
+          {view === 'alerts' && (
+            <AlertsScreen
+              alerts={live.alerts}
+              now={now}
+              scannerSetupKiosks={site.kiosks.filter((k) => k.scannerSetup).map((k) => k.deviceId)}
+              onPrintScannerSetup={(kioskId) =>
+                void api
+                  .post<{ jobId: string }>(`/kiosks/${encodeURIComponent(kioskId)}/scanner-setup`)
+                  .then((result) => (result.ok ? notify('ok', messages.alerts.scannerSetupSent(kioskName(site, kioskId))) : notify('error', result.error.message)))
+              }
+            />
+          )}
+          {view === 'reports' && <ReportsScreen api={api} site={site} notify={notify} />}
+          {view === 'staff' && <StaffScreen api={api} notify={notify} />}
+        </main>
+        <Notices ok={notices.ok} error={notices.error} onDismiss={() => setNotices((n) => ({ ...n, error: null }))} />
+      </div>
+    </SiteTimeZone.Provider>
   );
 }
 

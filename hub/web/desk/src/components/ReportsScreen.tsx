@@ -10,12 +10,13 @@ import type { DeskApi } from '../api.ts';
 import type { Notify } from '../actions.ts';
 import { messages } from '../messages.ts';
 import { counterName, serviceName } from '../names.ts';
-
-const localToday = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+import { siteDay } from '../../../../../web-lib/site-time.ts';
 
 export function ReportsScreen({ api, site, notify }: { api: DeskApi; site: DeskSite; notify: Notify }) {
   const m = messages.reports;
-  const [range, setRange] = useState({ from: localToday(), to: localToday(), targetMinutes: 15 });
+  // Today at the site, not on this computer: near midnight the two differ.
+  const today = siteDay(Date.now(), site.timeZone);
+  const [range, setRange] = useState({ from: today, to: today, targetMinutes: 15 });
   const [report, setReport] = useState<Report | null>(null);
   const query = `from=${range.from}&to=${range.to}&targetMinutes=${range.targetMinutes}`;
 

@@ -3,11 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StaffAccountList, StaffAccountView } from '../../../../contract/desk.ts';
 import type { Notify } from '../actions.ts';
 import type { DeskApi } from '../api.ts';
-import { dayAndTime } from '../format.ts';
+import { useDeskClock } from '../format.ts';
 import { messages } from '../messages.ts';
 
 export function StaffScreen({ api, notify }: { api: DeskApi; notify: Notify }) {
   const m = messages.staff;
+  const { dayAndTime } = useDeskClock();
   const [list, setList] = useState<StaffAccountList | null>(null);
   const [form, setForm] = useState({ id: '', name: '', role: 'staff', password: '' });
   const [busy, setBusy] = useState(false);
