@@ -13,7 +13,7 @@ import type { OptOutList } from './opt-outs.ts';
 import type { SmsOutbox } from './outbox.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import type { SmsHealth } from './sms-health.ts';
-import { smsText, type SmsMessage } from './templates.ts';
+import { smsText, type SmsMessage, type SmsSite } from './templates.ts';
 
 /** The only texts a number that said STOP still gets: the confirmation, and answers to HELP. */
 const ANSWERS_AFTER_STOP: ReadonlySet<string> = new Set(['opted-out', 'help']);
@@ -25,7 +25,7 @@ export interface SmsSendingOptions {
   config: Pick<SmsConfig, 'maxAttempts' | 'backoff'>;
   optOuts: OptOutList;
   health: SmsHealth;
-  siteName: string;
+  site: SmsSite;
   context: HubContext;
 }
 
@@ -70,7 +70,7 @@ export class SmsSending {
   /** Stores a text unless its key is stored already; `send` has it sent. */
   async store(text: TextToStore): Promise<void> {
     const { key, entryId, to, message, language } = text;
-    await this.options.outbox.enqueue({ key, kind: message.kind, entryId, phone: to, text: smsText(message, language, this.options.siteName) }, this.options.context.clock());
+    await this.options.outbox.enqueue({ key, kind: message.kind, entryId, phone: to, text: smsText(message, language, this.options.site) }, this.options.context.clock());
   }
 
   /** Sends whatever is stored and due. */
