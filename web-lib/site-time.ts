@@ -5,13 +5,12 @@
  * Every browser app formats a time through here, never in the device's own zone.
  */
 
-export type TimeStyle = 'time' | 'time-seconds' | 'day-time' | 'day';
+export type TimeStyle = 'time' | 'time-seconds' | 'day-time';
 
 const STYLES: Record<TimeStyle, Intl.DateTimeFormatOptions> = {
   time: { hour: 'numeric', minute: '2-digit' },
   'time-seconds': { hour: 'numeric', minute: '2-digit', second: '2-digit' },
   'day-time': { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' },
-  day: { year: 'numeric', month: '2-digit', day: '2-digit' },
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -27,13 +26,13 @@ function formatterFor(timeZone: string, language: string, style: TimeStyle): Int
 }
 
 /** "8:24 AM" (en), "8:24" (es); `time-seconds` "8:24:09 AM"; `day-time` "Dec 6, 8:24 AM". */
-export function siteTime(at: string | number, timeZone: string, language: string, style: Exclude<TimeStyle, 'day'> = 'time'): string {
+export function siteTime(at: string | number, timeZone: string, language: string, style: TimeStyle = 'time'): string {
   return formatterFor(timeZone, language, style).format(typeof at === 'string' ? Date.parse(at) : at);
 }
 
-/** The site's calendar day of an instant, as YYYY-MM-DD (a date input's value). */
-export function siteDay(at: number, timeZone: string): string {
-  return formatterFor(timeZone, 'en-CA', 'day').format(at);
+/** An hour of the site's day that the hub already counted in the site's zone (a report's 0-23), as a clock time: "8:00 AM" (en), "8:00" (es). */
+export function hourOfDay(hour: number, language: string): string {
+  return formatterFor('UTC', language, 'time').format(Date.UTC(2000, 0, 1, hour));
 }
 
 /** Whether this browser knows the zone; a site payload naming one it does not is not read. */
