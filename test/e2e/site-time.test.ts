@@ -125,6 +125,7 @@ describe('times in the site’s zone', () => {
     await page.locator('.counter-choice', { hasText: 'Counter 3' }).click();
     // Called at 7:41 PM, with the demo's 10 minutes to arrive.
     await expect.poll(() => page.locator('.at-counter .grace').textContent()).toContain('given until 7:51 PM to arrive');
+    await shot(page, 'desk-line');
 
     await page.locator('nav >> text=Activity').click();
     const times = page.locator('.activity-table td.when time');
