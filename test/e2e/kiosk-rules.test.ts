@@ -66,6 +66,7 @@ describe('print jobs for kiosk tickets', () => {
       position: 3,
       estimate: { lowMinutes: 5, highMinutes: 12 },
       issuedAt: '2026-11-23T14:00:01.000Z',
+      timeZone: 'America/New_York',
       siteName: 'Demo Clinic',
       statusUrl: 'http://hub.local:8080/wait/#AAAAAAAAAAAAAAAAAAAAAAAA',
     });
