@@ -155,6 +155,7 @@ describe('times in the site’s zone', () => {
     await page.locator('.report-totals').waitFor();
     expect(await page.locator('.report-range input[type=date]').first().inputValue()).toBe('2026-03-02');
     expect(await page.locator('svg .chart-label').allTextContents()).toContain('7:00 PM');
+    await page.getByText('Hours are the site’s local time (America/New_York), in the CSV too.').waitFor();
     await shot(page, 'desk-reports');
   });
 

@@ -78,6 +78,7 @@ export function ReportsScreen({ api, site, notify }: { api: DeskApi; site: DeskS
         <>
           <Totals row={report.totals} targetMinutes={report.targetMinutes} />
           <h2>{m.waitByHour}</h2>
+          <p class="intro">{m.hoursAtSite(site.timeZone)}</p>
           <BarChart rows={report.byHour} label={label.hour} value={(r) => r.waitMedianMinutes} second={(r) => r.waitP90Minutes} unit="min" legend={[m.median, m.p90]} />
           <h2>{m.visitsByService}</h2>
           <BarChart rows={report.byService} label={label.service} value={(r) => r.visits} unit="" legend={[m.visits]} />
