@@ -4,6 +4,7 @@
  * not crash the page. Anything that does not look like the contract is null.
  */
 import type { PublicCall, PublicCounterState, PublicNowServing, PublicServiceState, PublicSite } from '../hub/contract/views.ts';
+import { isTimeZone } from './site-time.ts';
 
 type Fields = Record<string, unknown>;
 
@@ -13,13 +14,14 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 const isNames = (value: unknown): value is Record<string, string> => isObject(value) && Object.values(value).every(isString);
 
 export function readSite(payload: unknown): PublicSite | null {
-  if (!isObject(payload) || !isString(payload.siteId) || !isString(payload.name)) return null;
+  if (!isObject(payload) || !isString(payload.siteId) || !isString(payload.name) || !isTimeZone(payload.timeZone)) return null;
   const { languages, services, counters } = payload;
   if (!Array.isArray(languages) || !Array.isArray(services) || !Array.isArray(counters)) return null;
   return {
     siteId: payload.siteId,
     name: payload.name,
     languages: languages.filter(isString),
+    timeZone: payload.timeZone,
     services: services.filter(
       (s): s is PublicSite['services'][number] => isObject(s) && isString(s.serviceId) && isNames(s.name) && isString(s.prefix),
     ),

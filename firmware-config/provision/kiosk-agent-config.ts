@@ -31,7 +31,6 @@ export function kioskAgentConfig(site: SiteConfig, device: DeviceConfig, hub: Hu
     ...(model && { printerProfile: model.agentProfile }),
     scanner: scanner ? scannerConnection(scanner) : { connection: 'none' },
     scans: { ticketUrlPrefixes: [...new Set([`${publicUrl}/wait/`, `${httpUrl(hub)}/wait/`])] },
-    timeZone: site.timezone,
   };
   // The agent's own parser has the last word: what is written is what it will accept.
   return parseAgentConfig(config, `the kiosk agent configuration for ${device.id}`);

@@ -77,6 +77,8 @@ export interface DeskSite {
   phonesJoinAt: PhonesJoinAt;
   name: string;
   languages: string[];
+  /** The site's time zone (IANA): the desk shows every time in it, whatever zone the desk's computer is set to. */
+  timeZone: string;
   services: { serviceId: string; name: Record<string, string>; prefix: string }[];
   counters: { counterId: string; name: string; names?: Record<string, string>; serviceIds: string[] }[];
   /** Where a ticket can be printed again. */

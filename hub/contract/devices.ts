@@ -9,7 +9,7 @@
  * as `lastJob`.
  */
 import { z } from 'zod';
-import { idField as id, languageField as language } from './fields.ts';
+import { idField as id, languageField as language, timeZoneField } from './fields.ts';
 import type { DeviceStatus } from './views.ts';
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -37,6 +37,8 @@ export const printJobSchema = z
     joinedAt: isoTime.optional(),
     /** A reprint: the ticket says it is a copy, and when it was printed again. */
     copy: z.boolean().optional(),
+    /** The site's time zone: the time is printed in it, whatever zone the kiosk PC is set to. */
+    timeZone: timeZoneField,
     siteName: z.string().min(1).max(80),
     /** The remote-wait page for this ticket, printed as a QR code. */
     statusUrl: webUrl,

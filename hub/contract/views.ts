@@ -107,6 +107,8 @@ export interface PublicSite {
   siteId: string;
   name: string;
   languages: string[];
+  /** The site's time zone (IANA, the site file's `timezone`): screens show every time in it, not in their own. */
+  timeZone: string;
   services: { serviceId: string; name: Record<string, string>; prefix: string }[];
   counters: { counterId: string; name: string; names?: Record<string, string>; serviceIds: string[] }[];
 }

@@ -56,7 +56,10 @@ export interface WaiterView {
   /** Where to go, once called: the counter's name, and its name in other languages. */
   counterName: string | null;
   counterNames?: Record<string, string>;
+  /** When they joined the line, and when they were called; shown in `timeZone`, the site's, never the phone's. */
+  joinedAt: string;
   calledAt: string | null;
+  timeZone: string;
   onMyWay: boolean;
   /**
    * How many places "I need more time" would move back now (0: nobody is behind,

@@ -53,6 +53,7 @@ export function deskSite(config: QueueConfig, site: { name: string; languages: s
     siteId: config.siteId,
     name: site.name,
     languages: site.languages,
+    timeZone: config.timezone,
     services: config.services.map((s) => ({ serviceId: s.id, name: s.name, prefix: s.prefix })),
     counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, ...(c.names && { names: c.names }), serviceIds: c.serviceIds })),
     kiosks: site.devices

@@ -17,7 +17,7 @@ import { printJobIdOf, reprintJobIdOf } from '../contract/print-job-ids.ts';
 const PRINTED_COMMANDS = new Set(['enroll', 'check-in', 'reprint']);
 
 export interface PrintJobsOptions {
-  site: Pick<SiteConfig, 'siteId' | 'name' | 'services'>;
+  site: Pick<SiteConfig, 'siteId' | 'name' | 'services' | 'timezone'>;
   /** The entry's remote-wait status link (hub/wait/service.ts). */
   statusUrl: (entryId: string) => Promise<string>;
   publish: (topic: string, payload: object) => void;
@@ -38,6 +38,7 @@ export function printJobFor(entry: EntryView, site: PrintJobsOptions['site'], st
     issuedAt: new Date(now).toISOString(),
     joinedAt: entry.enrolledAt,
     ...(copy && { copy: true }),
+    timeZone: site.timezone,
     siteName: site.name,
     statusUrl,
   };

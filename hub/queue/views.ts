@@ -114,6 +114,7 @@ export function publicSite(config: QueueConfig & { name: string; languages: stri
     siteId: config.siteId,
     name: config.name,
     languages: config.languages,
+    timeZone: config.timezone,
     services: config.services.map((s) => ({ serviceId: s.id, name: s.name, prefix: s.prefix })),
     counters: config.counters.map((c) => ({ counterId: c.id, name: c.name, ...(c.names && { names: c.names }), serviceIds: c.serviceIds })),
   };

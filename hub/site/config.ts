@@ -10,7 +10,7 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml
 import { z } from 'zod';
 import { smsConfigSchema } from '../sms/config.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from '../queue/commands/purge-contacts.ts';
-import { idField } from '../contract/fields.ts';
+import { idField, timeZoneField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
 import { COUNTER_BOARDS, deviceProfileProblems } from '../../hardware/index.ts';
 import { API_SCOPES, DEVICE_ROLES, STAFF_ROLES } from '../contract/roles.ts';
@@ -18,14 +18,6 @@ import { API_SCOPES, DEVICE_ROLES, STAFF_ROLES } from '../contract/roles.ts';
 const id = idField;
 const secretHash = z.string().regex(/^scrypt\$/, 'must be a scrypt hash made by `npm run hash-secret`, never a plain password');
 
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as America/New_York');
 
 const absolutePath = z.string().refine((path) => isAbsolute(path), 'must be an absolute path on the hub, such as /etc/lobbyline/tls/hub.crt');
 
@@ -99,7 +91,7 @@ export const siteConfigSchema = z
   .strictObject({
     siteId: id,
     name: z.string().min(1),
-    timezone,
+    timezone: timeZoneField,
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1).default(['en', 'es']),
     /**
      * The one address phones reach the hub at (e.g. https://wait.example.org or http://192.168.1.20:8080):

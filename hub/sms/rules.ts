@@ -73,7 +73,7 @@ function calledNotice(state: QueueState, ctx: RuleContext, entryId: string, call
   if (!entry || entry.status !== 'called' || !entry.counterId) return [];
   if (!rulesForService(ctx.sms.rules, entry.serviceId).onCalled) return [];
   const counterName = counterNameOf(ctx.config, entry.counterId, entry.language);
-  return [notice(entry, `${entry.id}:called:${entry.counterId}:${calledAt}`, { kind: 'called', ticket: entry.ticket!, counterName })];
+  return [notice(entry, `${entry.id}:called:${entry.counterId}:${calledAt}`, { kind: 'called', ticket: entry.ticket!, counterName, calledAt })];
 }
 
 function recalledNotice(state: QueueState, ctx: RuleContext, entryId: string): DueNotification[] {

@@ -13,7 +13,7 @@ import type { OptOutList } from './opt-outs.ts';
 import type { SmsOutbox } from './outbox.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import type { SmsHealth } from './sms-health.ts';
-import { smsText, TEXTS_WITH_STATUS_LINK, type SmsMessage } from './templates.ts';
+import { smsText, TEXTS_WITH_STATUS_LINK, type SmsMessage, type SmsSite } from './templates.ts';
 
 /** The only texts a number that said STOP still gets: the confirmation, and answers to HELP. */
 const ANSWERS_AFTER_STOP: ReadonlySet<string> = new Set(['opted-out', 'help']);
@@ -25,7 +25,7 @@ export interface SmsSendingOptions {
   config: Pick<SmsConfig, 'maxAttempts' | 'backoff'>;
   optOuts: OptOutList;
   health: SmsHealth;
-  siteName: string;
+  site: SmsSite;
   /** The entry's status link on the site's public address, for the texts that carry one. */
   statusUrl?: (entryId: string) => Promise<string>;
   context: HubContext;
@@ -74,7 +74,7 @@ export class SmsSending {
     const { key, entryId, to, message, language } = text;
     const { statusUrl } = this.options;
     const link = statusUrl && entryId && TEXTS_WITH_STATUS_LINK.has(message.kind) ? await statusUrl(entryId) : null;
-    await this.options.outbox.enqueue({ key, kind: message.kind, entryId, phone: to, text: smsText(message, language, this.options.siteName, link) }, this.options.context.clock());
+    await this.options.outbox.enqueue({ key, kind: message.kind, entryId, phone: to, text: smsText(message, language, this.options.site, link) }, this.options.context.clock());
   }
 
   /** Sends whatever is stored and due. */

@@ -63,7 +63,7 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
   const limiter = new AutoReplyLimiter(db);
   const work = new SerialWork(log);
   const health = await SmsHealth.load(outbox, { gateway: gateway.description, clock, log });
-  const sending = await SmsSending.start({ outbox, gateway, config, optOuts, health, siteName: site.name, ...(options.statusUrl && { statusUrl: options.statusUrl }), context });
+  const sending = await SmsSending.start({ outbox, gateway, config, optOuts, health, site: { name: site.name, timeZone: engine.config.timezone }, ...(options.statusUrl && { statusUrl: options.statusUrl }), context });
   const notifications = await LineNotifications.load({ outbox, sending, optOuts, work, queue: engine.config, sms: config, clock, log });
   const replies = new ReplyHandler({
     state: () => engine.state,

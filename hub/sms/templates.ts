@@ -3,11 +3,13 @@
  * wording. Short and kept to the GSM-7 alphabet where the language allows
  * (no á í ó ú in Spanish), so a text fits one 160-character part. A service
  * is named only when the caller passes its name: sensitive services never are.
+ * A time is the site's clock time in the text's language, whatever zone the
+ * hub's machine is set to: a text can arrive late, and then says when the call was.
  */
 
 export type SmsMessage =
   | { kind: 'next'; ticket: string; serviceName: string | null }
-  | { kind: 'called'; ticket: string; counterName: string }
+  | { kind: 'called'; ticket: string; counterName: string; calledAt: number }
   | { kind: 'recalled'; ticket: string; counterName: string }
   | { kind: 'transferred'; ticket: string; serviceName: string | null; place: number | null }
   | { kind: 'opted-out' }
@@ -21,7 +23,13 @@ export type SmsMessage =
 
 export type SmsMessageKind = SmsMessage['kind'];
 
-type Wording = { [K in SmsMessageKind]: (message: Extract<SmsMessage, { kind: K }>, site: string) => string } & {
+/** The site a text comes from: its name, and the zone its times are told in. */
+export interface SmsSite {
+  name: string;
+  timeZone: string;
+}
+
+type Wording = { [K in SmsMessageKind]: (message: Extract<SmsMessage, { kind: K }>, site: string, time: (at: number) => string) => string } & {
   /** Put before the person's status link, in the texts that carry one. */
   statusLink: string;
 };
@@ -41,7 +49,7 @@ const CALLED_MENU_ES = 'Responda 1 voy en camino, 0 dejar la fila.';
 
 const english: Wording = {
   next: (m, site) => `${site}: ticket ${m.ticket}${m.serviceName ? ` (${m.serviceName})` : ''}, we will call you soon. Please come to the waiting area. ${MENU_EN}`,
-  called: (m, site) => `${site}: ticket ${m.ticket}, please go to ${m.counterName} now. ${CALLED_MENU_EN}`,
+  called: (m, site, time) => `${site}: ticket ${m.ticket}, called at ${time(m.calledAt)}: please go to ${m.counterName} now. ${CALLED_MENU_EN}`,
   recalled: (m, site) => `${site}: ticket ${m.ticket}, we are calling you again. Please go to ${m.counterName} now.`,
   transferred: (m, site) =>
     `${site}: ticket ${m.ticket} is now in the ${m.serviceName ? `${m.serviceName} line` : 'line for your next step'}.${m.place ? ` You are number ${m.place}.` : ''}`,
@@ -58,7 +66,7 @@ const english: Wording = {
 
 const spanish: Wording = {
   next: (m, site) => `${site}: turno ${m.ticket}${m.serviceName ? ` (${m.serviceName})` : ''}, le llamaremos pronto. Venga a la sala de espera. ${MENU_ES}`,
-  called: (m, site) => `${site}: turno ${m.ticket}, pase ahora a ${m.counterName}. ${CALLED_MENU_ES}`,
+  called: (m, site, time) => `${site}: turno ${m.ticket}, llamado a las ${time(m.calledAt)}: pase ahora a ${m.counterName}. ${CALLED_MENU_ES}`,
   recalled: (m, site) => `${site}: turno ${m.ticket}, le llamamos otra vez. Pase ahora a ${m.counterName}.`,
   transferred: (m, site) =>
     `${site}: el turno ${m.ticket} esta ahora en la fila ${m.serviceName ? `de ${m.serviceName}` : 'de su siguiente paso'}.${m.place ? ` Usted es el numero ${m.place}.` : ''}`,
@@ -78,10 +86,19 @@ const WORDINGS: Record<string, Wording> = { en: english, es: spanish };
 /** Languages with their own wording; any other falls back to English. */
 export const SMS_LANGUAGES = Object.keys(WORDINGS);
 
-/** `language` may carry a region (es-MX): its base language is used. `statusUrl` ends the texts that carry one. */
-export function smsText(message: SmsMessage, language: string, siteName: string, statusUrl: string | null = null): string {
-  const wording = WORDINGS[language.slice(0, 2)] ?? english;
-  const render = wording[message.kind] as (m: SmsMessage, site: string) => string;
-  const text = render(message, siteName);
+/**
+ * `language` may carry a region (es-MX): its base language is used, for the words and the times alike.
+ * `statusUrl` ends the texts that carry one.
+ */
+export function smsText(message: SmsMessage, language: string, site: SmsSite, statusUrl: string | null = null): string {
+  const wordingLanguage = WORDINGS[language.slice(0, 2)] ? language.slice(0, 2) : 'en';
+  const wording = WORDINGS[wordingLanguage]!;
+  const render = wording[message.kind] as (m: SmsMessage, site: string, time: (at: number) => string) => string;
+  const text = render(message, site.name, (at) => clockTime(at, site.timeZone, wordingLanguage));
   return statusUrl && TEXTS_WITH_STATUS_LINK.has(message.kind) ? `${text} ${wording.statusLink} ${statusUrl}` : text;
+}
+
+/** "9:02 AM" (en), "9:02" (es); the no-break spaces some ICU versions put before AM are not in GSM-7. */
+function clockTime(at: number, timeZone: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', timeZone }).format(at).replace(/[\u00a0\u202f]/g, ' ');
 }

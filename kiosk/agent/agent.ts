@@ -46,7 +46,7 @@ export interface KioskAgentOptions {
   password: string;
   /** Default `{deviceId}-agent`, so the kiosk screen can connect as the same device alongside. */
   clientId?: string;
-  printer: { transport: PrinterTransport; profile: PrinterProfile; timeZone?: string };
+  printer: { transport: PrinterTransport; profile: PrinterProfile };
   scanner?: BarcodeScanner;
   scans: ScanMeaningOptions;
   log: Logger;
@@ -81,7 +81,6 @@ export class KioskAgent {
     this.now = options.now ?? (() => new Date());
     this.printer = new ReceiptPrinter(options.printer.transport, options.printer.profile, {
       log: options.log,
-      ...(options.printer.timeZone && { timeZone: options.printer.timeZone }),
       onStatusChange: (report) => this.notePrinter(report),
     });
   }

@@ -54,15 +54,6 @@ const regexSource = z.string().refine((source) => {
   }
 }, 'must be a valid regular expression');
 
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a time zone such as America/New_York');
-
 export const agentConfigSchema = z
   .strictObject({
     hub: z
@@ -86,8 +77,8 @@ export const agentConfigSchema = z
         partialTimeoutMs: z.int().min(20).max(10_000).default(500),
       })
       .default({ ticketUrlPrefixes: [], appointmentPattern: DEFAULT_APPOINTMENT_PATTERN, maxLength: 512, partialTimeoutMs: 500 }),
-    /** The time printed on tickets is in this zone; default the kiosk's own. */
-    timeZone: timeZone.optional(),
+    /** No longer read: tickets show the time in the site's zone, sent with each job. Accepted so that an older file still starts; main.ts says to remove it. */
+    timeZone: z.string().optional(),
     statusIntervalSeconds: z.int().min(1).max(3600).default(15),
   })
   .superRefine((config, context) => {

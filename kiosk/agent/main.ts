@@ -114,13 +114,14 @@ async function main(): Promise<void> {
     siteId: config.hub.siteId,
     deviceId: config.device.id,
     password,
-    printer: { transport: createPrinterTransport(config, log), profile: config.printerProfile, ...(config.timeZone && { timeZone: config.timeZone }) },
+    printer: { transport: createPrinterTransport(config, log), profile: config.printerProfile },
     ...(scanner && { scanner }),
     scans: { ticketUrlPrefixes: [...config.scans.ticketUrlPrefixes, ...(values['ticket-url-prefix'] ?? [])], appointmentPattern: appointmentPattern(config.scans.appointmentPattern) },
     statusIntervalMs: config.statusIntervalSeconds * 1000,
     log,
   });
   await agent.start();
+  if (config.timeZone) log.warn("timeZone in the kiosk agent configuration is no longer used: tickets show the site's time zone (timezone in the site file); remove it", { timeZone: config.timeZone });
   log.info('kiosk agent started', { deviceId: config.device.id, mqtt: mqttUrl, printer: config.printer.connection, scanner: config.scanner.connection });
   if (!configPath) console.log('\nDemo kiosk agent: tickets print here; type a code and Enter to scan it.\n');
 

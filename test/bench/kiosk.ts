@@ -33,6 +33,7 @@ function job(n: number): PrintJob {
     position: 4,
     estimate: { lowMinutes: 6, highMinutes: 14 },
     issuedAt: new Date().toISOString(),
+    timeZone: 'America/Lima',
     siteName: 'Clínica Demo',
     statusUrl: `http://192.168.1.10:8080/wait/L-${n}-7f3a9c`,
   };

@@ -67,6 +67,7 @@ describe('print jobs for kiosk tickets', () => {
       estimate: { lowMinutes: 5, highMinutes: 12 },
       issuedAt: '2026-11-23T14:00:01.000Z',
       joinedAt: '2026-11-23T14:00:00.000Z',
+      timeZone: 'America/New_York',
       siteName: 'Demo Clinic',
       statusUrl: 'http://hub.local:8080/wait/#AAAAAAAAAAAAAAAAAAAAAAAA',
     });

@@ -43,6 +43,7 @@ function job(overrides: Partial<PrintJob> = {}): PrintJob {
     position: 2,
     estimate: { lowMinutes: 4, highMinutes: 9 },
     issuedAt: new Date().toISOString(),
+    timeZone: 'America/New_York',
     siteName: 'Demo Clinic',
     statusUrl: `http://127.0.0.1:8080/wait/${sequence}`,
     ...overrides,

@@ -38,6 +38,8 @@ const JOB: PrintJob = {
   position: 3,
   estimate: { lowMinutes: 5, highMinutes: 12 },
   issuedAt: '2026-03-02T14:05:00Z',
+  // The site's zone travels with the job: 14:05 UTC prints as 9:05 in Lima, whatever zone this machine is in.
+  timeZone: 'America/Lima',
   siteName: 'Clínica Ñuñoa Perú',
   statusUrl: 'http://192.168.1.10:8080/wait/L-012-7f3a9c',
 };
@@ -108,7 +110,7 @@ describe('tickets on a serial printer (pty pair)', () => {
   });
 
   it('prints the ticket: code page 858 with Spanish accents, double-size number, native QR (GS ( k) and a cut', async () => {
-    printer = new ReceiptPrinter(new SerialTransport({ path: pair.a }), ANSWERING, { timeZone: 'America/Lima' });
+    printer = new ReceiptPrinter(new SerialTransport({ path: pair.a }), ANSWERING);
     const result = await printer.print(JOB);
     expect(result).toMatchObject({ ok: true, status: { state: 'online' } });
     // print() resolved after the printer answered the status requests that follow the ticket: everything is here.

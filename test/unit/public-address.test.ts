@@ -87,7 +87,7 @@ describe('texts with a status link', () => {
 
   it.each(SMS_LANGUAGES)('in %s end with the link on the public address and stay within one part', (language) => {
     for (const message of SAMPLES) {
-      const text = smsText(message, language, 'Demo Clinic', LINK);
+      const text = smsText(message, language, { name: 'Demo Clinic', timeZone: 'UTC' }, LINK);
       expect(text.endsWith(` ${LINK}`), text).toBe(true);
       expect([...text].filter((c) => !GSM7.has(c)), text).toEqual([]);
       expect(text.length, text).toBeLessThanOrEqual(160);
@@ -96,7 +96,7 @@ describe('texts with a status link', () => {
 
   it('are only those; a call to the counter stays short', () => {
     expect([...TEXTS_WITH_STATUS_LINK].sort()).toEqual(['menu', 'more-time', 'transferred']);
-    expect(smsText({ kind: 'called', ticket: 'L-104', counterName: 'Counter 3' }, 'en', 'Clinic', LINK)).not.toContain(LINK);
+    expect(smsText({ kind: 'called', ticket: 'L-104', counterName: 'Counter 3' }, 'en', { name: 'Clinic', timeZone: 'UTC' }, LINK)).not.toContain(LINK);
   });
 });
 

@@ -96,9 +96,9 @@ describe('texts when called and transferred', () => {
     line.join('lab', PHONES[0], { language: 'es' });
     line.open('c2');
     const [called] = line.commit({ type: 'call-next', counterId: 'c2' });
-    expect(called!.message).toEqual({ kind: 'called', ticket: 'L-001', counterName: 'Counter 2' });
+    expect(called!.message).toEqual({ kind: 'called', ticket: 'L-001', counterName: 'Counter 2', calledAt: line.now });
     expect(called!.language).toBe('es');
-    expect(smsText(called!.message, called!.language, 'Clinica')).toContain('pase ahora a Counter 2');
+    expect(smsText(called!.message, called!.language, { name: 'Clinica', timeZone: line.config.timezone })).toContain('pase ahora a Counter 2');
 
     const [recalled] = line.commit({ type: 'recall', entryId: called!.entryId });
     expect(recalled!.message.kind).toBe('recalled');
@@ -120,7 +120,7 @@ describe('texts when called and transferred', () => {
       const { id } = line.join('lab', PHONES[0]);
       const due = line.commit({ type: 'transfer', entryId: id, toServiceId: 'xray', keepPlace: false });
       expect(due.map((n) => n.message)).toEqual([{ kind: 'transferred', ticket: 'L-001', serviceName: name, place: 3 }]);
-      const text = smsText(due[0]!.message, 'en', 'Clinic');
+      const text = smsText(due[0]!.message, 'en', { name: 'Clinic', timeZone: line.config.timezone });
       expect(text.includes('X-ray')).toBe(name !== null);
     }
   });

@@ -1,9 +1,9 @@
 /**
  * The ticket as ESC/POS bytes: site name, the ticket number (the largest thing
  * on the ticket: as large as the paper allows, up to 6 × 6), the service,
- * place in line and estimate, the time the person joined, a QR code to the
- * remote-wait page, and a cut. A reprint says it is a copy, at the top, and
- * when it was printed again, below the time the person joined.
+ * place in line and estimate, the time the person joined (in the site's zone),
+ * a QR code to the remote-wait page, and a cut. A reprint says it is a copy,
+ * at the top, and when it was printed again, below the time the person joined.
  *
  * Characters the code page lacks are printed as their nearest printable form
  * (printable-text.ts), not as `?`.
@@ -29,12 +29,7 @@ export function numberSize(ticket: string, columns: number): number {
   return Math.max(2, Math.min(MAX_NUMBER_SIZE, Math.floor(columns / Math.max(1, ticket.length))));
 }
 
-export interface TicketOptions {
-  /** The time zone the time is printed in; default the kiosk's own. */
-  timeZone?: string;
-}
-
-export function buildTicket(job: PrintJob, profile: PrinterProfile, options: TicketOptions = {}): Uint8Array {
+export function buildTicket(job: PrintJob, profile: PrinterProfile): Uint8Array {
   const paper = lineOf(profile);
   const labels = ticketLabels(job.language);
   const encoder = new ReceiptPrinterEncoder({
@@ -56,8 +51,8 @@ export function buildTicket(job: PrintJob, profile: PrinterProfile, options: Tic
   encoder.line(text(serviceNameOf(job))).newline();
   if (job.position !== null) encoder.line(text(labels.place(job.position)));
   if (job.estimate) encoder.line(text(labels.estimate(Math.round(job.estimate.lowMinutes), Math.round(job.estimate.highMinutes))));
-  encoder.line(text(formatIssuedAt(job, options.timeZone, job.joinedAt ?? job.issuedAt)));
-  if (job.copy) encoder.line(text(labels.reprinted(formatIssuedAt(job, options.timeZone))));
+  encoder.line(text(formatTime(job, job.joinedAt ?? job.issuedAt)));
+  if (job.copy) encoder.line(text(labels.reprinted(formatTime(job, job.issuedAt))));
   encoder.newline();
 
   if (profile.nativeQr) {
@@ -75,8 +70,9 @@ function serviceNameOf(job: PrintJob): string {
   return names[job.language] ?? names[job.language.slice(0, 2)] ?? names.en ?? Object.values(names)[0] ?? '';
 }
 
-function formatIssuedAt(job: PrintJob, timeZone: string | undefined, at = job.issuedAt): string {
-  const format = new Intl.DateTimeFormat(job.language, { dateStyle: 'short', timeStyle: 'short', ...(timeZone && { timeZone }) });
+/** In the site's zone from the hub, never the kiosk PC's own: a PC left on UTC printed 8:24 AM for 3:24 AM in New York. */
+function formatTime(job: PrintJob, at: string): string {
+  const format = new Intl.DateTimeFormat(job.language, { dateStyle: 'short', timeStyle: 'short', timeZone: job.timeZone });
   // ICU puts narrow and no-break spaces into times ("1:05 PM"); receipt code pages have only the plain one.
   return format.format(new Date(at)).replace(/[\u00a0\u202f]/g, ' ');
 }

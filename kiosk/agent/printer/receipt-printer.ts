@@ -14,8 +14,6 @@ export type PrintResult = { ok: true; status: PrinterStatusReport } | { ok: fals
 
 export interface ReceiptPrinterOptions {
   log?: Logger;
-  /** Time zone for the time on tickets; default the kiosk's own. */
-  timeZone?: string;
   /** How long one ticket may take to hand over; default 10 s. */
   writeTimeoutMs?: number;
   /** Called when the printer reports a change by itself (Automatic Status Back). */
@@ -30,6 +28,7 @@ const SAMPLE_JOB: PrintJob = {
   position: 1,
   estimate: { lowMinutes: 1, highMinutes: 2 },
   issuedAt: '2026-01-01T00:00:00Z',
+  timeZone: 'UTC',
   siteName: 'Sample',
   statusUrl: 'http://localhost/wait/sample',
 };
@@ -73,7 +72,7 @@ export class ReceiptPrinter {
   }
 
   print(job: PrintJob): Promise<PrintResult> {
-    return this.printReceipt(() => buildTicket(job, this.profile, { ...(this.options.timeZone && { timeZone: this.options.timeZone }) }), 'ticket');
+    return this.printReceipt(() => buildTicket(job, this.profile), 'ticket');
   }
 
   /** Any receipt (a ticket, a scanner setup sheet), with the printer asked how it is before and after. */

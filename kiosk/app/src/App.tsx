@@ -4,6 +4,7 @@ import type { EntryView, KioskTicketView } from '../../../hub/contract/views.ts'
 import type { WaiterView } from '../../../hub/contract/wait.ts';
 import { isPrintJobOf } from '../../../hub/contract/print-job-ids.ts';
 import type { DeviceCredentials } from '../../../web-lib/device-credentials.ts';
+import { siteTime } from '../../../web-lib/site-time.ts';
 import { useDocument } from '../../../web-lib/use-document.ts';
 import { AttractScreen } from './components/AttractScreen.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
@@ -87,6 +88,8 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     const names = live.site?.services.find((s) => s.serviceId === serviceId)?.name;
     return names?.[language] ?? names?.en ?? serviceId;
   };
+  /** As the site's clock shows it, in the kiosk's current language, whatever zone this PC is set to. */
+  const clockTime = (iso: string) => (live.site ? siteTime(iso, live.site.timeZone, language) : null);
 
   /**
    * Asks until the hub answers or refuses (never a made-up ticket): meanwhile the
@@ -200,6 +203,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
             t={t}
             entry={screen.entry}
             serviceName={serviceName(screen.entry.serviceId)}
+            joinedAt={clockTime(screen.entry.enrolledAt)}
             phone={screen.phone}
             statusUrl={screen.entry.statusUrl}
             notPrinted={notPrinted(live, screen.entry.entryId)}
@@ -215,6 +219,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
             t={t}
             language={language}
             place={screen.place}
+            joinedAt={clockTime(screen.place.joinedAt)}
             printsLeft={canPrint(live) && screen.place.ticket ? screen.printsLeft : 0}
             busy={busy}
             onPrintAgain={() => screen.place.ticket && void printAgain({ ticket: screen.place.ticket })}

@@ -16,6 +16,7 @@ import { Notices, type Notice } from './components/Notices.tsx';
 import { SignIn } from './components/SignIn.tsx';
 import { StaffScreen } from './components/StaffScreen.tsx';
 import { TopBar, type View } from './components/TopBar.tsx';
+import { SiteTimeZone } from './format.ts';
 import { useLive, useNow } from './live.ts';
 import { messages } from './messages.ts';
 import { counterName, kioskName, serviceName } from './names.ts';
@@ -117,6 +118,7 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
 
   if (!site) return null;
   return (
+    <SiteTimeZone.Provider value={site.timeZone}>
     <div class="desk">
       <TopBar
         site={site}
@@ -169,6 +171,7 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
       </main>
       <Notices ok={notices.ok} error={notices.error} onDismiss={() => setNotices((n) => ({ ...n, error: null }))} />
     </div>
+    </SiteTimeZone.Provider>
   );
 }
 

@@ -1,5 +1,8 @@
 /** Times and durations as the desk shows them. */
-import { messages } from './messages.ts';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { siteTime } from '../../../../web-lib/site-time.ts';
+import { deskLanguage, messages } from './messages.ts';
 
 const MINUTE = 60_000;
 
@@ -16,17 +19,24 @@ export function since(iso: string, now: number): string {
   return duration(Math.max(0, now - Date.parse(iso)));
 }
 
-/** 14:05 in the desk's own time zone. */
-export function clockTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** The site's time zone, set by the desk once the site is known: every clock time on the desk is in it, whatever zone this computer is set to. */
+export const SiteTimeZone = createContext('UTC');
+
+export interface DeskClock {
+  /** "2:05 PM" (en), "14:05" (es). */
+  clockTime(iso: string): string;
+  /** "2:05:09 PM", for the activity list. */
+  clockTimeWithSeconds(iso: string): string;
+  /** "Nov 23, 2:05 PM". */
+  dayAndTime(iso: string): string;
 }
 
-/** 14:05:09, for the activity list. */
-export function clockTimeWithSeconds(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-/** 23 Nov, 14:05. */
-export function dayAndTime(iso: string): string {
-  return new Date(iso).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+/** Clock times in the site's zone and the desk's language. */
+export function useDeskClock(): DeskClock {
+  const zone = useContext(SiteTimeZone);
+  return {
+    clockTime: (iso) => siteTime(iso, zone, deskLanguage),
+    clockTimeWithSeconds: (iso) => siteTime(iso, zone, deskLanguage, 'time-seconds'),
+    dayAndTime: (iso) => siteTime(iso, zone, deskLanguage, 'day-time'),
+  };
 }

@@ -325,6 +325,7 @@ export const es: Messages = {
     median: 'espera mediana',
     p90: 'percentil 90',
     waitByHour: 'Espera por hora de llegada',
+    hoursAtSite: (zone: string) => `Las horas son la hora local del sitio (${zone}), también en el CSV.`,
     visitsByService: 'Visitas por servicio',
     byService: 'Servicio',
     byCounter: 'Ventanilla',

@@ -324,6 +324,7 @@ export const en = {
     median: 'median wait',
     p90: '90th percentile',
     waitByHour: 'Wait by hour of arrival',
+    hoursAtSite: (zone: string) => `Hours are the site’s local time (${zone}), in the CSV too.`,
     visitsByService: 'Visits by service',
     byService: 'Service',
     byCounter: 'Counter',

@@ -8,6 +8,8 @@ interface Props {
   language: string;
   /** The person's own visit, found by the token of the ticket they scanned. */
   place: WaiterView;
+  /** When the ticket was taken, in the site's clock time. */
+  joinedAt: string | null;
   printsLeft: number;
   busy: boolean;
   onPrintAgain: () => void;
@@ -15,7 +17,7 @@ interface Props {
 }
 
 /** Someone scanned the QR code of a ticket they already have: where they stand. */
-export function PlaceScreen({ t, language, place, printsLeft, busy, onPrintAgain, onDone }: Props) {
+export function PlaceScreen({ t, language, place, joinedAt, printsLeft, busy, onPrintAgain, onDone }: Props) {
   const serviceName = place.serviceName[language] ?? place.serviceName.en ?? Object.values(place.serviceName)[0] ?? '';
   return (
     <>
@@ -26,6 +28,7 @@ export function PlaceScreen({ t, language, place, printsLeft, busy, onPrintAgain
         serviceName={serviceName}
         position={place.position}
         estimate={place.estimate}
+        joinedAt={joinedAt}
         counterName={place.status === 'called' ? counterNameIn(place, language) : null}
       />
       <div class="controls">

@@ -8,12 +8,14 @@ interface Props {
   serviceName: string;
   position: number | null;
   estimate: WaitEstimate | null;
+  /** When the ticket was taken, as the site's clock shows it; null while the site is not known. */
+  joinedAt: string | null;
   /** Where to go, when the person has already been called. */
   counterName?: string | null;
 }
 
 /** The ticket in big letters and what the person needs to know about their place. */
-export function TicketFacts({ t, heading, ticket, serviceName, position, estimate, counterName = null }: Props) {
+export function TicketFacts({ t, heading, ticket, serviceName, position, estimate, joinedAt, counterName = null }: Props) {
   return (
     <div class="info ticket">
       <h1 class="ticket-label">{heading}</h1>
@@ -25,6 +27,12 @@ export function TicketFacts({ t, heading, ticket, serviceName, position, estimat
           <dt>{t.service}</dt>
           <dd>{serviceName}</dd>
         </div>
+        {joinedAt && (
+          <div>
+            <dt>{t.joinedAt}</dt>
+            <dd data-testid="joined-at">{joinedAt}</dd>
+          </div>
+        )}
         {counterName ? (
           <div>
             <dt>{t.calledTitle}</dt>

@@ -9,6 +9,8 @@ interface Props {
   t: Messages;
   entry: EntryView;
   serviceName: string;
+  /** When the ticket was taken, in the site's clock time. */
+  joinedAt: string | null;
   phone: string | null;
   /** The remote-wait page for this entry. */
   statusUrl: string;
@@ -20,10 +22,10 @@ interface Props {
   onDone: () => void;
 }
 
-export function TicketScreen({ t, entry, serviceName, phone, statusUrl, notPrinted, printsLeft, busy, onPrintAgain, onDone }: Props) {
+export function TicketScreen({ t, entry, serviceName, joinedAt, phone, statusUrl, notPrinted, printsLeft, busy, onPrintAgain, onDone }: Props) {
   return (
     <>
-      <TicketFacts t={t} heading={t.yourTicket} ticket={entry.ticket} serviceName={serviceName} position={entry.position} estimate={entry.estimate} />
+      <TicketFacts t={t} heading={t.yourTicket} ticket={entry.ticket} serviceName={serviceName} position={entry.position} estimate={entry.estimate} joinedAt={joinedAt} />
       <div class="controls">
         <div class="qr-row">
           <QrCode text={statusUrl} label={t.qrLabel} />

@@ -31,6 +31,7 @@ export const en: Messages = {
   yourTicket: 'Your ticket number',
   service: 'Service',
   placeInLine: 'Place in line',
+  joinedAt: 'Ticket taken at',
   position: (place) => (place === 1 ? 'You are next' : `${place}`),
   takeTicket: 'Please take your printed ticket below.',
   cannotPrint: 'Please take a photo of this screen or see the desk.',

@@ -31,6 +31,7 @@ export const es: Messages = {
   yourTicket: 'Su número de turno',
   service: 'Servicio',
   placeInLine: 'Lugar en la fila',
+  joinedAt: 'Turno tomado a las',
   position: (place) => (place === 1 ? 'Usted es el siguiente' : `${place}`),
   takeTicket: 'Tome su turno impreso abajo.',
   cannotPrint: 'Tome una foto de esta pantalla o pase al mostrador.',

@@ -33,6 +33,8 @@ export interface Messages {
   yourTicket: string;
   service: string;
   placeInLine: string;
+  /** The label of the time the ticket was taken (the site's clock time). */
+  joinedAt: string;
   position: (place: number) => string;
   takeTicket: string;
   cannotPrint: string;

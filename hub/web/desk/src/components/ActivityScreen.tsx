@@ -4,7 +4,7 @@ import type { Channel } from '../../../../contract/index.ts';
 import type { ActivityItem, ActivityPage, DeskSite } from '../../../../contract/desk.ts';
 import type { DeskApi } from '../api.ts';
 import type { Notify } from '../actions.ts';
-import { clockTimeWithSeconds } from '../format.ts';
+import { useDeskClock } from '../format.ts';
 import { messages } from '../messages.ts';
 import { counterName, serviceName } from '../names.ts';
 
@@ -12,6 +12,7 @@ const PAGE = 50;
 
 export function ActivityScreen({ api, site, seq, notify }: { api: DeskApi; site: DeskSite; seq: number; notify: Notify }) {
   const m = messages.activity;
+  const { clockTimeWithSeconds } = useDeskClock();
   const [trail, setTrail] = useState<{ items: ActivityItem[]; before: number | null } | null>(null);
 
   const firstLoad = useRef(true);

@@ -1,6 +1,6 @@
 /** Whoever is at this counter now, what can be done with them, and the big "Call next". */
 import type { DeskCounter } from '../../../../contract/desk.ts';
-import { clockTime, since } from '../format.ts';
+import { since, useDeskClock } from '../format.ts';
 import { messages } from '../messages.ts';
 import type { DeskActions } from '../actions.ts';
 import { EntryFacts } from './EntryFacts.tsx';
@@ -19,6 +19,7 @@ export function AtCounter({ counter, name, now, actions, onTransfer }: Props) {
   const m = messages.atCounter;
   const a = messages.actions;
   const current = counter.current;
+  const { clockTime } = useDeskClock();
   // Only an open counter calls people: a closed or paused one says how to get there instead.
   const open = counter.status === 'open';
   return (

@@ -1,6 +1,6 @@
 /** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, history, phone. */
 import type { DeskEntry } from '../../../../contract/desk.ts';
-import { clockTime, since } from '../format.ts';
+import { since, useDeskClock } from '../format.ts';
 import { messages } from '../messages.ts';
 import { ChannelBadge, PhoneOnFile } from './ChannelBadge.tsx';
 
@@ -8,6 +8,7 @@ import { ChannelBadge, PhoneOnFile } from './ChannelBadge.tsx';
 export function EntryFacts({ entry, now, waited = true }: { entry: DeskEntry; now: number; waited?: boolean }) {
   const m = messages.line;
   const earlier = entry.channelHistory.slice(0, -1);
+  const { clockTime } = useDeskClock();
   return (
     <>
       <span class="ticket">{entry.ticket}</span>

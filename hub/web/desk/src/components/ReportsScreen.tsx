@@ -8,16 +8,23 @@ import type { Report, ReportRow } from '../../../../contract/reports.ts';
 import type { DeskSite } from '../../../../contract/desk.ts';
 import type { DeskApi } from '../api.ts';
 import type { Notify } from '../actions.ts';
-import { messages } from '../messages.ts';
+import { deskLanguage, messages } from '../messages.ts';
 import { counterName, serviceName } from '../names.ts';
+import { hourOfDay } from '../../../../../web-lib/site-time.ts';
 
-const localToday = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+interface ReportRange {
+  from: string;
+  to: string;
+  targetMinutes: number;
+}
 
 export function ReportsScreen({ api, site, notify }: { api: DeskApi; site: DeskSite; notify: Notify }) {
   const m = messages.reports;
-  const [range, setRange] = useState({ from: localToday(), to: localToday(), targetMinutes: 15 });
+  // Until someone picks days, the hub's default: today at the site, which near midnight is not this computer's today.
+  const [chosen, setChosen] = useState<ReportRange | null>(null);
   const [report, setReport] = useState<Report | null>(null);
-  const query = `from=${range.from}&to=${range.to}&targetMinutes=${range.targetMinutes}`;
+  const query = chosen ? `from=${chosen.from}&to=${chosen.to}&targetMinutes=${chosen.targetMinutes}` : 'targetMinutes=15';
+  const range = chosen ?? (report && { from: report.from, to: report.to, targetMinutes: report.targetMinutes });
 
   useEffect(() => {
     let stale = false;
@@ -35,40 +42,43 @@ export function ReportsScreen({ api, site, notify }: { api: DeskApi; site: DeskS
     service: (key: string) => serviceName(site, key),
     counter: (key: string) => counterName(site, key),
     channel: (key: string) => messages.channels[key as keyof typeof messages.channels] ?? key,
-    hour: (key: string) => `${key}:00`,
+    hour: (key: string) => hourOfDay(Number(key), deskLanguage),
   };
 
   return (
     <section class="screen reports" aria-labelledby="reports-title">
       <h1 id="reports-title">{m.title}</h1>
-      <form class="report-range" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {m.from}
-          <input type="date" value={range.from} max={range.to} onChange={(e) => setRange({ ...range, from: e.currentTarget.value })} />
-        </label>
-        <label>
-          {m.to}
-          <input type="date" value={range.to} min={range.from} onChange={(e) => setRange({ ...range, to: e.currentTarget.value })} />
-        </label>
-        <label>
-          {m.target}
-          <input
-            type="number"
-            min={1}
-            max={240}
-            value={range.targetMinutes}
-            onChange={(e) => setRange({ ...range, targetMinutes: Number(e.currentTarget.value) || 15 })}
-          />
-        </label>
-        <a class="button-link" href={`/desk/api/reports?${query}&format=csv`} download>
-          {m.csv}
-        </a>
-      </form>
+      {range && (
+        <form class="report-range" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {m.from}
+            <input type="date" value={range.from} max={range.to} onChange={(e) => setChosen({ ...range, from: e.currentTarget.value })} />
+          </label>
+          <label>
+            {m.to}
+            <input type="date" value={range.to} min={range.from} onChange={(e) => setChosen({ ...range, to: e.currentTarget.value })} />
+          </label>
+          <label>
+            {m.target}
+            <input
+              type="number"
+              min={1}
+              max={240}
+              value={range.targetMinutes}
+              onChange={(e) => setChosen({ ...range, targetMinutes: Number(e.currentTarget.value) || 15 })}
+            />
+          </label>
+          <a class="button-link" href={`/desk/api/reports?${query}&format=csv`} download>
+            {m.csv}
+          </a>
+        </form>
+      )}
       {report && report.totals.visits === 0 && <p class="empty">{m.empty}</p>}
       {report && report.totals.visits > 0 && (
         <>
           <Totals row={report.totals} targetMinutes={report.targetMinutes} />
           <h2>{m.waitByHour}</h2>
+          <p class="intro">{m.hoursAtSite(site.timeZone)}</p>
           <BarChart rows={report.byHour} label={label.hour} value={(r) => r.waitMedianMinutes} second={(r) => r.waitP90Minutes} unit="min" legend={[m.median, m.p90]} />
           <h2>{m.visitsByService}</h2>
           <BarChart rows={report.byService} label={label.service} value={(r) => r.visits} unit="" legend={[m.visits]} />

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PasswordReset, StaffAccountList, StaffAccountView, StaffMember } from '../../../../contract/desk.ts';
 import type { Notify } from '../actions.ts';
 import type { DeskApi } from '../api.ts';
-import { clockTime, dayAndTime } from '../format.ts';
+import { useDeskClock } from '../format.ts';
 import { messages } from '../messages.ts';
 import { Dialog } from './Dialog.tsx';
 
@@ -15,6 +15,7 @@ type Asking = { kind: 'disable' | 'reset'; account: StaffAccountView } | { kind:
 
 export function StaffScreen({ api, me, notify }: { api: DeskApi; me: StaffMember; notify: Notify }) {
   const m = messages.staff;
+  const { dayAndTime, clockTime } = useDeskClock();
   const [list, setList] = useState<StaffAccountList | null>(null);
   const [asking, setAsking] = useState<Asking>(null);
   const [form, setForm] = useState({ id: '', name: '', role: 'staff', password: '' });
@@ -72,7 +73,7 @@ export function StaffScreen({ api, me, notify }: { api: DeskApi; me: StaffMember
                 <td>{account.id}</td>
                 <td>{m.roles[account.role]}</td>
                 <td>{account.source === 'site' ? m.fromSite : m.addedBy(account.createdBy ?? '', dayAndTime(account.createdAt!))}</td>
-                <td class="account-state">{accountState(account)}</td>
+                <td class="account-state">{accountState(account, clockTime)}</td>
                 <td class="account-actions">
                   <div role="group" aria-label={m.actionsFor(account.name)}>
                     {account.lockedUntil && (
@@ -167,7 +168,7 @@ export function StaffScreen({ api, me, notify }: { api: DeskApi; me: StaffMember
   );
 }
 
-function accountState(account: StaffAccountView) {
+function accountState(account: StaffAccountView, clockTime: (iso: string) => string) {
   const m = messages.staff;
   if (account.disabled) return <span class="account-state-off">{m.disabledState}</span>;
   if (account.lockedUntil) return <span class="account-state-off">{m.lockedUntil(clockTime(account.lockedUntil))}</span>;

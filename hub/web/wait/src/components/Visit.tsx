@@ -2,6 +2,7 @@ import { counterNameIn, type WaitAction, type WaiterView } from '../../../../con
 import type { Messages } from '../i18n/index.ts';
 import type { ActionResult } from '../../../../../web-lib/wait-live-channel.ts';
 import { nameIn } from '../names.ts';
+import { siteTime } from '../../../../../web-lib/site-time.ts';
 import { CalledNotice } from './CalledNotice.tsx';
 import { PlaceInLine } from './PlaceInLine.tsx';
 import { TextsNotice } from './TextsNotice.tsx';
@@ -26,6 +27,9 @@ export function Visit({ entry, language, messages, act }: Props) {
         </span>
         <span class="service-name">{nameIn(entry.serviceName, language)}</span>
       </h1>
+      <p class="joined-at" data-testid="joined-at">
+        {messages.joinedAt(siteTime(entry.joinedAt, entry.timeZone, language))}
+      </p>
       {entry.status === 'called' && <CalledNotice entry={entry} language={language} messages={messages} />}
       {entry.status === 'waiting' && <PlaceInLine entry={entry} messages={messages} />}
       {entry.status === 'waiting' && <TextsNotice entry={entry} messages={messages} />}

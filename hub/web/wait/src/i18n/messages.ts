@@ -44,6 +44,8 @@ export interface Messages {
   hubUnreachable: string;
   connection: { connecting: string; live: string; reconnecting: string };
   yourTicket: string;
+  /** The time is the site's clock time, already formatted. */
+  joinedAt: (time: string) => string;
   place: (place: number) => string;
   estimatedWait: string;
   booked: string;
@@ -61,7 +63,7 @@ export interface Messages {
   actionFailed: (hubMessage: string) => string;
   notConnected: string;
   goToCounter: (counterName: string) => string;
-  calledTicket: (ticket: string) => string;
+  calledTicket: (ticket: string, time: string) => string;
   grace: (minutes: number) => string;
   serving: (counterName: string) => string;
   servingNoCounter: string;
