@@ -91,6 +91,10 @@ export class RemoteWait {
 
   private async expireFinished(events: readonly QueueEvent[]): Promise<void> {
     for (const event of events) {
+      if (event.data.type === 'entry.reopened') {
+        await this.links.keepOpen(event.data.entryId).catch((error: Error) => this.warn('keep a reopened visit\'s status link', error));
+        continue;
+      }
       if (!FINISHING_EVENTS.has(event.data.type) || !('entryId' in event.data)) continue;
       await this.links.expireAt(event.data.entryId, event.at + this.linkHoursAfterVisit * 3_600_000).catch((error: Error) => this.warn('set when a status link expires', error));
     }
