@@ -3,31 +3,40 @@
  * entry ids and staff names instead of ids. Fields are picked one by one, so
  * nothing personal in an event (a phone number) ever reaches the desk.
  */
-import type { QueueEvent, QueueState } from '../queue/index.ts';
+import type { QueueConfig, QueueEvent, QueueState } from '../queue/index.ts';
+import { undoWindowMs } from '../queue/commands/undo.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { ActivityItem, ActivityPage } from '../contract/desk.ts';
 
 export const MAX_ACTIVITY_PAGE = 200;
 
+/** The status each ending leaves an entry in: while the entry is still so, that ending can be undone. */
+const ENDINGS: Partial<Record<QueueEvent['data']['type'], string>> = {
+  'entry.completed': 'done',
+  'entry.no-show': 'no_show',
+  'entry.cancelled': 'cancelled',
+};
+
 export async function activityPage(
   log: EventLog,
-  state: QueueState,
+  line: { state: QueueState; config: QueueConfig },
   names: { staff: (id: string) => string | undefined; device: (id: string) => string | undefined },
   before: number | null,
   limit: number,
 ): Promise<ActivityPage> {
+  const { state } = line;
   const upTo = Math.min(before === null ? state.seq : before - 1, state.seq);
   const after = Math.max(0, upTo - limit);
   const events = upTo > after ? await log.readEvents(after, upTo - after) : [];
   return {
-    items: events.reverse().map((event) => activityItem(event, state, names)),
+    items: events.reverse().map((event) => activityItem(event, line, names)),
     before: after > 0 ? after + 1 : null,
   };
 }
 
 function activityItem(
   event: QueueEvent,
-  state: QueueState,
+  { state, config }: { state: QueueState; config: QueueConfig },
   names: { staff: (id: string) => string | undefined; device: (id: string) => string | undefined },
 ): ActivityItem {
   const data = event.data as unknown as Record<string, unknown>;
@@ -49,6 +58,10 @@ function activityItem(
   if (event.data.type === 'counter.status-changed') item.counterStatus = event.data.status;
   if (typeof data.channel === 'string') item.channel = data.channel;
   if (typeof data.reason === 'string') item.reason = data.reason;
+  if (typeof data.entryId === 'string') item.entryId = data.entryId;
+  if (event.data.type === 'entry.reopened') item.undid = event.data.undid;
+  const ending = ENDINGS[event.data.type];
+  if (ending && entry?.status === ending && entry.finishedAt === event.at) item.undoableUntil = new Date(event.at + undoWindowMs(config)).toISOString();
   return item;
 }
 

@@ -14,10 +14,15 @@
  *   arrival instead, and the next counter to call takes them.
  */
 import type { CommandPayload } from '../../contract/index.ts';
-import type { Entry, QueueEventData } from '../model.ts';
+import type { Entry, QueueConfig, QueueEventData } from '../model.ts';
 import { accept, findEntry, indexByArrival, label, reject, requireStatus, type Decision, type DecideContext } from './common.ts';
 
 export const DEFAULT_UNDO_MINUTES = 5;
+
+/** How long after a no-show, done or cancel it can still be undone, as the site says. */
+export function undoWindowMs(config: QueueConfig): number {
+  return (config.undoMinutes ?? DEFAULT_UNDO_MINUTES) * 60_000;
+}
 
 const UNDONE = ['done', 'no_show', 'cancelled'] as const;
 type Undone = (typeof UNDONE)[number];
@@ -31,12 +36,12 @@ export function undo(ctx: DecideContext, command: CommandPayload<'undo'>): Decis
   const wrongStatus = requireStatus(entry, UNDONE, 'undo');
   if (wrongStatus) return { ok: false, error: wrongStatus };
   const undid = entry.status as Undone;
-  const windowMinutes = ctx.config.undoMinutes ?? DEFAULT_UNDO_MINUTES;
+  const windowMs = undoWindowMs(ctx.config);
   const ago = ctx.now - (entry.finishedAt ?? ctx.now);
-  if (ago > windowMinutes * 60_000) {
+  if (ago > windowMs) {
     return reject(
       'invalid_state',
-      `Too late to undo the ${WHAT[undid]} of ${label(entry)}: it was ${Math.floor(ago / 60_000)} minutes ago, and it can be undone for ${windowMinutes} minutes. Add them to the line again instead.`,
+      `Too late to undo the ${WHAT[undid]} of ${label(entry)}: it was ${Math.floor(ago / 60_000)} minutes ago, and it can be undone for ${windowMs / 60_000} minutes. Add them to the line again instead.`,
     );
   }
   return accept([{ type: 'entry.reopened', entryId: entry.id, undid, ...whereBack(ctx, entry, undid) }], { entryId: entry.id });
