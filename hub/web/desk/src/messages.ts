@@ -172,7 +172,7 @@ export const en = {
       ['Alt+↑ ↓', 'Move selected'],
       ['Alt+Shift+↑', 'Move to top'],
       ['T', 'Transfer selected'],
-      ['U', 'Undo no-show, done, cancel'],
+      ['U', 'Undo'],
       ['Esc', 'Clear selection'],
     ] as [string, string][],
   },
