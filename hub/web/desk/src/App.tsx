@@ -135,7 +135,7 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
         {view === 'reports' && <ReportsScreen api={api} site={site} notify={notify} />}
         {view === 'staff' && <StaffScreen api={api} notify={notify} />}
       </main>
-      <Notices ok={notices.ok} error={notices.error} onDismiss={() => setNotices((n) => ({ ...n, error: null }))} />
+      <Notices ok={notices.ok} error={notices.error} undoKey={view === 'line' && known !== null} onDismiss={() => setNotices((n) => ({ ...n, error: null }))} />
     </div>
   );
 }

@@ -160,7 +160,6 @@ export const es: Messages = {
       ['Alt+↑ ↓', 'Mover a la persona seleccionada'],
       ['Alt+Shift+↑', 'Mover al principio'],
       ['T', 'Transferir a la persona seleccionada'],
-      ['U', 'Deshacer'],
       ['Esc', 'Quitar la selección'],
     ] as [string, string][],
   },

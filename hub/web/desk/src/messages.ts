@@ -172,7 +172,6 @@ export const en = {
       ['Alt+↑ ↓', 'Move selected'],
       ['Alt+Shift+↑', 'Move to top'],
       ['T', 'Transfer selected'],
-      ['U', 'Undo'],
       ['Esc', 'Clear selection'],
     ] as [string, string][],
   },

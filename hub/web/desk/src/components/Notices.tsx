@@ -12,7 +12,8 @@ export interface Notice {
   undo?: () => void;
 }
 
-export function Notices({ ok, error, onDismiss }: { ok: Notice | null; error: Notice | null; onDismiss: () => void }) {
+/** `undoKey`: whether U undoes here (the line screen's shortcut), so the notice shows the key. */
+export function Notices({ ok, error, undoKey, onDismiss }: { ok: Notice | null; error: Notice | null; undoKey: boolean; onDismiss: () => void }) {
   return (
     <div class="notices">
       <div class="notice-ok" role="status">
@@ -20,8 +21,8 @@ export function Notices({ ok, error, onDismiss }: { ok: Notice | null; error: No
           <p key={ok.id}>
             <span class="notice-text">{ok.text}</span>
             {ok.undo && (
-              <button type="button" class="undo" onClick={ok.undo} aria-keyshortcuts="U">
-                {messages.actions.undo} <Kbd keys="U" />
+              <button type="button" class="undo" onClick={ok.undo} aria-keyshortcuts={undoKey ? 'U' : undefined}>
+                {messages.actions.undo} {undoKey && <Kbd keys="U" />}
               </button>
             )}
           </p>
