@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commandRefusal, deviceIdentity, type Caller } from '../../hub/access/index.ts';
 import { applyEvent, createState, type QueueState } from '../../hub/queue/index.ts';
 import { DEFAULT_UNDO_MINUTES } from '../../hub/queue/commands/undo.ts';
+import { buildReport } from '../../hub/insights/reports.ts';
 import { clinicConfig, Line, MINUTE } from '../helpers/queue.ts';
 
 /** Five people in the lab line, the first called to counter 1. */
@@ -130,6 +131,21 @@ describe('undo', () => {
     const replayed: QueueState = createState(line.config);
     for (const event of line.log) applyEvent(replayed, event);
     expect(replayed).toEqual(line.state);
+  });
+});
+
+describe('reports after an undo', () => {
+  it('count the visit by how it finally ended: a no-show undone and then served is served, not a no-show', () => {
+    const { line, ids } = morning();
+    line.ok({ type: 'no-show', entryId: ids[0]! });
+    line.ok({ type: 'undo', entryId: ids[0]! });
+    line.advance(1);
+    line.ok({ type: 'call-entry', counterId: 'c1', entryId: ids[0]! });
+    line.ok({ type: 'start-serving', entryId: ids[0]! });
+    line.advance(4);
+    line.ok({ type: 'complete', entryId: ids[0]! });
+    const report = buildReport(line.log, { timezone: 'America/New_York', from: '2026-03-02', to: '2026-03-02', targetMinutes: 15 });
+    expect(report.totals).toMatchObject({ visits: 5, served: 1, noShows: 0, serviceMedianMinutes: 4 });
   });
 });
 
