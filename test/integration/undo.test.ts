@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/index.ts';
 import { toUpstreamEvent } from '../../hub/mirror/event-stream.ts';
 import { signInToDesk } from '../helpers/desk.ts';
+import { waiterViewOf } from '../helpers/wait-link.ts';
 import { DEMO_PASSWORDS, startTestHub, type RestApi, type TestHub } from '../helpers/hub.ts';
 import { startHubProcess } from '../helpers/hub-process.ts';
 import { connectClient, nextMessage, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';
@@ -91,6 +92,23 @@ describe('undo through a real hub', () => {
     expect(late.status).toBe(409);
     expect(late.body.error.message).toBe('Too late to undo the no-show of L-001: it was 5 minutes ago, and it can be undone for 5 minutes. Add them to the line again instead.');
     expect(await waitingLab(hub.api)).toEqual(['L-003', 'L-004']);
+  });
+
+  it("a remote waiter's status link works again once the no-show is undone, past the hours a finished visit's link is kept", async () => {
+    const joined = await fetch(`${hub.httpUrl}/wait/api/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceId: 'lab', language: 'en', requestId: 'undo-link-test' }),
+    });
+    const { token } = (await joined.json()) as { token: string };
+    const statusUrl = `${hub.httpUrl}/wait/#${token}`;
+    await hub.api('POST', '/counters/c1/status', { status: 'open' });
+    const called = (await hub.api('POST', '/counters/c1/call-next')).body;
+    await hub.api('POST', `/entries/${called.entryId}/no-show`);
+    expect((await waiterViewOf(hub.httpUrl, statusUrl)).status).toBe('no_show');
+    await hub.api('POST', `/entries/${called.entryId}/undo`);
+    now += 3 * 60 * MINUTE;
+    expect(await waiterViewOf(hub.httpUrl, statusUrl)).toMatchObject({ ticket: called.ticket, status: 'waiting', position: 1 });
   });
 
   it('MQTT: the desk device may undo; a kiosk may not', async () => {
