@@ -47,6 +47,8 @@ export class RemoteWait {
   private readonly publicUrl: () => string;
   private readonly logger: Logger;
   private purgeTimer: NodeJS.Timeout | undefined;
+  /** Link expiries in commit order: a visit's end and its undo must not be stored the other way round. */
+  private expiries: Promise<void> = Promise.resolve();
 
   static async open(options: RemoteWaitOptions): Promise<RemoteWait> {
     return new RemoteWait(options, await WaitLinks.open(options.linksPath));
@@ -65,7 +67,9 @@ export class RemoteWait {
     this.settings = { siteName: options.site.name, languages: options.site.languages, noShowGraceMinutes: policy.noShowGraceMinutes };
     this.linkHoursAfterVisit = policy.linkHoursAfterVisit;
     this.publicUrl = () => (policy.publicUrl ?? options.hubUrl()).replace(/\/$/, '');
-    options.engine.onCommitted((events) => void this.expireFinished(events));
+    options.engine.onCommitted((events) => {
+      this.expiries = this.expiries.then(() => this.expireFinished(events));
+    });
     this.purgeTimer = setInterval(() => void this.links.purgeExpired(this.now()).catch((error: Error) => this.warn('forget expired status links', error)), 10 * 60_000);
     this.purgeTimer.unref();
   }
@@ -86,6 +90,7 @@ export class RemoteWait {
 
   async close(): Promise<void> {
     clearInterval(this.purgeTimer);
+    await this.expiries;
     await this.links.close();
   }
 
