@@ -8,6 +8,7 @@ import { COMMAND_TYPES, type Command, type CommandType } from '../contract/index
 import type { QueueConfig, QueueState } from '../queue/index.ts';
 import { describeClient, type Caller, type DeviceIdentity, type Role } from './callers.ts';
 
+/** `undo` (taking back a no-show, done or cancel) is staff's: the desk device has it with everything, no other device does. */
 const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
   anonymous: [],
   display: [],

@@ -70,6 +70,11 @@ export const commandSchemas = {
   /** The same person now waits another way (a remote waiter phones in, a caller walks in): same place. */
   'change-channel': z.strictObject({ entryId: id, channel: z.enum(CHANNELS), phone: phone.optional() }),
   /**
+   * Takes back a no-show, done or cancel made by mistake, within the site's undo window
+   * (hub/queue/commands/undo.ts says where the person goes back to).
+   */
+  undo: z.strictObject({ entryId: id }),
+  /**
    * Prints a waiting or called person's ticket again, at a kiosk: changes nothing in the line.
    * The entry is named by its id, or by its ticket number (a kiosk that read the ticket's QR code knows only that).
    */
@@ -84,7 +89,7 @@ export type CommandType = keyof typeof commandSchemas;
 export const COMMAND_TYPES = Object.keys(commandSchemas) as CommandType[];
 
 /** Commands addressed to one entry: POST /entries/{id}/{action}. */
-export const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue', 'change-channel'] as const;
+export const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue', 'change-channel', 'undo'] as const;
 
 export type CommandPayload<T extends CommandType> = z.infer<(typeof commandSchemas)[T]>;
 export type Command = { [T in CommandType]: { type: T } & CommandPayload<T> }[CommandType];

@@ -84,6 +84,8 @@ export interface DeskSite {
   /** Where a ticket can be printed again. */
   /** `scannerSetup`: the site file names the kiosk's scanner and its maker's setup bar codes are known, so the desk can print them. */
   kiosks: { deviceId: string; name: string; scannerSetup: boolean }[];
+  /** How long after a no-show, done or cancel staff can still undo it. */
+  undoMinutes: number;
 }
 
 /** An entry on the desk: the private view, plus what the desk counts waiting time from. */
@@ -186,6 +188,12 @@ export interface ActivityItem {
   reason?: string;
   /** For account changes: whose account. */
   account?: { staffId: string; name: string | null };
+  /** The entry the event is about, for an undo from the trail. */
+  entryId?: string;
+  /** For a no-show, done or cancel that can still be undone: until when (it is still the entry's latest ending). */
+  undoableUntil?: string;
+  /** For an undo: what was undone ('done', 'no_show', 'cancelled'); `position` or `counterId` say where the person went back. */
+  undid?: string;
 }
 
 export interface ActivityPage {

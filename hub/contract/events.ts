@@ -65,6 +65,18 @@ export type QueueEventData =
   | { type: 'entry.on-my-way'; entryId: string }
   | { type: 'entry.more-time'; entryId: string; index: number }
   | { type: 'entry.requeued'; entryId: string; index: number }
+  /**
+   * A no-show, done or cancel taken back: the visit is open again, back in line at `index`
+   * (waiting), at the counter it was served at (serving), or booked as before (booked).
+   */
+  | {
+      type: 'entry.reopened';
+      entryId: string;
+      undid: 'done' | 'no_show' | 'cancelled';
+      status: 'waiting' | 'serving' | 'booked';
+      index: number | null;
+      counterId: string | null;
+    }
   | { type: 'entry.channel-changed'; entryId: string; channel: Channel; phone: string | null }
   | {
       type: 'entry.transferred';

@@ -5,7 +5,8 @@
  * Changes to staff accounts (hub/staff) are kept apart from the line's log
  * and shown among its events, each after the line event it followed.
  */
-import type { QueueEvent, QueueState } from '../queue/index.ts';
+import type { QueueConfig, QueueEvent, QueueState } from '../queue/index.ts';
+import { undoWindowMs } from '../queue/commands/undo.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { ActivityItem, ActivityPage } from '../contract/desk.ts';
 import type { StoredAccountChange } from '../staff/staff-store.ts';
@@ -13,18 +14,27 @@ import type { StoredAccountChange } from '../staff/staff-store.ts';
 export const MAX_ACTIVITY_PAGE = 200;
 
 type Names = { staff: (id: string) => string | undefined; device: (id: string) => string | undefined };
+type Line = { state: QueueState; config: QueueConfig };
 
 /** Account changes made after line events `fromSeq` to `toSeq` (inclusive), newest first. */
 export type AccountChanges = (fromSeq: number, toSeq: number) => Promise<StoredAccountChange[]>;
 
+/** The status each ending leaves an entry in: while the entry is still so, that ending can be undone. */
+const ENDINGS: Partial<Record<QueueEvent['data']['type'], string>> = {
+  'entry.completed': 'done',
+  'entry.no-show': 'no_show',
+  'entry.cancelled': 'cancelled',
+};
+
 export async function activityPage(
   log: EventLog,
-  state: QueueState,
+  line: Line,
   names: Names,
   accountChanges: AccountChanges,
   before: number | null,
   limit: number,
 ): Promise<ActivityPage> {
+  const { state } = line;
   const upTo = Math.min(before === null ? state.seq : before - 1, state.seq);
   const after = Math.max(0, upTo - limit);
   const events = upTo > after ? await log.readEvents(after, upTo - after) : [];
@@ -33,7 +43,7 @@ export async function activityPage(
   const items: ActivityItem[] = [];
   for (const event of events.reverse()) {
     while (changes.length > 0 && changes[0]!.afterSeq >= event.seq) items.push(accountItem(changes.shift()!, names));
-    items.push(activityItem(event, state, names));
+    items.push(activityItem(event, line, names));
   }
   items.push(...changes.map((change) => accountItem(change, names)));
   return { items, before: after > 0 ? after + 1 : null };
@@ -52,7 +62,7 @@ function accountItem(change: StoredAccountChange, names: Names): ActivityItem {
   };
 }
 
-function activityItem(event: QueueEvent, state: QueueState, names: Names): ActivityItem {
+function activityItem(event: QueueEvent, { state, config }: Line, names: Names): ActivityItem {
   const data = event.data as unknown as Record<string, unknown>;
   const entry = typeof data.entryId === 'string' ? state.entries[data.entryId] : undefined;
   const { actor } = event;
@@ -72,6 +82,10 @@ function activityItem(event: QueueEvent, state: QueueState, names: Names): Activ
   if (event.data.type === 'counter.status-changed') item.counterStatus = event.data.status;
   if (typeof data.channel === 'string') item.channel = data.channel;
   if (typeof data.reason === 'string') item.reason = data.reason;
+  if (typeof data.entryId === 'string') item.entryId = data.entryId;
+  if (event.data.type === 'entry.reopened') item.undid = event.data.undid;
+  const ending = ENDINGS[event.data.type];
+  if (ending && entry?.status === ending && entry.finishedAt === event.at) item.undoableUntil = new Date(event.at + undoWindowMs(config)).toISOString();
   return item;
 }
 

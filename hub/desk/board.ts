@@ -1,6 +1,7 @@
 /** The desk's view of the floor, made from the committed state: every line in call order and every counter. */
 import { entryView, publicServiceState, type Entry, type QueueConfig, type QueueState } from '../queue/index.ts';
 import { DEFAULT_REMOTE_WAIT } from '../queue/model.ts';
+import { undoWindowMs } from '../queue/commands/undo.ts';
 import type { DeskBoard, DeskEntry, DeskSite, PhonesJoinAt } from '../contract/desk.ts';
 import { canPrintScannerSetup } from '../devices/scanner-setup-jobs.ts';
 import type { DeviceConfig } from '../site/config.ts';
@@ -59,5 +60,6 @@ export function deskSite(config: QueueConfig, site: { name: string; languages: s
     kiosks: site.devices
       .filter((d) => d.role === 'kiosk')
       .map((d) => ({ deviceId: d.id, name: d.name ?? d.id, scannerSetup: canPrintScannerSetup(d) })),
+    undoMinutes: undoWindowMs(config) / 60_000,
   };
 }

@@ -138,7 +138,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
       return sendError(reply, lobbylineError('invalid_request', `before must be a whole number >= 1 and limit 1-${MAX_ACTIVITY_PAGE}`));
     }
     const names = { staff: (id: string) => staff.nameOf(id), device: (id: string) => feed.deviceName(id) };
-    return activityPage(deps.log, engine.state, names, (from, to) => staff.accountChanges(from, to), before, limit);
+    return activityPage(deps.log, engine, names, (from, to) => staff.accountChanges(from, to), before, limit);
   });
 
   /** Managers' reports, the same figures as GET /api/v1/reports (JSON, or CSV to download). */

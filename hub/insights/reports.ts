@@ -68,6 +68,10 @@ export function visitsFromEvents(events: Iterable<QueueEvent>, timezone: string)
       case 'entry.cancelled':
         if (visit) Object.assign(visit, { finishedAt: at, outcome: data.reason === 'left' ? 'left' : 'cancelled' });
         break;
+      case 'entry.reopened':
+        // An undone ending is not an outcome: the visit goes on and ends again later.
+        if (visit) Object.assign(visit, { finishedAt: null, outcome: 'waiting' });
+        break;
       case 'entry.channel-changed':
         if (visit) visit.channel = data.channel;
         break;

@@ -21,6 +21,7 @@ import { entryMoved } from './events/entry-moved.ts';
 import { entryNoShow } from './events/entry-no-show.ts';
 import { entryOnMyWay } from './events/entry-on-my-way.ts';
 import { entryRecalled } from './events/entry-recalled.ts';
+import { entryReopened } from './events/entry-reopened.ts';
 import { entryRequeued } from './events/entry-requeued.ts';
 import { entryServing } from './events/entry-serving.ts';
 import { entryTransferred } from './events/entry-transferred.ts';
@@ -41,6 +42,7 @@ const appliers: { [T in QueueEventType]: EventApplier<T> } = {
   'entry.more-time': entryMoreTime,
   'entry.transferred': entryTransferred,
   'entry.requeued': entryRequeued,
+  'entry.reopened': entryReopened,
   'entry.channel-changed': entryChannelChanged,
   'contacts.purged': contactsPurged,
   'counter.status-changed': counterStatusChanged,

@@ -15,6 +15,7 @@ import { reprint } from './commands/reprint.ts';
 import { requeue } from './commands/requeue.ts';
 import { setCounterStatus } from './commands/set-counter-status.ts';
 import { transfer } from './commands/transfer.ts';
+import { undo } from './commands/undo.ts';
 
 export type { Decision, DecideContext, Subject } from './commands/common.ts';
 
@@ -58,5 +59,7 @@ export function decide(ctx: DecideContext, command: Command): Decision {
       return changeChannel(ctx, command);
     case 'reprint':
       return reprint(ctx, command);
+    case 'undo':
+      return undo(ctx, command);
   }
 }

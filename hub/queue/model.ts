@@ -51,6 +51,8 @@ export interface QueueConfig {
   contactRetentionHours?: number;
   /** People waiting away from the lobby; defaults in DEFAULT_REMOTE_WAIT. */
   remoteWait?: RemoteWaitPolicy;
+  /** How long after a no-show, done or cancel staff may still undo it (default DEFAULT_UNDO_MINUTES). */
+  undoMinutes?: number;
 }
 
 export interface RemoteWaitPolicy {

@@ -10,6 +10,7 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml
 import { z } from 'zod';
 import { smsConfigSchema } from '../sms/config.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from '../queue/commands/purge-contacts.ts';
+import { DEFAULT_UNDO_MINUTES } from '../queue/commands/undo.ts';
 import { idField, timeZoneField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
 import { COUNTER_BOARDS, deviceProfileProblems } from '../../hardware/index.ts';
@@ -131,6 +132,8 @@ export const siteConfigSchema = z
       })
       .prefault({}),
     appointments: z.strictObject({ toleranceMinutes: z.number().min(0).default(10) }).prefault({}),
+    /** Staff may undo a no-show, done or cancel for this long after it (0: never); beyond an hour it would undo another day's line. */
+    undo: z.strictObject({ windowMinutes: z.number().min(0).max(60).default(DEFAULT_UNDO_MINUTES) }).prefault({}),
     devices: z.array(deviceSchema).default([]),
     apiKeys: z
       .array(
@@ -338,6 +341,7 @@ export function queueConfigOf(site: SiteConfig): QueueConfig {
     priority: site.priority,
     appointments: site.appointments,
     remoteWait: site.remoteWait,
+    undoMinutes: site.undo.windowMinutes,
     contactRetentionHours: site.sms?.retentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
   };
 }

@@ -81,6 +81,13 @@ export class WaitLinks {
     if (link && link.expiresAt === null) link.expiresAt = expiresAt;
   }
 
+  /** A visit ended by mistake was reopened: its link works again for as long as the visit goes on. */
+  async keepOpen(entryId: string): Promise<void> {
+    await run(this.db, 'UPDATE links SET expires_at = NULL WHERE entry_id = ?', [entryId]);
+    const link = this.byHash.get(hashOf(this.tokenOf(entryId)));
+    if (link) link.expiresAt = null;
+  }
+
   /** Forgets links whose time is up. */
   async purgeExpired(now: number): Promise<void> {
     await run(this.db, 'DELETE FROM links WHERE expires_at IS NOT NULL AND expires_at <= ?', [now]);

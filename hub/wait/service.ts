@@ -47,6 +47,8 @@ export class RemoteWait {
   private readonly publicUrl: () => string;
   private readonly logger: Logger;
   private purgeTimer: NodeJS.Timeout | undefined;
+  /** Link expiries in commit order: a visit's end and its undo must not be stored the other way round. */
+  private expiries: Promise<void> = Promise.resolve();
 
   static async open(options: RemoteWaitOptions): Promise<RemoteWait> {
     return new RemoteWait(options, await WaitLinks.open(options.linksPath));
@@ -65,7 +67,9 @@ export class RemoteWait {
     this.settings = { siteName: options.site.name, languages: options.site.languages, noShowGraceMinutes: policy.noShowGraceMinutes, sendsTexts: options.site.sms !== undefined };
     this.linkHoursAfterVisit = policy.linkHoursAfterVisit;
     this.publicUrl = options.publicUrl;
-    options.engine.onCommitted((events) => void this.expireFinished(events));
+    options.engine.onCommitted((events) => {
+      this.expiries = this.expiries.then(() => this.expireFinished(events));
+    });
     this.purgeTimer = setInterval(() => void this.links.purgeExpired(this.now()).catch((error: Error) => this.warn('forget expired status links', error)), 10 * 60_000);
     this.purgeTimer.unref();
   }
@@ -86,11 +90,16 @@ export class RemoteWait {
 
   async close(): Promise<void> {
     clearInterval(this.purgeTimer);
+    await this.expiries;
     await this.links.close();
   }
 
   private async expireFinished(events: readonly QueueEvent[]): Promise<void> {
     for (const event of events) {
+      if (event.data.type === 'entry.reopened') {
+        await this.links.keepOpen(event.data.entryId).catch((error: Error) => this.warn('keep a reopened visit\'s status link', error));
+        continue;
+      }
       if (!FINISHING_EVENTS.has(event.data.type) || !('entryId' in event.data)) continue;
       await this.links.expireAt(event.data.entryId, event.at + this.linkHoursAfterVisit * 3_600_000).catch((error: Error) => this.warn('set when a status link expires', error));
     }

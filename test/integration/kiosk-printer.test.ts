@@ -226,7 +226,7 @@ describe('tickets on a serial printer (pty pair)', () => {
   });
 
   it('prints a reprint as a copy: COPY on top, the time the person joined, then the labelled time of the reprint', async () => {
-    printer = new ReceiptPrinter(new SerialTransport({ path: pair.a }), ANSWERING, { timeZone: 'America/Lima' });
+    printer = new ReceiptPrinter(new SerialTransport({ path: pair.a }), ANSWERING);
     const original = { ...JOB, language: 'en', joinedAt: '2026-03-02T14:05:00Z', issuedAt: '2026-03-02T14:05:01Z' };
     expect(await printer.print(original)).toMatchObject({ ok: true });
     const between = far.received().length;
@@ -242,7 +242,7 @@ describe('tickets on a serial printer (pty pair)', () => {
     expect(copyMark?.kind === 'line' && copyMark.line.segments.find((s) => s.text.trim() === 'COPY')).toMatchObject({ bold: true, inverted: true });
     expect(trimmed(copy).filter((line) => /9:0[5-6]|9:47/.test(line))).toEqual(['3/2/26, 9:05 AM', 'Reprinted 3/2/26, 9:47 AM']);
 
-    const spanish = decode(buildTicket({ ...original, language: 'es', copy: true, issuedAt: '2026-03-02T14:47:00Z' }, ANSWERING, { timeZone: 'America/Lima' }));
+    const spanish = decode(buildTicket({ ...original, language: 'es', copy: true, issuedAt: '2026-03-02T14:47:00Z' }, ANSWERING));
     expect(trimmed(spanish)[0]).toBe('COPIA');
     expect(trimmed(spanish)).toContain('Reimpreso 2/3/26, 9:47');
   });

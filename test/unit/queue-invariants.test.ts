@@ -13,7 +13,7 @@ type Step =
   | { kind: 'enroll'; service: number; priority: number }
   | { kind: 'call-next'; counter: number }
   | { kind: 'call-entry'; counter: number; entry: number }
-  | { kind: 'entry'; action: 'recall' | 'start-serving' | 'complete' | 'no-show' | 'cancel' | 'requeue'; entry: number }
+  | { kind: 'entry'; action: 'recall' | 'start-serving' | 'complete' | 'no-show' | 'cancel' | 'requeue' | 'undo'; entry: number }
   | { kind: 'move'; entry: number; toPosition: number }
   | { kind: 'transfer'; entry: number; service: number; keepPlace: boolean }
   | { kind: 'counter'; counter: number; status: 'open' | 'paused' | 'closed' }
@@ -28,7 +28,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 5,
     arbitrary: fc.record({
       kind: fc.constant('entry' as const),
-      action: fc.constantFrom('recall' as const, 'start-serving' as const, 'complete' as const, 'no-show' as const, 'cancel' as const, 'requeue' as const),
+      action: fc.constantFrom('recall' as const, 'start-serving' as const, 'complete' as const, 'no-show' as const, 'cancel' as const, 'requeue' as const, 'undo' as const),
       entry: fc.nat(60),
     }),
   },

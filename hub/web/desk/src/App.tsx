@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DeskBoard, DeskSite, SessionInfo } from '../../../contract/desk.ts';
-import { useDeskActions } from './actions.ts';
+import { useDeskActions, type Notify } from './actions.ts';
 import { DeskApi } from './api.ts';
 import { ActivityScreen } from './components/ActivityScreen.tsx';
 import { ReportsScreen } from './components/ReportsScreen.tsx';
@@ -79,12 +79,15 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
   const noticeId = useRef(0);
   const timers = useRef<Record<'ok' | 'error', ReturnType<typeof setTimeout> | undefined>>({ ok: undefined, error: undefined });
 
-  const notify = (kind: 'ok' | 'error', text: string) => {
-    const notice = { id: ++noticeId.current, text };
+  const notify: Notify = (kind, text, undo) => {
+    const notice = { id: ++noticeId.current, text, ...(undo && { undo }) };
     setNotices((n) => (kind === 'ok' ? { ok: notice, error: null } : { ...n, error: notice }));
     clearTimeout(timers.current[kind]);
-    timers.current[kind] = setTimeout(() => setNotices((n) => (n[kind]?.id === notice.id ? { ...n, [kind]: null } : n)), kind === 'ok' ? 5_000 : 15_000);
+    // An undo stays on offer for the site's window, until the next thing the desk reports replaces it.
+    const shownMs = undo && site ? site.undoMinutes * 60_000 : kind === 'ok' ? 5_000 : 15_000;
+    timers.current[kind] = setTimeout(() => setNotices((n) => (n[kind]?.id === notice.id ? { ...n, [kind]: null } : n)), shownMs);
   };
+  const undoLast = () => (notices.ok?.undo ? notices.ok.undo() : notify('error', messages.results.nothingToUndo));
 
   const live = useLive(true, (reason) => {
     if (reason) return onSessionEnded(messages.sessionEnded[reason]);
@@ -137,9 +140,9 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
       <main class="content">
         {view === 'line' && !known && <CounterPicker site={site} board={live.board} onPick={pickCounter} />}
         {view === 'line' && known && live.board && (
-          <LineScreen site={site} board={live.board} counterId={known} now={now} actions={actions} notify={notify} />
+          <LineScreen site={site} board={live.board} counterId={known} now={now} actions={actions} notify={notify} onUndo={undoLast} />
         )}
-        {view === 'activity' && <ActivityScreen api={api} site={site} seq={live.board?.seq ?? 0} notify={notify} />}
+        {view === 'activity' && <ActivityScreen api={api} site={site} seq={live.board?.seq ?? 0} now={now} notify={notify} onUndo={actions.undo} />}
         {view === 'alerts' && (
           <AlertsScreen
             alerts={live.alerts}
@@ -169,7 +172,7 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
           </section>
         )}
       </main>
-      <Notices ok={notices.ok} error={notices.error} onDismiss={() => setNotices((n) => ({ ...n, error: null }))} />
+      <Notices ok={notices.ok} error={notices.error} undoKey={view === 'line' && known !== null} onDismiss={() => setNotices((n) => ({ ...n, error: null }))} />
     </div>
     </SiteTimeZone.Provider>
   );

@@ -10,7 +10,12 @@ import type { DeskBoard, DeskCounter, DeskEntry } from '../../../contract/desk.t
 import type { ApiResult, DeskApi } from './api.ts';
 import { messages } from './messages.ts';
 
-export type Notify = (kind: 'ok' | 'error', text: string) => void;
+/**
+ * Says what happened. A no-show, done or cancel comes with `undo`: the notice
+ * offers it (button and U) for the site's undo window, so one mistaken key
+ * costs one more key, not the person's place.
+ */
+export type Notify = (kind: 'ok' | 'error', text: string, undo?: () => void) => void;
 
 export interface WalkIn {
   serviceId: string;
@@ -27,6 +32,8 @@ export interface DeskActions {
   noShow(entry: DeskEntry): void;
   requeue(entry: DeskEntry): void;
   cancel(entry: DeskEntry): void;
+  /** Takes back a no-show, done or cancel: the person returns to their place by arrival (or to their counter). */
+  undo(entry: { entryId: string }): void;
   reprint(entry: DeskEntry, kiosk: { deviceId: string; name: string }): void;
   move(entry: DeskEntry, toPosition: number): void;
   transfer(entry: DeskEntry, toServiceId: string, keepPlace: boolean): void;
@@ -46,7 +53,7 @@ export function useDeskActions(
   const pending = useRef(new Set<string>());
   const r = messages.results;
 
-  async function send<T>(kind: string, path: string, body: object, said: (result: T) => string): Promise<boolean> {
+  async function send<T>(kind: string, path: string, body: object, said: (result: T) => string, undoable = false): Promise<boolean> {
     if (pending.current.has(kind)) return false;
     pending.current.add(kind);
     setInFlight(new Set(pending.current));
@@ -57,14 +64,16 @@ export function useDeskActions(
       pending.current.delete(kind);
       setInFlight(new Set(pending.current));
     }
-    if (result.ok) notify('ok', said(result.value));
+    if (result.ok) notify('ok', said(result.value), undoable ? () => undo(result.value as EntryView) : undefined);
     else notify('error', result.error.message);
     return result.ok;
   }
 
-  const entryPath = (entry: DeskEntry, action: string) => `/entries/${encodeURIComponent(entry.entryId)}/${action}`;
+  const entryPath = (entry: { entryId: string }, action: string) => `/entries/${encodeURIComponent(entry.entryId)}/${action}`;
   const counterPath = (counter: DeskCounter, action: string) => `/counters/${encodeURIComponent(counter.counterId)}/${action}`;
   const ticket = (entry: { ticket: string | null }) => entry.ticket ?? '';
+  const undo = (entry: { entryId: string }) =>
+    void send<EntryView>(`undo:${entry.entryId}`, entryPath(entry, 'undo'), {}, (e) => r.undone(ticket(e), e.status, e.position));
 
   return {
     callNext: (counter) => void send<EntryView>('call-next', counterPath(counter, 'call-next'), {}, (e) => r.called(ticket(e), counter.name)),
@@ -72,10 +81,11 @@ export function useDeskActions(
       void send<EntryView>(`call:${entry.entryId}`, counterPath(counter, 'call-entry'), { entryId: entry.entryId }, (e) => r.called(ticket(e), counter.name)),
     recall: (entry) => void send<EntryView>(`recall:${entry.entryId}`, entryPath(entry, 'recall'), {}, (e) => r.recalled(ticket(e))),
     start: (entry) => void send<EntryView>(`start:${entry.entryId}`, entryPath(entry, 'start-serving'), {}, (e) => r.started(ticket(e))),
-    complete: (entry) => void send<EntryView>(`done:${entry.entryId}`, entryPath(entry, 'complete'), {}, (e) => r.done(ticket(e))),
-    noShow: (entry) => void send<EntryView>(`no-show:${entry.entryId}`, entryPath(entry, 'no-show'), {}, (e) => r.noShow(ticket(e))),
+    complete: (entry) => void send<EntryView>(`done:${entry.entryId}`, entryPath(entry, 'complete'), {}, (e) => r.done(ticket(e)), true),
+    noShow: (entry) => void send<EntryView>(`no-show:${entry.entryId}`, entryPath(entry, 'no-show'), {}, (e) => r.noShow(ticket(e)), true),
     requeue: (entry) => void send<EntryView>(`requeue:${entry.entryId}`, entryPath(entry, 'requeue'), {}, (e) => r.requeued(ticket(e), e.position)),
-    cancel: (entry) => void send<EntryView>(`cancel:${entry.entryId}`, entryPath(entry, 'cancel'), { reason: 'staff' }, (e) => r.cancelled(ticket(e))),
+    cancel: (entry) => void send<EntryView>(`cancel:${entry.entryId}`, entryPath(entry, 'cancel'), { reason: 'staff' }, (e) => r.cancelled(ticket(e)), true),
+    undo,
     reprint: (entry, kiosk) =>
       void send<EntryView>(`reprint:${entry.entryId}`, entryPath(entry, 'reprint'), { kioskId: kiosk.deviceId }, (e) => r.reprinted(ticket(e), kiosk.name)),
     move(entry, toPosition) {

@@ -19,6 +19,7 @@ export type ShortcutAction =
   | 'move-down'
   | 'move-top'
   | 'transfer'
+  | 'undo'
   | 'clear';
 
 /** The action for a key press, or null when it is not a shortcut. */
@@ -47,6 +48,7 @@ export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
     q: 'requeue',
     c: 'call-selected',
     t: 'transfer',
+    u: 'undo',
   };
   return letters[event.key.toLowerCase()] ?? null;
 }

@@ -82,6 +82,8 @@ export const es: Messages = {
     done: 'Finalizar',
     noShow: 'No se presentó',
     requeue: 'Regresar a la fila',
+    undo: 'Deshacer',
+    undoThis: (ticket: string) => `Deshacer para ${ticket}`,
     transfer: 'Transferir…',
     callThis: 'Llamar ahora',
     up: 'Subir',
@@ -106,6 +108,13 @@ export const es: Messages = {
     selectFirst: 'Primero seleccione a alguien en la fila (↑ ↓ o un toque).',
     unreachable: 'El servidor no respondió. Revise la fila antes de volver a intentarlo: puede que el cambio se haya hecho o no.',
     dismiss: 'Cerrar',
+    undone: (ticket: string, status: string, place: number | null) =>
+      status === 'serving'
+        ? `Se atiende de nuevo a ${ticket}`
+        : status === 'booked'
+          ? 'La cita está reservada de nuevo'
+          : `${ticket} regresó a la fila${place ? ` en el lugar ${place}` : ''}`,
+    nothingToUndo: 'No hay nada que deshacer: una ausencia, una finalización o un retiro se puede deshacer desde Actividad durante unos minutos.',
   },
   line: {
     waitingCount: (n: number) => (n === 1 ? '1 en espera' : `${n} en espera`),
@@ -200,6 +209,10 @@ export const es: Messages = {
       'entry.on-my-way': (e: ActivityWords) => `${e.ticket} va en camino`,
       'entry.more-time': (e: ActivityWords) => `${e.ticket} pidió más tiempo y bajó al lugar ${e.position}`,
       'entry.requeued': (e: ActivityWords) => `Regresó ${e.ticket} a la fila en el lugar ${e.position}`,
+      'entry.reopened': (e: ActivityWords) =>
+        `Deshizo ${e.undid === 'done' ? 'la finalización' : e.undid === 'no_show' ? 'la ausencia' : 'el retiro'} de ${e.ticket}: ${
+          e.position ? `regresó a la fila en el lugar ${e.position}` : e.counter ? `se atiende de nuevo en ${e.counter}` : 'su cita está reservada de nuevo'
+        }`,
       'entry.channel-changed': (e: ActivityWords) => `${e.ticket} ahora espera por otro medio: ${e.channel.toLowerCase()}`,
       'entry.transferred': (e: ActivityWords) =>
         `Transfirió ${e.ticket} a ${e.toService}${e.keepPlace ? ', conservando su lugar' : ', al final de la fila'}`,

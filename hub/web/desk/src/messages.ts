@@ -30,6 +30,8 @@ export interface ActivityWords {
   counterStatus: CounterStatus | null;
   /** For account changes: whose account. */
   account: string;
+  /** For an undo: what was undone ('done', 'no_show', 'cancelled'). */
+  undid: string | null;
 }
 
 export const en = {
@@ -105,6 +107,8 @@ export const en = {
     top: 'To top',
     cancel: 'Cancel ticket…',
     reprint: 'Reprint ticket…',
+    undo: 'Undo',
+    undoThis: (ticket: string) => `Undo for ${ticket}`,
   },
   results: {
     called: (ticket: string, counter: string) => `Called ${ticket} to ${counter}`,
@@ -122,6 +126,9 @@ export const en = {
     selectFirst: 'Select someone in the line first (↑ ↓ or a tap).',
     unreachable: 'The hub did not answer. Check the line before trying again: the change may or may not have been made.',
     dismiss: 'Dismiss',
+    undone: (ticket: string, status: string, place: number | null) =>
+      status === 'serving' ? `Serving ${ticket} again` : status === 'booked' ? 'The appointment is booked again' : `${ticket} is back in line${place ? ` at place ${place}` : ''}`,
+    nothingToUndo: 'Nothing to undo: a no-show, done or cancel can be undone from Activity for a few minutes.',
   },
   line: {
     waitingCount: (n: number) => (n === 1 ? '1 waiting' : `${n} waiting`),
@@ -215,6 +222,10 @@ export const en = {
       'entry.on-my-way': (e: ActivityWords) => `${e.ticket} is on the way`,
       'entry.more-time': (e: ActivityWords) => `${e.ticket} asked for more time and moved back to place ${e.position}`,
       'entry.requeued': (e: ActivityWords) => `Put ${e.ticket} back in line at place ${e.position}`,
+      'entry.reopened': (e: ActivityWords) =>
+        `Undid the ${e.undid === 'done' ? 'finish' : e.undid === 'no_show' ? 'no-show' : 'cancel'} of ${e.ticket}: ${
+          e.position ? `back in line at place ${e.position}` : e.counter ? `serving again at ${e.counter}` : 'booked again'
+        }`,
       'entry.channel-changed': (e: ActivityWords) => `${e.ticket} now waits by ${e.channel.toLowerCase()}`,
       'entry.transferred': (e: ActivityWords) =>
         `Transferred ${e.ticket} to ${e.toService}${e.keepPlace ? ', keeping their place' : ', at the end of the line'}`,

@@ -10,7 +10,17 @@ import { counterName, serviceName } from '../names.ts';
 
 const PAGE = 50;
 
-export function ActivityScreen({ api, site, seq, notify }: { api: DeskApi; site: DeskSite; seq: number; notify: Notify }) {
+interface Props {
+  api: DeskApi;
+  site: DeskSite;
+  seq: number;
+  /** The hub's time, for what can still be undone. */
+  now: number;
+  notify: Notify;
+  onUndo: (entry: { entryId: string }) => void;
+}
+
+export function ActivityScreen({ api, site, seq, now, notify, onUndo }: Props) {
   const m = messages.activity;
   const { clockTimeWithSeconds } = useDeskClock();
   const [trail, setTrail] = useState<{ items: ActivityItem[]; before: number | null } | null>(null);
@@ -67,7 +77,14 @@ export function ActivityScreen({ api, site, seq, notify }: { api: DeskApi; site:
                   <time dateTime={item.at}>{clockTimeWithSeconds(item.at)}</time>
                 </td>
                 <td class="who">{who(item)}</td>
-                <td class="what">{what(item, site)}</td>
+                <td class="what">
+                  {what(item, site)}
+                  {item.entryId && item.undoableUntil && Date.parse(item.undoableUntil) > now && (
+                    <button type="button" class="undo-item" onClick={() => onUndo({ entryId: item.entryId! })} aria-label={messages.actions.undoThis(item.ticket ?? '')}>
+                      {messages.actions.undo}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -110,5 +127,6 @@ function what(item: ActivityItem, site: DeskSite): string {
     reason: item.reason ?? null,
     counterStatus: item.counterStatus ?? null,
     account: item.account ? (item.account.name ?? item.account.staffId) : '',
+    undid: item.undid ?? null,
   });
 }

@@ -25,11 +25,13 @@ interface Props {
   now: number;
   actions: DeskActions;
   notify: Notify;
+  /** Takes back the no-show, done or cancel the notice offers to undo (U). */
+  onUndo: () => void;
 }
 
 type Open = { dialog: 'transfer' | 'cancel' | 'reprint'; entry: DeskEntry } | null;
 
-export function LineScreen({ site, board, counterId, now, actions, notify }: Props) {
+export function LineScreen({ site, board, counterId, now, actions, notify, onUndo }: Props) {
   const counter = board.counters.find((c) => c.counterId === counterId)!;
   const lines = board.services.filter((line) => counter.serviceIds.includes(line.serviceId));
   const visible = lines.flatMap((line) => line.waiting);
@@ -91,6 +93,7 @@ export function LineScreen({ site, board, counterId, now, actions, notify }: Pro
       if (entry) setOpen({ dialog: 'transfer', entry });
       else notify('error', messages.results.selectFirst);
     },
+    undo: onUndo,
     clear: () => setSelectedId(null),
   };
   useShortcuts((action) => handlers[action](), open === null);
