@@ -51,6 +51,8 @@ export interface QueueConfig {
   contactRetentionHours?: number;
   /** People waiting away from the lobby; defaults in DEFAULT_REMOTE_WAIT. */
   remoteWait?: RemoteWaitPolicy;
+  /** When counters usually open ("HH:MM", site time), said while none serves a line yet. */
+  hours?: { opens: string };
 }
 
 export interface RemoteWaitPolicy {

@@ -93,6 +93,8 @@ export const siteConfigSchema = z
     name: z.string().min(1),
     timezone,
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1).default(['en', 'es']),
+    /** When counters usually open, in the site's time zone: said to people who join while none is open yet. */
+    hours: z.strictObject({ opens: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 08:00') }).optional(),
     services: z
       .array(
         z.strictObject({
@@ -325,6 +327,7 @@ export function queueConfigOf(site: SiteConfig): QueueConfig {
     priority: site.priority,
     appointments: site.appointments,
     remoteWait: site.remoteWait,
+    ...(site.hours && { hours: site.hours }),
     contactRetentionHours: site.sms?.retentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
   };
 }
