@@ -198,6 +198,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
         return (
           <TicketScreen
             t={t}
+            language={language}
             entry={screen.entry}
             serviceName={serviceName(screen.entry.serviceId)}
             phone={screen.phone}

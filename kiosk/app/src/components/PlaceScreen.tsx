@@ -26,6 +26,8 @@ export function PlaceScreen({ t, language, place, printsLeft, busy, onPrintAgain
         serviceName={serviceName}
         position={place.position}
         estimate={place.estimate}
+        noCounterOpen={place.noCounterOpen ?? null}
+        language={language}
         counterName={place.status === 'called' ? counterNameIn(place, language) : null}
       />
       <div class="controls">

@@ -7,6 +7,7 @@ import { TicketFacts } from './TicketFacts.tsx';
 
 interface Props {
   t: Messages;
+  language: string;
   entry: EntryView;
   serviceName: string;
   phone: string | null;
@@ -20,10 +21,19 @@ interface Props {
   onDone: () => void;
 }
 
-export function TicketScreen({ t, entry, serviceName, phone, statusUrl, notPrinted, printsLeft, busy, onPrintAgain, onDone }: Props) {
+export function TicketScreen({ t, language, entry, serviceName, phone, statusUrl, notPrinted, printsLeft, busy, onPrintAgain, onDone }: Props) {
   return (
     <>
-      <TicketFacts t={t} heading={t.yourTicket} ticket={entry.ticket} serviceName={serviceName} position={entry.position} estimate={entry.estimate} />
+      <TicketFacts
+        t={t}
+        language={language}
+        heading={t.yourTicket}
+        ticket={entry.ticket}
+        serviceName={serviceName}
+        position={entry.position}
+        estimate={entry.estimate}
+        noCounterOpen={entry.noCounterOpen}
+      />
       <div class="controls">
         <div class="qr-row">
           <QrCode text={statusUrl} label={t.qrLabel} />

@@ -26,7 +26,7 @@ export function Visit({ entry, language, messages, act }: Props) {
         <span class="service-name">{nameIn(entry.serviceName, language)}</span>
       </h1>
       {entry.status === 'called' && <CalledNotice entry={entry} language={language} messages={messages} />}
-      {entry.status === 'waiting' && <PlaceInLine entry={entry} messages={messages} />}
+      {entry.status === 'waiting' && <PlaceInLine entry={entry} language={language} messages={messages} />}
       {entry.status === 'serving' && <p class="serving">{entry.counterName ? messages.serving(counterNameIn(entry, language)) : messages.servingNoCounter}</p>}
       {entry.status === 'booked' && <p class="booked">{messages.booked}</p>}
       {(entry.status === 'waiting' || entry.status === 'called') && <WaitActions entry={entry} messages={messages} act={act} />}
