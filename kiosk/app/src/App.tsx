@@ -12,13 +12,19 @@ import { PlaceScreen } from './components/PlaceScreen.tsx';
 import { SeeDeskScreen } from './components/SeeDeskScreen.tsx';
 import { ServiceScreen } from './components/ServiceScreen.tsx';
 import { TicketScreen } from './components/TicketScreen.tsx';
-import { useIdleTimeout, useKioskConnection, useSiteId } from './hooks.ts';
+import { useIdleTimeout, useKioskConnection, useSettledScreen, useSiteId } from './hooks.ts';
 import { messagesFor, pickLanguages, type Messages } from './i18n/index.ts';
 import { randomSuffix, type Answer, type KioskLiveState, type ReprintRequest } from './kiosk-connection.ts';
 import { DEFAULT_IDLE_MS, type IdleTimes } from './settings.ts';
 import { lookUpTicket } from './ticket-lookup.ts';
 
 const RETRY_MS = 3_000;
+/**
+ * How long a new screen is shown before it takes a tap: longer than the gap
+ * between the taps of a double tap (touch screens count up to about 500 ms),
+ * shorter than anyone needs to read the screen and reach for a button.
+ */
+const SETTLE_MS = 600;
 /** Copies a person may print at the kiosk on top of the first; staff can always reprint from the desk. */
 const PRINTS_AGAIN = 2;
 /**
@@ -162,9 +168,11 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     }
   };
 
+  const settled = useSettledScreen(screen.name, SETTLE_MS);
   if (live.connection === 'refused') return <SetupNeeded t={t} problem="refused" />;
 
   const busy = sending.state === 'sending' || sending.state === 'unreachable';
+
   const body = (() => {
     switch (screen.name) {
       case 'attract':
@@ -228,7 +236,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
   })();
 
   return (
-    <Shell siteName={live.site?.name ?? ''} status={connectionMessage(t, live, sending)} languages={languages} language={language} onLanguage={setLanguage} screen={screen.name}>
+    <Shell siteName={live.site?.name ?? ''} status={connectionMessage(t, live, sending)} languages={languages} language={language} onLanguage={setLanguage} screen={screen.name} settled={settled}>
       {body}
     </Shell>
   );
@@ -263,15 +271,19 @@ interface ShellProps {
   language?: string;
   onLanguage?: (language: string) => void;
   screen?: string;
+  /** False while the screen is new: its content takes no input yet (inert), so a tap meant for the previous screen does nothing here. */
+  settled?: boolean;
   children?: preact.ComponentChildren;
 }
 
 /** Every screen: what it shows on top, its controls low (within reach from a wheelchair), the language switch at the bottom. */
-function Shell({ siteName = '', status, languages = [], language = 'en', onLanguage = () => {}, screen = 'attract', children }: ShellProps) {
+function Shell({ siteName = '', status, languages = [], language = 'en', onLanguage = () => {}, screen = 'attract', settled = true, children }: ShellProps) {
   return (
-    <main class={`kiosk screen-${screen}`}>
+    <main class={`kiosk screen-${screen}`} data-settled={settled}>
       <header class="site-name">{siteName}</header>
-      {children}
+      <div class="screen-body" inert={!settled}>
+        {children}
+      </div>
       <p class={status ? 'status-line shown' : 'status-line'} role="status" aria-live="polite">
         {status ?? ''}
       </p>
