@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskScan, PrinterState } from '../../../hub/contract/devices.ts';
 import type { EntryView, KioskTicketView } from '../../../hub/contract/views.ts';
 import type { WaiterView } from '../../../hub/contract/wait.ts';
@@ -25,6 +25,8 @@ const RETRY_MS = 3_000;
  * shorter than anyone needs to read the screen and reach for a button.
  */
 const SETTLE_MS = 600;
+/** A note on the status line ("We could not read that code…") goes away by itself after this long. */
+const NOTE_MS = 8_000;
 /** Copies a person may print at the kiosk on top of the first; staff can always reprint from the desk. */
 const PRINTS_AGAIN = 2;
 /**
@@ -55,7 +57,7 @@ type Sending =
   | { state: 'sending' }
   | { state: 'unreachable' }
   | { state: 'refused'; message: string }
-  | { state: 'note'; say: 'printingAgain' | 'finishFirst' | 'hubUnreachable' };
+  | { state: 'note'; say: 'printingAgain' | 'finishFirst' | 'hubUnreachable' | 'unreadableCode' };
 
 interface Props {
   device: DeviceCredentials | null;
@@ -88,6 +90,11 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     setLanguage(languages[0] ?? 'en');
   };
   useIdleTimeout(screen.name === 'attract' ? null : READ_ONLY.has(screen.name) ? idle.ticket : idle.other, screen, reset);
+  useEffect(() => {
+    if (sending.state !== 'note') return;
+    const timer = setTimeout(() => setSending((now) => (now === sending ? { state: 'idle' } : now)), NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [sending]);
 
   const serviceName = (serviceId: string) => {
     const names = live.site?.services.find((s) => s.serviceId === serviceId)?.name;
@@ -143,6 +150,11 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
   };
 
   function onScan(scan: KioskScan) {
+    // Said on any screen, but never over a request on its way.
+    if (scan.kind === 'unreadable') {
+      if (attempt.current === null) setSending({ state: 'note', say: 'unreadableCode' });
+      return;
+    }
     if (!SCAN_READY.has(screen.name) || attempt.current !== null) {
       setSending({ state: 'note', say: 'finishFirst' });
       return;
