@@ -46,7 +46,7 @@ async function joinRemotely(serviceId: string, language: string): Promise<string
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ serviceId, language, requestId: `closed-${language}-${Date.now()}` }),
   });
-  expect(response.status).toBe(200);
+  expect(response.status).toBe(201);
   const { token } = (await response.json()) as { token: string };
   return `${hub.httpUrl}/wait/#${token}`;
 }
@@ -81,7 +81,7 @@ describe('estimates while no counter is open', () => {
     expect(await page.getByTestId('estimate').textContent()).toBe('Aún no hay ninguna ventanilla abierta para Rayos X. Las ventanillas suelen abrir a las 8:00.');
     await shot(page, 'kiosk-ticket-es');
     await context.close();
-  });
+  }, 90_000);
 
   it('the wait page says so in the service list and on the status page, and shows a range once a counter opens', async () => {
     const context = await browser.newContext({ ...PHONE, locale: 'en-US' });
@@ -109,5 +109,5 @@ describe('estimates while no counter is open', () => {
     await expect.poll(() => estimate.textContent(), { timeout: 10_000 }).toBe('Aún no hay ninguna ventanilla abierta para Rayos X. Las ventanillas suelen abrir a las 8:00.');
     await shot(page, 'wait-status-es');
     await context.close();
-  });
+  }, 90_000);
 });
