@@ -232,9 +232,9 @@ describe('kiosk with its agent: scanning and printing', () => {
     const entries = (await entriesWhere(hub.api, () => true)).length;
     await scan('4006381333931'); // a shop bar code
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('We could not read that code. Scan the QR code on your ticket or appointment letter.');
+    await shot(page, 'unreadable-1080x1920');
     expect(await page.getByRole('button', { name: 'Touch to start' }).count()).toBe(1);
     await expectAccessible(page, 'unreadable code');
-    await shot(page, 'unreadable-1080x1920');
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('');
 
     await page.getByRole('button', { name: 'Español' }).click();
