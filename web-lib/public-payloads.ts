@@ -51,8 +51,9 @@ export function readNowServing(payload: unknown): PublicNowServing | null {
 
 export function readServiceState(payload: unknown): PublicServiceState | null {
   if (!isObject(payload) || !isString(payload.serviceId) || !isNames(payload.name) || !isCount(payload.waiting)) return null;
-  const { estimate } = payload;
+  const { estimate, noCounterOpen } = payload;
   const validEstimate = isObject(estimate) && isCount(estimate.lowMinutes) && isCount(estimate.highMinutes);
+  const opensAt = isObject(noCounterOpen) && isString(noCounterOpen.usuallyOpensAt) ? noCounterOpen.usuallyOpensAt : null;
   return {
     serviceId: payload.serviceId,
     name: payload.name,
@@ -60,6 +61,7 @@ export function readServiceState(payload: unknown): PublicServiceState | null {
     waiting: payload.waiting,
     openCounters: isCount(payload.openCounters) ? payload.openCounters : 0,
     estimate: validEstimate ? { lowMinutes: estimate.lowMinutes as number, highMinutes: estimate.highMinutes as number } : null,
+    noCounterOpen: isObject(noCounterOpen) ? { usuallyOpensAt: opensAt } : null,
     updatedAt: isString(payload.updatedAt) ? payload.updatedAt : '',
   };
 }

@@ -4,7 +4,7 @@
  * Entries are the private EntryView: ticket, channel, place, priority,
  * language, whether a phone is on file. Never a phone number, never a name.
  */
-import type { CounterStatus, EntryView, LobbylineError, PrinterState, WaitEstimate } from './index.ts';
+import type { CounterStatus, EntryView, LobbylineError, NoCounterOpen, PrinterState, WaitEstimate } from './index.ts';
 import type { QueueEventType } from './events.ts';
 import type { StaffRole } from './roles.ts';
 
@@ -105,6 +105,7 @@ export interface DeskServiceLine {
   openCounters: number;
   /** What someone joining now would wait. */
   estimate: WaitEstimate | null;
+  noCounterOpen: NoCounterOpen | null;
 }
 
 export interface DeskCounter {

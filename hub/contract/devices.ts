@@ -95,12 +95,14 @@ function issuesText(error: z.ZodError): string {
 /**
  * What a kiosk's scanner read, as its agent understood it, published (QoS 1,
  * not retained) on `devices/{id}/scans` for that kiosk's screen: the
- * remote-wait token of a ticket's QR code, or an appointment reference. Never
+ * remote-wait token of a ticket's QR code, an appointment reference, or that
+ * the code was none of these (`unreadable`, so the screen can say so). Never
  * the raw code: anything else scanned stays in the agent.
  */
 export const kioskScanSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ticket'), token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a status link token') }),
   z.strictObject({ kind: z.literal('appointment'), reference: id }),
+  z.strictObject({ kind: z.literal('unreadable') }),
 ]);
 export type KioskScan = z.infer<typeof kioskScanSchema>;
 

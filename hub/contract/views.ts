@@ -11,6 +11,15 @@ export interface WaitEstimate {
   highMinutes: number;
 }
 
+/**
+ * Instead of an estimate, while no open counter serves a service: nobody is
+ * calling that line yet, and this is what is known about when someone will.
+ */
+export interface NoCounterOpen {
+  /** When counters usually open, "HH:MM" in the site's time zone (the site file's `hours.opens`); null when the site does not say. */
+  usuallyOpensAt: string | null;
+}
+
 /** An entry as staff devices and integrations see it (private). */
 export interface EntryView {
   entryId: string;
@@ -25,7 +34,10 @@ export interface EntryView {
   language: string;
   /** 1-based place in its service's line while waiting, else null. */
   position: number | null;
+  /** Null when not waiting, or while no open counter serves the service (then noCounterOpen says so). */
   estimate: WaitEstimate | null;
+  /** Set while waiting for a service no open counter serves. */
+  noCounterOpen: NoCounterOpen | null;
   counterId: string | null;
   enrolledAt: string;
   calledAt: string | null;
@@ -89,6 +101,8 @@ export interface PublicServiceState {
   waiting: number;
   openCounters: number;
   estimate: WaitEstimate | null;
+  /** Set, and estimate null, while no open counter serves the service. */
+  noCounterOpen: NoCounterOpen | null;
   updatedAt: string;
 }
 

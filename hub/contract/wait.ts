@@ -5,14 +5,15 @@
  */
 import type { EntryStatus } from './commands.ts';
 import { nameIn } from './names.ts';
-import type { WaitEstimate } from './views.ts';
+import type { NoCounterOpen, WaitEstimate } from './views.ts';
 
 export interface WaitSiteService {
   serviceId: string;
   name: Record<string, string>;
   waiting: number;
-  /** What someone joining now would wait. */
+  /** What someone joining now would wait; null while no open counter serves the service. */
   estimate: WaitEstimate | null;
+  noCounterOpen: NoCounterOpen | null;
   /** False when the service takes no more remote joins right now. */
   joinable: boolean;
 }
@@ -53,6 +54,8 @@ export interface WaiterView {
   /** 1-based place while waiting. */
   position: number | null;
   estimate: WaitEstimate | null;
+  /** Set while waiting for a service no open counter serves (estimate is then null). */
+  noCounterOpen: NoCounterOpen | null;
   /** Where to go, once called: the counter's name, and its name in other languages. */
   counterName: string | null;
   counterNames?: Record<string, string>;

@@ -17,6 +17,7 @@ export function deskBoard(state: QueueState, config: QueueConfig, now: number): 
         waiting: (state.lines[service.id] ?? []).map((entryId) => deskEntry(state, config, state.entries[entryId]!)),
         openCounters: summary.openCounters,
         estimate: summary.estimate,
+        noCounterOpen: summary.noCounterOpen,
       };
     }),
     counters: config.counters.map((counter) => {

@@ -87,11 +87,13 @@ export function simulateDays(config: QueueConfig, days: number, dayStart: number
           const entry = state.entries[decision.subject.entryId]!;
           visits.set(entry.id, visit);
           const view = entryView(state, config, entry);
+          // While no counter serves the line (a lunch break at its only counter) no estimate is shown, so there is none to score.
+          if (!view.estimate) break;
           const expected = config.services.find((s) => s.id === visit.serviceId)!.expectedServiceMinutes;
           samples.set(entry.id, {
             serviceId: visit.serviceId,
             position: view.position!,
-            estimate: view.estimate!,
+            estimate: view.estimate,
             naiveMinutes: view.position! * expected,
             actualMinutes: null,
           });

@@ -3,12 +3,16 @@
  * range meant to hold the true wait four times out of five.
  *
  * The line is played forward (./projection.ts) with learned walk-up and
- * service times over the counters that are open. Where that cannot reach (no
- * counter open yet, or far back in a very long line) the line's observed pace
- * between calls stands in, or, before any pace is known, the service and
- * walk-up times shared over the counters that serve the service.
+ * service times over the counters that are open. Where that cannot reach (far
+ * back in a very long line) the line's observed pace between calls stands in,
+ * or, before any pace is known, the service and walk-up times shared over the
+ * open counters that serve the service.
+ *
+ * While no open counter serves a service there is no estimate at all: nobody
+ * is calling that line, so any range would be made up. What is known instead
+ * (when counters usually open) is in noCounterOpen().
  */
-import type { WaitEstimate } from '../contract/index.ts';
+import type { NoCounterOpen, WaitEstimate } from '../contract/index.ts';
 import { meanAndSpread, MIN_SAMPLES_FOR_SPREAD, walkAndServiceTime, type Duration } from './cycle-time.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 import { JOINER, projectCalls } from './projection.ts';
@@ -24,17 +28,24 @@ export function countersServing(state: QueueState, config: QueueConfig, serviceI
   ).length;
 }
 
-/** The estimate for someone waiting now; null when they are not waiting. */
+/** Null while an open counter serves the service; else what is known about when one will. */
+export function noCounterOpen(state: QueueState, config: QueueConfig, serviceId: string): NoCounterOpen | null {
+  if (countersServing(state, config, serviceId, true) > 0) return null;
+  return { usuallyOpensAt: config.hours?.opens ?? null };
+}
+
+/** The estimate for someone waiting now; null when they are not waiting or no open counter serves their line. */
 export function estimateForEntry(state: QueueState, config: QueueConfig, entry: Entry): WaitEstimate | null {
-  if (entry.status !== 'waiting') return null;
+  if (entry.status !== 'waiting' || noCounterOpen(state, config, entry.serviceId)) return null;
   const projected = projectCalls(state, config).get(entry.id);
   if (projected) return asRange({ mean: projected.meanMs, variance: projected.varianceMs2 });
   const position = (state.lines[entry.serviceId] ?? []).indexOf(entry.id) + 1;
   return asRange(fallback(state, config, entry.serviceId, position));
 }
 
-/** The estimate for someone who joins a service's line now: what kiosks and lobby screens show. */
-export function estimateForJoiner(state: QueueState, config: QueueConfig, serviceId: string): WaitEstimate {
+/** The estimate for someone who joins a service's line now: what kiosks and lobby screens show; null while no open counter serves it. */
+export function estimateForJoiner(state: QueueState, config: QueueConfig, serviceId: string): WaitEstimate | null {
+  if (noCounterOpen(state, config, serviceId)) return null;
   const projected = projectCalls(state, config).get(`${JOINER}${serviceId}`);
   if (projected) return asRange({ mean: projected.meanMs, variance: projected.varianceMs2 });
   return asRange(fallback(state, config, serviceId, (state.lines[serviceId] ?? []).length + 1));
@@ -56,8 +67,7 @@ function fallback(state: QueueState, config: QueueConfig, serviceId: string, pos
     const gap = meanAndSpread(pace, pace.meanMs);
     return { mean: (position - 0.5) * gap.mean, variance: position * gap.variance };
   }
-  // With every counter closed, assume the ones that serve this service will open.
-  const counters = Math.max(1, countersServing(state, config, serviceId, true) || countersServing(state, config, serviceId, false));
+  const counters = Math.max(1, countersServing(state, config, serviceId, true));
   const cycle = walkAndServiceTime(state, config, serviceId);
   return { mean: ((position - 0.5) * cycle.mean) / counters, variance: (position * cycle.variance) / counters ** 2 };
 }

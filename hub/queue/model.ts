@@ -53,6 +53,8 @@ export interface QueueConfig {
   remoteWait?: RemoteWaitPolicy;
   /** How long after a no-show, done or cancel staff may still undo it (default DEFAULT_UNDO_MINUTES). */
   undoMinutes?: number;
+  /** When counters usually open ("HH:MM", site time), said while none serves a line yet. */
+  hours?: { opens: string };
 }
 
 export interface RemoteWaitPolicy {

@@ -8,7 +8,7 @@ import type {
   PublicServiceState,
   PublicSite,
 } from '../contract/index.ts';
-import { countersServing, estimateForEntry, estimateForJoiner } from './estimate.ts';
+import { countersServing, estimateForEntry, estimateForJoiner, noCounterOpen } from './estimate.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -35,6 +35,7 @@ export function entryView(state: QueueState, config: QueueConfig, entry: Entry):
     language: entry.language,
     position,
     estimate: estimateForEntry(state, config, entry),
+    noCounterOpen: entry.status === 'waiting' ? noCounterOpen(state, config, entry.serviceId) : null,
     counterId: entry.counterId,
     enrolledAt: iso(entry.enrolledAt)!,
     calledAt: iso(entry.calledAt),
@@ -91,6 +92,7 @@ export function publicServiceState(state: QueueState, config: QueueConfig, servi
     openCounters: countersServing(state, config, serviceId, true),
     // What someone joining now would wait.
     estimate: estimateForJoiner(state, config, serviceId),
+    noCounterOpen: noCounterOpen(state, config, serviceId),
     updatedAt: iso(now)!,
   };
 }

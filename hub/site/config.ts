@@ -99,6 +99,8 @@ export const siteConfigSchema = z
      * the entrance poster, every ticket's QR code, the kiosk screen and texts link to it. Default the hub's own.
      */
     publicUrl: publicUrlField.optional(),
+    /** When counters usually open, in the site's time zone: said to people who join while none is open yet. */
+    hours: z.strictObject({ opens: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 08:00') }).optional(),
     services: z
       .array(
         z.strictObject({
@@ -342,6 +344,7 @@ export function queueConfigOf(site: SiteConfig): QueueConfig {
     appointments: site.appointments,
     remoteWait: site.remoteWait,
     undoMinutes: site.undo.windowMinutes,
+    ...(site.hours && { hours: site.hours }),
     contactRetentionHours: site.sms?.retentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
   };
 }

@@ -1,7 +1,7 @@
 /** What one remote waiter's page shows of their own visit, and what the join page shows of the site. */
 import type { WaiterView, WaitSite } from '../contract/wait.ts';
 import { DEFAULT_REMOTE_WAIT, type Entry, type QueueConfig, type QueueState } from '../queue/model.ts';
-import { estimateForEntry, estimateForJoiner } from '../queue/estimate.ts';
+import { estimateForEntry, estimateForJoiner, noCounterOpen } from '../queue/estimate.ts';
 import { lineOf } from '../queue/commands/common.ts';
 import { positionOf } from '../queue/views.ts';
 import { maskPhone } from '../sms/mask-phone.ts';
@@ -29,6 +29,7 @@ export function waiterView(state: QueueState, config: QueueConfig, entry: Entry,
     language: entry.language,
     position,
     estimate: entry.status === 'waiting' ? estimateForEntry(state, config, entry) : null,
+    noCounterOpen: entry.status === 'waiting' ? noCounterOpen(state, config, entry.serviceId) : null,
     counterName: counter && atCounter ? counter.name : null,
     ...(counter?.names && atCounter && { counterNames: counter.names }),
     joinedAt: new Date(entry.enrolledAt).toISOString(),
@@ -57,6 +58,7 @@ export function waitSite(state: QueueState, config: QueueConfig, settings: Remot
         name: service.name,
         waiting: line.length,
         estimate: estimateForJoiner(state, config, service.id),
+        noCounterOpen: noCounterOpen(state, config, service.id),
         joinable: line.length < service.maxWaiting && remote < policy.maxRemotePerService,
       };
     }),

@@ -259,7 +259,6 @@ export class KioskAgent {
 
   private forwardScan(meaning: ScanMeaning): void {
     const message = kioskScanOf(meaning);
-    if (!message) return;
     const client = this.client;
     // Nobody can act on a scan while the hub is away; one sent later would surprise the next person.
     if (!client?.connected) {

@@ -43,6 +43,7 @@ describe('print jobs for kiosk tickets', () => {
     language: 'es',
     position: 3,
     estimate: { lowMinutes: 5, highMinutes: 12 },
+    noCounterOpen: null,
     counterId: null,
     enrolledAt: '2026-11-23T14:00:00.000Z',
     calledAt: null,

@@ -225,6 +225,25 @@ describe('kiosk with its agent: scanning and printing', () => {
     await context.close();
   });
 
+  it("says what to scan when a code is not ours, in the person's language, and the note goes away by itself", async () => {
+    const context = await browser.newContext({ viewport: PORTRAIT });
+    const page = await openKiosk(context, hub.httpUrl);
+    const status = page.locator('.status-line');
+    const entries = (await entriesWhere(hub.api, () => true)).length;
+    await scan('4006381333931'); // a shop bar code
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('We could not read that code. Scan the QR code on your ticket or appointment letter.');
+    await shot(page, 'unreadable-1080x1920');
+    expect(await page.getByRole('button', { name: 'Touch to start' }).count()).toBe(1);
+    await expectAccessible(page, 'unreadable code');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('');
+
+    await page.getByRole('button', { name: 'Español' }).click();
+    await scan(`${hub.httpUrl}/wait/?service=lab`); // the join poster: a link of ours, but no ticket
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('No pudimos leer ese código. Escanee el código QR de su turno o de su carta de cita.');
+    expect((await entriesWhere(hub.api, () => true)).length).toBe(entries);
+    await context.close();
+  });
+
   it('goes back to the welcome screen when left alone (idle time from the address)', async () => {
     const context = await browser.newContext({ viewport: PORTRAIT });
     const page = await openKiosk(context, hub.httpUrl, '&idle=1');

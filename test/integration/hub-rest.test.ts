@@ -33,9 +33,13 @@ describe('REST API', () => {
     const enrolled = await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'kiosk' });
     expect(enrolled.status).toBe(201);
     expect(enrolled.body).toMatchObject({ ticket: 'L-001', serviceId: 'lab', status: 'waiting', position: 1 });
-    expect(enrolled.body.estimate.highMinutes).toBeGreaterThan(0);
+    // No counter open yet: no made-up range, but that nobody serves the line.
+    expect(enrolled.body).toMatchObject({ estimate: null, noCounterOpen: { usuallyOpensAt: null } });
 
     expect((await hub.api('POST', '/counters/c1/status', { status: 'open' })).status).toBe(200);
+    const waiting = await hub.api('GET', `/entries/${enrolled.body.entryId}`);
+    expect(waiting.body).toMatchObject({ noCounterOpen: null, estimate: { lowMinutes: expect.any(Number) } });
+    expect(waiting.body.estimate.highMinutes).toBeGreaterThan(0);
     const called = await hub.api('POST', '/counters/c1/call-next');
     expect(called.body).toMatchObject({ entryId: enrolled.body.entryId, status: 'called', counterId: 'c1' });
     await hub.api('POST', `/entries/${enrolled.body.entryId}/start-serving`);

@@ -86,8 +86,9 @@ describe('scans from the kiosk agent to its screen', () => {
     ]);
   });
 
-  it('keeps anything else to itself: garbage, foreign links, a join-page link without a token', async () => {
-    expect(await scanned('hello world', 'https://example.com/promo', `${WAIT_PREFIX}?service=lab`, '4006381333931')).toEqual([]);
+  it('keeps the code of anything else to itself and only says it was unreadable: garbage, foreign links, a join-page link without a token', async () => {
+    const unreadable = { kind: 'unreadable' };
+    expect(await scanned('hello world', 'https://example.com/promo', `${WAIT_PREFIX}?service=lab`, '4006381333931')).toEqual([unreadable, unreadable, unreadable, unreadable]);
   });
 
   it('lets no other kiosk read or write kiosk-1 scans, and drops a malformed or retained scan', async () => {
@@ -98,6 +99,7 @@ describe('scans from the kiosk agent to its screen', () => {
       // Refused or dropped by the hub: the screen gets only the scan typed after them.
       await publishAsync(other, SCANS, JSON.stringify({ kind: 'appointment', reference: 'APT-66666' }));
       await publishAsync(screen, SCANS, JSON.stringify({ kind: 'ticket', code: 'raw text' }));
+      await publishAsync(screen, SCANS, JSON.stringify({ kind: 'unreadable', code: 'raw text' }));
       await publishAsync(screen, SCANS, 'not json');
       await publishAsync(screen, SCANS, JSON.stringify({ kind: 'appointment', reference: 'APT-77777' }), { qos: 1, retain: true });
       expect(await scanned()).toEqual([{ kind: 'appointment', reference: 'APT-77777' }]);

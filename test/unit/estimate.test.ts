@@ -1,6 +1,6 @@
 /** The wait estimator on synthetic lines whose answers are known. */
 import { describe, expect, it } from 'vitest';
-import { estimateForEntry, estimateForJoiner } from '../../hub/queue/index.ts';
+import { entryView, estimateForEntry, estimateForJoiner, publicServiceState } from '../../hub/queue/index.ts';
 import { Line, MINUTE } from '../helpers/queue.ts';
 
 /** A line whose learned times are exact: service 4 minutes, walk-up 1 minute, no spread. */
@@ -79,11 +79,24 @@ describe('wait estimates', () => {
     expect(estimateForJoiner(line.state, line.config, 'lab')).toEqual({ lowMinutes: 8, highMinutes: 12 });
   });
 
-  it('with every counter closed, assumes the counters that serve the service will open', () => {
+  it('makes up no range while no open counter serves the line, and says when counters usually open', () => {
     const line = learnedLine();
     const ids = [0, 1, 2].map(() => line.enroll('lab'));
-    // Counters 1 and 2 serve lab: (3 - 0.5) × 5 / 2 = 6.25 ± 0.94.
-    expect(estimateOf(line, ids[2]!)).toEqual({ lowMinutes: 5, highMinutes: 8 });
+    line.open('c3'); // open, but for registration only
+    const entry = line.state.entries[ids[2]!]!;
+    expect(estimateOf(line, ids[2]!)).toBeNull();
+    expect(estimateForJoiner(line.state, line.config, 'lab')).toBeNull();
+    expect(entryView(line.state, line.config, entry)).toMatchObject({ estimate: null, noCounterOpen: { usuallyOpensAt: null } });
+    expect(publicServiceState(line.state, line.config, 'lab', line.now)).toMatchObject({ openCounters: 0, estimate: null, noCounterOpen: { usuallyOpensAt: null } });
+    expect(publicServiceState(line.state, line.config, 'reg', line.now)).toMatchObject({ noCounterOpen: null, estimate: { lowMinutes: 0 } });
+
+    const withHours = { ...line.config, hours: { opens: '08:00' } };
+    expect(entryView(line.state, withHours, entry).noCounterOpen).toEqual({ usuallyOpensAt: '08:00' });
+
+    // A counter for lab opens: a range again, from the counters now open, and no more noCounterOpen.
+    line.open('c1');
+    expect(estimateOf(line, ids[2]!)).toEqual({ lowMinutes: 8, highMinutes: 12 });
+    expect(entryView(line.state, withHours, entry).noCounterOpen).toBeNull();
   });
 
   it('learns exact service and walk-up times from visits', () => {

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSiteConfig, parseSiteText } from '../../hub/site/config.ts';
+import { loadSiteConfig, parseSiteText, queueConfigOf } from '../../hub/site/config.ts';
 import { DEMO_SITE_FILE } from '../../hub/site/demo.ts';
 import { problemsOf } from '../helpers/site-file.ts';
 
@@ -95,6 +95,13 @@ describe('site file', () => {
     const generous = siteYaml({ 'counters:\n': 'priority: { kioskClasses: [0, 1] }\ncounters:\n' });
     expect(parseSiteText(generous, 'site.yaml').priority.kioskClasses).toEqual([0, 1]);
     expect(problemsOf(siteYaml({ 'counters:\n': 'priority: { kioskClasses: [10] }\ncounters:\n' }))).toMatch(/priority\.kioskClasses\.0/);
+  });
+
+  it('takes optional opening hours, a 24-hour time, and hands them to the queue', () => {
+    expect(parseSiteText(siteYaml(), 'site.yaml').hours).toBeUndefined();
+    const opens = parseSiteText(siteYaml({ 'counters:\n': 'hours: { opens: "07:30" }\ncounters:\n' }), 'site.yaml');
+    expect(queueConfigOf(opens).hours).toEqual({ opens: '07:30' });
+    expect(problemsOf(siteYaml({ 'counters:\n': 'hours: { opens: 8am }\ncounters:\n' }))).toMatch(/hours\.opens: must be a 24-hour time such as 08:00/);
   });
 
   it('refuses a site without services', () => {

@@ -76,7 +76,11 @@ describe('texts when the place in line becomes 2 or better', () => {
   });
 
   it('can text by estimated wait instead, stopping at the first person further away', () => {
-    const line = new TextedLine(smsConfig({ rules: { placeWithin: null, waitWithinMinutes: 10 } }));
+    const byWait = smsConfig({ rules: { placeWithin: null, waitWithinMinutes: 10 } });
+    // While no counter serves the line there is no estimate, so nobody is told their turn is near.
+    expect(new TextedLine(byWait).join('lab', PHONES[0]).due).toEqual([]);
+    const line = new TextedLine(byWait);
+    line.open('c1');
     expect(summary(line.join('lab', PHONES[0]).due)).toEqual([`next ${PHONES[0]}`]);
     for (let i = 0; i < 20; i++) line.join('lab', undefined);
     expect(line.join('lab', PHONES[1]).due).toEqual([]);

@@ -47,12 +47,13 @@ function isUnder(link: string, prefix: string): boolean {
 
 /**
  * What the kiosk screen is told: the status link's token (the part after
- * `#`) or the appointment reference; null when there is nothing to act on,
- * such as a link to the join page, which has no token.
+ * `#`) or the appointment reference; `unreadable` (without the code) when
+ * there is nothing to act on, such as a link to the join page, which has no
+ * token, so that the screen tells the person what to scan instead.
  */
-export function kioskScanOf(meaning: ScanMeaning): KioskScan | null {
-  if (meaning.kind === 'unknown') return null;
+export function kioskScanOf(meaning: ScanMeaning): KioskScan {
+  if (meaning.kind === 'unknown') return { kind: 'unreadable' };
   const scan = meaning.kind === 'appointment' ? { kind: meaning.kind, reference: meaning.reference } : { kind: meaning.kind, token: meaning.statusUrl.split('#')[1] };
   const parsed = kioskScanSchema.safeParse(scan);
-  return parsed.success ? parsed.data : null;
+  return parsed.success ? parsed.data : { kind: 'unreadable' };
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskScan, PrinterState } from '../../../hub/contract/devices.ts';
 import type { EntryView, KioskTicketView } from '../../../hub/contract/views.ts';
 import type { WaiterView } from '../../../hub/contract/wait.ts';
@@ -13,13 +13,21 @@ import { PlaceScreen } from './components/PlaceScreen.tsx';
 import { SeeDeskScreen } from './components/SeeDeskScreen.tsx';
 import { ServiceScreen } from './components/ServiceScreen.tsx';
 import { TicketScreen } from './components/TicketScreen.tsx';
-import { useIdleTimeout, useKioskConnection, useSiteId } from './hooks.ts';
+import { useIdleTimeout, useKioskConnection, useSettledScreen, useSiteId } from './hooks.ts';
 import { messagesFor, pickLanguages, type Messages } from './i18n/index.ts';
 import { randomSuffix, type Answer, type KioskLiveState, type ReprintRequest } from './kiosk-connection.ts';
 import { DEFAULT_IDLE_MS, type IdleTimes } from './settings.ts';
 import { lookUpTicket } from './ticket-lookup.ts';
 
 const RETRY_MS = 3_000;
+/**
+ * How long a new screen is shown before it takes a tap: longer than the gap
+ * between the taps of a double tap (touch screens count up to about 500 ms),
+ * shorter than anyone needs to read the screen and reach for a button.
+ */
+const SETTLE_MS = 600;
+/** A note on the status line ("We could not read that code…") goes away by itself after this long. */
+const NOTE_MS = 8_000;
 /** Copies a person may print at the kiosk on top of the first; staff can always reprint from the desk. */
 const PRINTS_AGAIN = 2;
 /**
@@ -50,7 +58,7 @@ type Sending =
   | { state: 'sending' }
   | { state: 'unreachable' }
   | { state: 'refused'; message: string }
-  | { state: 'note'; say: 'printingAgain' | 'finishFirst' | 'hubUnreachable' };
+  | { state: 'note'; say: 'printingAgain' | 'finishFirst' | 'hubUnreachable' | 'unreadableCode' };
 
 interface Props {
   device: DeviceCredentials | null;
@@ -83,6 +91,11 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     setLanguage(languages[0] ?? 'en');
   };
   useIdleTimeout(screen.name === 'attract' ? null : READ_ONLY.has(screen.name) ? idle.ticket : idle.other, screen, reset);
+  useEffect(() => {
+    if (sending.state !== 'note') return;
+    const timer = setTimeout(() => setSending((now) => (now === sending ? { state: 'idle' } : now)), NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [sending]);
 
   const serviceName = (serviceId: string) => {
     const names = live.site?.services.find((s) => s.serviceId === serviceId)?.name;
@@ -140,6 +153,11 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
   };
 
   function onScan(scan: KioskScan) {
+    // Said on any screen, but never over a request on its way.
+    if (scan.kind === 'unreadable') {
+      if (attempt.current === null) setSending({ state: 'note', say: 'unreadableCode' });
+      return;
+    }
     if (!SCAN_READY.has(screen.name) || attempt.current !== null) {
       setSending({ state: 'note', say: 'finishFirst' });
       return;
@@ -165,9 +183,11 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     }
   };
 
+  const settled = useSettledScreen(screen.name, SETTLE_MS);
   if (live.connection === 'refused') return <SetupNeeded t={t} problem="refused" />;
 
   const busy = sending.state === 'sending' || sending.state === 'unreachable';
+
   const body = (() => {
     switch (screen.name) {
       case 'attract':
@@ -201,6 +221,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
         return (
           <TicketScreen
             t={t}
+            language={language}
             entry={screen.entry}
             serviceName={serviceName(screen.entry.serviceId)}
             joinedAt={clockTime(screen.entry.enrolledAt)}
@@ -232,7 +253,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
   })();
 
   return (
-    <Shell siteName={live.site?.name ?? ''} status={connectionMessage(t, live, sending)} languages={languages} language={language} onLanguage={setLanguage} screen={screen.name}>
+    <Shell siteName={live.site?.name ?? ''} status={connectionMessage(t, live, sending)} languages={languages} language={language} onLanguage={setLanguage} screen={screen.name} settled={settled}>
       {body}
     </Shell>
   );
@@ -267,15 +288,19 @@ interface ShellProps {
   language?: string;
   onLanguage?: (language: string) => void;
   screen?: string;
+  /** False while the screen is new: its content takes no input yet (inert), so a tap meant for the previous screen does nothing here. */
+  settled?: boolean;
   children?: preact.ComponentChildren;
 }
 
 /** Every screen: what it shows on top, its controls low (within reach from a wheelchair), the language switch at the bottom. */
-function Shell({ siteName = '', status, languages = [], language = 'en', onLanguage = () => {}, screen = 'attract', children }: ShellProps) {
+function Shell({ siteName = '', status, languages = [], language = 'en', onLanguage = () => {}, screen = 'attract', settled = true, children }: ShellProps) {
   return (
-    <main class={`kiosk screen-${screen}`}>
+    <main class={`kiosk screen-${screen}`} data-settled={settled}>
       <header class="site-name">{siteName}</header>
-      {children}
+      <div class="screen-body" inert={!settled}>
+        {children}
+      </div>
       <p class={status ? 'status-line shown' : 'status-line'} role="status" aria-live="polite">
         {status ?? ''}
       </p>

@@ -1,5 +1,5 @@
 /** Preact hooks tying the kiosk's connection and its timers to components, with clean-up. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { KioskScan } from '../../../hub/contract/devices.ts';
 import { KioskConnection, type KioskLiveState } from './kiosk-connection.ts';
 import type { DeviceCredentials } from '../../../web-lib/device-credentials.ts';
@@ -64,4 +64,61 @@ export function useIdleTimeout(ms: number | null, screen: unknown, onIdle: () =>
       window.removeEventListener('keydown', reset);
     };
   }, [ms, screen]);
+}
+
+/**
+ * Whether the screen now shown may take input. A new screen is not ready until
+ * it has been shown for `guardMs` and every pointer that was down when it
+ * appeared has been lifted: the second tap of a double tap, or a finger still
+ * on the glass, lands on the screen it was meant for, never on what replaced it
+ * under the finger (a service card under "Touch to start", "No text" under a
+ * service card). The first screen after loading is ready at once.
+ */
+export function useSettledScreen(screen: string, guardMs: number): boolean {
+  const shown = useRef({ screen, count: 0 });
+  if (shown.current.screen !== screen) shown.current = { screen, count: shown.current.count + 1 };
+  const count = shown.current.count;
+  const [settled, setSettled] = useState(0);
+  /** Pointers down right now, by id. */
+  const down = useRef(new Set<number>());
+
+  useEffect(() => {
+    const press = (event: PointerEvent) => down.current.add(event.pointerId);
+    const lift = (event: PointerEvent) => down.current.delete(event.pointerId);
+    window.addEventListener('pointerdown', press, true);
+    window.addEventListener('pointerup', lift, true);
+    window.addEventListener('pointercancel', lift, true);
+    return () => {
+      window.removeEventListener('pointerdown', press, true);
+      window.removeEventListener('pointerup', lift, true);
+      window.removeEventListener('pointercancel', lift, true);
+    };
+  }, []);
+
+  // A layout effect: the screen is marked not ready before it is first painted.
+  useLayoutEffect(() => {
+    if (settled === count) return;
+    const held = new Set(down.current);
+    let waited = false;
+    const settle = () => {
+      if (waited && held.size === 0) setSettled(count);
+    };
+    const lifted = (event: PointerEvent) => {
+      held.delete(event.pointerId);
+      settle();
+    };
+    const timer = setTimeout(() => {
+      waited = true;
+      settle();
+    }, guardMs);
+    window.addEventListener('pointerup', lifted, true);
+    window.addEventListener('pointercancel', lifted, true);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pointerup', lifted, true);
+      window.removeEventListener('pointercancel', lifted, true);
+    };
+  }, [count, guardMs]);
+
+  return settled === count;
 }

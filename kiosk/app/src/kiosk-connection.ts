@@ -172,5 +172,6 @@ function readScan(payload: unknown): KioskScan | null {
   const scan = payload as Partial<Record<string, unknown>> | null;
   if (scan?.kind === 'ticket' && typeof scan.token === 'string') return { kind: 'ticket', token: scan.token };
   if (scan?.kind === 'appointment' && typeof scan.reference === 'string') return { kind: 'appointment', reference: scan.reference };
+  if (scan?.kind === 'unreadable') return { kind: 'unreadable' };
   return null;
 }

@@ -29,6 +29,8 @@ export function PlaceScreen({ t, language, place, joinedAt, printsLeft, busy, on
         position={place.position}
         estimate={place.estimate}
         joinedAt={joinedAt}
+        noCounterOpen={place.noCounterOpen ?? null}
+        language={language}
         counterName={place.status === 'called' ? counterNameIn(place, language) : null}
       />
       <div class="controls">

@@ -1,4 +1,5 @@
-import type { PublicServiceState, PublicSite } from '../../../../hub/contract/views.ts';
+import type { NoCounterOpen, PublicServiceState, PublicSite } from '../../../../hub/contract/views.ts';
+import { clockTime } from '../../../../web-lib/clock-time.ts';
 import type { Messages } from '../i18n/index.ts';
 import { ServiceIcon } from './ServiceIcon.tsx';
 
@@ -31,7 +32,7 @@ export function ServiceScreen({ t, language, site, services, onChoose, onBack }:
                     {live && (
                       <span class="service-wait">
                         {t.waitingCount(live.waiting)} ·{' '}
-                        {live.estimate ? `${t.estimatedWait}: ${t.minutes(live.estimate.lowMinutes, live.estimate.highMinutes)}` : t.noEstimate}
+                        {live.noCounterOpen ? closedWords(t, language, live.noCounterOpen) : live.estimate ? `${t.estimatedWait}: ${t.minutes(live.estimate.lowMinutes, live.estimate.highMinutes)}` : t.noEstimate}
                       </span>
                     )}
                   </span>
@@ -46,4 +47,9 @@ export function ServiceScreen({ t, language, site, services, onChoose, onBack }:
       </div>
     </>
   );
+}
+
+/** On a service's card: no counter open yet, and when counters usually open. */
+function closedWords(t: Messages, language: string, closed: NoCounterOpen): string {
+  return closed.usuallyOpensAt ? `${t.noCounterOpenShort} · ${t.usuallyOpens(clockTime(closed.usuallyOpensAt, language))}` : t.noCounterOpenShort;
 }

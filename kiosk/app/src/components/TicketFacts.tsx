@@ -1,4 +1,5 @@
-import type { WaitEstimate } from '../../../../hub/contract/views.ts';
+import type { NoCounterOpen, WaitEstimate } from '../../../../hub/contract/views.ts';
+import { clockTime } from '../../../../web-lib/clock-time.ts';
 import type { Messages } from '../i18n/index.ts';
 
 interface Props {
@@ -10,12 +11,15 @@ interface Props {
   estimate: WaitEstimate | null;
   /** When the ticket was taken, as the site's clock shows it; null while the site is not known. */
   joinedAt: string | null;
+  /** Set while no open counter serves the service: said instead of a range. */
+  noCounterOpen: NoCounterOpen | null;
+  language: string;
   /** Where to go, when the person has already been called. */
   counterName?: string | null;
 }
 
 /** The ticket in big letters and what the person needs to know about their place. */
-export function TicketFacts({ t, heading, ticket, serviceName, position, estimate, joinedAt, counterName = null }: Props) {
+export function TicketFacts({ t, heading, ticket, serviceName, position, estimate, joinedAt, noCounterOpen, language, counterName = null }: Props) {
   return (
     <div class="info ticket">
       <h1 class="ticket-label">{heading}</h1>
@@ -48,11 +52,20 @@ export function TicketFacts({ t, heading, ticket, serviceName, position, estimat
             )}
             <div>
               <dt>{t.estimatedWait}</dt>
-              <dd>{estimate ? t.minutes(estimate.lowMinutes, estimate.highMinutes) : t.noEstimate}</dd>
+              <dd data-testid="estimate">{waitWords(t, language, serviceName, estimate, noCounterOpen)}</dd>
             </div>
           </>
         )}
       </dl>
     </div>
   );
+}
+
+/** The wait in words: a range, or that no counter serves the line yet and when counters usually open. */
+export function waitWords(t: Messages, language: string, serviceName: string, estimate: WaitEstimate | null, noCounterOpen: NoCounterOpen | null): string {
+  if (noCounterOpen) {
+    const opens = noCounterOpen.usuallyOpensAt;
+    return opens ? `${t.noCounterOpen(serviceName)} ${t.usuallyOpens(clockTime(opens, language))}` : t.noCounterOpen(serviceName);
+  }
+  return estimate ? t.minutes(estimate.lowMinutes, estimate.highMinutes) : t.noEstimate;
 }

@@ -7,6 +7,7 @@ import { TicketFacts } from './TicketFacts.tsx';
 
 interface Props {
   t: Messages;
+  language: string;
   entry: EntryView;
   serviceName: string;
   /** When the ticket was taken, in the site's clock time. */
@@ -22,10 +23,20 @@ interface Props {
   onDone: () => void;
 }
 
-export function TicketScreen({ t, entry, serviceName, joinedAt, phone, statusUrl, notPrinted, printsLeft, busy, onPrintAgain, onDone }: Props) {
+export function TicketScreen({ t, language, entry, serviceName, joinedAt, phone, statusUrl, notPrinted, printsLeft, busy, onPrintAgain, onDone }: Props) {
   return (
     <>
-      <TicketFacts t={t} heading={t.yourTicket} ticket={entry.ticket} serviceName={serviceName} position={entry.position} estimate={entry.estimate} joinedAt={joinedAt} />
+      <TicketFacts
+        t={t}
+        language={language}
+        heading={t.yourTicket}
+        ticket={entry.ticket}
+        serviceName={serviceName}
+        position={entry.position}
+        estimate={entry.estimate}
+        noCounterOpen={entry.noCounterOpen}
+        joinedAt={joinedAt}
+      />
       <div class="controls">
         <div class="qr-row">
           <QrCode text={statusUrl} label={t.qrLabel} />

@@ -11,6 +11,9 @@ export const en: Messages = {
   estimatedWait: 'Estimated wait',
   minutes: (low, high) => (low === high ? `about ${low} min` : `${low} to ${high} min`),
   noEstimate: 'No estimate yet',
+  noCounterOpenShort: 'No counter open yet',
+  noCounterOpen: (service) => `No counter is open for ${service} yet.`,
+  usuallyOpens: (time) => `Counters usually open at ${time}.`,
   back: 'Back',
   startOver: 'Start over',
   phoneTitle: 'Want a text when you are next?',
@@ -51,6 +54,7 @@ export const en: Messages = {
   ticketUnknown: 'We could not find this ticket. It may be from an earlier visit.',
   ticketEnded: 'The visit on this ticket has ended.',
   finishFirst: 'Please finish checking in first, then scan again.',
+  unreadableCode: 'We could not read that code. Scan the QR code on your ticket or appointment letter.',
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
   setup: {

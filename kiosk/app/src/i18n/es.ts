@@ -11,6 +11,9 @@ export const es: Messages = {
   estimatedWait: 'Espera estimada',
   minutes: (low, high) => (low === high ? `unos ${low} min` : `de ${low} a ${high} min`),
   noEstimate: 'Sin estimación todavía',
+  noCounterOpenShort: 'Aún no hay ventanilla abierta',
+  noCounterOpen: (service) => `Aún no hay ninguna ventanilla abierta para ${service}.`,
+  usuallyOpens: (time) => `Las ventanillas suelen abrir a las ${time}.`,
   back: 'Atrás',
   startOver: 'Empezar de nuevo',
   phoneTitle: '¿Quiere un mensaje de texto cuando sea su turno?',
@@ -51,6 +54,7 @@ export const es: Messages = {
   ticketUnknown: 'No encontramos este turno. Puede ser de una visita anterior.',
   ticketEnded: 'La visita de este turno ya terminó.',
   finishFirst: 'Termine de registrarse primero y luego escanee de nuevo.',
+  unreadableCode: 'No pudimos leer ese código. Escanee el código QR de su turno o de su carta de cita.',
   connecting: 'Conectando…',
   reconnecting: 'Se perdió la conexión. Reconectando…',
   setup: {

@@ -14,6 +14,11 @@ export interface Messages {
   estimatedWait: string;
   minutes: (low: number, high: number) => string;
   noEstimate: string;
+  /** Instead of an estimate while no open counter serves the service: on its card, then in full on the ticket. */
+  noCounterOpenShort: string;
+  noCounterOpen: (service: string) => string;
+  /** When counters usually open, already worded as a clock time ("8:00 AM"). */
+  usuallyOpens: (time: string) => string;
   back: string;
   startOver: string;
   phoneTitle: string;
@@ -55,6 +60,8 @@ export interface Messages {
   ticketUnknown: string;
   ticketEnded: string;
   finishFirst: string;
+  /** A scanned code that is neither a ticket of this site nor an appointment letter. */
+  unreadableCode: string;
   connecting: string;
   reconnecting: string;
   setup: {

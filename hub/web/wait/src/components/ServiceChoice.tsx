@@ -1,6 +1,7 @@
 import type { WaitSiteService } from '../../../../contract/wait.ts';
 import type { Messages } from '../i18n/index.ts';
 import { nameIn } from '../names.ts';
+import { shortWait } from '../wait-words.ts';
 
 interface Props {
   services: readonly WaitSiteService[];
@@ -31,7 +32,7 @@ export function ServiceChoice({ services, language, messages, chosen, onChoose }
             <span class="service-text">
               <span class="service-name">{nameIn(service.name, language)}</span>
               <span class="service-line">
-                {messages.waitingCount(service.waiting)} · {service.estimate ? messages.wait(service.estimate.lowMinutes, service.estimate.highMinutes) : messages.noEstimate}
+                {messages.waitingCount(service.waiting)} · {shortWait(messages, language, service)}
               </span>
               {!service.joinable && <span class="service-closed">{messages.notJoinable}</span>}
             </span>

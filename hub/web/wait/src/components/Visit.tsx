@@ -31,7 +31,7 @@ export function Visit({ entry, language, messages, act }: Props) {
         {messages.joinedAt(siteTime(entry.joinedAt, entry.timeZone, language))}
       </p>
       {entry.status === 'called' && <CalledNotice entry={entry} language={language} messages={messages} />}
-      {entry.status === 'waiting' && <PlaceInLine entry={entry} messages={messages} />}
+      {entry.status === 'waiting' && <PlaceInLine entry={entry} language={language} messages={messages} />}
       {entry.status === 'waiting' && <TextsNotice entry={entry} messages={messages} />}
       {entry.status === 'serving' && <p class="serving">{entry.counterName ? messages.serving(counterNameIn(entry, language)) : messages.servingNoCounter}</p>}
       {entry.status === 'booked' && <p class="booked">{messages.booked}</p>}

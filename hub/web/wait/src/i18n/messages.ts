@@ -16,6 +16,11 @@ export interface Messages {
   waitingCount: (count: number) => string;
   wait: (low: number, high: number) => string;
   noEstimate: string;
+  /** Instead of an estimate while no open counter serves the service: in the service list, then in full on the status page. */
+  noCounterOpenShort: string;
+  noCounterOpen: (service: string) => string;
+  /** When counters usually open, already worded as a clock time ("8:00 AM"). */
+  usuallyOpens: (time: string) => string;
   notJoinable: string;
   textMeTitle: string;
   phoneLabel: string;
