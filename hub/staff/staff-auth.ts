@@ -4,8 +4,8 @@
  * (hub/desk/routes.ts) only carry cookies and headers to and from here.
  */
 import { systemClock } from '../context.ts';
-import { lobbylineError, type LobbylineError } from '../contract/index.ts';
-import { tooManyFailuresMessage, type FailureLimitPolicy } from '../access/failure-limit.ts';
+import { because, lobbylineError, type LobbylineError } from '../contract/index.ts';
+import { tooManyFailures, type FailureLimitPolicy } from '../access/failure-limit.ts';
 import { SecretChecker } from '../access/secret-checker.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { StaffAccounts, type NewAccountResult, type StaffAccountView, type StaffMember } from './accounts.ts';
@@ -87,7 +87,7 @@ export class StaffAuth {
   /** `address` is where the request came from: failures are limited per address as well as per id. */
   signIn(staffId: unknown, password: unknown, address: string): Promise<SignInResult> {
     if (typeof staffId !== 'string' || typeof password !== 'string' || staffId.trim() === '' || staffId.length > 64 || password.length > 200) {
-      return Promise.resolve({ ok: false, error: lobbylineError('invalid_request', 'Enter your staff id and password') });
+      return Promise.resolve({ ok: false, error: lobbylineError('invalid_request', 'Enter your staff id and password', because('staff.credentials_missing', {})) });
     }
     const id = staffId.trim();
     const key = id.toLowerCase();
@@ -141,7 +141,7 @@ export class StaffAuth {
     if (lockedFor > 0) return { ok: false, error: this.lockedError(lockedFor) };
     const account = this.accounts.find(id);
     const check = await this.passwords.check(address, id.toLowerCase(), password, account?.passwordHash);
-    if (!check.ok && check.retryInMs !== null) return { ok: false, error: lobbylineError('rate_limited', tooManyFailuresMessage(check.retryInMs)) };
+    if (!check.ok && check.retryInMs !== null) return { ok: false, error: tooManyFailures(check.retryInMs) };
     if (account && check.ok) {
       this.lockout.recordSuccess(id);
       return { ok: true, ...this.sessions.start({ id: account.id, name: account.name, role: account.role }) };
@@ -154,6 +154,7 @@ export class StaffAuth {
       error: lobbylineError(
         'unauthorized',
         `Wrong staff id or password. ${left} left before sign-in for this id is locked for ${minutesText(this.policy.lockMs)}.`,
+        because('staff.wrong_password', { triesLeft: outcome.triesLeft, lockMinutes: Math.ceil(this.policy.lockMs / 60_000) }),
       ),
     };
   }
@@ -162,6 +163,7 @@ export class StaffAuth {
     return lobbylineError(
       'rate_limited',
       `Too many wrong passwords: sign-in for this id is locked. Try again in ${minutesText(forMs)}.`,
+      because('staff.locked', { minutes: Math.ceil(forMs / 60_000) }),
     );
   }
 }
