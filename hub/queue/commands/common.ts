@@ -94,7 +94,8 @@ const ACTION_WORDS: Record<RefusedAction, string> = {
 
 /**
  * Refuses a state transition from the wrong status, saying what the entry is
- * doing instead: where it is called or served, and by whom when staff called it.
+ * doing instead: where it is called or served, and (in `by`, a staff id the
+ * desk turns into a name) who called it when staff did.
  */
 export function requireStatus(ctx: DecideContext, entry: Entry, allowed: readonly EntryStatus[], action: RefusedAction): LobbylineError | null {
   if (allowed.includes(entry.status)) return null;
@@ -107,7 +108,7 @@ export function requireStatus(ctx: DecideContext, entry: Entry, allowed: readonl
   const by = entry.calledBy ?? undefined;
   return lobbylineError(
     'invalid_state',
-    `${prefix} already ${entry.status === 'called' ? 'called to' : 'being served at'} ${counter.name}${by ? ` (by ${by})` : ''}`,
+    `${prefix} already ${entry.status === 'called' ? 'called to' : 'being served at'} ${counter.name}`,
     because('entry.wrong_status', { action, entry: labelOf(entry), status: entry.status, counter: namedOf(counter), ...(by && { by }) }),
   );
 }
