@@ -9,7 +9,7 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ENTRY_ACTIONS, lobbylineError, type EntryView } from '../contract/index.ts';
+import { ENTRY_ACTIONS, lobbylineError, type EntryView, type LobbylineError } from '../contract/index.ts';
 import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
 import { activityPage, MAX_ACTIVITY_PAGE } from './activity.ts';
 import type { DeskFeed } from './service.ts';
@@ -150,6 +150,13 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     return reply.code(201).send(result.account);
   });
 
+  /** A refusal that names who called someone: the staff member's name, in the parameters and the message. */
+  const withStaffName = (error: LobbylineError): LobbylineError => {
+    if (error.reason !== 'entry.wrong_status' || !error.params.by) return error;
+    const by = staff.nameOf(error.params.by) ?? error.params.by;
+    return { ...error, params: { ...error.params, by }, message: `${error.message} (by ${by})` };
+  };
+
   const staffCaller = (request: FastifyRequest) => ({ kind: 'staff', staffId: request.staffSession!.staff.id, address: request.ip }) as const;
 
   /** Runs a command for the signed-in staff member; body fields cannot override path ids. */
@@ -159,7 +166,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
       return sendError(reply, lobbylineError('invalid_request', 'The request body must be a JSON object'));
     }
     const result = await submitCommand(engine, staffCaller(request), type, { ...body, ...fromPath });
-    if (!result.ok) return sendError(reply, result.error);
+    if (!result.ok) return sendError(reply, withStaffName(result.error));
     return reply.code(status).send(result.result);
   }
 

@@ -1,4 +1,7 @@
-/** Refusals in Spanish (Latin American, formal "usted"); the front desk is "el mostrador", a counter "la ventanilla". */
+/**
+ * Refusals in Spanish (Latin American, formal "usted"), in the desk's words for
+ * its actions; the front desk is "el mostrador", a counter "la ventanilla".
+ */
 import type { EntryStatus } from '../../hub/contract/commands.ts';
 import type { EntryLabel, PhoneProblem, RefusedAction } from '../../hub/contract/refusals.ts';
 import type { RefusalCatalog } from './catalog.ts';
@@ -10,17 +13,17 @@ const plural = (count: number, one: string, many: string) => (count === 1 ? `1 $
 const actions: Record<RefusedAction, (entry: string) => string> = {
   call: (e) => `llamar a ${e}`,
   recall: (e) => `volver a llamar a ${e}`,
-  'start-serving': (e) => `empezar a atender a ${e}`,
-  complete: (e) => `terminar la atención de ${e}`,
-  'no-show': (e) => `marcar a ${e} como ausente`,
-  cancel: (e) => `cancelar ${e}`,
+  'start-serving': (e) => `comenzar a atender a ${e}`,
+  complete: (e) => `finalizar la atención de ${e}`,
+  'no-show': (e) => `marcar que ${e} no se presentó`,
+  cancel: (e) => `retirar ${e} de la fila`,
   move: (e) => `mover ${e}`,
   transfer: (e) => `transferir ${e}`,
-  requeue: (e) => `devolver ${e} a la fila`,
+  requeue: (e) => `regresar ${e} a la fila`,
   'on-my-way': (e) => `avisar que ${e} va en camino`,
   'more-time': (e) => `dar más tiempo a ${e}`,
   'change-channel': (e) => `cambiar el canal de ${e}`,
-  reprint: (e) => `reimprimir el ticket de ${e}`,
+  reprint: (e) => `reimprimir el turno de ${e}`,
 };
 
 /** "…: ya …", what the entry is doing instead. */
@@ -30,8 +33,8 @@ const statuses: Record<EntryStatus, string> = {
   called: 'ya fue llamado',
   serving: 'ya está en atención',
   done: 'ya fue atendido',
-  no_show: 'se marcó como ausente',
-  cancelled: 'fue cancelado',
+  no_show: 'no se presentó',
+  cancelled: 'fue retirado de la fila',
 };
 
 const appointmentStatuses: Record<EntryStatus, string> = {
@@ -40,7 +43,7 @@ const appointmentStatuses: Record<EntryStatus, string> = {
   called: 'ya fue llamada',
   serving: 'ya está en atención',
   done: 'ya fue atendida',
-  no_show: 'se marcó como ausente',
+  no_show: 'no se presentó',
   cancelled: 'fue cancelada',
 };
 
@@ -82,9 +85,9 @@ export const es: RefusalCatalog = {
     'entry.place_out_of_range': (p) => `No se puede mover ${p.ticket} al lugar ${p.place}: la fila tiene ${p.length} personas`,
     'counter.not_open': (p, name) => `${name(p.counter)} está ${counterStatuses[p.status]}: ábrala antes de llamar`,
     'counter.still_calling': (p, name) =>
-      `${name(p.counter)} todavía está llamando a ${who(p.entry)}: empiece la atención, vuelva a llamar o márquelo como ausente primero`,
+      `${name(p.counter)} todavía está llamando a ${who(p.entry)}: comience la atención, vuelva a llamar o marque que no se presentó`,
     'counter.still_busy': (p, name) =>
-      `${name(p.counter)} todavía tiene a ${who(p.entry)}: termine, transfiera o marque como ausente antes de cerrar`,
+      `${name(p.counter)} todavía tiene a ${who(p.entry)}: finalice, transfiera o marque que no se presentó antes de cerrar`,
     'counter.does_not_serve': (p, name) => `${name(p.counter)} no atiende ${name(p.service)}: transfiera ${p.ticket} primero`,
     'counter.nobody_waiting': (p, name) => `Nadie está esperando para ${name(p.counter)}`,
     'line.full': (p, name) => `La fila de ${name(p.service)} está llena (${p.waiting} en espera); pregunte en el mostrador`,
@@ -94,7 +97,7 @@ export const es: RefusalCatalog = {
     'appointment.not_found': (p) => `No hay ninguna cita con la referencia ${p.reference}`,
     'appointment.wrong_status': (p) => `La cita ${p.reference} ${appointmentStatuses[p.status]}`,
     'appointment.not_today': (p) => `La cita ${p.reference} es para el ${p.day}, no para hoy`,
-    'appointment.no_ticket': (p) => `La cita ${p.reference} aún no tiene ticket que imprimir: regístrela primero`,
+    'appointment.no_ticket': (p) => `La cita ${p.reference} aún no tiene turno que imprimir: registre su llegada primero`,
     'ticket.not_found': (p) => `No hay ningún turno ${p.ticket} en espera o llamado`,
     'ticket.ambiguous': (p) => `Hay más de un turno ${p.ticket} en espera: reimprímalo desde el mostrador`,
     'join.too_many': (p) =>

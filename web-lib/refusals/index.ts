@@ -25,7 +25,12 @@ export interface ReceivedRefusal {
   params?: unknown;
 }
 
-export function describeRefusal(error: ReceivedRefusal, language: string): string {
+/**
+ * `withDetail`: for staff, a refusal without a known reason in another language
+ * than English also gives the hub's English message in brackets, as the only
+ * place its details are.
+ */
+export function describeRefusal(error: ReceivedRefusal, language: string, { withDetail = false } = {}): string {
   const base = baseLanguage(language);
   const catalog = Object.hasOwn(REFUSAL_CATALOGS, base) ? REFUSAL_CATALOGS[base as 'en' | 'es'] : en;
   const name: NameIn = (named: NamedInLanguages) => nameIn(named, language);
@@ -39,5 +44,5 @@ export function describeRefusal(error: ReceivedRefusal, language: string): strin
   }
   if (catalog === en && error.message) return error.message;
   const code = error.code && Object.hasOwn(ERROR_CODES, error.code) ? (error.code as ErrorCode) : 'invalid_state';
-  return catalog.codes[code];
+  return withDetail && error.message ? `${catalog.codes[code]} (${error.message})` : catalog.codes[code];
 }

@@ -108,7 +108,7 @@ export const es: Messages = {
     none: 'Seleccione a alguien en la fila para llamarlo ahora, moverlo o transferirlo.',
     summary: (ticket: string, place: number | null) => `${ticket}${place ? ` · lugar ${place}` : ''}`,
   },
-  channels: { kiosk: 'Quiosco', remote: 'A distancia', phone: 'Teléfono', desk: 'Ventanilla' } as Record<Channel, string>,
+  channels: { kiosk: 'Quiosco', remote: 'A distancia', phone: 'Teléfono', desk: 'Mostrador' } as Record<Channel, string>,
   languageName: (code: string) => languageNames.of(code) ?? code,
   transfer: {
     title: (ticket: string) => `Transferir ${ticket}`,
