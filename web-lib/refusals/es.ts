@@ -82,7 +82,7 @@ export const es: RefusalCatalog = {
       `${p.ticket} ya recibió más tiempo ${p.times === 1 ? 'una vez' : `${p.times} veces`}; pregunte en el mostrador`,
     'entry.needs_phone': (p) => `Hace falta un número de teléfono para devolver la llamada a ${who(p.entry)}`,
     'entry.already_in_line': (p, name) => `${p.ticket} ya está en la fila de ${name(p.service)}`,
-    'entry.place_out_of_range': (p) => `No se puede mover ${p.ticket} al lugar ${p.place}: la fila tiene ${p.length} personas`,
+    'entry.place_out_of_range': (p) => `No se puede mover ${p.ticket} al lugar ${p.place}: la fila tiene ${p.length === 1 ? '1 persona' : `${p.length} personas`}`,
     'counter.not_open': (p, name) => `${name(p.counter)} está ${counterStatuses[p.status]}: ábrala antes de llamar`,
     'counter.still_calling': (p, name) =>
       `${name(p.counter)} todavía está llamando a ${who(p.entry)}: comience la atención, vuelva a llamar o marque que no se presentó`,
