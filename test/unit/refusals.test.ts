@@ -77,8 +77,8 @@ describe('queue refusals', () => {
     expect(describeRefusal(refusalOf(line.run({ type: 'call-next', counterId: 'c1' })), 'es')).toBe('Ventanilla 1 está cerrada: ábrala antes de llamar');
     expect(describeRefusal(refusalOf(line.run({ type: 'call-next', counterId: 'c3' })), 'es')).toBe('Nadie está esperando para Ventanilla 3');
     const entryId = line.enroll('lab');
-    line.ok({ type: 'transfer', entryId, toServiceId: 'xray' });
-    const back = line.run({ type: 'transfer', entryId, toServiceId: 'xray' });
+    line.ok({ type: 'transfer', entryId, toServiceId: 'xray', keepPlace: false });
+    const back = line.run({ type: 'transfer', entryId, toServiceId: 'xray', keepPlace: false });
     expect(describeRefusal(refusalOf(back), 'en')).toBe('L-001 is already in the line for X-ray');
     const move = refusalOf(line.run({ type: 'move', entryId, toPosition: 3 }));
     expect(describeRefusal(move, 'es')).toBe('No se puede mover L-001 al lugar 3: la fila tiene 1 persona');
