@@ -76,6 +76,8 @@ export interface RefusalParams {
   'ticket.ambiguous': { ticket: string };
   'join.too_many': { scope: 'device' | 'site'; minutes: number };
   'phone.invalid': { problem: PhoneProblem };
+  /** A desk call after the session ended, and why it ended. */
+  'session.ended': { why: 'signed-out' | 'idle' | 'expired' | 'unknown' };
   'staff.credentials_missing': Record<string, never>;
   'staff.wrong_password': { triesLeft: number; lockMinutes: number };
   'staff.locked': { minutes: number };

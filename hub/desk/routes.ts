@@ -9,7 +9,7 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ENTRY_ACTIONS, lobbylineError, type EntryView, type LobbylineError } from '../contract/index.ts';
+import { because, ENTRY_ACTIONS, lobbylineError, type EntryView, type LobbylineError } from '../contract/index.ts';
 import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
 import { activityPage, MAX_ACTIVITY_PAGE } from './activity.ts';
 import type { DeskFeed } from './service.ts';
@@ -79,7 +79,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     const lookup = passive ? staff.peekSession(sessionId) : staff.useSession(sessionId);
     if (!lookup.ok) {
       if (sessionId) reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
-      return sendError(reply, lobbylineError('unauthorized', SESSION_END_MESSAGES[lookup.ended]));
+      return sendError(reply, lobbylineError('unauthorized', SESSION_END_MESSAGES[lookup.ended], because('session.ended', { why: lookup.ended })));
     }
     const forged = changes ? csrfRefusal(request.headers, lookup.session.csrfToken) : null;
     if (forged) return sendError(reply, lobbylineError('forbidden', forged));

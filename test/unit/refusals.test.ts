@@ -94,6 +94,15 @@ describe('queue refusals', () => {
     expect(describeRefusal({ code: 'invalid_state', reason: 'no.such_reason', params: {}, message: 'x' }, 'es')).toBe('Eso no es posible en este momento');
   });
 
+  it('a desk session that ended says why, in the desk’s language', () => {
+    const ended = lobbylineError('unauthorized', 'You were signed out after a period without activity. Sign in to continue.', {
+      reason: 'session.ended',
+      params: { why: 'idle' },
+    });
+    expect(describeRefusal(ended, 'en')).toBe(ended.message);
+    expect(describeRefusal(ended, 'es')).toBe('Se cerró su sesión tras un período sin actividad. Inicie sesión para continuar.');
+  });
+
   it('texts word a refusal from its reason in Spanish', () => {
     const line = spanishNamedLine();
     const me = line.enroll('lab', { channel: 'remote', language: 'es' });

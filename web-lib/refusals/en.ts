@@ -40,6 +40,13 @@ const phone: Record<PhoneProblem, string> = {
   pager: 'That is a pager number, which cannot receive texts. Please give a mobile number.',
 };
 
+const sessionEnded = {
+  'signed-out': 'You have signed out. Sign in to continue.',
+  idle: 'You were signed out after a period without activity. Sign in to continue.',
+  expired: 'Your session reached its time limit. Sign in to continue.',
+  unknown: 'Sign in with your staff account to use the desk.',
+};
+
 export const en: RefusalCatalog = {
   reasons: {
     'entry.not_found': () => 'That visit is not known here',
@@ -76,6 +83,7 @@ export const en: RefusalCatalog = {
     'join.too_many': (p) =>
       `Too many people are joining ${p.scope === 'device' ? 'from this device' : 'at the moment'}. Please try again in ${p.minutes} min, or join at the kiosk.`,
     'phone.invalid': (p) => phone[p.problem],
+    'session.ended': (p) => sessionEnded[p.why],
     'staff.credentials_missing': () => 'Enter your staff id and password',
     'staff.wrong_password': (p) =>
       `Wrong staff id or password. ${plural(p.triesLeft, 'try', 'tries')} left before sign-in for this id is locked for ${plural(p.lockMinutes, 'minute', 'minutes')}.`,

@@ -66,6 +66,13 @@ const phone: Record<PhoneProblem, string> = {
   pager: 'Es un número de localizador, que no recibe mensajes. Indique un número de celular.',
 };
 
+const sessionEnded = {
+  'signed-out': 'Usted cerró la sesión. Inicie sesión para continuar.',
+  idle: 'Se cerró su sesión tras un período sin actividad. Inicie sesión para continuar.',
+  expired: 'Su sesión llegó a su límite de tiempo. Inicie sesión para continuar.',
+  unknown: 'Inicie sesión con su cuenta de personal para usar el panel.',
+};
+
 export const es: RefusalCatalog = {
   reasons: {
     'entry.not_found': () => 'No se encontró esa visita',
@@ -103,7 +110,8 @@ export const es: RefusalCatalog = {
     'join.too_many': (p) =>
       `Se está uniendo demasiada gente ${p.scope === 'device' ? 'desde este dispositivo' : 'ahora'}. Inténtelo de nuevo en ${p.minutes} min o regístrese en el quiosco.`,
     'phone.invalid': (p) => phone[p.problem],
-    'staff.credentials_missing': () => 'Escriba su ID de personal y su contraseña',
+    'session.ended': (p) => sessionEnded[p.why],
+    'staff.credentials_missing': () => 'Ingrese su ID de personal y su contraseña',
     'staff.wrong_password': (p) =>
       `ID de personal o contraseña incorrectos. ${p.triesLeft === 1 ? 'Queda 1 intento' : `Quedan ${p.triesLeft} intentos`} antes de que el acceso de este ID se bloquee durante ${plural(p.lockMinutes, 'minuto', 'minutos')}.`,
     'staff.locked': (p) =>
