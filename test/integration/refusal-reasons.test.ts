@@ -4,6 +4,7 @@
  * and on the desk which staff member called them, by name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitCommand } from '../../hub/engine/command-gateway.ts';
 import { signInToDesk, type DeskClient } from '../helpers/desk.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
@@ -46,5 +47,14 @@ describe('refusal reasons', () => {
     expect(overRest.status).toBe(409);
     expect(overRest.body.error.message).toBe(`Cannot call ${ticket}: it is already called to Counter 1`);
     expect(overRest.body.error.params.by).toBe('ana');
+
+    // The person waiting is told where they are called, but not by whom.
+    const asPerson = await submitCommand(hub.engine, { kind: 'person', entryId, via: 'wait-page' }, 'more-time', { entryId });
+    expect(asPerson.ok || asPerson.error).toEqual({
+      code: 'invalid_state',
+      reason: 'entry.wrong_status',
+      params: { action: 'more-time', entry: { ticket }, status: 'called', counter: { name: 'Counter 1', names: { en: 'Counter 1', es: 'Ventanilla 1' } } },
+      message: `Cannot give more time to ${ticket}: it is already called to Counter 1`,
+    });
   });
 });
