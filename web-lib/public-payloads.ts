@@ -26,7 +26,8 @@ export function readSite(payload: unknown): PublicSite | null {
       (s): s is PublicSite['services'][number] => isObject(s) && isString(s.serviceId) && isNames(s.name) && isString(s.prefix),
     ),
     counters: counters.filter(
-      (c): c is PublicSite['counters'][number] => isObject(c) && isString(c.counterId) && isString(c.name) && Array.isArray(c.serviceIds),
+      (c): c is PublicSite['counters'][number] =>
+        isObject(c) && isString(c.counterId) && isString(c.name) && (c.names === undefined || isNames(c.names)) && Array.isArray(c.serviceIds),
     ),
   };
 }
@@ -73,6 +74,7 @@ export function readCounterState(payload: unknown): PublicCounterState | null {
   return {
     counterId: payload.counterId,
     name: payload.name,
+    ...(isNames(payload.names) && { names: payload.names }),
     status,
     ticket: isString(payload.ticket) ? payload.ticket : null,
     serviceId: isString(payload.serviceId) ? payload.serviceId : null,

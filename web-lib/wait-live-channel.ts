@@ -4,6 +4,7 @@
  * backoff when the socket drops (phones lose networks all the time), and sends
  * the person's actions with a reply for each. It never polls: the hub pushes.
  */
+import type { LobbylineError } from '../hub/contract/errors.ts';
 import { WAIT_LIVE_PATH, type WaitAction, type WaitClientMessage, type WaiterView, type WaitServerMessage } from '../hub/contract/wait.ts';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
@@ -15,7 +16,8 @@ export interface LiveState {
   unknownLink: boolean;
 }
 
-export type ActionResult = { ok: true } | { ok: false; message: string | null };
+/** `error`: the hub's refusal, for describeRefusal (web-lib/refusals); none when the connection dropped. */
+export type ActionResult = { ok: true } | { ok: false; message: string | null; error?: LobbylineError };
 
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
@@ -93,7 +95,7 @@ export class LiveChannel {
     } else {
       const resolve = this.pending.get(message.id);
       this.pending.delete(message.id);
-      resolve?.(message.ok ? { ok: true } : { ok: false, message: message.message ?? null });
+      resolve?.(message.ok ? { ok: true } : { ok: false, message: message.message ?? null, ...(message.error && { error: message.error }) });
     }
   }
 

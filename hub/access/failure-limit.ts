@@ -6,6 +6,7 @@
  * guesses cannot all slip in while the first is still hashing) and given back
  * when it succeeds.
  */
+import { because, lobbylineError, type LobbylineError } from '../contract/index.ts';
 
 export interface FailureLimitPolicy {
   /** Tries an address may make in a burst. */
@@ -67,6 +68,13 @@ export class FailureLimit {
 
 /** "Too many failed sign-ins from this address. Try again in 3 seconds." */
 export function tooManyFailuresMessage(retryInMs: number): string {
-  const seconds = Math.max(1, Math.ceil(retryInMs / 1000));
+  const seconds = retrySeconds(retryInMs);
   return `Too many failed sign-ins from this address. Try again in ${seconds === 1 ? '1 second' : `${seconds} seconds`}.`;
 }
+
+/** The same as a refusal, with the seconds for the apps to word. */
+export function tooManyFailures(retryInMs: number): LobbylineError {
+  return lobbylineError('rate_limited', tooManyFailuresMessage(retryInMs), because('sign_in.too_many', { seconds: retrySeconds(retryInMs) }));
+}
+
+const retrySeconds = (retryInMs: number) => Math.max(1, Math.ceil(retryInMs / 1000));

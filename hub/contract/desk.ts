@@ -111,6 +111,8 @@ export interface DeskServiceLine {
 export interface DeskCounter {
   counterId: string;
   name: string;
+  /** The name in other languages, when the site gives them ("Ventanilla 1"). */
+  names?: Record<string, string>;
   status: CounterStatus;
   serviceIds: string[];
   /** Whoever is called to, or being served at, this counter. */

@@ -110,6 +110,8 @@ export interface PublicServiceState {
 export interface PublicCounterState {
   counterId: string;
   name: string;
+  /** The name in other languages, when the site gives them ("Ventanilla 1"). */
+  names?: Record<string, string>;
   status: CounterStatus;
   ticket: string | null;
   serviceId: string | null;

@@ -4,6 +4,7 @@
  * carries nothing but that one person's ticket, place and counter.
  */
 import type { EntryStatus } from './commands.ts';
+import type { LobbylineError } from './errors.ts';
 import { nameIn } from './names.ts';
 import type { NoCounterOpen, WaitEstimate } from './views.ts';
 
@@ -81,7 +82,7 @@ export type WaitClientMessage = { type: 'hello'; token: string } | { type: 'acti
 /** Hub → page. */
 export type WaitServerMessage =
   | { type: 'entry'; entry: WaiterView }
-  | { type: 'reply'; id: string; ok: boolean; message?: string }
+  | { type: 'reply'; id: string; ok: boolean; message?: string; error?: LobbylineError }
   /** The link is unknown or has expired; the connection closes after it. */
   | { type: 'unknown-link'; message: string };
 

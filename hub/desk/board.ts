@@ -26,6 +26,7 @@ export function deskBoard(state: QueueState, config: QueueConfig, now: number): 
       return {
         counterId: counter.id,
         name: counter.name,
+        ...(counter.names && { names: counter.names }),
         status: live.status,
         serviceIds: counter.serviceIds,
         current: current ? deskEntry(state, config, current) : null,

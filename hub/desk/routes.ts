@@ -11,8 +11,8 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ENTRY_ACTIONS, lobbylineError, type EntryView } from '../contract/index.ts';
-import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo } from '../contract/desk.ts';
+import { because, ENTRY_ACTIONS, lobbylineError, type EntryView, type LobbylineError } from '../contract/index.ts';
+import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
 import { activityPage, MAX_ACTIVITY_PAGE } from './activity.ts';
 import type { DeskFeed } from './service.ts';
 import { staffRefusal } from '../access/index.ts';
@@ -82,7 +82,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     const lookup = passive ? staff.peekSession(sessionId) : staff.useSession(sessionId);
     if (!lookup.ok) {
       if (sessionId) reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
-      return sendError(reply, lobbylineError('unauthorized', SESSION_END_MESSAGES[lookup.ended]));
+      return sendError(reply, lobbylineError('unauthorized', SESSION_END_MESSAGES[lookup.ended], because('session.ended', { why: lookup.ended })));
     }
     const forged = changes ? csrfRefusal(request.headers, lookup.session.csrfToken) : null;
     if (forged) return sendError(reply, lobbylineError('forbidden', forged));
@@ -150,6 +150,13 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
 
   staffAccountRoutes(app, staff, () => engine.state.seq);
 
+  /** A refusal that names who called someone: the staff member's name, in the parameters and the message. */
+  const withStaffName = (error: LobbylineError): LobbylineError => {
+    if (error.reason !== 'entry.wrong_status' || !error.params.by) return error;
+    const by = staff.nameOf(error.params.by) ?? error.params.by;
+    return { ...error, params: { ...error.params, by }, message: `${error.message} (by ${by})` };
+  };
+
   const staffCaller = (request: FastifyRequest) => ({ kind: 'staff', staffId: request.staffSession!.staff.id, address: request.ip }) as const;
 
   /** Runs a command for the signed-in staff member; body fields cannot override path ids. */
@@ -159,7 +166,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
       return sendError(reply, lobbylineError('invalid_request', 'The request body must be a JSON object'));
     }
     const result = await submitCommand(engine, staffCaller(request), type, { ...body, ...fromPath });
-    if (!result.ok) return sendError(reply, result.error);
+    if (!result.ok) return sendError(reply, withStaffName(result.error));
     return reply.code(status).send(result.result);
   }
 

@@ -12,7 +12,7 @@
  * held its events fails with it (the log refuses appends that do not follow
  * what it holds), and the pending state starts again from the committed one.
  */
-import { lobbylineError, type Command, type CounterView, type EntryView, type LobbylineError, type UpkeepResult } from '../contract/index.ts';
+import { because, lobbylineError, type Command, type CounterView, type EntryView, type LobbylineError, type UpkeepResult } from '../contract/index.ts';
 import {
   applyEvent,
   cloneState,
@@ -100,7 +100,7 @@ export class QueueEngine {
 
   /** Resolves only after the command's events are durably committed. */
   async execute(command: Command, actor: Actor): Promise<CommandResult> {
-    if (this.failure) return { ok: false, error: lobbylineError('unavailable', 'The hub cannot store changes right now; it is restarting') };
+    if (this.failure) return { ok: false, error: lobbylineError('unavailable', 'The hub cannot store changes right now; it is restarting', because('hub.restarting', {})) };
     const ctx = { config: this.options.config, state: this.pending, now: this.options.clock(), newId: this.options.newId };
     const { decision, events } = decideAndApply(ctx, command, actor);
     if (!decision.ok) return decision;
@@ -109,7 +109,7 @@ export class QueueEngine {
     try {
       await committed;
     } catch {
-      return { ok: false, error: lobbylineError('unavailable', 'The change could not be stored, so nothing was changed; try again') };
+      return { ok: false, error: lobbylineError('unavailable', 'The change could not be stored, so nothing was changed; try again', because('hub.not_stored', {})) };
     }
     const subject = decision.subject;
     if ('entryIds' in subject) return { ok: true, result: { entryIds: subject.entryIds } };

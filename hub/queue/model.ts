@@ -96,6 +96,8 @@ export interface Entry {
   servingAt: number | null;
   finishedAt: number | null;
   counterId: string | null;
+  /** The staff id that called it to its counter, when staff did (absent in state saved before it was kept). */
+  calledBy?: string | null;
   recalls: number;
   passedOver: number;
   firstPassedOverAt: number | null;

@@ -56,6 +56,7 @@ export function counterView(state: QueueState, config: QueueConfig, counterId: s
   return {
     counterId,
     name: counter.name,
+    ...(counter.names && { names: counter.names }),
     status: live.status,
     serviceIds: counter.serviceIds,
     currentEntryId: live.currentEntryId,
@@ -104,6 +105,7 @@ export function publicCounterState(state: QueueState, config: QueueConfig, count
   return {
     counterId,
     name: counter.name,
+    ...(counter.names && { names: counter.names }),
     status: live.status,
     ticket: current?.ticket ?? null,
     serviceId: current?.serviceId ?? null,

@@ -37,6 +37,9 @@ export const publicUrlField = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, such as https://wait.example.org' })
   .refine((url) => !/[?#]/.test(url), 'must be an address without ? or #, such as https://wait.example.org');
 
+const languageCode = z.string().regex(/^[a-z]{2}$/, 'must be a language code such as es');
+/** A name per language, with at least the English one, which is the default. */
+const languageNames = z.record(languageCode, z.string().min(1)).refine((n) => 'en' in n, 'needs at least an English name (en)');
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable, e.g. LOBBYLINE_MIRROR_PASSWORD');
 
 
@@ -114,13 +117,21 @@ export const siteConfigSchema = z
       .min(1),
     counters: z
       .array(
-        z.strictObject({
-          id,
-          name: z.string().min(1),
-          /** The name in other languages, e.g. {"es": "Ventanilla 1"}: spoken and texted in the person's language. */
-          names: z.record(z.string().regex(/^[a-z]{2}$/, 'must be a language code such as es'), z.string().min(1)).optional(),
-          serviceIds: z.array(id).min(1),
-        }),
+        z
+          .strictObject({
+            id,
+            /** One name for every language, or one per language like a service's: {en: Counter 1, es: Ventanilla 1}. */
+            name: z.union([z.string().min(1), languageNames]),
+            /** The name in other languages, e.g. {"es": "Ventanilla 1"}: spoken and texted in the person's language. */
+            names: z.record(languageCode, z.string().min(1)).optional(),
+            serviceIds: z.array(id).min(1),
+          })
+          // The queue keeps a default name (English) and its translations, whichever way the file gives them.
+          .transform(({ id: counterId, name, names, serviceIds }) =>
+            typeof name === 'string'
+              ? { id: counterId, name, ...(names && { names }), serviceIds }
+              : { id: counterId, name: name.en!, names: { ...name, ...names }, serviceIds },
+          ),
       )
       .min(1),
     priority: z

@@ -4,30 +4,52 @@
  * The full metadata is used because only it tells a mobile from a landline.
  */
 import { isSupportedCountry, parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max';
+import type { PhoneProblem } from '../contract/refusals.ts';
 
-export type PhoneResult = { ok: true; e164: string } | { ok: false; message: string };
+/** `problem` names what `message` says, for the apps to word in the person's language. */
+export type PhoneResult = { ok: true; e164: string } | { ok: false; problem: PhoneProblem; message: string };
 
 /** Longer than any phone number however it is punctuated: anything longer is not one. */
 const MAX_INPUT_LENGTH = 40;
 
 /** Types of number that cannot receive a text, or that nobody waiting in a lobby would give. */
-const NOT_FOR_TEXTS: Record<string, string> = {
-  FIXED_LINE: 'That looks like a landline number. Texts need a mobile number.',
-  TOLL_FREE: 'That is a toll-free number, which cannot receive texts. Please give a mobile number.',
-  PREMIUM_RATE: 'That is a premium-rate number, which cannot receive texts. Please give a mobile number.',
-  SHARED_COST: 'That is a shared-cost number, which cannot receive texts. Please give a mobile number.',
-  UAN: 'That is a company switchboard number, which cannot receive texts. Please give a mobile number.',
-  VOICEMAIL: 'That is a voicemail number, which cannot receive texts. Please give a mobile number.',
-  PAGER: 'That is a pager number, which cannot receive texts. Please give a mobile number.',
+const NOT_FOR_TEXTS: Record<string, PhoneProblem> = {
+  FIXED_LINE: 'landline',
+  TOLL_FREE: 'toll-free',
+  PREMIUM_RATE: 'premium-rate',
+  SHARED_COST: 'shared-cost',
+  UAN: 'switchboard',
+  VOICEMAIL: 'voicemail',
+  PAGER: 'pager',
 };
 
-const LENGTH_PROBLEMS: Record<string, string> = {
-  TOO_SHORT: 'That phone number is too short. Please include the area code.',
-  TOO_LONG: 'That phone number has too many digits.',
-  INVALID_LENGTH: 'That phone number does not have the right number of digits.',
-  INVALID_COUNTRY: 'That country code is not known. Start an international number with + and its country code.',
-  NOT_A_NUMBER: 'That is not a phone number. Please type the digits of a mobile number.',
+const LENGTH_PROBLEMS: Record<string, PhoneProblem> = {
+  TOO_SHORT: 'too-short',
+  TOO_LONG: 'too-long',
+  INVALID_LENGTH: 'invalid-length',
+  INVALID_COUNTRY: 'invalid-country',
+  NOT_A_NUMBER: 'not-a-number',
 };
+
+/** What each problem says in English; the apps word the problem themselves (web-lib/refusals). */
+const PROBLEM_MESSAGES: Record<PhoneProblem, string> = {
+  empty: 'Please type a mobile number.',
+  'not-a-number': 'That is not a phone number. Please type the digits of a mobile number.',
+  'too-short': 'That phone number is too short. Please include the area code.',
+  'too-long': 'That phone number has too many digits.',
+  'invalid-length': 'That phone number does not have the right number of digits.',
+  'invalid-country': 'That country code is not known. Start an international number with + and its country code.',
+  invalid: 'That is not a valid phone number. Please check the digits.',
+  landline: 'That looks like a landline number. Texts need a mobile number.',
+  'toll-free': 'That is a toll-free number, which cannot receive texts. Please give a mobile number.',
+  'premium-rate': 'That is a premium-rate number, which cannot receive texts. Please give a mobile number.',
+  'shared-cost': 'That is a shared-cost number, which cannot receive texts. Please give a mobile number.',
+  switchboard: 'That is a company switchboard number, which cannot receive texts. Please give a mobile number.',
+  voicemail: 'That is a voicemail number, which cannot receive texts. Please give a mobile number.',
+  pager: 'That is a pager number, which cannot receive texts. Please give a mobile number.',
+};
+
+const refused = (problem: PhoneProblem): PhoneResult => ({ ok: false, problem, message: PROBLEM_MESSAGES[problem] });
 
 export function isSupportedPhoneCountry(country: string): boolean {
   return isSupportedCountry(country);
@@ -41,16 +63,16 @@ export function normalizePhone(input: string, defaultCountry: string): PhoneResu
   if (!isSupportedCountry(defaultCountry)) throw new Error(`Unknown country '${defaultCountry}' for phone numbers; use a code such as US or ES`);
   const country = defaultCountry as CountryCode;
   const text = input.trim();
-  if (text === '') return { ok: false, message: 'Please type a mobile number.' };
-  if (text.length > MAX_INPUT_LENGTH || /[^\d\s()+\-./]/.test(text)) return { ok: false, message: LENGTH_PROBLEMS.NOT_A_NUMBER! };
+  if (text === '') return refused('empty');
+  if (text.length > MAX_INPUT_LENGTH || /[^\d\s()+\-./]/.test(text)) return refused('not-a-number');
   const parsed = parsePhoneNumberFromString(text, country);
-  if (!parsed) return { ok: false, message: LENGTH_PROBLEMS[validatePhoneNumberLength(text, country) ?? 'NOT_A_NUMBER'] ?? LENGTH_PROBLEMS.NOT_A_NUMBER! };
+  if (!parsed) return refused(LENGTH_PROBLEMS[validatePhoneNumberLength(text, country) ?? 'NOT_A_NUMBER'] ?? 'not-a-number');
   if (!parsed.isValid()) {
     const problem = validatePhoneNumberLength(text, country);
-    return { ok: false, message: (problem && LENGTH_PROBLEMS[problem]) ?? 'That is not a valid phone number. Please check the digits.' };
+    return refused((problem && LENGTH_PROBLEMS[problem]) ?? 'invalid');
   }
   const type = parsed.getType();
   const refusal = type ? NOT_FOR_TEXTS[type] : undefined;
-  if (refusal) return { ok: false, message: refusal };
+  if (refusal) return refused(refusal);
   return { ok: true, e164: parsed.number };
 }

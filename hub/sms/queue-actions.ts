@@ -4,6 +4,7 @@
  */
 import { submitCommand } from '../engine/command-gateway.ts';
 import type { QueueEngine } from '../engine/engine.ts';
+import type { Refusal } from '../contract/index.ts';
 import type { PersonAction, ReplyAction } from './replies.ts';
 
 const COMMANDS: Record<PersonAction, (entryId: string) => { type: string; payload: unknown }> = {
@@ -16,6 +17,8 @@ export function queueActions(engine: QueueEngine): ReplyAction {
   return async (entryId, action) => {
     const { type, payload } = COMMANDS[action](entryId);
     const result = await submitCommand(engine, { kind: 'person', entryId, via: 'sms' }, type, payload);
-    return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+    if (result.ok) return { ok: true };
+    const { reason, params, message } = result.error;
+    return { ok: false, message, ...(reason && { why: { reason, params } as Refusal }) };
   };
 }

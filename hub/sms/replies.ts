@@ -4,6 +4,7 @@
  * line, and anything else with the menu or, from a number not in line, the
  * help text at most once a day.
  */
+import type { Refusal } from '../contract/refusals.ts';
 import type { Entry, QueueState } from '../queue/index.ts';
 import type { Logger } from '../log.ts';
 import type { IncomingSms } from './gateway.ts';
@@ -15,7 +16,8 @@ import type { AutoReplyLimiter } from './auto-replies.ts';
 import type { SmsMessage } from './templates.ts';
 
 export type PersonAction = 'on-my-way' | 'more-time' | 'leave';
-export type ActResult = { ok: true } | { ok: false; message: string };
+/** `why`: the hub's reason, which the templates word in the person's language. */
+export type ActResult = { ok: true } | { ok: false; message: string; why?: Refusal };
 /** Does what a person asked for by text, through the queue's commands. */
 export type ReplyAction = (entryId: string, action: PersonAction) => Promise<ActResult>;
 
@@ -98,7 +100,7 @@ export class ReplyHandler {
       'more-time': { kind: 'more-time', ticket },
       leave: { kind: 'left', ticket },
     };
-    await this.options.answer(from, result.ok ? confirmation[action] : { kind: 'refused', reason: result.message }, language, entry.id);
+    await this.options.answer(from, result.ok ? confirmation[action] : { kind: 'refused', reason: result.message, ...(result.why && { why: result.why }) }, language, entry.id);
   }
 
   private async answerUnknown(from: string, language: string): Promise<void> {

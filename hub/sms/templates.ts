@@ -5,7 +5,11 @@
  * is named only when the caller passes its name: sensitive services never are.
  * A time is the site's clock time in the text's language, whatever zone the
  * hub's machine is set to: a text can arrive late, and then says when the call was.
+ * A refusal is worded from its reason where a text reply can meet it, else
+ * English gives the hub's message and other languages a general sentence.
  */
+import { nameIn } from '../contract/names.ts';
+import type { RefusedAction, Refusal } from '../contract/refusals.ts';
 
 export type SmsMessage =
   | { kind: 'next'; ticket: string; serviceName: string | null }
@@ -19,7 +23,7 @@ export type SmsMessage =
   | { kind: 'on-my-way'; ticket: string }
   | { kind: 'more-time'; ticket: string }
   | { kind: 'left'; ticket: string }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: string; why?: Refusal };
 
 export type SmsMessageKind = SmsMessage['kind'];
 
@@ -77,9 +81,29 @@ const spanish: Wording = {
   'on-my-way': (m) => `Gracias, el personal sabe que el turno ${m.ticket} va en camino.`,
   'more-time': (m) => `De acuerdo, el turno ${m.ticket} paso unos lugares atras. Le avisaremos otra vez.`,
   left: (m) => `El turno ${m.ticket} dejo la fila. Gracias por avisarnos.`,
-  refused: (m) => `Lo sentimos, no fue posible: ${m.reason}`,
+  refused: (m) => `Lo sentimos, no fue posible: ${spanishRefusal(m.why)}`,
   statusLink: 'Su lugar:',
 };
+
+/** What a text reply (on my way, more time, leave) can be refused for, in Spanish; anything else sends the person to the desk. */
+function spanishRefusal(why: Refusal | undefined): string {
+  const actions: Partial<Record<RefusedAction, string>> = { 'on-my-way': 'avisar que va en camino', 'more-time': 'darle mas tiempo', cancel: 'dejar la fila' };
+  switch (why?.reason) {
+    case 'entry.already_last':
+      return `${why.params.ticket} ya esta al final de la fila`;
+    case 'entry.more_time_used':
+      return `${why.params.ticket} ya recibio mas tiempo ${why.params.times === 1 ? 'una vez' : `${why.params.times} veces`}; pregunte en el mostrador`;
+    case 'entry.wrong_status': {
+      const p = why.params;
+      const ticket = 'ticket' in p.entry ? p.entry.ticket : p.entry.appointment;
+      const where = p.counter && (p.status === 'called' ? `ya fue llamado a ${nameIn(p.counter, 'es')}` : `ya esta en atencion en ${nameIn(p.counter, 'es')}`);
+      const action = actions[p.action];
+      return `${action ? `no se puede ${action}: ` : ''}${ticket} ${where || 'ya no esta en la fila'}`;
+    }
+    default:
+      return 'pregunte en el mostrador';
+  }
+}
 
 const WORDINGS: Record<string, Wording> = { en: english, es: spanish };
 

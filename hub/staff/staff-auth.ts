@@ -9,8 +9,8 @@ import { randomInt } from 'node:crypto';
 import { systemClock } from '../context.ts';
 import { hashSecret } from '../access/credentials.ts';
 import { staffRefusal, type ManagerAction } from '../access/index.ts';
-import { lobbylineError, type LobbylineError } from '../contract/index.ts';
-import { tooManyFailuresMessage, type FailureLimitPolicy } from '../access/failure-limit.ts';
+import { because, lobbylineError, type LobbylineError } from '../contract/index.ts';
+import { tooManyFailures, type FailureLimitPolicy } from '../access/failure-limit.ts';
 import { SecretChecker } from '../access/secret-checker.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { StaffAccounts, type AccountChangeContext, type CurrentAccount, type NewAccountResult, type StaffAccountView, type StaffMember } from './accounts.ts';
@@ -103,7 +103,7 @@ export class StaffAuth {
   /** `address` is where the request came from: failures are limited per address as well as per id. */
   signIn(staffId: unknown, password: unknown, address: string): Promise<SignInResult> {
     if (typeof staffId !== 'string' || typeof password !== 'string' || staffId.trim() === '' || staffId.length > 64 || password.length > 200) {
-      return Promise.resolve({ ok: false, error: lobbylineError('invalid_request', 'Enter your staff id and password') });
+      return Promise.resolve({ ok: false, error: lobbylineError('invalid_request', 'Enter your staff id and password', because('staff.credentials_missing', {})) });
     }
     const id = staffId.trim();
     const key = id.toLowerCase();
@@ -201,7 +201,7 @@ export class StaffAuth {
     const account = this.accounts.find(session.staff.id);
     if (!account) return { ok: false, error: lobbylineError('not_found', 'Your account is no longer on this hub') };
     const check = await this.passwords.check(address, account.id.toLowerCase(), current, account.passwordHash);
-    if (!check.ok && check.retryInMs !== null) return { ok: false, error: lobbylineError('rate_limited', tooManyFailuresMessage(check.retryInMs)) };
+    if (!check.ok && check.retryInMs !== null) return { ok: false, error: tooManyFailures(check.retryInMs) };
     if (!check.ok) return { ok: false, error: lobbylineError('forbidden', 'Your current password is not right') };
     const refusal = next === current ? 'The new password must differ from the current one' : passwordRefusal(next, account.id, this.policy);
     if (refusal) return { ok: false, error: lobbylineError('invalid_request', refusal) };
@@ -246,7 +246,7 @@ export class StaffAuth {
     if (lockedFor > 0) return { ok: false, error: this.lockedError(lockedFor) };
     const account = this.accounts.find(id);
     const check = await this.passwords.check(address, id.toLowerCase(), password, account?.passwordHash);
-    if (!check.ok && check.retryInMs !== null) return { ok: false, error: lobbylineError('rate_limited', tooManyFailuresMessage(check.retryInMs)) };
+    if (!check.ok && check.retryInMs !== null) return { ok: false, error: tooManyFailures(check.retryInMs) };
     if (account && check.ok) {
       // Said only to whoever knows the password, so it tells a guesser nothing.
       if (account.disabled) return { ok: false, error: lobbylineError('forbidden', 'This account is disabled: ask a manager to enable it') };
@@ -261,6 +261,7 @@ export class StaffAuth {
       error: lobbylineError(
         'unauthorized',
         `Wrong staff id or password. ${left} left before sign-in for this id is locked for ${minutesText(this.policy.lockMs)}.`,
+        because('staff.wrong_password', { triesLeft: outcome.triesLeft, lockMinutes: Math.ceil(this.policy.lockMs / 60_000) }),
       ),
     };
   }
@@ -269,6 +270,7 @@ export class StaffAuth {
     return lobbylineError(
       'rate_limited',
       `Too many wrong passwords: sign-in for this id is locked. Try again in ${minutesText(forMs)}.`,
+      because('staff.locked', { minutes: Math.ceil(forMs / 60_000) }),
     );
   }
 }

@@ -128,7 +128,7 @@ export class WaitLive {
       entryId: watcher.entryId,
       ...command.extra,
     });
-    send(watcher.ws, outcome.ok ? { type: 'reply', id, ok: true } : { type: 'reply', id, ok: false, message: outcome.error.message });
+    send(watcher.ws, outcome.ok ? { type: 'reply', id, ok: true } : { type: 'reply', id, ok: false, message: outcome.error.message, error: outcome.error });
   }
 
   private pushChanges(): void {

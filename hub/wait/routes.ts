@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { idField, languageField, lobbylineError } from '../contract/index.ts';
+import { because, idField, languageField, lobbylineError } from '../contract/index.ts';
 import type { JoinReply } from '../contract/wait.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
 import type { EntryView } from '../contract/views.ts';
@@ -33,7 +33,7 @@ export async function waitRoutes(app: FastifyInstance, remote: RemoteWait): Prom
   app.get<{ Querystring: { service?: string } }>('/join-qr.png', async (request, reply) => {
     const serviceId = request.query.service;
     if (serviceId !== undefined && !remote.engine.config.services.some((s) => s.id === serviceId)) {
-      return sendError(reply, lobbylineError('not_found', `No service '${serviceId}' at this site`));
+      return sendError(reply, lobbylineError('not_found', `No service '${serviceId}' at this site`, because('service.not_found', { serviceId })));
     }
     // Large enough to print on a poster without blurring.
     const png = await QRCode.toBuffer(remote.joinUrl(serviceId), { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 16 });
@@ -47,7 +47,11 @@ export async function waitRoutes(app: FastifyInstance, remote: RemoteWait): Prom
       const who = limit.scope === 'client' ? 'from this device' : 'at the moment';
       return sendError(
         reply,
-        lobbylineError('rate_limited', `Too many people are joining ${who}. Please try again in ${Math.ceil(limit.retryAfterSeconds / 60)} min, or join at the kiosk.`),
+        lobbylineError(
+          'rate_limited',
+          `Too many people are joining ${who}. Please try again in ${Math.ceil(limit.retryAfterSeconds / 60)} min, or join at the kiosk.`,
+          because('join.too_many', { scope: limit.scope === 'client' ? 'device' : 'site', minutes: Math.ceil(limit.retryAfterSeconds / 60) }),
+        ),
       );
     }
     const parsed = joinSchema.safeParse(request.body);
@@ -65,7 +69,7 @@ export async function waitRoutes(app: FastifyInstance, remote: RemoteWait): Prom
     }
     if (parsed.data.phone) {
       const normal = normalizePhone(parsed.data.phone, remote.defaultCountry);
-      if (!normal.ok) return sendError(reply, lobbylineError('invalid_request', normal.message));
+      if (!normal.ok) return sendError(reply, lobbylineError('invalid_request', normal.message, because('phone.invalid', { problem: normal.problem })));
       phone = normal.e164;
     }
     const outcome = await submitCommand(

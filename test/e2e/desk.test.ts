@@ -205,7 +205,9 @@ describe('staff desk', () => {
     const { status } = await entry(ticket);
     const [winner, loser] = status === 'serving' ? [ana, ben] : [ben, ana];
     const refusal =
-      status === 'serving' ? `Cannot mark as no-show ${ticket}: it is serving` : `Cannot start serving ${ticket}: it is no-show`;
+      status === 'serving'
+        ? `Cannot mark as no-show ${ticket}: it is already being served at Counter 1 (by Ana (front desk))`
+        : `Cannot start serving ${ticket}: it is no-show`;
     await loser.locator('.notice-error', { hasText: refusal }).waitFor();
     expect(await winner.locator('.notice-error').textContent()).toBe('');
     await shot(loser, 'desk-refused-1366x768.png');

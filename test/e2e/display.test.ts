@@ -132,6 +132,9 @@ describe('lobby display', () => {
     const called = await hub.api('POST', '/counters/c2/call-next');
     await showsTicket(page, called.body.ticket);
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    // The site names the counter in Spanish, and a Spanish screen shows that name.
+    await page.screenshot({ path: join(process.env.SHOTS_DIR ?? ARTIFACTS, 'display-es-counter-name.png'), animations: 'disabled' });
+    expect(await page.locator('.latest-counter').textContent()).toBe('Ventanilla 2');
     const spoken = await waitForSpoken(page, 1);
     expect(spoken[0]).toEqual({ text: `Turno X ${Number(called.body.ticket.slice(2))}, pase a Ventanilla 2, por favor.`, lang: 'es' });
     await page.close();

@@ -1,5 +1,6 @@
 /** A small screen above one desk: the counter's name and the ticket it is calling or serving. */
 import { useEffect } from 'preact/hooks';
+import { nameIn } from '../../../hub/contract/names.ts';
 import type { PublicCounterState } from '../../../hub/contract/views.ts';
 import { sameOriginMqttUrl } from '../../../web-lib/mqtt-socket.ts';
 import { useDocument } from '../../../web-lib/use-document.ts';
@@ -18,7 +19,8 @@ export function CounterScreen({ settings, counterId }: { settings: DisplaySettin
   });
   const languages = pickLanguages(settings.languages, live.site?.languages, navigator.languages);
   const counter = live.counters[counterId];
-  const name = counter?.name ?? live.site?.counters.find((c) => c.counterId === counterId)?.name ?? counterId;
+  const named = counter ?? live.site?.counters.find((c) => c.counterId === counterId);
+  const name = named ? nameIn(named, languages[0]!) : counterId;
   const unknown = live.site !== null && !live.site.counters.some((c) => c.counterId === counterId);
 
   useEffect(() => connection.setStatusDetail({ app: 'display', mode: 'counter', counter: counterId, languages, sound: 'unused' }));

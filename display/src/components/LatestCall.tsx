@@ -1,7 +1,7 @@
 /** The newest call, very large: "L-042 → Counter 3", with a brief highlight whenever it changes or is recalled. */
 import type { PublicCall } from '../../../hub/contract/views.ts';
 import { messagesFor } from '../i18n/index.ts';
-import { Say } from './InLanguages.tsx';
+import { counterNameOf, Say } from './InLanguages.tsx';
 
 export interface LatestCallProps {
   call: PublicCall | undefined;
@@ -28,7 +28,7 @@ export function LatestCall({ call, known, languages }: LatestCallProps) {
               →
             </span>
             <span class="visually-hidden">{` ${messagesFor(primary).goTo} `}</span>
-            <span class="latest-counter">{call.counterName}</span>
+            <span class="latest-counter">{counterNameOf(call, primary)}</span>
           </span>
         </div>
       ) : (

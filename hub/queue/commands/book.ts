@@ -1,4 +1,4 @@
-import type { CommandPayload } from '../../contract/index.ts';
+import { because, type CommandPayload } from '../../contract/index.ts';
 import { accept, findService, reject, type Decision, type DecideContext } from './common.ts';
 
 /** An external scheduling system books a time window; the person checks in later with the reference. */
@@ -6,7 +6,7 @@ export function book(ctx: DecideContext, command: CommandPayload<'book'>): Decis
   const service = findService(ctx, command.serviceId);
   if (!service.ok) return service;
   if (ctx.state.bookings[command.reference]) {
-    return reject('conflict', `An appointment with reference ${command.reference} is already booked`);
+    return reject('conflict', `An appointment with reference ${command.reference} is already booked`, because('appointment.already_booked', { reference: command.reference }));
   }
   const entryId = ctx.newId();
   return accept(

@@ -1,4 +1,4 @@
-import type { CommandPayload } from '../../contract/index.ts';
+import { because, namedOf, type CommandPayload } from '../../contract/index.ts';
 import type { QueueEventData } from '../model.ts';
 import { lineOrder } from '../selection.ts';
 import {
@@ -8,6 +8,7 @@ import {
   reject,
   requireReadyToCall,
   requireStatus,
+  serviceNamedById,
   type Decision,
   type DecideContext,
 } from './common.ts';
@@ -18,10 +19,14 @@ export function callEntry(ctx: DecideContext, command: CommandPayload<'call-entr
   if (!counter.ok) return counter;
   const entry = findEntry(ctx, command.entryId);
   if (!entry.ok) return entry;
-  const wrongStatus = requireStatus(entry.value, ['waiting'], 'call');
+  const wrongStatus = requireStatus(ctx, entry.value, ['waiting'], 'call');
   if (wrongStatus) return { ok: false, error: wrongStatus };
   if (!counter.value.serviceIds.includes(entry.value.serviceId)) {
-    return reject('invalid_state', `${counter.value.name} does not serve ${entry.value.serviceId}: transfer ${entry.value.ticket} first`);
+    return reject('invalid_state', `${counter.value.name} does not serve ${entry.value.serviceId}: transfer ${entry.value.ticket} first`, because('counter.does_not_serve', {
+      counter: namedOf(counter.value),
+      service: serviceNamedById(ctx, entry.value.serviceId),
+      ticket: entry.value.ticket ?? '',
+    }));
   }
   const ready = requireReadyToCall(ctx, counter.value);
   if ('code' in ready) return { ok: false, error: ready };

@@ -1,4 +1,4 @@
-import type { CommandPayload } from '../../contract/index.ts';
+import { because, namedOf, type CommandPayload } from '../../contract/index.ts';
 import type { QueueEventData } from '../model.ts';
 import { lineOrder, selectNext } from '../selection.ts';
 import { accept, findCounter, reject, requireReadyToCall, type Decision, type DecideContext } from './common.ts';
@@ -14,7 +14,7 @@ export function callNext(ctx: DecideContext, command: CommandPayload<'call-next'
   if ('code' in ready) return { ok: false, error: ready };
   const live = ctx.state.counters[counter.value.id]!;
   const selection = selectNext(lineOrder(ctx.state, counter.value.serviceIds), ctx.config.priority, live.credit, ctx.now);
-  if (!selection) return reject('invalid_state', `Nobody is waiting for ${counter.value.name}`);
+  if (!selection) return reject('invalid_state', `Nobody is waiting for ${counter.value.name}`, because('counter.nobody_waiting', { counter: namedOf(counter.value) }));
   const events: QueueEventData[] = [];
   if (ready.completes) events.push({ type: 'entry.completed', entryId: ready.completes });
   events.push({

@@ -1,4 +1,4 @@
-import type { CommandPayload } from '../../contract/index.ts';
+import { because, type CommandPayload } from '../../contract/index.ts';
 import { formatTicket, localDay, nextTicketNumber } from '../tickets.ts';
 import { accept, findService, indexByArrival, reject, type Decision, type DecideContext } from './common.ts';
 
@@ -10,17 +10,17 @@ import { accept, findService, indexByArrival, reject, type Decision, type Decide
 export function checkIn(ctx: DecideContext, command: CommandPayload<'check-in'>): Decision {
   const entryId = ctx.state.bookings[command.reference];
   const entry = entryId ? ctx.state.entries[entryId] : undefined;
-  if (!entry) return reject('not_found', `No appointment with reference ${command.reference}`);
+  if (!entry) return reject('not_found', `No appointment with reference ${command.reference}`, because('appointment.not_found', { reference: command.reference }));
   // Scanning the letter twice shows the place already taken.
   if (entry.status === 'waiting') return accept([], { entryId: entry.id });
   if (entry.status !== 'booked') {
-    return reject('invalid_state', `The appointment ${command.reference} is already ${entry.status.replace('_', '-')}`);
+    return reject('invalid_state', `The appointment ${command.reference} is already ${entry.status.replace('_', '-')}`, because('appointment.wrong_status', { reference: command.reference, status: entry.status }));
   }
   const appointment = entry.appointment!;
   const day = localDay(ctx.now, ctx.config.timezone);
   const bookedDay = localDay(appointment.start, ctx.config.timezone);
   if (bookedDay !== day) {
-    return reject('invalid_state', `The appointment ${command.reference} is for ${bookedDay}, not today`);
+    return reject('invalid_state', `The appointment ${command.reference} is for ${bookedDay}, not today`, because('appointment.not_today', { reference: command.reference, day: bookedDay }));
   }
   const service = findService(ctx, entry.serviceId);
   if (!service.ok) return service;

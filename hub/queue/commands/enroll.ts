@@ -1,7 +1,7 @@
-import type { CommandPayload } from '../../contract/index.ts';
+import { because, type CommandPayload } from '../../contract/index.ts';
 import { formatTicket, localDay, nextTicketNumber } from '../tickets.ts';
 import { DEFAULT_REMOTE_WAIT } from '../model.ts';
-import { accept, findService, lineOf, reject, type Decision, type DecideContext } from './common.ts';
+import { accept, findService, lineOf, reject, serviceNamed, type Decision, type DecideContext } from './common.ts';
 
 /** A person joins a line (kiosk, remote, phone or desk) and gets the next ticket of the day. */
 export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): Decision {
@@ -14,13 +14,13 @@ export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): D
   if (!service.ok) return service;
   const line = lineOf(ctx.state, service.value.id);
   if (line.length >= service.value.maxWaiting) {
-    return reject('line_full', `The line for ${service.value.name.en ?? service.value.id} is full (${line.length} waiting); please ask at the desk`);
+    return reject('line_full', `The line for ${service.value.name.en ?? service.value.id} is full (${line.length} waiting); please ask at the desk`, because('line.full', { service: serviceNamed(service.value), waiting: line.length }));
   }
   if (command.channel === 'remote') {
     const cap = (ctx.config.remoteWait ?? DEFAULT_REMOTE_WAIT).maxRemotePerService;
     const remote = line.filter((id) => ctx.state.entries[id]!.channel === 'remote').length;
     if (remote >= cap) {
-      return reject('line_full', `${service.value.name.en ?? service.value.id} has as many people waiting remotely as it can take (${cap}); please come in and use the kiosk`);
+      return reject('line_full', `${service.value.name.en ?? service.value.id} has as many people waiting remotely as it can take (${cap}); please come in and use the kiosk`, because('line.remote_full', { service: serviceNamed(service.value), limit: cap }));
     }
   }
   const day = localDay(ctx.now, ctx.config.timezone);

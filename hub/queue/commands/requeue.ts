@@ -11,7 +11,7 @@ export const DEFAULT_REQUEUE_POSITION = 3;
 export function requeue(ctx: DecideContext, command: CommandPayload<'requeue'>): Decision {
   const entry = findEntry(ctx, command.entryId);
   if (!entry.ok) return entry;
-  const wrongStatus = requireStatus(entry.value, ['called'], 'requeue');
+  const wrongStatus = requireStatus(ctx, entry.value, ['called'], 'requeue');
   if (wrongStatus) return { ok: false, error: wrongStatus };
   const length = lineOf(ctx.state, entry.value.serviceId).length;
   const index = Math.min(length, (command.toPosition ?? DEFAULT_REQUEUE_POSITION) - 1);

@@ -15,7 +15,8 @@
  */
 import type { CommandPayload } from '../../contract/index.ts';
 import type { Entry, QueueConfig, QueueEventData } from '../model.ts';
-import { accept, findEntry, indexByArrival, label, reject, requireStatus, type Decision, type DecideContext } from './common.ts';
+import { because } from '../../contract/index.ts';
+import { accept, findEntry, indexByArrival, label, labelOf, reject, requireStatus, type Decision, type DecideContext } from './common.ts';
 
 export const DEFAULT_UNDO_MINUTES = 5;
 
@@ -33,7 +34,7 @@ export function undo(ctx: DecideContext, command: CommandPayload<'undo'>): Decis
   const found = findEntry(ctx, command.entryId);
   if (!found.ok) return found;
   const entry = found.value;
-  const wrongStatus = requireStatus(entry, UNDONE, 'undo');
+  const wrongStatus = requireStatus(ctx, entry, UNDONE, 'undo');
   if (wrongStatus) return { ok: false, error: wrongStatus };
   const undid = entry.status as Undone;
   const windowMs = undoWindowMs(ctx.config);
@@ -42,6 +43,7 @@ export function undo(ctx: DecideContext, command: CommandPayload<'undo'>): Decis
     return reject(
       'invalid_state',
       `Too late to undo the ${WHAT[undid]} of ${label(entry)}: it was ${Math.floor(ago / 60_000)} minutes ago, and it can be undone for ${windowMs / 60_000} minutes. Add them to the line again instead.`,
+      because('entry.undo_too_late', { entry: labelOf(entry), undid, minutesAgo: Math.floor(ago / 60_000), windowMinutes: windowMs / 60_000 }),
     );
   }
   return accept([{ type: 'entry.reopened', entryId: entry.id, undid, ...whereBack(ctx, entry, undid) }], { entryId: entry.id });

@@ -8,7 +8,7 @@ export type EventData<T extends QueueEventType> = Extract<QueueEventData, { type
  * Changes the state as one committed event of type T says. Pure but for
  * mutating `state`: everything it needs is in the event.
  */
-export type EventApplier<T extends QueueEventType> = (state: QueueState, data: EventData<T>, event: Pick<QueueEvent, 'seq' | 'at'>) => void;
+export type EventApplier<T extends QueueEventType> = (state: QueueState, data: EventData<T>, event: Pick<QueueEvent, 'seq' | 'at' | 'actor'>) => void;
 
 const RECENT_CALLS_KEPT = 10;
 /** Weight of the newest observed service time in the moving average. */

@@ -2,7 +2,7 @@ import type { QueueState } from '../model.ts';
 import { entryOf, lineLength, removeFromLine, showCall, updateStats, type EventApplier } from './common.ts';
 
 /** A counter called someone; everyone it chose them over was passed over once more. */
-export const entryCalled: EventApplier<'entry.called'> = (state, data, { at }) => {
+export const entryCalled: EventApplier<'entry.called'> = (state, data, { at, actor }) => {
   const entry = entryOf(state, data.entryId);
   removeFromLine(state, entry);
   for (const passedId of data.passedOverIds) {
@@ -13,7 +13,7 @@ export const entryCalled: EventApplier<'entry.called'> = (state, data, { at }) =
   const counter = state.counters[data.counterId]!;
   counter.currentEntryId = entry.id;
   if (data.credit) counter.credit = data.credit;
-  Object.assign(entry, { status: 'called', calledAt: at, counterId: data.counterId });
+  Object.assign(entry, { status: 'called', calledAt: at, counterId: data.counterId, calledBy: actor.kind === 'staff' ? actor.id : null });
   recordCall(state, entry.serviceId, at);
   showCall(state, { entryId: entry.id, ticket: entry.ticket!, serviceId: entry.serviceId, counterId: data.counterId, calledAt: at, recalls: 0 });
 };

@@ -4,6 +4,6 @@ import { entryOf, placeInLine, releaseCounter, type EventApplier } from './commo
 export const entryRequeued: EventApplier<'entry.requeued'> = (state, data) => {
   const entry = entryOf(state, data.entryId);
   releaseCounter(state, entry);
-  Object.assign(entry, { status: 'waiting', calledAt: null, counterId: null });
+  Object.assign(entry, { status: 'waiting', calledAt: null, counterId: null, calledBy: null });
   placeInLine(state, entry.serviceId, data.index, entry.id);
 };

@@ -13,6 +13,7 @@ export const entryTransferred: EventApplier<'entry.transferred'> = (state, data,
     calledAt: null,
     servingAt: null,
     counterId: null,
+    calledBy: null,
   });
   placeInLine(state, data.toServiceId, data.index, entry.id);
 };

@@ -6,6 +6,7 @@ import { isPrintJobOf } from '../../../hub/contract/print-job-ids.ts';
 import type { DeviceCredentials } from '../../../web-lib/device-credentials.ts';
 import { siteTime } from '../../../web-lib/site-time.ts';
 import { useDocument } from '../../../web-lib/use-document.ts';
+import { describeRefusal, type ReceivedRefusal } from '../../../web-lib/refusals/index.ts';
 import { AttractScreen } from './components/AttractScreen.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { PhoneScreen } from './components/PhoneScreen.tsx';
@@ -57,7 +58,7 @@ type Sending =
   | { state: 'idle' }
   | { state: 'sending' }
   | { state: 'unreachable' }
-  | { state: 'refused'; message: string }
+  | { state: 'refused'; refusal: ReceivedRefusal }
   | { state: 'note'; say: 'printingAgain' | 'finishFirst' | 'hubUnreachable' | 'unreadableCode' };
 
 interface Props {
@@ -134,7 +135,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     const answer = await untilAnswered(requestId, () => connection.enroll({ serviceId, requestId, language, ...(phone && { phone }) }));
     if (!answer) return;
     if (answer.ok) showTicket(answer.value, phone);
-    else if (answer.kind === 'refused') setSending({ state: 'refused', message: answer.message });
+    else if (answer.kind === 'refused') setSending({ state: 'refused', refusal: answer });
   };
 
   const checkIn = async (reference: string) => {
@@ -179,7 +180,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
       setScreen({ ...current, printsLeft: current.printsLeft - 1 });
       setSending({ state: 'note', say: 'printingAgain' });
     } else {
-      setSending(answer.kind === 'refused' ? { state: 'refused', message: answer.message } : { state: 'note', say: 'hubUnreachable' });
+      setSending(answer.kind === 'refused' ? { state: 'refused', refusal: answer } : { state: 'note', say: 'hubUnreachable' });
     }
   };
 
@@ -253,7 +254,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
   })();
 
   return (
-    <Shell siteName={live.site?.name ?? ''} status={connectionMessage(t, live, sending)} languages={languages} language={language} onLanguage={setLanguage} screen={screen.name} settled={settled}>
+    <Shell siteName={live.site?.name ?? ''} status={connectionMessage(t, live, sending, language)} languages={languages} language={language} onLanguage={setLanguage} screen={screen.name} settled={settled}>
       {body}
     </Shell>
   );
@@ -271,10 +272,10 @@ function notPrinted(live: KioskLiveState, entryId: string): boolean {
   return !canPrint(live);
 }
 
-function connectionMessage(t: Messages, live: KioskLiveState, sending: Sending): string | null {
+function connectionMessage(t: Messages, live: KioskLiveState, sending: Sending, language: string): string | null {
   if (sending.state === 'sending') return t.sending;
   if (sending.state === 'unreachable') return `${t.hubUnreachable} ${t.retrying}`;
-  if (sending.state === 'refused') return t.refused(sending.message);
+  if (sending.state === 'refused') return t.refused(describeRefusal(sending.refusal, language));
   if (sending.state === 'note') return t[sending.say];
   if (live.connection === 'connecting') return t.connecting;
   if (live.connection === 'reconnecting') return t.reconnecting;

@@ -31,7 +31,11 @@ export interface KioskLiveState extends Pick<PublicState, 'site' | 'services'> {
 
 export type EnrollRequest = { serviceId: string; language: string; requestId: string; phone?: string };
 /** What asking the hub came to: its answer, its refusal (with the error code), or no answer at all. */
-export type Answer<T> = { ok: true; value: T } | { ok: false; kind: 'unreachable' } | { ok: false; kind: 'refused'; code: string; message: string };
+/** A refusal keeps the hub's reason and parameters, for describeRefusal (web-lib/refusals). */
+export type Answer<T> =
+  | { ok: true; value: T }
+  | { ok: false; kind: 'unreachable' }
+  | { ok: false; kind: 'refused'; code: string; message: string; reason?: string; params?: unknown };
 /** A reprint names the entry by id, or by its ticket when only the ticket's QR code was scanned. */
 export type ReprintRequest = { entryId: string } | { ticket: string };
 
@@ -139,7 +143,7 @@ export class KioskConnection {
         this.pending.delete(id);
         if (reply.ok) resolve({ ok: true, value: reply.result as EntryView });
         else if (reply.error.code === 'unavailable') resolve({ ok: false, kind: 'unreachable' });
-        else resolve({ ok: false, kind: 'refused', code: reply.error.code, message: reply.error.message });
+        else resolve({ ok: false, kind: 'refused', ...reply.error });
       });
       socket.publish(this.topics.command(type), JSON.stringify({ id, ...payload }));
     });

@@ -3,7 +3,8 @@
  * the activity list, the alerts and (for managers) the staff accounts.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { DeskBoard, DeskSite, SessionInfo } from '../../../contract/desk.ts';
+import type { DeskBoard, DeskSite, SessionEnd, SessionInfo } from '../../../contract/desk.ts';
+import { describeRefusal } from '../../../../web-lib/refusals/index.ts';
 import { useDeskActions, type Notify } from './actions.ts';
 import { DeskApi } from './api.ts';
 import { ActivityScreen } from './components/ActivityScreen.tsx';
@@ -18,7 +19,7 @@ import { StaffScreen } from './components/StaffScreen.tsx';
 import { TopBar, type View } from './components/TopBar.tsx';
 import { SiteTimeZone } from './format.ts';
 import { useLive, useNow } from './live.ts';
-import { messages } from './messages.ts';
+import { deskLanguage, messages } from './messages.ts';
 import { counterName, kioskName, serviceName } from './names.ts';
 
 const COUNTER_KEY = 'lobbyline.desk.counter';
@@ -59,7 +60,7 @@ export function App() {
             type="button"
             onClick={async () => {
               await api.delete('/session');
-              endSession(messages.sessionEnded['signed-out']);
+              endSession(sessionEnded('signed-out'));
             }}
           >
             {messages.signOut}
@@ -90,7 +91,7 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
   const undoLast = () => (notices.ok?.undo ? notices.ok.undo() : notify('error', messages.results.nothingToUndo));
 
   const live = useLive(true, (reason) => {
-    if (reason) return onSessionEnded(messages.sessionEnded[reason]);
+    if (reason) return onSessionEnded(sessionEnded(reason));
     // The stream was refused: either the session is over or the hub is restarting.
     void api.get<SessionInfo>('/session', { background: true }).then((result) => {
       if (!result.ok && result.status === 401) onSessionEnded(result.error.message);
@@ -134,7 +135,7 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
         onCounterStatus={(status) => counter && actions.setCounterStatus(counter, status)}
         onSignOut={async () => {
           await api.delete('/session');
-          onSessionEnded(messages.sessionEnded['signed-out']);
+          onSessionEnded(sessionEnded('signed-out'));
         }}
       />
       <main class="content">
@@ -193,4 +194,9 @@ function useHashView(manager: boolean): View {
     return () => window.removeEventListener('hashchange', onHash);
   }, [manager]);
   return view;
+}
+
+/** Why the desk signed someone out, worded like the hub's own refusal for a call after it. */
+function sessionEnded(why: SessionEnd): string {
+  return describeRefusal({ reason: 'session.ended', params: { why } }, deskLanguage);
 }

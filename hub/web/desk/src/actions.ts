@@ -5,10 +5,10 @@
  * quicker.
  */
 import { useRef, useState } from 'preact/hooks';
-import type { CounterStatus, CounterView, EntryView } from '../../../contract/index.ts';
+import { nameIn, type CounterStatus, type CounterView, type EntryView } from '../../../contract/index.ts';
 import type { DeskBoard, DeskCounter, DeskEntry } from '../../../contract/desk.ts';
 import type { ApiResult, DeskApi } from './api.ts';
-import { messages } from './messages.ts';
+import { deskLanguage, messages } from './messages.ts';
 
 /**
  * Says what happened. A no-show, done or cancel comes with `undo`: the notice
@@ -76,9 +76,9 @@ export function useDeskActions(
     void send<EntryView>(`undo:${entry.entryId}`, entryPath(entry, 'undo'), {}, (e) => r.undone(ticket(e), e.status, e.position));
 
   return {
-    callNext: (counter) => void send<EntryView>('call-next', counterPath(counter, 'call-next'), {}, (e) => r.called(ticket(e), counter.name)),
+    callNext: (counter) => void send<EntryView>('call-next', counterPath(counter, 'call-next'), {}, (e) => r.called(ticket(e), nameIn(counter, deskLanguage))),
     callEntry: (counter, entry) =>
-      void send<EntryView>(`call:${entry.entryId}`, counterPath(counter, 'call-entry'), { entryId: entry.entryId }, (e) => r.called(ticket(e), counter.name)),
+      void send<EntryView>(`call:${entry.entryId}`, counterPath(counter, 'call-entry'), { entryId: entry.entryId }, (e) => r.called(ticket(e), nameIn(counter, deskLanguage))),
     recall: (entry) => void send<EntryView>(`recall:${entry.entryId}`, entryPath(entry, 'recall'), {}, (e) => r.recalled(ticket(e))),
     start: (entry) => void send<EntryView>(`start:${entry.entryId}`, entryPath(entry, 'start-serving'), {}, (e) => r.started(ticket(e))),
     complete: (entry) => void send<EntryView>(`done:${entry.entryId}`, entryPath(entry, 'complete'), {}, (e) => r.done(ticket(e)), true),
@@ -101,7 +101,7 @@ export function useDeskActions(
       ),
     setCounterStatus: (counter, status) =>
       void send<CounterView>(`status:${counter.counterId}`, counterPath(counter, 'status'), { status }, (c) =>
-        messages.counter.statusChanged(c.name, c.status),
+        messages.counter.statusChanged(nameIn(c, deskLanguage), c.status),
       ),
     addWalkIn: (walkIn) =>
       send<EntryView>('walk-in', '/entries', { ...walkIn, requestId: requestId() }, (e) =>

@@ -1,11 +1,13 @@
 /**
  * Calls to the hub's desk API. The session cookie goes along by itself; every
  * change also carries the session's CSRF token. Errors come back as values
- * with the hub's own message, which is what staff are shown.
+ * whose message is what staff are shown: the hub's refusal worded in the
+ * desk's language (web-lib/refusals).
  */
 import type { LobbylineError } from '../../../contract/index.ts';
 import { BACKGROUND_HEADER, CSRF_HEADER, DESK_API_PREFIX } from '../../../contract/desk.ts';
-import { messages } from './messages.ts';
+import { describeRefusal } from '../../../../web-lib/refusals/index.ts';
+import { deskLanguage, messages } from './messages.ts';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; error: LobbylineError };
 
@@ -45,7 +47,9 @@ export class DeskApi {
     }
     const json = await readJson(response);
     if (response.ok) return { ok: true, value: json as T };
-    const error: LobbylineError = isErrorBody(json) ? json.error : { code: 'unavailable', message: messages.results.unreachable };
+    const error: LobbylineError = isErrorBody(json)
+      ? { ...json.error, message: describeRefusal(json.error, deskLanguage, { withDetail: true }) }
+      : { code: 'unavailable', message: messages.results.unreachable };
     if (response.status === 401 && path !== '/session') this.onSessionEnded(error.message);
     return { ok: false, status: response.status, error };
   }

@@ -1,7 +1,6 @@
 /** Every word the desk shows, in Spanish (Latin American, formal "usted"). */
 import type { Channel, CounterStatus, PrinterState } from '../../../contract/index.ts';
 import type { ActivityWords, Messages } from './messages.ts';
-import type { SessionEnd } from '../../../contract/desk.ts';
 
 const printerStates: Record<PrinterState, string> = {
   online: 'lista',
@@ -24,14 +23,6 @@ export const es: Messages = {
     missing: 'Ingrese su ID de personal y su contraseña.',
   },
   signOut: 'Cerrar sesión',
-  sessionEnded: {
-    'signed-out': 'Usted cerró la sesión.',
-    idle: 'Se cerró su sesión tras un período sin actividad. Inicie sesión para continuar.',
-    expired: 'Su sesión llegó a su límite de tiempo. Inicie sesión para continuar.',
-    unknown: 'Su sesión terminó. Inicie sesión para continuar.',
-    disabled: 'Un supervisor desactivó su cuenta, por eso se cerró su sesión.',
-    'password-changed': 'Su contraseña cambió, por eso se cerró su sesión aquí. Inicie sesión con la nueva.',
-  } as Record<SessionEnd, string>,
   changePassword: {
     title: 'Cambiar su contraseña',
     intro: 'Elija una contraseña que solo usted conozca.',
@@ -135,7 +126,7 @@ export const es: Messages = {
     none: 'Seleccione a alguien en la fila para llamarlo ahora, moverlo o transferirlo.',
     summary: (ticket: string, place: number | null) => `${ticket}${place ? ` · lugar ${place}` : ''}`,
   },
-  channels: { kiosk: 'Quiosco', remote: 'A distancia', phone: 'Teléfono', desk: 'Ventanilla' } as Record<Channel, string>,
+  channels: { kiosk: 'Quiosco', remote: 'A distancia', phone: 'Teléfono', desk: 'Mostrador' } as Record<Channel, string>,
   languageName: (code: string) => languageNames.of(code) ?? code,
   transfer: {
     title: (ticket: string) => `Transferir ${ticket}`,

@@ -4,7 +4,6 @@
  * page load, from what the person picked on this computer or else the browser's.
  */
 import type { Channel, CounterStatus, PrinterState } from '../../../contract/index.ts';
-import type { SessionEnd } from '../../../contract/desk.ts';
 import { languageCatalogs, pickLanguage } from '../../../../web-lib/languages.ts';
 import { es } from './messages-es.ts';
 
@@ -46,14 +45,6 @@ export const en = {
     missing: 'Enter your staff id and password.',
   },
   signOut: 'Sign out',
-  sessionEnded: {
-    'signed-out': 'You have signed out.',
-    idle: 'You were signed out after a period without activity. Sign in to continue.',
-    expired: 'Your session reached its time limit. Sign in to continue.',
-    unknown: 'Your session has ended. Sign in to continue.',
-    disabled: 'A manager disabled your account, so you were signed out.',
-    'password-changed': 'Your password was changed, so you were signed out here. Sign in with the new one.',
-  } as Record<SessionEnd, string>,
   changePassword: {
     title: 'Change your password',
     intro: 'Choose a password only you know.',

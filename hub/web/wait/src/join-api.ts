@@ -7,6 +7,9 @@ const API = WAIT_API_PATH;
 export interface JoinRefusal {
   code: string;
   message: string;
+  /** The reason and its parameters, for describeRefusal (web-lib/refusals). */
+  reason?: string;
+  params?: unknown;
   retryAfterSeconds: number | null;
 }
 
@@ -29,13 +32,14 @@ export async function join(request: JoinRequest & { textConsent?: boolean }): Pr
     return { ok: false, refusal: null };
   }
   if (response.ok) return { ok: true, reply: body as JoinReply };
-  const error = (body as { error?: { code?: string; message?: string } }).error;
+  const error = (body as { error?: { code?: string; message?: string; reason?: string; params?: unknown } }).error;
   const retryAfter = Number(response.headers.get('Retry-After'));
   return {
     ok: false,
     refusal: {
       code: error?.code ?? 'unknown',
       message: error?.message ?? `The hub answered ${response.status}`,
+      ...(typeof error?.reason === 'string' && { reason: error.reason, params: error.params }),
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
     },
   };

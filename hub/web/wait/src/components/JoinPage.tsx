@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { pickLanguage } from '../../../../../web-lib/languages.ts';
+import { describeRefusal } from '../../../../../web-lib/refusals/index.ts';
 import { useDocument } from '../../../../../web-lib/use-document.ts';
 import { useSite } from '../hooks.ts';
 import { LANGUAGES, messagesFor, pickLanguages, type Messages } from '../i18n/index.ts';
@@ -83,7 +84,7 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
       return;
     }
     setAskingAboutPhone(false);
-    setProblem(joinProblem(outcome.refusal, sendsPhone, messages));
+    setProblem(joinProblem(outcome.refusal, sendsPhone, messages, language));
     if (outcome.refusal) reload();
   };
 
@@ -124,11 +125,11 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
   );
 }
 
-/** What went wrong, in the person's language; the hub's own words where only it knows (a number's problem). */
-function joinProblem(refusal: JoinRefusal | null, sentPhone: boolean, messages: Messages): string {
+/** What went wrong, in the person's language: the hub's reason worded for it where only the hub knows (a number's problem). */
+function joinProblem(refusal: JoinRefusal | null, sentPhone: boolean, messages: Messages, language: string): string {
   if (!refusal) return messages.hubUnreachable;
   if (refusal.code === 'line_full') return messages.lineFull;
   if (refusal.code === 'rate_limited') return messages.rateLimited(Math.max(1, Math.ceil((refusal.retryAfterSeconds ?? 60) / 60)));
-  if (refusal.code === 'invalid_request' && sentPhone) return messages.phoneProblem(refusal.message);
-  return messages.joinRefused(refusal.message);
+  if (refusal.code === 'invalid_request' && sentPhone) return messages.phoneProblem(describeRefusal(refusal, language));
+  return messages.joinRefused(describeRefusal(refusal, language));
 }

@@ -35,7 +35,7 @@ export function Visit({ entry, language, messages, act }: Props) {
       {entry.status === 'waiting' && <TextsNotice entry={entry} messages={messages} />}
       {entry.status === 'serving' && <p class="serving">{entry.counterName ? messages.serving(counterNameIn(entry, language)) : messages.servingNoCounter}</p>}
       {entry.status === 'booked' && <p class="booked">{messages.booked}</p>}
-      {(entry.status === 'waiting' || entry.status === 'called') && <WaitActions entry={entry} messages={messages} act={act} />}
+      {(entry.status === 'waiting' || entry.status === 'called') && <WaitActions entry={entry} language={language} messages={messages} act={act} />}
       {isEnded(entry.status) && <VisitEnded status={entry.status} messages={messages} />}
     </>
   );

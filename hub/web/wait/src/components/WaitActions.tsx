@@ -1,16 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WaitAction, WaiterView } from '../../../../contract/wait.ts';
 import type { Messages } from '../i18n/index.ts';
+import { describeRefusal } from '../../../../../web-lib/refusals/index.ts';
 import type { ActionResult } from '../../../../../web-lib/wait-live-channel.ts';
 
 interface Props {
   entry: WaiterView;
+  language: string;
   messages: Messages;
   act: (action: WaitAction) => Promise<ActionResult>;
 }
 
 /** What the person can do about their place: on my way, more time (while waiting), leave after a second tap. */
-export function WaitActions({ entry, messages, act }: Props) {
+export function WaitActions({ entry, language, messages, act }: Props) {
   const [busy, setBusy] = useState<WaitAction | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirmingLeave, setConfirmingLeave] = useState(false);
@@ -31,7 +33,7 @@ export function WaitActions({ entry, messages, act }: Props) {
     setProblem(null);
     const result = await act(action);
     setBusy(null);
-    if (!result.ok) setProblem(result.message ? messages.actionFailed(result.message) : messages.notConnected);
+    if (!result.ok) setProblem(result.error ? messages.actionFailed(describeRefusal(result.error, language)) : messages.notConnected);
   };
 
   const { places, left } = entry.moreTime;

@@ -1,0 +1,110 @@
+/**
+ * Why the hub refused something, as a stable key with parameters, so that each
+ * app words it in the person's language (web-lib/refusals for the browser apps,
+ * hub/sms/templates.ts for texts). The English `message` still travels beside it
+ * for logs and API users. Every key has its parameters here, and every catalog
+ * is typed by this map, so a key a catalog misses does not compile.
+ */
+import type { CounterStatus, EntryStatus } from './commands.ts';
+import type { SessionEnd } from './desk.ts';
+import type { NamedInLanguages } from './names.ts';
+
+/** How a person names an entry: its ticket, or its appointment reference before it has one. */
+export type EntryLabel = { ticket: string } | { appointment: string };
+
+/** What was asked of an entry, for "Cannot call L-056: …". */
+export const REFUSED_ACTIONS = [
+  'call',
+  'recall',
+  'start-serving',
+  'complete',
+  'no-show',
+  'cancel',
+  'move',
+  'transfer',
+  'requeue',
+  'on-my-way',
+  'more-time',
+  'change-channel',
+  'reprint',
+  'undo',
+] as const;
+export type RefusedAction = (typeof REFUSED_ACTIONS)[number];
+
+/** What is wrong with a typed mobile number. */
+export const PHONE_PROBLEMS = [
+  'empty',
+  'not-a-number',
+  'too-short',
+  'too-long',
+  'invalid-length',
+  'invalid-country',
+  'invalid',
+  'landline',
+  'toll-free',
+  'premium-rate',
+  'shared-cost',
+  'switchboard',
+  'voicemail',
+  'pager',
+] as const;
+export type PhoneProblem = (typeof PHONE_PROBLEMS)[number];
+
+/** Each reason and its parameters. Names people read (services, counters) come with their translations. */
+export interface RefusalParams {
+  'entry.not_found': { entryId: string };
+  'service.not_found': { serviceId: string };
+  'counter.not_found': { counterId: string };
+  /** The entry is in the wrong state for the action; `counter` and `by` when it is called to or served at one. */
+  'entry.wrong_status': { action: RefusedAction; entry: EntryLabel; status: EntryStatus; counter?: NamedInLanguages; by?: string };
+  'entry.already_last': { ticket: string };
+  'entry.more_time_used': { ticket: string; times: number };
+  'entry.needs_phone': { entry: EntryLabel };
+  'entry.already_in_line': { ticket: string; service: NamedInLanguages };
+  /** An undo asked for after the site's window: what was undone, how long ago, and the window. */
+  'entry.undo_too_late': { entry: EntryLabel; undid: 'done' | 'no_show' | 'cancelled'; minutesAgo: number; windowMinutes: number };
+  'entry.place_out_of_range': { ticket: string; place: number; length: number };
+  'counter.not_open': { counter: NamedInLanguages; status: CounterStatus };
+  'counter.still_calling': { counter: NamedInLanguages; entry: EntryLabel };
+  'counter.still_busy': { counter: NamedInLanguages; entry: EntryLabel };
+  'counter.does_not_serve': { counter: NamedInLanguages; service: NamedInLanguages; ticket: string };
+  'counter.nobody_waiting': { counter: NamedInLanguages };
+  'line.full': { service: NamedInLanguages; waiting: number };
+  'line.remote_full': { service: NamedInLanguages; limit: number };
+  'appointment.already_booked': { reference: string };
+  'appointment.not_found': { reference: string };
+  'appointment.wrong_status': { reference: string; status: EntryStatus };
+  'appointment.not_today': { reference: string; day: string };
+  'appointment.no_ticket': { reference: string };
+  'ticket.not_found': { ticket: string };
+  'ticket.ambiguous': { ticket: string };
+  'join.too_many': { scope: 'device' | 'site'; minutes: number };
+  'phone.invalid': { problem: PhoneProblem };
+  /** A desk call after the session ended, and why it ended. */
+  'session.ended': { why: SessionEnd };
+  'staff.credentials_missing': Record<string, never>;
+  'staff.wrong_password': { triesLeft: number; lockMinutes: number };
+  'staff.locked': { minutes: number };
+  'sign_in.too_many': { seconds: number };
+  'hub.restarting': Record<string, never>;
+  'hub.not_stored': Record<string, never>;
+}
+
+export type RefusalReason = keyof RefusalParams;
+
+/** A reason with its own parameters: what a LobbylineError carries beside its code and message. */
+export type Refusal = { [K in RefusalReason]: { reason: K; params: RefusalParams[K] } }[RefusalReason];
+
+export function because<K extends RefusalReason>(reason: K, params: RefusalParams[K]): Refusal {
+  return { reason, params } as Refusal;
+}
+
+/** A name and its translations, from a service's per-language name map (en is its default). */
+export function namedFromMap(id: string, name: Readonly<Record<string, string>>): NamedInLanguages {
+  return { name: name.en ?? Object.values(name)[0] ?? id, names: { ...name } };
+}
+
+/** Just the `{ name, names }` of a configured thing, so a refusal carries nothing else. */
+export function namedOf(thing: NamedInLanguages): NamedInLanguages {
+  return thing.names ? { name: thing.name, names: { ...thing.names } } : { name: thing.name };
+}
