@@ -28,7 +28,7 @@ describe('undo at the desk', () => {
     await page.fill('#password', 'demo-ana');
     await page.click('.sign-in-card button[type=submit]');
     await page.locator('.counter-choice', { hasText: 'Counter 1' }).click();
-    await page.locator('.at-counter h2', { hasText: 'At Counter 1' }).waitFor();
+    await page.locator('.at-counter h1', { hasText: 'At Counter 1' }).waitFor();
   });
 
   afterAll(async () => {

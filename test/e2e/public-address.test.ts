@@ -110,7 +110,8 @@ describe('a hub with a public address for phones', () => {
 
     // The agent got the job over MQTT and printed its link as the ticket's QR code (GS ( k), as the ESC/POS bytes hold it.
     const [paper] = await printer.waitForTickets(1);
-    expect(paper!.text).toContain([...ticket].join(' '));
+    // Magnified letters print spread out.
+    expect(paper!.text.replace(/ +/g, '')).toContain(ticket);
     expect(paper!.qrCodes.map((qr) => qr.data)).toEqual([statusUrl]);
 
     // Moved to another line, the person is texted their place, with the same link.

@@ -87,7 +87,7 @@ describe('refusals in Spanish', () => {
     await page.locator('#password').fill('demo-ben');
     await page.click('.sign-in-card button[type=submit]');
     await page.locator('.counter-choice', { hasText: 'Ventanilla 3' }).click();
-    await page.locator('.at-counter h2', { hasText: 'En Ventanilla 3' }).waitFor();
+    await page.locator('.at-counter h1', { hasText: 'En Ventanilla 3' }).waitFor();
     expect((await hub.api('POST', '/counters/c3/status', { status: 'open' })).status).toBe(200);
     await page.getByRole('button', { name: 'Llamar al siguiente' }).click();
 

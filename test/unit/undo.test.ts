@@ -87,6 +87,8 @@ describe('undo', () => {
       error: {
         code: 'invalid_state',
         message: 'Too late to undo the no-show of L-001: it was 5 minutes ago, and it can be undone for 5 minutes. Add them to the line again instead.',
+        reason: 'entry.undo_too_late',
+        params: { entry: { ticket: 'L-001' }, undid: 'no_show', minutesAgo: 5, windowMinutes: 5 },
       },
     });
     expect(line.state.entries[ids[0]!]!.status).toBe('no_show');
@@ -109,8 +111,16 @@ describe('undo', () => {
 
   it('refuses an entry that has not ended, saying what it is doing', () => {
     const { line, ids } = morning();
-    expect(line.run({ type: 'undo', entryId: ids[1]! })).toEqual({ ok: false, error: { code: 'invalid_state', message: 'Cannot undo L-002: it is waiting' } });
-    expect(line.run({ type: 'undo', entryId: ids[0]! })).toMatchObject({ error: { message: 'Cannot undo L-001: it is called' } });
+    expect(line.run({ type: 'undo', entryId: ids[1]! })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_state',
+        message: 'Cannot undo L-002: it is waiting',
+        reason: 'entry.wrong_status',
+        params: { action: 'undo', entry: { ticket: 'L-002' }, status: 'waiting' },
+      },
+    });
+    expect(line.run({ type: 'undo', entryId: ids[0]! })).toMatchObject({ error: { message: expect.stringMatching(/^Cannot undo L-001: it is already called to /) } });
     expect(line.run({ type: 'undo', entryId: 'nobody' })).toMatchObject({ error: { code: 'not_found' } });
   });
 
