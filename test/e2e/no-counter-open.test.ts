@@ -110,4 +110,23 @@ describe('estimates while no counter is open', () => {
     await shot(page, 'wait-status-es');
     await context.close();
   }, 90_000);
+  it('the desk says no counter is open yet for a line, with when counters usually open, and a range once one opens', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${hub.httpUrl}/desk/`);
+    await page.fill('#staff-id', 'ana');
+    await page.fill('#password', 'demo-ana');
+    await page.click('.sign-in-card button[type=submit]');
+    await page.locator('.counter-choice', { hasText: 'Counter 1' }).click();
+    const labSummary = page.locator('.service-line h2', { hasText: 'Lab tests' }).locator('.line-summary');
+    await labSummary.filter({ hasText: /no counter open yet \(usually opens at 8:00\sAM\)/ }).waitFor();
+    expect(await labSummary.textContent()).not.toMatch(RANGE);
+    await shot(page, 'desk');
+
+    expect((await hub.api('POST', '/counters/c1/status', { status: 'open' })).status).toBe(200);
+    await labSummary.filter({ hasText: /new arrivals wait \d+–\d+ min/ }).waitFor();
+    expect(await labSummary.textContent()).not.toContain('no counter open');
+    expect((await hub.api('POST', '/counters/c1/status', { status: 'closed' })).status).toBe(200);
+    await context.close();
+  });
 });

@@ -110,6 +110,7 @@ export const es: Messages = {
   line: {
     waitingCount: (n: number) => (n === 1 ? '1 en espera' : `${n} en espera`),
     newcomerWait: (low: number, high: number) => `quien llega ahora espera ${low}–${high} min`,
+    noCounterOpen: (opensAt: string | null) => (opensAt ? `aún no hay ventanilla abierta (suelen abrir a las ${opensAt})` : 'aún no hay ventanilla abierta'),
     empty: 'No hay nadie en espera.',
     place: 'Lugar',
     waited: (duration: string) => `en espera desde hace ${duration}`,

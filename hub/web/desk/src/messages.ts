@@ -124,6 +124,8 @@ export const en = {
   line: {
     waitingCount: (n: number) => (n === 1 ? '1 waiting' : `${n} waiting`),
     newcomerWait: (low: number, high: number) => `new arrivals wait ${low}–${high} min`,
+    /** No open counter serves this line: no estimate, and when counters usually open if the site says. */
+    noCounterOpen: (opensAt: string | null) => (opensAt ? `no counter open yet (usually opens at ${opensAt})` : 'no counter open yet'),
     empty: 'Nobody is waiting.',
     place: 'Place',
     waited: (duration: string) => `waiting ${duration}`,

@@ -4,7 +4,8 @@
  */
 import type { DeskServiceLine } from '../../../../contract/desk.ts';
 import { useDragReorder } from '../drag.ts';
-import { messages } from '../messages.ts';
+import { clockTime } from '../../../../../web-lib/clock-time.ts';
+import { deskLanguage, messages } from '../messages.ts';
 import { EntryFacts } from './EntryFacts.tsx';
 
 interface Props {
@@ -27,6 +28,7 @@ export function ServiceLine({ name, line, selectedId, now, onSelect, onMove }: P
         <span class="line-summary">
           {m.waitingCount(line.waiting.length)}
           {line.estimate && ` · ${m.newcomerWait(line.estimate.lowMinutes, line.estimate.highMinutes)}`}
+          {line.noCounterOpen && ` · ${m.noCounterOpen(line.noCounterOpen.usuallyOpensAt && clockTime(line.noCounterOpen.usuallyOpensAt, deskLanguage))}`}
         </span>
       </h2>
       {line.waiting.length === 0 ? (
