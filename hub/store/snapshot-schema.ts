@@ -29,6 +29,8 @@ export const entrySchema = z.object({
   queuedAt: time,
   arrivalSeq: z.number().int(),
   calledAt: time.nullable(),
+  // Absent in snapshots written before it was kept.
+  calledBy: z.string().nullable().optional(),
   servingAt: time.nullable(),
   finishedAt: time.nullable(),
   counterId: z.string().nullable(),

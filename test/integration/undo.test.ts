@@ -86,7 +86,7 @@ describe('undo through a real hub', () => {
   it('refuses after the window with what to do instead, and refuses what has not ended', async () => {
     const ids = await noShowThenNext(hub.api);
     const notEnded = await hub.api('POST', `/entries/${ids[2]}/undo`);
-    expect(notEnded).toEqual({ status: 409, body: { error: { code: 'invalid_state', message: 'Cannot undo L-003: it is waiting' } } });
+    expect(notEnded).toMatchObject({ status: 409, body: { error: { code: 'invalid_state', message: 'Cannot undo L-003: it is waiting', reason: 'entry.wrong_status' } } });
     now += 5 * MINUTE + 1;
     const late = await hub.api('POST', `/entries/${ids[0]}/undo`);
     expect(late.status).toBe(409);
