@@ -183,6 +183,8 @@ export class DeskFeed {
   }
 
   private send(stream: LiveStream, message: string): void {
+    // A response the client already closed (its 'close' event not yet run) takes no more writes.
+    if (stream.res.writableEnded || stream.res.destroyed) return this.forget(stream);
     if (stream.res.writableLength > MAX_BUFFERED_BYTES) {
       stream.res.destroy();
       this.forget(stream);
@@ -193,7 +195,7 @@ export class DeskFeed {
 
   private end(stream: LiveStream, reason: SessionEnd): void {
     this.forget(stream);
-    stream.res.end(frame(LIVE_EVENTS.ended, { reason }));
+    if (!stream.res.writableEnded && !stream.res.destroyed) stream.res.end(frame(LIVE_EVENTS.ended, { reason }));
   }
 
   private forget(stream: LiveStream): void {
