@@ -176,8 +176,12 @@ describe('the demo that npm start runs, on a random port', () => {
     // The kiosk screen's side: kiosk-1 follows its own scans.
     const screen = await connectClient(hub.mqttUrl, { clientId: 'kiosk-1-screen-test', username: 'kiosk-1', password: DEMO_PASSWORDS['kiosk-1'] });
     try {
+      // The agent's own retained status says it is connected: only then is a scan sure to have a way to the hub.
+      const agentOnline = nextMessage<{ online: boolean }>(screen, topics.deviceStatus('kiosk-1'), (status) => status.online === true, 30_000);
+      expect(await subscribeGranted(screen, topics.deviceStatus('kiosk-1'))).toEqual([1]);
+      await agentOnline;
       expect(await subscribeGranted(screen, topics.deviceScans('kiosk-1'))).toEqual([1]);
-      const scanned = nextMessage<KioskScan>(screen, topics.deviceScans('kiosk-1'), () => true, 10_000);
+      const scanned = nextMessage<KioskScan>(screen, topics.deviceScans('kiosk-1'), () => true, 30_000);
       // Typed at the virtual scanner (the agent reads the hub's terminal), as a QR code reader would send it.
       hub.child.stdin!.write(`${hub.base}/wait/#${token}\n`);
       expect((await scanned).payload).toEqual({ kind: 'ticket', token });
