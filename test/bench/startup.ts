@@ -89,6 +89,6 @@ export async function benchStartup(): Promise<string[]> {
     `tsx, empty data dir: ${summary(t('tsx, empty'))}`,
     `tsx, ${events} events: ${summary(t('tsx, full'))}; ${fmt(m('tsx, full') / m('tsx, empty'), 2)}x the empty start`,
     `built vs tsx: ${fmt(m('tsx, empty') / m('built, empty'), 2)}x faster empty, ${fmt(m('tsx, full') / m('built, full'), 2)}x faster with ${events} events`,
-    `CPU time of the hub process until it serves (user+system, the same figure without other load): built empty ${summary(c('built, empty'))}, built ${events} events ${summary(c('built, full'))} (${fmt(mc('built, full') / mc('built, empty'), 2)}x), tsx empty ${summary(c('tsx, empty'))}, tsx ${events} events ${summary(c('tsx, full'))} (${fmt(mc('tsx, full') / mc('tsx, empty'), 2)}x); built vs tsx ${fmt(mc('tsx, empty') / mc('built, empty'), 2)}x / ${fmt(mc('tsx, full') / mc('built, full'), 2)}x less`,
+    `CPU time of the hub process until it serves (user+system; less stretched by other load than the wall clock): built empty ${summary(c('built, empty'))}, built ${events} events ${summary(c('built, full'))} (${fmt(mc('built, full') / mc('built, empty'), 2)}x), tsx empty ${summary(c('tsx, empty'))}, tsx ${events} events ${summary(c('tsx, full'))} (${fmt(mc('tsx, full') / mc('tsx, empty'), 2)}x); built vs tsx ${fmt(mc('tsx, empty') / mc('built, empty'), 2)}x / ${fmt(mc('tsx, full') / mc('built, full'), 2)}x less`,
   ];
 }
