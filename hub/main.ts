@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { startHub } from './app.ts';
 import { createLogger } from './log.ts';
 import { demoSite } from './site/demo.ts';
@@ -110,9 +110,17 @@ function ticketUrlPrefix(publicUrl: string): string {
   return `${publicUrl}${statusPath('')}`.replace(/#$/, '');
 }
 
+/** Set to true by the build (hub/build-node.ts); undeclared under tsx. */
+declare const LOBBYLINE_BUILT: boolean | undefined;
+
+/** The built hub runs the built agent beside it (dist/node/kiosk/agent/main.js); under tsx, the agent's source. */
+function demoKioskAgentCommand(): string[] {
+  if (typeof LOBBYLINE_BUILT !== 'undefined' && LOBBYLINE_BUILT) return [resolve(dirname(process.argv[1]!), '../kiosk/agent/main.js')];
+  return ['--import', 'tsx', fileURLToPath(new URL('../kiosk/agent/main.ts', import.meta.url))];
+}
+
 function startDemoKioskAgent(mqttUrl: string, ticketUrls: string): ChildProcess {
-  const agentMain = fileURLToPath(new URL('../kiosk/agent/main.ts', import.meta.url));
-  const agent = spawn(process.execPath, ['--import', 'tsx', agentMain, '--mqtt-url', mqttUrl, '--ticket-url-prefix', ticketUrls], {
+  const agent = spawn(process.execPath, [...demoKioskAgentCommand(), '--mqtt-url', mqttUrl, '--ticket-url-prefix', ticketUrls], {
     // The IPC channel lets the agent notice if the hub dies without stopping it.
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });

@@ -8,7 +8,7 @@ import type { HubAddress } from './hub-address.ts';
 import { AGENT_GROUP } from './udev-rules.ts';
 
 export interface InstallPaths {
-  /** Where Lobbyline is checked out on the machine (npm ci done). */
+  /** Where Lobbyline is checked out on the machine (`npm ci` done, which builds dist/node; `npm run build` for the web apps too). */
   appDir: string;
   /** The node binary. */
   node: string;
@@ -25,6 +25,10 @@ export const DEFAULT_INSTALL: InstallPaths = {
   chromium: '/usr/bin/chromium',
   configDir: '/etc/lobbyline',
 };
+
+/** The built programs the units run (`npm ci` builds them, as does `npm run build`; hub/build-node.ts): plain JavaScript, no TypeScript loader. */
+export const BUILT_HUB = 'dist/node/hub/main.js';
+export const BUILT_KIOSK_AGENT = 'dist/node/kiosk/agent/main.js';
 
 export const UNIT_NAMES = { hub: 'lobbyline-hub.service', kioskAgent: 'lobbyline-kiosk-agent.service', browser: 'lobbyline-browser.service' } as const;
 
@@ -63,7 +67,7 @@ export function hubUnit(paths: InstallPaths, siteFileName: string, hub: HubAddre
       // Optional: LOBBYLINE_API_KEY, the mirror's and webhooks' secrets named in the site file.
       `EnvironmentFile=-${paths.configDir}/hub.env`,
       // Every address of the machine: phones reach it at the site file's publicUrl, devices at the hub's name.
-      `ExecStart=${paths.node} --import tsx ${paths.appDir}/hub/main.ts --site ${paths.configDir}/${siteFileName} --data-dir /var/lib/lobbyline --host 0.0.0.0 --http-port ${hub.httpPort} --mqtt-port ${hub.mqttPort}`,
+      `ExecStart=${paths.node} ${paths.appDir}/${BUILT_HUB} --site ${paths.configDir}/${siteFileName} --data-dir /var/lib/lobbyline --host 0.0.0.0 --http-port ${hub.httpPort} --mqtt-port ${hub.mqttPort}`,
       // Crash-only: the hub exits when its log cannot commit and starts again from the durable log.
       'Restart=always',
       'RestartSec=2',
@@ -84,7 +88,7 @@ export function kioskAgentUnit(paths: InstallPaths, deviceId: string): string {
       `User=${AGENT_GROUP}`,
       `Group=${AGENT_GROUP}`,
       `WorkingDirectory=${paths.appDir}`,
-      `ExecStart=${paths.node} --import tsx ${paths.appDir}/kiosk/agent/main.ts --config ${paths.configDir}/kiosk-agent.json`,
+      `ExecStart=${paths.node} ${paths.appDir}/${BUILT_KIOSK_AGENT} --config ${paths.configDir}/kiosk-agent.json`,
       'Restart=always',
       'RestartSec=2',
       // Only the printer and scanner: USB printers, HID scanners and serial ports.

@@ -13,7 +13,7 @@ const EVENTS = 100_000;
 const VISITS_PER_DAY = 400;
 
 /** Fills a log with realistic days: people enrol, are called, served and finish, across counters. */
-async function fillLog(file: string) {
+export async function fillLog(file: string) {
   let now = Date.parse('2026-01-05T14:00:00Z');
   const { engine, log } = await openEngine(file, { clock: () => now, snapshotEvery: 10_000 });
   const run = (command: Parameters<typeof engine.execute>[0]) => engine.execute(command, benchActor);

@@ -9,6 +9,7 @@ import { benchRestart } from './restart.ts';
 const benches: [string, () => Promise<string[]>][] = [
   ['enrol throughput', benchEnrollThroughput],
   ['restart', benchRestart],
+  ['process start-up (built JS vs tsx)', async () => (await import('./startup.ts')).benchStartup()],
   ['fan-out latency', benchFanout],
   ['mirror', benchMirror],
   ['anonymous ghost sessions', benchGhostSessions],

@@ -26,12 +26,21 @@ export interface HubLaunch {
   keepLog?: boolean;
   /** 'pipe': write to the hub's terminal on `child.stdin` (the demo kiosk agent's virtual scanner reads it). */
   stdin?: 'pipe' | 'ignore';
+  /** Run the built hub (dist/node/hub/main.js, as `npm start` and the systemd unit do) instead of its source under tsx; build it first (hub/build-node.ts). */
+  built?: boolean;
+  /** How often to ask /healthz while it starts (ms). */
+  pollMs?: number;
 }
 
-/** Spawns `hub/main.ts` and resolves once /healthz answers. */
+/** The hub's command line after `node`: the built bundle, or the source through tsx. */
+export function hubEntry(built = false): string[] {
+  return built ? [`${ROOT}dist/node/hub/main.js`] : ['--import', 'tsx', 'hub/main.ts'];
+}
+
+/** Spawns the hub (`hub/main.ts` under tsx, or its build) and resolves once /healthz answers. */
 export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess> {
   const site = launch.sitePath ? ['--site', launch.sitePath] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', '--data-dir', launch.dataDir, '--host', '127.0.0.1', ...site], {
+  const child = spawn(process.execPath, [...hubEntry(launch.built), '--data-dir', launch.dataDir, '--host', '127.0.0.1', ...site], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -44,17 +53,18 @@ export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess>
     },
     stdio: [launch.stdin ?? 'ignore', launch.keepLog ? 'pipe' : 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 300; i++) {
+  const pollMs = launch.pollMs ?? 50;
+  for (let waited = 0; waited < 15_000; waited += pollMs) {
     if (child.exitCode !== null) throw new Error(`the hub exited with code ${child.exitCode} while starting`);
     if (await fetch(`http://127.0.0.1:${launch.httpPort}/healthz`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   child.kill('SIGKILL');
   throw new Error('the hub did not become healthy within 15 s');
 }
 
 /** Starts the hub on free ports. */
-export async function startHubProcess(dataDir: string, options: Pick<HubLaunch, 'sitePath' | 'env' | 'keepLog' | 'stdin'> = {}): Promise<HubProcess> {
+export async function startHubProcess(dataDir: string, options: Pick<HubLaunch, 'sitePath' | 'env' | 'keepLog' | 'stdin' | 'built' | 'pollMs'> = {}): Promise<HubProcess> {
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
   const child = await launchHubProcess({ dataDir, httpPort, mqttPort, ...options });
   const stop = async () => {
