@@ -20,7 +20,7 @@ const MAX_MESSAGE_BYTES = 512;
 const HELLO_TIMEOUT_MS = 10_000;
 const PING_MS = 25_000;
 /** Views rebuilt between two turns of the event loop while pushing places: the lobby and the desk go in between. */
-const PUSH_CHUNK = 500;
+const PUSH_CHUNK = 100;
 
 const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel'; extra?: object }> = {
   'on-my-way': { type: 'on-my-way' },
