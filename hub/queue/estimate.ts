@@ -16,6 +16,7 @@ import type { NoCounterOpen, WaitEstimate } from '../contract/index.ts';
 import { meanAndSpread, MIN_SAMPLES_FOR_SPREAD, walkAndServiceTime, type Duration } from './cycle-time.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 import { JOINER, projectCalls } from './projection.ts';
+import { indexInLine } from './places.ts';
 
 /** z for an 80% two-sided range. */
 const Z80 = 1.2816;
@@ -39,7 +40,7 @@ export function estimateForEntry(state: QueueState, config: QueueConfig, entry: 
   if (entry.status !== 'waiting' || noCounterOpen(state, config, entry.serviceId)) return null;
   const projected = projectCalls(state, config).get(entry.id);
   if (projected) return asRange({ mean: projected.meanMs, variance: projected.varianceMs2 });
-  const position = (state.lines[entry.serviceId] ?? []).indexOf(entry.id) + 1;
+  const position = indexInLine(state, entry.serviceId, entry.id) + 1;
   return asRange(fallback(state, config, entry.serviceId, position));
 }
 

@@ -10,6 +10,7 @@ import type {
 } from '../contract/index.ts';
 import { countersServing, estimateForEntry, estimateForJoiner, noCounterOpen } from './estimate.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
+import { indexInLine } from './places.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const span = (from: number | null, to: number | null) => (from === null || to === null ? null : to - from);
@@ -17,7 +18,7 @@ const span = (from: number | null, to: number | null) => (from === null || to ==
 /** 1-based place in its service's line, or null when not waiting. */
 export function positionOf(state: QueueState, entry: Entry): number | null {
   if (entry.status !== 'waiting') return null;
-  const index = (state.lines[entry.serviceId] ?? []).indexOf(entry.id);
+  const index = indexInLine(state, entry.serviceId, entry.id);
   return index < 0 ? null : index + 1;
 }
 

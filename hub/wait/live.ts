@@ -11,6 +11,7 @@ import { WAIT_LIVE_PATH, type WaitAction, type WaitClientMessage, type WaitServe
 import { submitCommand } from '../engine/command-gateway.ts';
 import { routeUpgrades } from '../http/upgrades.ts';
 import type { Logger } from '../log.ts';
+import type { QueueConfig, QueueEvent, QueueState } from '../queue/model.ts';
 import type { RemoteWait } from './service.ts';
 import { waiterView } from './waiter-view.ts';
 
@@ -18,6 +19,8 @@ import { waiterView } from './waiter-view.ts';
 const MAX_MESSAGE_BYTES = 512;
 const HELLO_TIMEOUT_MS = 10_000;
 const PING_MS = 25_000;
+/** Views rebuilt between two turns of the event loop while pushing places: the lobby and the desk go in between. */
+const PUSH_CHUNK = 100;
 
 const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel'; extra?: object }> = {
   'on-my-way': { type: 'on-my-way' },
@@ -36,6 +39,11 @@ export class WaitLive {
   private readonly wss: WebSocketServer;
   private readonly watchers = new Set<Watcher>();
   private readonly pinger: NodeJS.Timeout;
+  /** Services whose places may have changed since the last push (with every service sharing a counter with them), or all. */
+  private dirtyServices: Set<string> | 'all' = new Set();
+  private dirtyEntries = new Set<string>();
+  private pushing = false;
+  private readonly linkedServices: Map<string, string[]>;
 
   constructor(
     server: Server,
@@ -47,7 +55,9 @@ export class WaitLive {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
     routeUpgrades(server, WAIT_LIVE_PATH, this.wss);
     this.wss.on('connection', (ws, request: IncomingMessage) => this.accept(ws, clientAddress(request)));
-    remote.engine.onCommitted(() => this.pushChanges());
+    this.linkedServices = linkedServices(remote.engine.config);
+    // Only noted here: the commit's reply, the lobby screens and the desk come first, places follow (pushChanges).
+    remote.engine.onCommitted((events, state) => this.noteChanges(events, state));
     // Phones drop connections silently; a ping finds the dead ones.
     this.pinger = setInterval(() => {
       for (const ws of this.wss.clients) ws.ping();
@@ -131,8 +141,68 @@ export class WaitLive {
     send(watcher.ws, outcome.ok ? { type: 'reply', id, ok: true } : { type: 'reply', id, ok: false, message: outcome.error.message, error: outcome.error });
   }
 
+  private noteChanges(events: readonly QueueEvent[], state: QueueState): void {
+    if (this.watchers.size === 0) return;
+    for (const event of events) {
+      if (this.dirtyServices === 'all') break;
+      const data = event.data as Partial<Record<string, unknown>>;
+      const ids = typeof data.entryId === 'string' ? [data.entryId] : Array.isArray(data.entryIds) ? (data.entryIds as string[]) : [];
+      for (const id of ids) {
+        this.dirtyEntries.add(id);
+        const entry = state.entries[id];
+        if (entry) this.dirtyService(entry.serviceId);
+        // A transfer also moves up everyone behind in the line the person left.
+        else this.dirtyServices = 'all';
+      }
+      for (const key of ['serviceId', 'toServiceId'] as const) if (typeof data[key] === 'string') this.dirtyService(data[key]);
+      if (typeof data.counterId === 'string') {
+        for (const serviceId of this.remote.engine.config.counters.find((c) => c.id === data.counterId)?.serviceIds ?? []) this.dirtyService(serviceId);
+      }
+      const named = ids.length > 0 || typeof data.counterId === 'string' || typeof data.serviceId === 'string';
+      if (event.data.type === 'entry.transferred' || !named) this.dirtyServices = 'all';
+    }
+    if (!this.pushing) {
+      this.pushing = true;
+      setImmediate(() => this.pushChanges());
+    }
+  }
+
+  private dirtyService(serviceId: string): void {
+    if (this.dirtyServices === 'all') return;
+    for (const linked of this.linkedServices.get(serviceId) ?? [serviceId]) this.dirtyServices.add(linked);
+  }
+
+  /**
+   * Background work: the waiters whose line changed get their new view, a
+   * chunk at a time so the event loop stays free for the lobby in between.
+   * Only views that changed are sent.
+   */
   private pushChanges(): void {
-    for (const watcher of this.watchers) this.push(watcher);
+    const services = this.dirtyServices;
+    const entries = this.dirtyEntries;
+    this.dirtyServices = new Set();
+    this.dirtyEntries = new Set();
+    const state = this.remote.engine.state;
+    const due: Watcher[] = [];
+    for (const watcher of this.watchers) {
+      const entry = state.entries[watcher.entryId];
+      if (services === 'all' || entries.has(watcher.entryId) || (entry && services.has(entry.serviceId))) due.push(watcher);
+    }
+    const next = (from: number): void => {
+      const to = Math.min(due.length, from + PUSH_CHUNK);
+      for (let i = from; i < to; i++) {
+        const watcher = due[i]!;
+        if (this.watchers.has(watcher)) this.push(watcher);
+      }
+      if (to < due.length) {
+        setImmediate(() => next(to));
+        return;
+      }
+      // Changes committed while pushing: one more pass, for them only.
+      if (this.dirtyServices === 'all' || this.dirtyServices.size > 0 || this.dirtyEntries.size > 0) setImmediate(() => this.pushChanges());
+      else this.pushing = false;
+    };
+    next(0);
   }
 
   private push(watcher: Watcher): void {
@@ -143,8 +213,23 @@ export class WaitLive {
     const text = JSON.stringify(message);
     if (text === watcher.last) return;
     watcher.last = text;
-    watcher.ws.send(text);
+    if (watcher.ws.readyState === watcher.ws.OPEN) watcher.ws.send(text);
   }
+}
+
+/**
+ * For each service, every service whose estimates can move with it: those
+ * sharing a counter with it, and theirs in turn, as the line's projection
+ * plays all open counters together.
+ */
+function linkedServices(config: QueueConfig): Map<string, string[]> {
+  const groups = new Map<string, Set<string>>(config.services.map((s) => [s.id, new Set([s.id])]));
+  for (const counter of config.counters) {
+    const merged = new Set<string>();
+    for (const serviceId of counter.serviceIds) for (const linked of groups.get(serviceId) ?? [serviceId]) merged.add(linked);
+    for (const serviceId of merged) groups.set(serviceId, merged);
+  }
+  return new Map([...groups].map(([id, group]) => [id, [...group]]));
 }
 
 function send(ws: WebSocket, message: WaitServerMessage): void {

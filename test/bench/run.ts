@@ -17,6 +17,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['display bundle and call-to-paint', async () => (await import('./display.ts')).benchDisplay()],
   ['kiosk printing', async () => (await import('./kiosk.ts')).benchKiosk()],
   ['kiosk and remote-wait app bundles', async () => (await import('./web-bundles.ts')).benchWebBundles(['kiosk', 'wait'])],
+  ['waiters: remote waiters and the lobby path, line length', async () => (await import('./waiters.ts')).benchWaiters()],
   ['enrolment during login storms', async () => (await import('./login-storms.ts')).benchLoginStorms()],
 ];
 
