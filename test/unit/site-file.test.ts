@@ -136,7 +136,7 @@ describe('site file', () => {
 
   it('asks for provisioning when a device has no password hash, and never takes a plain password', () => {
     expect(problemsOf(siteYaml().replace(`    secretHash: "${HASH}"\n    printer`, '    printer'))).toMatch(/devices\.0\.secretHash: is missing: `npm run provision/);
-    expect(problemsOf(siteYaml().replace(`secretHash: "${HASH}"\n    printer`, 'secretHash: hunter2-hunter2\n    printer'))).toMatch(/devices\.0\.secretHash: must be a scrypt hash/);
+    expect(problemsOf(siteYaml().replace(`secretHash: "${HASH}"\n    printer`, 'secretHash: hunter2-hunter2\n    printer'))).toMatch(/devices\.0\.secretHash: must be a hash made by `npm run provision`/);
   });
 
   it('takes the TLS files and reverse proxies, and refuses a relative path or a proxy that is not an address', () => {
