@@ -17,6 +17,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['kiosk printing', async () => (await import('./kiosk.ts')).benchKiosk()],
   ['kiosk and remote-wait app bundles', async () => (await import('./web-bundles.ts')).benchWebBundles(['kiosk', 'wait'])],
   ['enrolment during login storms', async () => (await import('./login-storms.ts')).benchLoginStorms()],
+  ['reconnect storm of credentialed displays', async () => (await import('./reconnect-storm.ts')).benchReconnectStorm()],
 ];
 
 const only = process.argv[2];
