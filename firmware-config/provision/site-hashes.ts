@@ -1,8 +1,8 @@
 /**
  * The site file the hub is given: the operator's site file with each device's
  * password hash (a hash is safe to commit; SHA-256 for the long random
- * passwords provisioning makes, scrypt for a shorter one a person chose) and the site's public address for
- * phones filled in. The operator's file is read, never written: its comments
+ * passwords provisioning makes, scrypt for a shorter one a person chose) and
+ * the site's public address for phones filled in. The operator's file is read, never written: its comments
  * and layout are kept in the copy, which goes to the output folder. Hashes
  * already there are checked, so that the site file and the secrets file never
  * disagree without anyone noticing.
