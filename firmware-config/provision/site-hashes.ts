@@ -1,20 +1,21 @@
 /**
  * The site file the hub is given: the operator's site file with each device's
- * password hash (a hash is safe to commit) and the site's public address for
- * phones filled in. The operator's file is read, never written: its comments
+ * password hash (a hash is safe to commit; SHA-256 for the long random
+ * passwords provisioning makes, scrypt for a shorter one a person chose) and
+ * the site's public address for phones filled in. The operator's file is read, never written: its comments
  * and layout are kept in the copy, which goes to the output folder. Hashes
  * already there are checked, so that the site file and the secrets file never
  * disagree without anyone noticing.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { hashSecret, verifySecret } from '../../hub/access/credentials.ts';
+import { hashDeviceSecret, isFastHash, MIN_FAST_SECRET_LENGTH, verifySecret } from '../../hub/access/credentials.ts';
 
 export class SiteSecretsMismatch extends Error {}
 
 export interface HubSiteFile {
   /** The text to install on the hub. */
   text: string;
-  /** Devices whose hashes were added. */
+  /** Devices whose hashes were added, or changed from scrypt to the fast form their random password allows. */
   hashesAdded: string[];
 }
 
@@ -49,9 +50,10 @@ function addDeviceHashes(document: Document, source: string, passwordOf: (device
           `The secretHash of ${id} in ${source} does not match its password in the secrets file. Delete that secretHash to use the secrets file's password, or put the right password in the secrets file.`,
         );
       }
-      continue;
+      // A long random password needs no slow hash, and a scrypt one costs the hub a pool thread at every login.
+      if (isFastHash(hash) || password.length < MIN_FAST_SECRET_LENGTH) continue;
     }
-    item.set('secretHash', hashSecret(password));
+    item.set('secretHash', hashDeviceSecret(password));
     added.push(id);
   }
   return added;

@@ -8,7 +8,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiScope } from '../contract/roles.ts';
-import { verifySecretAsync } from './credentials.ts';
+import { fastSecretHash, verifySecretAsync } from './credentials.ts';
 import { FailureLimit, type FailureLimitPolicy } from './failure-limit.ts';
 import { VerifiedSecrets } from './verified-secrets.ts';
 
@@ -24,7 +24,7 @@ const SHA256_PREFIX = 'sha256$';
 
 /** The site file's form of a key compared by SHA-256. */
 export function apiKeyHash(key: string): string {
-  return SHA256_PREFIX + sha256(key).toString('base64');
+  return fastSecretHash(key);
 }
 
 export class ApiKeys {

@@ -1,6 +1,7 @@
 /**
  * CONNECT: who is this? The MQTT username is the device id from the site file
- * and the password is checked against its scrypt hash (access/secret-checker.ts
+ * and the password is checked against its hash, a SHA-256 for the long random
+ * passwords provisioning makes, scrypt for older ones (access/secret-checker.ts
  * remembers a pair that checked out and limits failures per address before
  * any hashing). Without a username a client is anonymous, which the site may
  * allow for read-only public topics, with a clean session only. A client id
@@ -45,7 +46,7 @@ export function createPreConnect(sessions: Sessions): NonNullable<AedesOptions['
 
 export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOptions['authenticate']> {
   const { sessions, log } = deps;
-  const checker = new SecretChecker(deps.clock);
+  const checker = new SecretChecker(deps.clock, undefined, 'fast');
   return (client, username, password, done) => {
     const refuse = (returnCode: ReturnCode, message: string) => {
       log('info', 'MQTT connection refused', { clientId: client.id, username, returnCode, reason: message });

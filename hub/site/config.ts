@@ -80,7 +80,7 @@ const deviceSchema = z.strictObject({
   /** Written by `npm run provision`, which keeps the password itself in a secrets file outside the repository. */
   secretHash: z
     .string({ error: (issue) => (issue.input === undefined ? 'is missing: `npm run provision -- --site FILE` makes the device a password and writes its hash here' : undefined) })
-    .regex(/^scrypt\$/, 'must be a scrypt hash made by `npm run provision` or `npm run hash-secret`, never a plain password'),
+    .regex(/^(scrypt\$|sha256\$[A-Za-z0-9+/]{43}=$)/, 'must be a hash made by `npm run provision` or `npm run hash-secret -- --device`, never a plain password'),
   counterId: id.optional(),
   name: z.string().optional(),
   printer: kioskPrinterSchema.optional(),

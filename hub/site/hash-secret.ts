@@ -1,15 +1,17 @@
 /**
- * `npm run hash-secret`: reads a device or staff password from standard input
- * (so it stays out of shell history) and prints the scrypt hash to put in the
- * site file. With `--api-key`, reads an API key and prints its SHA-256 form:
- * a long random key needs no slow hash, and the hub checks it at once.
+ * `npm run hash-secret`: reads a secret from standard input (so it stays out
+ * of shell history) and prints the hash to put in the site file. Without a
+ * flag, a staff password: scrypt. With `--device`, a device password: the
+ * fast SHA-256 form, so it must be long and random (as provisioning makes
+ * them); the hub then checks it at once at every login. With `--api-key`, an
+ * API key, in the same fast form.
  */
-import { apiKeyHash } from '../access/api-keys.ts';
-import { hashSecret } from '../access/credentials.ts';
+import { fastSecretHash, hashSecret, MIN_FAST_SECRET_LENGTH } from '../access/credentials.ts';
 
 const forApiKey = process.argv.includes('--api-key');
-/** A key is compared by a fast hash, so its length is what keeps it from being guessed. */
-const MIN_LENGTH = forApiKey ? 32 : 12;
+const forDevice = process.argv.includes('--device');
+/** A fast hash keeps a secret from being guessed only by its length. */
+const MIN_LENGTH = forApiKey ? 32 : forDevice ? MIN_FAST_SECRET_LENGTH : 12;
 
 let input = '';
 process.stdin.setEncoding('utf8');
@@ -20,9 +22,11 @@ process.stdin.on('end', () => {
     console.error(
       forApiKey
         ? `Use an API key of at least ${MIN_LENGTH} random characters, e.g. from \`openssl rand -base64 32\`.`
-        : `Use a secret of at least ${MIN_LENGTH} characters.`,
+        : forDevice
+          ? `Use a device password of at least ${MIN_LENGTH} random characters, e.g. from \`openssl rand -base64 18\`.`
+          : `Use a secret of at least ${MIN_LENGTH} characters.`,
     );
     process.exit(1);
   }
-  console.log(forApiKey ? apiKeyHash(secret) : hashSecret(secret));
+  console.log(forApiKey || forDevice ? fastSecretHash(secret) : hashSecret(secret));
 });

@@ -19,6 +19,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['kiosk and remote-wait app bundles', async () => (await import('./web-bundles.ts')).benchWebBundles(['kiosk', 'wait'])],
   ['waiters: remote waiters and the lobby path, line length', async () => (await import('./waiters.ts')).benchWaiters()],
   ['enrolment during login storms', async () => (await import('./login-storms.ts')).benchLoginStorms()],
+  ['reconnect storm of credentialed displays', async () => (await import('./reconnect-storm.ts')).benchReconnectStorm()],
 ];
 
 const only = process.argv[2];

@@ -2,9 +2,13 @@
  * Sign-ins under guessing, through a real hub: MQTT CONNECTs with a wrong
  * password, desk sign-ins with made-up ids and REST calls with made-up keys
  * are limited per address before any password is hashed; API keys are
- * compared without scrypt and carry scopes. node:crypto's scrypt (and
- * scryptSync) are wrapped to count calls: the lowest boundary there is.
+ * compared without scrypt and carry scopes; device passwords in the fast
+ * form too. node:crypto's scrypt (and scryptSync) are wrapped to count calls:
+ * the lowest boundary there is. kiosk-1 keeps a scrypt hash, as site files
+ * from before have; the other demo devices are in the fast form.
  */
+import { connect } from 'node:net';
+import mqttPacket from 'mqtt-packet';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const hashes = vi.hoisted(() => ({ count: 0 }));
@@ -22,6 +26,7 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 
 const { apiKeyHash } = await import('../../hub/access/api-keys.ts');
+const { hashSecret } = await import('../../hub/access/credentials.ts');
 const { DEMO_PASSWORDS, restApi, startTestHub, testSite } = await import('../helpers/hub.ts');
 const { tryConnect } = await import('../helpers/mqtt.ts');
 type TestHub = Awaited<ReturnType<typeof startTestHub>>;
@@ -36,6 +41,7 @@ let hub: TestHub;
 beforeEach(async () => {
   const site = testSite();
   site.apiKeys = [...site.apiKeys, { id: 'reader', secretHash: apiKeyHash(READER_KEY), scopes: ['read'] }];
+  site.devices = site.devices.map((device) => (device.id === 'kiosk-1' ? { ...device, secretHash: hashSecret(DEMO_PASSWORDS['kiosk-1']) } : device));
   hub = await startTestHub({ site, clock: () => NOW });
   hashes.count = 0;
 });
@@ -62,6 +68,49 @@ describe('MQTT sign-in under guessing', () => {
     expect(again.ok).toBe(true);
     if (again.ok) await again.client.endAsync();
     expect(hashes.count).toBe(1 + TRIES);
+  });
+
+  it('takes a device whose hash is in the fast form and refuses a wrong password or a made-up id, all without scrypt', async () => {
+    const display = await tryConnect(hub.mqttUrl, { username: 'display-1', password: DEMO_PASSWORDS['display-1'], clientId: 'tv-1' });
+    expect(display.ok).toBe(true);
+    if (display.ok) await display.client.endAsync();
+    const wrong = await tryConnect(hub.mqttUrl, { username: 'display-1', password: 'demo-display-2', clientId: 'tv-2' });
+    expect(wrong).toMatchObject({ ok: false, returnCode: 4 });
+    const madeUp = await tryConnect(hub.mqttUrl, { username: 'display-9', password: 'demo-display-9', clientId: 'tv-9' });
+    expect(madeUp).toMatchObject({ ok: false, returnCode: 4 });
+    expect(hashes.count).toBe(0);
+  });
+
+  it('keeps enrolling while a storm of wrong passwords from many addresses keeps scrypt busy: the checks wait in line, not the line', async () => {
+    const STORM = 30;
+    const port = Number(new URL(hub.mqttUrl).port);
+    const packet = mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 30, clientId: '', username: 'kiosk-1', password: Buffer.from('wrong') } as mqttPacket.IConnectPacket);
+    let answered = 0;
+    // One address each (127.0.1.x), so the limit per address stops none of them and every one costs a scrypt.
+    const storm = Array.from(
+      { length: STORM },
+      (_, i) =>
+        new Promise<number>((resolve) => {
+          const socket = connect({ port, host: '127.0.0.1', localAddress: `127.0.1.${1 + i}` }, () => socket.write(packet));
+          socket.once('data', (data) => {
+            answered++;
+            resolve(data[3] ?? -1);
+            socket.destroy();
+          });
+          socket.once('error', () => resolve(-1));
+        }),
+    );
+    const statuses: number[] = [];
+    let answeredWhenEnrolled = 0;
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'kiosk' })).status);
+      answeredWhenEnrolled = answered;
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201]);
+    // SQLite's writes did not queue behind the storm's hashes on libuv's threads.
+    expect(answeredWhenEnrolled).toBeLessThan(STORM);
+    expect(await Promise.all(storm)).toEqual(Array(STORM).fill(4));
+    expect(hashes.count).toBe(STORM);
   });
 });
 

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/topics.ts';
-import { verifySecret } from '../../hub/access/credentials.ts';
+import { hashSecret, verifySecret } from '../../hub/access/credentials.ts';
 import { loadSiteConfig } from '../../hub/site/config.ts';
 import { loadAgentConfig } from '../../kiosk/agent/config.ts';
 import { EscPosDecoder } from '../../kiosk/agent/virtual/escpos-decoder.ts';
@@ -66,6 +66,8 @@ describe('provisioning from one site file', () => {
     const secrets = parse(await readFile(join(dir, 'secrets.yaml'), 'utf8')) as { devices: Record<string, string> };
     const site = await loadSiteConfig(hubSite());
     for (const device of site.devices) expect(verifySecret(secrets.devices[device.id]!, device.secretHash)).toBe(true);
+    // Random 24-character passwords: the hub checks them with one SHA-256, not scrypt.
+    for (const device of site.devices) expect(device.secretHash).toMatch(/^sha256\$/);
     const siteText = await readFile(hubSite(), 'utf8');
     for (const password of Object.values(secrets.devices)) expect(siteText).not.toContain(password);
     expect(siteText).toContain('# A Lobbyline site file.');
@@ -108,6 +110,18 @@ describe('provisioning from one site file', () => {
     await expect(
       provision({ sitePath: hubSite(), secretsPath: join(dir, 'other-secrets.yaml'), outDir: join(dir, 'other'), hub: HUB, env: {} }),
     ).rejects.toThrow(/The secretHash of kiosk-1 in .*site\.example\.yaml does not match its password in the secrets file/);
+  });
+
+  it('moves a device hash from before (scrypt) to the fast form, once it has checked it against the secrets file', async () => {
+    const secrets = parse(await readFile(join(dir, 'secrets.yaml'), 'utf8')) as { devices: Record<string, string> };
+    const current = await readFile(hubSite(), 'utf8');
+    const fast = (await loadSiteConfig(hubSite())).devices.find((device) => device.id === 'kiosk-1')!.secretHash;
+    const older = join(dir, 'older-site.yaml');
+    await writeFile(older, current.replace(fast, hashSecret(secrets.devices['kiosk-1']!)));
+    const again = await provision({ sitePath: older, secretsPath: join(dir, 'secrets.yaml'), outDir: join(dir, 'older'), hub: HUB, env: {} });
+    expect(again.hashesWritten).toEqual(['kiosk-1']);
+    const site = await loadSiteConfig(join(dir, 'older', 'hub', 'older-site.yaml'));
+    expect(site.devices.find((device) => device.id === 'kiosk-1')!.secretHash).toBe(fast);
   });
 
   it('without --public-url gives phones the hub on the clinic network, says .local will not do, and keeps an older remoteWait.publicUrl', async () => {

@@ -23,7 +23,7 @@ vi.mock('node:crypto', async (importOriginal) => {
   return { ...actual, default: { ...actual, scrypt }, scrypt };
 });
 
-const { hashSecret, verifySecretAsync } = await import('../../hub/access/credentials.ts');
+const { fastSecretHash, hashDeviceSecret, hashSecret, MAX_PARALLEL_CHECKS, threadPoolSize, verifySecret, verifySecretAsync } = await import('../../hub/access/credentials.ts');
 const { SecretChecker } = await import('../../hub/access/secret-checker.ts');
 const { ApiKeys, apiKeyHash } = await import('../../hub/access/api-keys.ts');
 const { FailureLimit } = await import('../../hub/access/failure-limit.ts');
@@ -91,6 +91,42 @@ describe('password checks', () => {
     expect(checks.filter(Boolean)).toHaveLength(1);
     expect(scryptCalls.started).toBe(8);
     expect(scryptCalls.mostAtOnce).toBe(availableParallelism() >= 4 ? 2 : 1);
+  });
+
+  it('always leaves libuv threads for SQLite: fewer checks at once than the pool has threads, whatever UV_THREADPOOL_SIZE says', () => {
+    expect(threadPoolSize({})).toBe(4);
+    expect(threadPoolSize({ UV_THREADPOOL_SIZE: '8' })).toBe(8);
+    expect(threadPoolSize({ UV_THREADPOOL_SIZE: 'lots' })).toBe(4);
+    expect(MAX_PARALLEL_CHECKS).toBeLessThan(threadPoolSize());
+  });
+});
+
+describe('device passwords in the fast form', () => {
+  const RANDOM = 'p2Yx0c7Kq_Vb3nWm8Rt1LzA4'; // 24 characters, as provisioning makes them
+
+  it('checks a SHA-256 hash at once, without scrypt: the right password passes, a wrong one does not', async () => {
+    const stored = fastSecretHash(RANDOM);
+    expect(stored).toMatch(/^sha256\$[A-Za-z0-9+/]{43}=$/);
+    const checker = new SecretChecker(() => 0, LIMIT, 'fast');
+    expect(await checker.check('10.0.0.7', 'display-1', RANDOM, stored)).toEqual({ ok: true });
+    expect(await checker.check('10.0.0.8', 'display-1', `${RANDOM}x`, stored)).toEqual({ ok: false, retryInMs: null });
+    expect(await checker.check('10.0.0.8', 'nobody', RANDOM, undefined)).toEqual({ ok: false, retryInMs: null });
+    expect(verifySecret(RANDOM, stored)).toBe(true);
+    expect(verifySecret(RANDOM.slice(1), stored)).toBe(false);
+    expect(verifySecret(RANDOM, 'sha256$short')).toBe(false);
+    expect(scryptCalls.started).toBe(0);
+  });
+
+  it('still takes a device hash from before, stored as scrypt', async () => {
+    const checker = new SecretChecker(() => 0, LIMIT, 'fast');
+    expect(await checker.check('10.0.0.7', 'kiosk-1', PASSWORD, STORED)).toEqual({ ok: true });
+    expect(await checker.check('10.0.0.8', 'kiosk-1', 'wrong', STORED)).toEqual({ ok: false, retryInMs: null });
+    expect(scryptCalls.started).toBe(2);
+  });
+
+  it('gives the fast form only to a password long enough to be random', () => {
+    expect(hashDeviceSecret(RANDOM)).toBe(fastSecretHash(RANDOM));
+    expect(hashDeviceSecret('short-typed-1')).toMatch(/^scrypt\$/);
   });
 });
 

@@ -136,7 +136,9 @@ describe('site file', () => {
 
   it('asks for provisioning when a device has no password hash, and never takes a plain password', () => {
     expect(problemsOf(siteYaml().replace(`    secretHash: "${HASH}"\n    printer`, '    printer'))).toMatch(/devices\.0\.secretHash: is missing: `npm run provision/);
-    expect(problemsOf(siteYaml().replace(`secretHash: "${HASH}"\n    printer`, 'secretHash: hunter2-hunter2\n    printer'))).toMatch(/devices\.0\.secretHash: must be a scrypt hash/);
+    expect(problemsOf(siteYaml().replace(`secretHash: "${HASH}"\n    printer`, 'secretHash: hunter2-hunter2\n    printer'))).toMatch(/devices\.0\.secretHash: must be a hash made by `npm run provision`/);
+    expect(problemsOf(siteYaml().replace(`secretHash: "${HASH}"`, 'secretHash: "sha256$not-a-digest"'))).toMatch(/devices\.0\.secretHash: must be a hash made by `npm run provision`/);
+    expect(parseSiteText(siteYaml().replace(`secretHash: "${HASH}"`, 'secretHash: "sha256$zHdw5r1c0ZpvM3Nl3Zz3H/DcLBNCeonoIzKLRPHXe88="'), 'site.yaml').devices[0]!.secretHash).toMatch(/^sha256\$/);
   });
 
   it('takes the TLS files and reverse proxies, and refuses a relative path or a proxy that is not an address', () => {
