@@ -31,6 +31,24 @@ export const REFUSED_ACTIONS = [
 ] as const;
 export type RefusedAction = (typeof REFUSED_ACTIONS)[number];
 
+/** How the English message says each action: the hub's own `message` and the English catalog share it. */
+export const REFUSED_ACTION_WORDS: Record<RefusedAction, string> = {
+  call: 'call',
+  recall: 'recall',
+  'start-serving': 'start serving',
+  complete: 'complete',
+  'no-show': 'mark as no-show',
+  cancel: 'cancel',
+  move: 'move',
+  transfer: 'transfer',
+  requeue: 'requeue',
+  'on-my-way': 'mark on the way',
+  'more-time': 'give more time to',
+  'change-channel': 'change the channel of',
+  reprint: 'reprint the ticket of',
+  undo: 'undo',
+};
+
 /** What is wrong with a typed mobile number. */
 export const PHONE_PROBLEMS = [
   'empty',
@@ -49,6 +67,24 @@ export const PHONE_PROBLEMS = [
   'pager',
 ] as const;
 export type PhoneProblem = (typeof PHONE_PROBLEMS)[number];
+
+/** What each phone problem says in English: the hub's own `message` and the English catalog share it. */
+export const PHONE_PROBLEM_MESSAGES: Record<PhoneProblem, string> = {
+  empty: 'Please type a mobile number.',
+  'not-a-number': 'That is not a phone number. Please type the digits of a mobile number.',
+  'too-short': 'That phone number is too short. Please include the area code.',
+  'too-long': 'That phone number has too many digits.',
+  'invalid-length': 'That phone number does not have the right number of digits.',
+  'invalid-country': 'That country code is not known. Start an international number with + and its country code.',
+  invalid: 'That is not a valid phone number. Please check the digits.',
+  landline: 'That looks like a landline number. Texts need a mobile number.',
+  'toll-free': 'That is a toll-free number, which cannot receive texts. Please give a mobile number.',
+  'premium-rate': 'That is a premium-rate number, which cannot receive texts. Please give a mobile number.',
+  'shared-cost': 'That is a shared-cost number, which cannot receive texts. Please give a mobile number.',
+  switchboard: 'That is a company switchboard number, which cannot receive texts. Please give a mobile number.',
+  voicemail: 'That is a voicemail number, which cannot receive texts. Please give a mobile number.',
+  pager: 'That is a pager number, which cannot receive texts. Please give a mobile number.',
+};
 
 /** Each reason and its parameters. Names people read (services, counters) come with their translations. */
 export interface RefusalParams {

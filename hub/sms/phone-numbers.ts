@@ -4,7 +4,7 @@
  * The full metadata is used because only it tells a mobile from a landline.
  */
 import { isSupportedCountry, parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max';
-import type { PhoneProblem } from '../contract/refusals.ts';
+import { PHONE_PROBLEM_MESSAGES, type PhoneProblem } from '../contract/refusals.ts';
 
 /** `problem` names what `message` says, for the apps to word in the person's language. */
 export type PhoneResult = { ok: true; e164: string } | { ok: false; problem: PhoneProblem; message: string };
@@ -31,25 +31,8 @@ const LENGTH_PROBLEMS: Record<string, PhoneProblem> = {
   NOT_A_NUMBER: 'not-a-number',
 };
 
-/** What each problem says in English; the apps word the problem themselves (web-lib/refusals). */
-const PROBLEM_MESSAGES: Record<PhoneProblem, string> = {
-  empty: 'Please type a mobile number.',
-  'not-a-number': 'That is not a phone number. Please type the digits of a mobile number.',
-  'too-short': 'That phone number is too short. Please include the area code.',
-  'too-long': 'That phone number has too many digits.',
-  'invalid-length': 'That phone number does not have the right number of digits.',
-  'invalid-country': 'That country code is not known. Start an international number with + and its country code.',
-  invalid: 'That is not a valid phone number. Please check the digits.',
-  landline: 'That looks like a landline number. Texts need a mobile number.',
-  'toll-free': 'That is a toll-free number, which cannot receive texts. Please give a mobile number.',
-  'premium-rate': 'That is a premium-rate number, which cannot receive texts. Please give a mobile number.',
-  'shared-cost': 'That is a shared-cost number, which cannot receive texts. Please give a mobile number.',
-  switchboard: 'That is a company switchboard number, which cannot receive texts. Please give a mobile number.',
-  voicemail: 'That is a voicemail number, which cannot receive texts. Please give a mobile number.',
-  pager: 'That is a pager number, which cannot receive texts. Please give a mobile number.',
-};
 
-const refused = (problem: PhoneProblem): PhoneResult => ({ ok: false, problem, message: PROBLEM_MESSAGES[problem] });
+const refused = (problem: PhoneProblem): PhoneResult => ({ ok: false, problem, message: PHONE_PROBLEM_MESSAGES[problem] });
 
 export function isSupportedPhoneCountry(country: string): boolean {
   return isSupportedCountry(country);

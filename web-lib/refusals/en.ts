@@ -1,45 +1,11 @@
 /** Refusals in English: the same words as the hub's own `message`, built from the reason and its parameters. */
 import type { EntryStatus } from '../../hub/contract/commands.ts';
-import type { EntryLabel, PhoneProblem, RefusedAction } from '../../hub/contract/refusals.ts';
+import { PHONE_PROBLEM_MESSAGES, REFUSED_ACTION_WORDS, type EntryLabel } from '../../hub/contract/refusals.ts';
 import type { RefusalCatalog } from './catalog.ts';
 
 const who = (entry: EntryLabel) => ('ticket' in entry ? entry.ticket : `the appointment ${entry.appointment}`);
 const status = (value: EntryStatus) => value.replace('_', '-');
 const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);
-
-const actions: Record<RefusedAction, string> = {
-  call: 'call',
-  recall: 'recall',
-  'start-serving': 'start serving',
-  complete: 'complete',
-  'no-show': 'mark as no-show',
-  cancel: 'cancel',
-  move: 'move',
-  transfer: 'transfer',
-  requeue: 'requeue',
-  'on-my-way': 'mark on the way',
-  'more-time': 'give more time to',
-  'change-channel': 'change the channel of',
-  reprint: 'reprint the ticket of',
-  undo: 'undo',
-};
-
-const phone: Record<PhoneProblem, string> = {
-  empty: 'Please type a mobile number.',
-  'not-a-number': 'That is not a phone number. Please type the digits of a mobile number.',
-  'too-short': 'That phone number is too short. Please include the area code.',
-  'too-long': 'That phone number has too many digits.',
-  'invalid-length': 'That phone number does not have the right number of digits.',
-  'invalid-country': 'That country code is not known. Start an international number with + and its country code.',
-  invalid: 'That is not a valid phone number. Please check the digits.',
-  landline: 'That looks like a landline number. Texts need a mobile number.',
-  'toll-free': 'That is a toll-free number, which cannot receive texts. Please give a mobile number.',
-  'premium-rate': 'That is a premium-rate number, which cannot receive texts. Please give a mobile number.',
-  'shared-cost': 'That is a shared-cost number, which cannot receive texts. Please give a mobile number.',
-  switchboard: 'That is a company switchboard number, which cannot receive texts. Please give a mobile number.',
-  voicemail: 'That is a voicemail number, which cannot receive texts. Please give a mobile number.',
-  pager: 'That is a pager number, which cannot receive texts. Please give a mobile number.',
-};
 
 const sessionEnded = {
   'signed-out': 'You have signed out. Sign in to continue.',
@@ -56,7 +22,7 @@ export const en: RefusalCatalog = {
     'service.not_found': (p) => `There is no service '${p.serviceId}' here`,
     'counter.not_found': (p) => `There is no counter '${p.counterId}' here`,
     'entry.wrong_status': (p, name) => {
-      const start = `Cannot ${actions[p.action]} ${who(p.entry)}: it is`;
+      const start = `Cannot ${REFUSED_ACTION_WORDS[p.action]} ${who(p.entry)}: it is`;
       if (!p.counter) return `${start} ${status(p.status)}`;
       const where = p.status === 'called' ? 'called to' : 'being served at';
       return `${start} already ${where} ${name(p.counter)}${p.by ? ` (by ${p.by})` : ''}`;
@@ -87,7 +53,7 @@ export const en: RefusalCatalog = {
     'ticket.ambiguous': (p) => `More than one ticket ${p.ticket} is waiting: reprint it from the desk`,
     'join.too_many': (p) =>
       `Too many people are joining ${p.scope === 'device' ? 'from this device' : 'at the moment'}. Please try again in ${p.minutes} min, or join at the kiosk.`,
-    'phone.invalid': (p) => phone[p.problem],
+    'phone.invalid': (p) => PHONE_PROBLEM_MESSAGES[p.problem],
     'session.ended': (p) => sessionEnded[p.why],
     'staff.credentials_missing': () => 'Enter your staff id and password',
     'staff.wrong_password': (p) =>

@@ -4,6 +4,7 @@ import {
   lobbylineError,
   namedFromMap,
   namedOf,
+  REFUSED_ACTION_WORDS,
   type RefusedAction,
   type EntryLabel,
   type EntryStatus,
@@ -75,23 +76,6 @@ export function serviceNamedById(ctx: DecideContext, serviceId: string) {
   return service ? serviceNamed(service) : { name: serviceId };
 }
 
-/** How the English message says each action. */
-const ACTION_WORDS: Record<RefusedAction, string> = {
-  call: 'call',
-  recall: 'recall',
-  'start-serving': 'start serving',
-  complete: 'complete',
-  'no-show': 'mark as no-show',
-  cancel: 'cancel',
-  move: 'move',
-  transfer: 'transfer',
-  requeue: 'requeue',
-  'on-my-way': 'mark on the way',
-  'more-time': 'give more time to',
-  'change-channel': 'change the channel of',
-  reprint: 'reprint the ticket of',
-  undo: 'undo',
-};
 
 /**
  * Refuses a state transition from the wrong status, saying what the entry is
@@ -102,7 +86,7 @@ export function requireStatus(ctx: DecideContext, entry: Entry, allowed: readonl
   if (allowed.includes(entry.status)) return null;
   const status = entry.status.replace('_', '-');
   const counter = (entry.status === 'called' || entry.status === 'serving') && ctx.config.counters.find((c) => c.id === entry.counterId);
-  const prefix = `Cannot ${ACTION_WORDS[action]} ${label(entry)}: it is`;
+  const prefix = `Cannot ${REFUSED_ACTION_WORDS[action]} ${label(entry)}: it is`;
   if (!counter) {
     return lobbylineError('invalid_state', `${prefix} ${status}`, because('entry.wrong_status', { action, entry: labelOf(entry), status: entry.status }));
   }
