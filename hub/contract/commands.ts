@@ -24,6 +24,17 @@ const phone = phoneField;
 const priority = z.int().min(0).max(9);
 const isoTime = z.iso.datetime({ offset: true });
 
+export const MAX_REASON_LENGTH = 200;
+export const MAX_NOTE_LENGTH = 500;
+/** Free text a person or an agent typed: trimmed, not empty, bounded, no control characters. */
+const shortText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
 export const commandSchemas = {
   enroll: z.strictObject({
     serviceId: id,
@@ -35,6 +46,22 @@ export const commandSchemas = {
     requestId: id.optional(),
     /** Another system's id for this visit (e.g. the contact center's call id). */
     reference: id.optional(),
+    /** Why they came ("lab results", "renew permit"): staff and agents see it, nobody else. */
+    reason: shortText(MAX_REASON_LENGTH).optional(),
+    /** A first note from whoever enrols them (an agent's "prefers Spanish, hard of hearing"). */
+    note: shortText(MAX_NOTE_LENGTH).optional(),
+    /** How they joined beyond the channel (set by the hub's own joining paths and the contact center). */
+    via: z.enum(['voicemail', 'text', 'phone-menu']).optional(),
+    /** When the voicemail was left (with via 'voicemail'): they wait from then. */
+    leftAt: isoTime.optional(),
+    /** A phone caller's choice: called back not before / not after these times (omit for "as soon as my turn comes"). */
+    callback: z
+      .strictObject({ notBefore: isoTime.optional(), notAfter: isoTime.optional() })
+      .refine((w) => !w.notBefore || !w.notAfter || Date.parse(w.notBefore) < Date.parse(w.notAfter), {
+        message: 'notAfter must be after notBefore',
+        path: ['notAfter'],
+      })
+      .optional(),
   }),
   'call-next': z.strictObject({ counterId: id }),
   'call-entry': z.strictObject({ counterId: id, entryId: id }),

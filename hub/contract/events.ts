@@ -12,6 +12,13 @@ export interface Actor {
   device?: string;
 }
 
+/** How a visit joined beyond its channel: a voicemail the contact center returns, a texted keyword, the phone menu (IVR). */
+export type JoinedVia = 'voicemail' | 'text' | 'phone-menu';
+/** Where someone said "I'm here": their status page, a scan of their link at a kiosk, a reply text, or the desk. */
+export type ArrivedVia = 'status-page' | 'kiosk-scan' | 'text' | 'desk';
+/** What came of one callback attempt; 'timed-out' is the hub's own verdict when nobody reported an outcome in time. */
+export type CallbackOutcome = 'reached' | 'completed' | 'no-answer' | 'timed-out';
+
 export type QueueEventData =
   | {
       type: 'entry.enrolled';
@@ -23,6 +30,12 @@ export type QueueEventData =
       phone: string | null;
       requestId: string | null;
       reference?: string | null;
+      /** Absent in events logged before these were kept. */
+      reason?: string | null;
+      note?: string | null;
+      via?: JoinedVia | null;
+      voicemailLeftAt?: number | null;
+      callbackWindow?: { notBefore: number | null; notAfter: number | null } | null;
       day: string;
       ticketNumber: number;
       ticket: string;
@@ -78,6 +91,12 @@ export type QueueEventData =
       counterId: string | null;
     }
   | { type: 'entry.channel-changed'; entryId: string; channel: Channel; phone: string | null }
+  /** The outcome of a phone caller's callback attempt (reported by the contact center, or timed out by the hub). */
+  | { type: 'entry.callback-result'; entryId: string; attempt: number; outcome: CallbackOutcome }
+  /** A short note from staff or an agent (the actor says who); never public. */
+  | { type: 'entry.note-added'; entryId: string; text: string }
+  /** A remote waiter or caller is in the building. */
+  | { type: 'entry.arrived'; entryId: string; via: ArrivedVia }
   | {
       type: 'entry.transferred';
       entryId: string;

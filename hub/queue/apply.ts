@@ -9,7 +9,9 @@
 import { contactsPurged } from './events/contacts-purged.ts';
 import { counterStatusChanged } from './events/counter-status-changed.ts';
 import type { EventApplier, EventData } from './events/common.ts';
+import { entryArrived } from './events/entry-arrived.ts';
 import { entryBooked } from './events/entry-booked.ts';
+import { entryCallbackResult } from './events/entry-callback-result.ts';
 import { entryCalled } from './events/entry-called.ts';
 import { entryCancelled } from './events/entry-cancelled.ts';
 import { entryChannelChanged } from './events/entry-channel-changed.ts';
@@ -19,6 +21,7 @@ import { entryEnrolled } from './events/entry-enrolled.ts';
 import { entryMoreTime } from './events/entry-more-time.ts';
 import { entryMoved } from './events/entry-moved.ts';
 import { entryNoShow } from './events/entry-no-show.ts';
+import { entryNoteAdded } from './events/entry-note-added.ts';
 import { entryOnMyWay } from './events/entry-on-my-way.ts';
 import { entryRecalled } from './events/entry-recalled.ts';
 import { entryReopened } from './events/entry-reopened.ts';
@@ -44,6 +47,9 @@ const appliers: { [T in QueueEventType]: EventApplier<T> } = {
   'entry.requeued': entryRequeued,
   'entry.reopened': entryReopened,
   'entry.channel-changed': entryChannelChanged,
+  'entry.callback-result': entryCallbackResult,
+  'entry.note-added': entryNoteAdded,
+  'entry.arrived': entryArrived,
   'contacts.purged': contactsPurged,
   'counter.status-changed': counterStatusChanged,
 };

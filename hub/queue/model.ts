@@ -4,8 +4,9 @@
  * just `JSON.stringify(state)` and an event is one row of the log.
  */
 import type { Channel, CounterStatus, EntryStatus } from '../contract/index.ts';
+import type { CallbackOutcome, JoinedVia } from '../contract/events.ts';
 
-export type { Actor, QueueEvent, QueueEventData, QueueEventType } from '../contract/events.ts';
+export type { Actor, ArrivedVia, CallbackOutcome, JoinedVia, QueueEvent, QueueEventData, QueueEventType } from '../contract/events.ts';
 
 export interface ServiceConfig {
   id: string;
@@ -106,6 +107,43 @@ export interface Entry {
   onMyWayAt: number | null;
   /** How many times they asked for more time. */
   moreTimeCount: number;
+  // The fields below are absent in state saved before they were kept: read them with `?? null` / `?? []`.
+  /** Why they came, in their or the agent's words: staff and agents only, never public or in texts; purged with the phone. */
+  reason?: string | null;
+  /** Short notes from staff and agents, oldest first: never public or in texts; purged with the phone. */
+  notes?: EntryNote[];
+  /** How a phone or remote visit joined beyond its channel (a returned voicemail, a text keyword, the phone menu). */
+  via?: JoinedVia | null;
+  /** When the voicemail was left (via 'voicemail'): its return is measured from then. */
+  voicemailLeftAt?: number | null;
+  /** A phone caller's callback: the window they asked for and every attempt to reach them. */
+  callback?: CallbackState | null;
+  /** When a remote waiter or caller said they are in the building ("I'm here"). */
+  arrivedAt?: number | null;
+}
+
+export interface EntryNote {
+  at: number;
+  /** Who wrote it: a staff id or an integration (contact-center agent) id. */
+  by: string;
+  text: string;
+}
+
+export interface CallbackAttempt {
+  /** 1 for the first call of their turn, 2 after a recall or a no-answer put them back, … */
+  attempt: number;
+  /** When the hub asked the contact center to call (their turn came, or staff called again). */
+  requestedAt: number;
+  outcome: CallbackOutcome | null;
+  outcomeAt: number | null;
+}
+
+export interface CallbackState {
+  /** "Call me back after 14:30": not called before this time (null: as soon as their turn comes). */
+  notBefore: number | null;
+  /** …and, for a window, by this time. */
+  notAfter: number | null;
+  attempts: CallbackAttempt[];
 }
 
 export interface CounterState {

@@ -40,6 +40,27 @@ export const entrySchema = z.object({
   cancelReason: z.enum(['staff', 'left']).nullable(),
   onMyWayAt: time.nullable(),
   moreTimeCount: z.number().int(),
+  // Absent in snapshots written before they were kept.
+  reason: z.string().nullable().optional(),
+  notes: z.array(z.object({ at: time, by: z.string(), text: z.string() })).optional(),
+  via: z.enum(['voicemail', 'text', 'phone-menu']).nullable().optional(),
+  voicemailLeftAt: time.nullable().optional(),
+  callback: z
+    .object({
+      notBefore: time.nullable(),
+      notAfter: time.nullable(),
+      attempts: z.array(
+        z.object({
+          attempt: z.number().int(),
+          requestedAt: time,
+          outcome: z.enum(['reached', 'completed', 'no-answer', 'timed-out']).nullable(),
+          outcomeAt: time.nullable(),
+        }),
+      ),
+    })
+    .nullable()
+    .optional(),
+  arrivedAt: time.nullable().optional(),
 });
 
 export const stateSchema = z.object({

@@ -23,6 +23,12 @@ export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): D
       return reject('line_full', `${service.value.name.en ?? service.value.id} has as many people waiting remotely as it can take (${cap}); please come in and use the kiosk`, because('line.remote_full', { service: serviceNamed(service.value), limit: cap }));
     }
   }
+  if (command.callback && command.channel !== 'phone') {
+    return reject('invalid_request', 'Only a phone caller can choose when to be called back');
+  }
+  if ((command.leftAt !== undefined) !== (command.via === 'voicemail')) {
+    return reject('invalid_request', 'leftAt goes with via "voicemail", and a voicemail needs the time it was left');
+  }
   const day = localDay(ctx.now, ctx.config.timezone);
   const ticketNumber = nextTicketNumber(ctx.state, service.value.id, day);
   const entryId = ctx.newId();
@@ -38,6 +44,11 @@ export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): D
         phone: command.phone ?? null,
         requestId: command.requestId ?? null,
         reference: command.reference ?? null,
+        reason: command.reason ?? null,
+        note: command.note ?? null,
+        via: command.via ?? null,
+        voicemailLeftAt: command.leftAt ? Date.parse(command.leftAt) : null,
+        callbackWindow: command.callback ? { notBefore: parseTime(command.callback.notBefore), notAfter: parseTime(command.callback.notAfter) } : null,
         day,
         ticketNumber,
         ticket: formatTicket(service.value.prefix, ticketNumber),
@@ -46,4 +57,8 @@ export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): D
     ],
     { entryId },
   );
+}
+
+function parseTime(iso: string | undefined): number | null {
+  return iso ? Date.parse(iso) : null;
 }

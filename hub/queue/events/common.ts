@@ -45,6 +45,13 @@ export function useChannel(entry: Entry, channel: Entry['channel']): void {
   if (entry.channelHistory.at(-1) !== channel) entry.channelHistory.push(channel);
 }
 
+/** A phone caller's turn came, or staff called them again: one more callback attempt for the contact center to make. */
+export function requestCallback(entry: Entry, at: number): void {
+  if (entry.channel !== 'phone') return;
+  const callback = (entry.callback ??= { notBefore: null, notAfter: null, attempts: [] });
+  callback.attempts.push({ attempt: callback.attempts.length + 1, requestedAt: at, outcome: null, outcomeAt: null });
+}
+
 export function releaseCounter(state: QueueState, entry: Entry): void {
   if (entry.counterId === null) return;
   const counter = state.counters[entry.counterId];

@@ -1,5 +1,5 @@
 import type { QueueState } from '../model.ts';
-import { entryOf, lineLength, removeFromLine, showCall, updateStats, type EventApplier } from './common.ts';
+import { entryOf, lineLength, removeFromLine, requestCallback, showCall, updateStats, type EventApplier } from './common.ts';
 
 /** A counter called someone; everyone it chose them over was passed over once more. */
 export const entryCalled: EventApplier<'entry.called'> = (state, data, { at, actor }) => {
@@ -14,6 +14,7 @@ export const entryCalled: EventApplier<'entry.called'> = (state, data, { at, act
   counter.currentEntryId = entry.id;
   if (data.credit) counter.credit = data.credit;
   Object.assign(entry, { status: 'called', calledAt: at, counterId: data.counterId, calledBy: actor.kind === 'staff' ? actor.id : null });
+  requestCallback(entry, at);
   recordCall(state, entry.serviceId, at);
   showCall(state, { entryId: entry.id, ticket: entry.ticket!, serviceId: entry.serviceId, counterId: data.counterId, calledAt: at, recalls: 0 });
 };

@@ -20,6 +20,12 @@ export const entryEnrolled: EventApplier<'entry.enrolled'> = (state, data, event
     reference: data.reference ?? null,
     queuedAt: event.at,
   });
+  if (data.reason) entry.reason = data.reason;
+  if (data.note) entry.notes = [{ at: event.at, by: event.actor.id, text: data.note }];
+  if (data.via) entry.via = data.via;
+  // A returned voicemail waits in line from when it was left.
+  if (data.voicemailLeftAt != null) entry.voicemailLeftAt = entry.queuedAt = data.voicemailLeftAt;
+  if (data.callbackWindow) entry.callback = { ...data.callbackWindow, attempts: [] };
   state.entries[entry.id] = entry;
   if (data.requestId) state.requestIds[data.requestId] = entry.id;
   placeInLine(state, data.serviceId, data.index, entry.id);
