@@ -2,7 +2,8 @@
  * The REST API under /api/v1: the integration surface for the contact center,
  * scheduling systems and scripts. Every change goes through the same command
  * gateway as MQTT; errors are JSON `{ error: { code, message } }` with the
- * matching 4xx status (the contact-center requests answer as on cc/replies). Each route names the API key scope it needs
+ * matching 4xx status, except that the contact-center requests answer as on
+ * cc/replies. Each route names the API key scope it needs
  * (hub/access/api-scopes.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

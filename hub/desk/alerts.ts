@@ -80,6 +80,7 @@ export function deskAlerts(
   };
 }
 
+/** One problem per webhook past WEBHOOK_ALERT, dated from its first failure on the event it is stuck on. */
 export function webhookProblems(webhooks: readonly WebhookHealth[], now: number): DeskProblem[] {
   return webhooks.flatMap(({ id, failingSince, attempts, backlog, lastError, nextRetryAt }) =>
     failingSince !== null && (attempts >= WEBHOOK_ALERT.afterAttempts || now - Date.parse(failingSince) >= WEBHOOK_ALERT.afterMs)
