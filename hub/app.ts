@@ -55,7 +55,7 @@ export interface HubOptions {
   logger?: Logger;
   /** Where secrets named in the site file are looked up. */
   env?: NodeJS.ProcessEnv;
-  /** For tests: faster webhook retries and mirror reconnects. */
+  /** For tests: faster webhook retries (the first delay; it doubles up to 60 times it) and mirror reconnects. */
   webhookBackoffMs?: number;
   mirrorReconnectMs?: number;
   /** How often the TLS certificate files are checked for a renewal; tests shorten it. */
@@ -142,6 +142,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     engine,
     site,
     mirrorHealth: contactCenter.health,
+    webhookHealth: contactCenter.webhookHealth,
     smsHealth: () => sms?.health() ?? null,
     phonesJoinAt: () => ({ url: remoteWait.joinUrl(), reachable: !isLoopback(new URL(publicUrl()).hostname) }),
     clock,
@@ -153,7 +154,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     site: { siteId: site.siteId, siteName: site.name, languages: site.languages },
     ...(certificate && { https: certificate.options }),
     clientAddresses,
-    metrics: createMetrics({ engine, mirrorHealth: contactCenter.health, brokerClients: () => broker?.aedes.connectedClients ?? 0 }),
+    metrics: createMetrics({ engine, mirrorHealth: contactCenter.health, webhookHealth: contactCenter.webhookHealth, brokerClients: () => broker?.aedes.connectedClients ?? 0 }),
     health: () => ({
       siteId: site.siteId,
       seq: engine.state.seq,
@@ -162,7 +163,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }),
   });
   const apiKeys = new ApiKeys(site.apiKeys, clock);
-  http.register((api) => apiRoutes(api, { engine, log, contactCenter: contactCenter.commands, mirrorHealth: contactCenter.health, apiKeys }), { prefix: '/api/v1' });
+  http.register((api) => apiRoutes(api, { engine, log, contactCenter: contactCenter.commands, mirrorHealth: contactCenter.health, webhookHealth: contactCenter.webhookHealth, apiKeys }), { prefix: '/api/v1' });
   http.register((desk) => deskRoutes(desk, { engine, log, staff, feed: deskFeed, printTicket: jobs.printTicket, printScannerSetup: jobs.printScannerSetup }), { prefix: '/desk/api' });
   http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });
   if (smsGateway) http.register((texts) => smsRoutes(texts, smsGateway));

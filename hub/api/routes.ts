@@ -2,17 +2,19 @@
  * The REST API under /api/v1: the integration surface for the contact center,
  * scheduling systems and scripts. Every change goes through the same command
  * gateway as MQTT; errors are JSON `{ error: { code, message } }` with the
- * matching 4xx status. Each route names the API key scope it needs
+ * matching 4xx status, except that the contact-center requests answer as on
+ * cc/replies. Each route names the API key scope it needs
  * (hub/access/api-scopes.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ENTRY_ACTIONS, ENTRY_STATUSES, lobbylineError, type EntryStatus } from '../contract/index.ts';
+import { ENTRY_ACTIONS, ENTRY_STATUSES, httpStatusFor, lobbylineError, type EntryStatus } from '../contract/index.ts';
 import type { Caller } from '../access/index.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import { counterView, entryView, lineOrder, publicServiceState } from '../queue/index.ts';
 import type { ContactCenterCommands } from '../mirror/contact-center-commands.ts';
 import type { MirrorHealth } from '../mirror/service.ts';
+import type { WebhookHealth } from '../mirror/webhooks.ts';
 import type { EventLog } from '../store/event-log.ts';
 import { presentedKey, type ApiKeys } from '../access/api-keys.ts';
 import { apiScopeRefusal } from '../access/api-scopes.ts';
@@ -20,6 +22,7 @@ import { tooManyFailuresMessage } from '../access/failure-limit.ts';
 import type { ApiScope } from '../contract/roles.ts';
 import { sendReport } from '../insights/reports-query.ts';
 import { sendError } from '../http/send-error.ts';
+import { asContactCenterReply } from './contact-center-replies.ts';
 
 export interface ApiDeps {
   engine: QueueEngine;
@@ -27,6 +30,7 @@ export interface ApiDeps {
   apiKeys: ApiKeys;
   contactCenter: ContactCenterCommands;
   mirrorHealth: () => MirrorHealth | null;
+  webhookHealth: () => readonly WebhookHealth[];
 }
 
 declare module 'fastify' {
@@ -135,18 +139,22 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
 
   /**
    * The contact-center operations, for systems that prefer HTTP to the
-   * upstream broker: same requests, same idempotency by requestId, same replies.
+   * upstream broker: same requests, same idempotency by requestId, same
+   * replies, refusals included (contact-center-replies.ts).
    */
-  app.post<{ Params: { type: string } }>('/contact-center/:type', contactCenter, async (request, reply) => {
+  app.post<{ Params: { type: string } }>('/contact-center/:type', { ...contactCenter, onSend: asContactCenterReply }, async (request, reply) => {
     const answer = await deps.contactCenter.handle(request.params.type, request.body ?? {}, request.caller!);
-    if (!answer.ok) return sendError(reply, answer.error);
-    return answer;
+    return reply.code(answer.ok ? 200 : httpStatusFor(answer.error.code)).send(answer);
   });
 
+  /** The mirror's figures (when the site has one) and each webhook's, under `webhooks`. */
   app.get('/mirror', read, async (_request, reply) => {
     const health = deps.mirrorHealth();
-    if (!health) return sendError(reply, lobbylineError('not_found', 'This site has no contact-center mirror configured'));
-    return health;
+    const webhooks = deps.webhookHealth();
+    if (!health && webhooks.length === 0) {
+      return sendError(reply, lobbylineError('not_found', 'This site has no contact-center mirror and no webhooks configured'));
+    }
+    return { ...health, webhooks };
   });
 
   /** Managers' figures for local days from..to, as JSON or CSV (`?format=csv`). */

@@ -140,6 +140,8 @@ export type DeskProblem =
   | { kind: 'printer'; device: DeviceRef; state: PrinterState; message: string | null; since: string }
   | { kind: 'sound'; device: DeviceRef; state: 'blocked' | 'unavailable'; since: string }
   | { kind: 'mirror-offline'; since: string; backlog: number; lastError: string | null }
+  /** A webhook receiver has been refusing or missing one event for a while; `backlog` events wait behind it. */
+  | { kind: 'webhook-failing'; since: string; webhookId: string; backlog: number; attempts: number; lastError: string | null; nextRetryAt: string | null }
   | { kind: 'sms-offline'; since: string; detail: string | null }
   | { kind: 'sms-failing'; since: string; failedLastHour: number; detail: string | null };
 

@@ -102,6 +102,13 @@ export interface CallerEntry extends EntryView {
   callbackNumber: string | null;
 }
 
+/** The same on cc/replies and from POST /api/v1/contact-center/{type}. */
 export type UpstreamReply =
   | { requestId: string; ok: true; result: CallerEntry | CallerEntry[] }
-  | { requestId: string; ok: false; error: LobbylineError };
+  | { requestId: string | null; ok: false; error: LobbylineError };
+
+/** The requestId a reply echoes: the request's own when it had a string one, else null (nothing readable to match it by). */
+export function requestIdOf(request: unknown): string | null {
+  const requestId = typeof request === 'object' && request !== null ? (request as { requestId?: unknown }).requestId : undefined;
+  return typeof requestId === 'string' ? requestId : null;
+}

@@ -1,9 +1,10 @@
 /**
  * What needs someone's attention: devices that went offline, kiosks that
  * cannot print, lobby TVs that cannot make sound, the contact-center mirror
- * being disconnected. Read from the devices' own retained statuses (kiosks
- * put their printer in `detail.printer`, displays their sound in
- * `detail.sound`) and from the mirror's health.
+ * being disconnected, a webhook receiver that keeps failing. Read from the
+ * devices' own retained statuses (kiosks put their printer in
+ * `detail.printer`, displays their sound in `detail.sound`) and from the
+ * mirror's and the webhooks' health.
  *
  * A desk is the exception: staff use it in a browser, which signs in with a
  * staff account and follows the live feed, never as an MQTT device, so the
@@ -13,6 +14,7 @@
 import { PRINTER_STATES, type DeviceStatus, type PrinterState } from '../contract/index.ts';
 import type { DeviceConfig } from '../site/config.ts';
 import type { DeskAlerts, DeskDevice, DeskProblem, DeviceRef, SmsGatewayHealth } from '../contract/desk.ts';
+import type { WebhookHealth } from '../mirror/webhooks.ts';
 
 /** Printer states that mean no ticket can be printed. `paper-low` still prints and is shown as a device detail only. */
 const PRINTER_PROBLEMS: readonly PrinterState[] = ['paper-out', 'cover-open', 'offline'];
@@ -24,6 +26,14 @@ export interface MirrorAlertState {
   backlog: number;
   lastError: string | null;
 }
+
+/**
+ * A webhook is worth a person's attention once one event has failed for this
+ * long or this many times (at the real backoff, 5 failures take about 15 s):
+ * a receiver restarting for a moment is not. The alert goes by itself once
+ * the event is accepted.
+ */
+export const WEBHOOK_ALERT = { afterMs: 60_000, afterAttempts: 5 } as const;
 
 /** Staff who have the desk open in a browser now (its live feed connected), and since when someone has. */
 export interface BrowserDesks {
@@ -38,6 +48,7 @@ export function deskAlerts(
   sms: SmsGatewayHealth | null,
   now: number,
   browserDesks: BrowserDesks = { staff: 0, since: null },
+  webhooks: readonly WebhookHealth[] = [],
 ): DeskAlerts {
   const known = new Map<string, DeviceRef>(devices.map((d) => [d.id, { deviceId: d.id, name: d.name ?? null, role: d.role }]));
   for (const id of statuses.keys()) if (!known.has(id)) known.set(id, { deviceId: id, name: null, role: 'device' });
@@ -56,6 +67,7 @@ export function deskAlerts(
   if (mirror && !mirror.connected) {
     problems.push({ kind: 'mirror-offline', since: iso(mirror.since), backlog: mirror.backlog, lastError: mirror.lastError });
   }
+  problems.push(...webhookProblems(webhooks, now));
   if (sms && !sms.connected) problems.push({ kind: 'sms-offline', since: sms.since, detail: sms.detail });
   else if (sms && sms.failedLastHour > 0) problems.push({ kind: 'sms-failing', since: sms.since, failedLastHour: sms.failedLastHour, detail: sms.detail });
   problems.sort((a, b) => a.since.localeCompare(b.since));
@@ -66,6 +78,15 @@ export function deskAlerts(
     mirror: mirror && { connected: mirror.connected, since: iso(mirror.since), backlog: mirror.backlog, lastError: mirror.lastError },
     sms,
   };
+}
+
+/** One problem per webhook past WEBHOOK_ALERT, dated from its first failure on the event it is stuck on. */
+export function webhookProblems(webhooks: readonly WebhookHealth[], now: number): DeskProblem[] {
+  return webhooks.flatMap(({ id, failingSince, attempts, backlog, lastError, nextRetryAt }) =>
+    failingSince !== null && (attempts >= WEBHOOK_ALERT.afterAttempts || now - Date.parse(failingSince) >= WEBHOOK_ALERT.afterMs)
+      ? [{ kind: 'webhook-failing' as const, since: failingSince, webhookId: id, backlog, attempts, lastError, nextRetryAt }]
+      : [],
+  );
 }
 
 function deviceProblems(device: DeviceRef, status: DeviceStatus): DeskProblem[] {

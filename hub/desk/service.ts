@@ -13,10 +13,11 @@ import type { ServerResponse } from 'node:http';
 import type { DeviceStatus } from '../contract/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { MirrorHealth } from '../mirror/service.ts';
+import type { WebhookHealth } from '../mirror/webhooks.ts';
 import type { DeviceConfig } from '../site/config.ts';
 import type { SessionEnd } from '../contract/desk.ts';
 import { LIVE_EVENTS, type DeskAlerts, type DeskBoard, type DeskSite, type PhonesJoinAt, type SmsGatewayHealth } from '../contract/desk.ts';
-import { deskAlerts, type MirrorAlertState } from './alerts.ts';
+import { deskAlerts, webhookProblems, type MirrorAlertState } from './alerts.ts';
 import { deskBoard, deskSite } from './board.ts';
 
 /** Where device statuses come from: the broker (attached once it runs). */
@@ -29,6 +30,8 @@ export interface DeskFeedOptions {
   engine: QueueEngine;
   site: { name: string; languages: string[]; devices: readonly DeviceConfig[] };
   mirrorHealth: () => MirrorHealth | null;
+  /** Each webhook's delivery; absent when the site has none. */
+  webhookHealth?: () => readonly WebhookHealth[];
   /** The SMS notifier's gateway and outbox health; absent when the site sends no texts. */
   smsHealth?: () => SmsGatewayHealth | null;
   /** The site's join page on its public address, shown as where phones join. */
@@ -36,7 +39,7 @@ export interface DeskFeedOptions {
   clock?: () => number;
   /** Changes within this many ms go out as one push (default 50). */
   coalesceMs?: number;
-  /** How often the mirror's connection is looked at (default 2 s). */
+  /** How often the mirror's connection and the webhooks are looked at (default 2 s). */
   mirrorPollMs?: number;
   /** A comment line keeps idle streams open through proxies, and expired sessions are noticed (default 20 s). */
   heartbeatMs?: number;
@@ -61,6 +64,8 @@ export class DeskFeed {
   private devices: DeviceStatusSource | null = null;
   private stopWatchingDevices: () => void = () => {};
   private mirror: MirrorAlertState | null = null;
+  /** The webhook problems last pushed, to push again only when they change. */
+  private webhookAlerts = '[]';
   /** Since when some desk has been open in a browser; null while none is. */
   private browserDesksSince: number | null = null;
   /** How long the last board took to make: a big floor is pushed less often, so making boards never crowds out commands. */
@@ -70,8 +75,8 @@ export class DeskFeed {
   constructor(private readonly options: DeskFeedOptions) {
     this.clock = options.clock ?? systemClock;
     options.engine.onCommitted(() => this.schedule('board'));
-    this.pollMirror();
-    this.timers.push(setInterval(() => this.pollMirror(), options.mirrorPollMs ?? 2_000).unref());
+    this.pollLinks();
+    this.timers.push(setInterval(() => this.pollLinks(), options.mirrorPollMs ?? 2_000).unref());
     this.timers.push(setInterval(() => this.heartbeat(), options.heartbeatMs ?? 20_000).unref());
   }
 
@@ -101,6 +106,7 @@ export class DeskFeed {
       this.options.smsHealth?.() ?? null,
       this.clock(),
       { staff: this.browserStaff(), since: this.browserDesksSince },
+      this.options.webhookHealth?.() ?? [],
     );
   }
 
@@ -167,6 +173,14 @@ export class DeskFeed {
 
   private heartbeat(): void {
     this.broadcast(': still here\n\n');
+  }
+
+  /** The mirror and the webhooks have no events of their own to push alerts on: they are looked at now and then. */
+  private pollLinks(): void {
+    const webhookAlerts = JSON.stringify(webhookProblems(this.options.webhookHealth?.() ?? [], this.clock()));
+    if (webhookAlerts !== this.webhookAlerts) this.schedule('alerts');
+    this.webhookAlerts = webhookAlerts;
+    this.pollMirror();
   }
 
   private pollMirror(): void {

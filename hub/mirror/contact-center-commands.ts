@@ -7,6 +7,7 @@
 import { systemClock } from '../context.ts';
 import {
   lobbylineError,
+  requestIdOf,
   upstreamCommandSchemas,
   type CallerEntry,
   type EntryView,
@@ -36,7 +37,7 @@ export class ContactCenterCommands {
   ) {}
 
   async handle(type: string, payload: unknown, caller: Caller): Promise<UpstreamReply> {
-    const requestId = typeof (payload as { requestId?: unknown })?.requestId === 'string' ? (payload as { requestId: string }).requestId : '';
+    const requestId = requestIdOf(payload);
     const fail = (code: Parameters<typeof lobbylineError>[0], message: string): UpstreamReply => ({
       requestId,
       ok: false,
@@ -50,12 +51,13 @@ export class ContactCenterCommands {
       const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
       return fail('invalid_request', `Invalid ${type} request: ${details}`);
     }
-    const earlier = await this.store.reply(requestId);
+    const request = parsed.data as Record<string, unknown> & { requestId: string };
+    const earlier = await this.store.reply(request.requestId);
     if (earlier) return earlier as UpstreamReply;
-    const reply = await this.run(type as UpstreamCommandType, parsed.data as Record<string, unknown>, caller);
+    const reply = await this.run(type as UpstreamCommandType, request, caller);
     // A hub that could not store the change may succeed on a retry, so that answer is not kept.
     const keep = type !== 'lookup' && !(reply.ok === false && reply.error.code === 'unavailable');
-    if (keep) await this.store.saveReply(requestId, reply, this.clock());
+    if (keep) await this.store.saveReply(request.requestId, reply, this.clock());
     return reply;
   }
 

@@ -11,7 +11,7 @@ import type { EventLog } from '../store/event-log.ts';
 import { ContactCenterCommands } from './contact-center-commands.ts';
 import { MirrorStore } from './mirror-store.ts';
 import { Mirror, type MirrorHealth } from './service.ts';
-import { WebhookDelivery } from './webhooks.ts';
+import { WEBHOOK_POLICY, WebhookDelivery, type WebhookHealth } from './webhooks.ts';
 
 export interface ContactCenterOptions {
   site: SiteConfig;
@@ -21,7 +21,7 @@ export interface ContactCenterOptions {
   log: EventLog;
   storePath: string;
   context: HubContext;
-  /** For tests: faster webhook retries and mirror reconnects. */
+  /** For tests: faster webhook retries (the first delay; it doubles up to 60 times it) and mirror reconnects. */
   webhookBackoffMs?: number;
   mirrorReconnectMs?: number;
 }
@@ -30,6 +30,8 @@ export interface ContactCenter {
   commands: ContactCenterCommands;
   mirror: Mirror | null;
   health(): MirrorHealth | null;
+  /** Each webhook's delivery, in the site file's order; empty when it has none. */
+  webhookHealth(): WebhookHealth[];
   close(): Promise<void>;
 }
 
@@ -54,18 +56,23 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
         logger: context.logger,
       })
     : null;
-  const webhooks = site.webhooks.map(
-    (hook) =>
-      new WebhookDelivery(
+  const retries = options.webhookBackoffMs && {
+    firstRetryMs: options.webhookBackoffMs,
+    maxRetryMs: options.webhookBackoffMs * (WEBHOOK_POLICY.maxRetryMs / WEBHOOK_POLICY.firstRetryMs),
+  };
+  const webhooks = await Promise.all(
+    site.webhooks.map((hook) =>
+      WebhookDelivery.start(
         { id: hook.id, url: hook.url, secret: secretFromEnv(hook.secretEnv, env) },
-        { siteId: site.siteId, log, engine, store, logger: context.logger, ...(options.webhookBackoffMs && { backoffMs: options.webhookBackoffMs }) },
+        { siteId: site.siteId, log, engine, store, logger: context.logger, ...retries },
       ),
+    ),
   );
-  for (const hook of webhooks) hook.kick(); // deliver whatever an earlier run left undelivered
   return {
     commands,
     mirror,
     health: () => mirror?.health() ?? null,
+    webhookHealth: () => webhooks.map((hook) => hook.health()),
     async close() {
       for (const hook of webhooks) hook.close();
       await mirror?.close();

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { replayRequestSchema, upstreamTopics, type MirrorStatus, type UpstreamState } from '../contract/index.ts';
+import { lobbylineError, replayRequestSchema, upstreamTopics, type MirrorStatus, type UpstreamState } from '../contract/index.ts';
 import type { Caller } from '../access/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
@@ -270,7 +270,7 @@ export class Mirror {
       }
       const reply =
         body === undefined
-          ? { requestId: '', ok: false, error: { code: 'invalid_request', message: 'The request is not valid JSON' } }
+          ? { requestId: null, ok: false, error: lobbylineError('invalid_request', 'The request is not valid JSON') }
           : await this.options.commands.handle(type, body, this.caller);
       this.client.publish(this.topics.replies, JSON.stringify(reply), { qos: 1 });
     });

@@ -14,6 +14,8 @@ import { upstreamTopics, type CallbackRequest, type UpstreamEvent, type Upstream
 import type { SiteConfig } from '../../hub/site/config.ts';
 import { QueueEngine } from '../../hub/engine/engine.ts';
 import { createLogger } from '../../hub/log.ts';
+import { apiKeyHash } from '../../hub/access/api-keys.ts';
+import { hashSecret } from '../../hub/access/credentials.ts';
 import { ContactCenterCommands } from '../../hub/mirror/contact-center-commands.ts';
 import { MirrorStore } from '../../hub/mirror/mirror-store.ts';
 import { Mirror } from '../../hub/mirror/service.ts';
@@ -294,6 +296,66 @@ describe('contact-center requests', () => {
     expect(cc.replies.map((r) => r.ok)).toEqual([false, false, false]);
     expect(cc.replies.map((r) => (r.ok ? '' : r.error.message)).join('\n')).toMatch(/not valid JSON[\s\S]*Unknown contact-center command 'teleport'[\s\S]*phone/);
     expect(hub.engine.state.seq).toBe(seq);
+  });
+});
+
+describe('contact-center replies over REST', () => {
+  it('answers every refusal as cc/replies does, {requestId, ok: false, error}, with the HTTP status of the error', async () => {
+    const cc = await contactCenter('rest-shape');
+    const readerKey = 'reader-key-0123456789abcdef0123456789';
+    const site = mirroredSite('site-rest-shape');
+    // An older scrypt key: only then are wrong keys limited per address (429), as they cost a hash each.
+    const legacy = { id: 'legacy', secretHash: hashSecret('legacy-key-0123456789abcdef'), scopes: ['contact-center' as const] };
+    const hub = await mirroredHub('site-rest-shape', { apiKeys: [...site.apiKeys, { id: 'reader', secretHash: apiKeyHash(readerKey), scopes: ['read'] }, legacy] });
+    const topics = upstreamTopics('site-rest-shape');
+    await until(() => hub.mirror!.health().connected, 'the mirror to connect');
+    const overMqtt = async (type: string, body: string) => {
+      const before = cc.replies.length;
+      await cc.client.publishAsync(topics.command(type), body, { qos: 1 });
+      await until(() => cc.replies.length > before, `a reply to ${type}`);
+      return cc.replies.at(-1)!;
+    };
+    const seq = hub.engine.state.seq;
+
+    // The same bad request both ways: the same reply, with the status its code maps to.
+    const bad: [type: string, body: object, status: number][] = [
+      ['teleport', { requestId: 'x1' }, 400],
+      ['enroll', { requestId: 'x2', serviceId: 'lab', phone: '12' }, 400],
+      ['enroll', { serviceId: 'lab', phone: '+15550001111' }, 400], // no requestId: null in the reply
+      ['lookup', { requestId: 42, phone: '+15550001111' }, 400], // not a string: null as well
+      ['cancel', { requestId: 'x3', entryId: 'no-such-entry' }, 404],
+    ];
+    for (const [type, body, status] of bad) {
+      const rest = await hub.api('POST', `/contact-center/${type}`, body);
+      const mqttReply = await overMqtt(type, JSON.stringify(body));
+      expect(rest.body, `${type} ${JSON.stringify(body)}`).toEqual(mqttReply);
+      expect(rest.body).toMatchObject({ ok: false, error: { code: expect.any(String), message: expect.any(String) } });
+      expect(rest.status, `${type} ${JSON.stringify(body)}`).toBe(status);
+    }
+    expect(cc.replies.slice(-5).map((r) => r.requestId)).toEqual(['x1', 'x2', null, null, 'x3']);
+
+    // Malformed JSON: nothing to take a requestId from, both ways.
+    const mqttMalformed = await overMqtt('enroll', '{"requestId": ');
+    const restMalformed = await hub.api('POST', '/contact-center/enroll', '{"requestId": ');
+    expect(restMalformed.status).toBe(400);
+    for (const reply of [mqttMalformed, restMalformed.body]) expect(reply).toEqual({ requestId: null, ok: false, error: { code: 'invalid_request', message: expect.any(String) } });
+
+    // Refused before the body is read: the key, its scope, its rate, the body's size.
+    const body = { requestId: 'x4', serviceId: 'lab', phone: '+15550001111' };
+    const refusal = (code: string) => ({ requestId: null, ok: false, error: { code, message: expect.any(String) } });
+    expect(await hub.api('POST', '/contact-center/enroll', body, { authorization: 'Bearer wrong-key' })).toEqual({ status: 401, body: refusal('unauthorized') });
+    expect(await hub.api('POST', '/contact-center/enroll', body, { authorization: `Bearer ${readerKey}` })).toEqual({ status: 403, body: refusal('forbidden') });
+    const huge = { ...body, reference: 'x'.repeat(100_000) };
+    expect(await hub.api('POST', '/contact-center/enroll', huge)).toMatchObject({ status: 413, body: refusal('too_large') });
+    let limited = await hub.api('POST', '/contact-center/enroll', body, { authorization: 'Bearer wrong-key' });
+    for (let i = 0; i < 60 && limited.status !== 429; i++) limited = await hub.api('POST', '/contact-center/enroll', body, { authorization: 'Bearer wrong-key' });
+    expect(limited).toEqual({ status: 429, body: refusal('rate_limited') });
+    expect(hub.engine.state.seq).toBe(seq);
+
+    // Successes keep their shape, the same both ways.
+    const restEnrol = await hub.api('POST', '/contact-center/enroll', body);
+    expect(restEnrol).toMatchObject({ status: 200, body: { requestId: 'x4', ok: true, result: { channel: 'phone', callbackNumber: '+15550001111' } } });
+    expect(await overMqtt('enroll', JSON.stringify(body))).toEqual(restEnrol.body);
   });
 });
 

@@ -257,6 +257,10 @@ export const es: Messages = {
         `El enlace con el centro de contacto está desconectado${
           backlog === 1 ? ': 1 evento espera ser enviado' : backlog > 1 ? `: ${backlog} eventos esperan ser enviados` : ''
         }`,
+      webhookFailing: (webhookId: string, backlog: number, attempts: number, lastError: string | null) =>
+        `El webhook «${webhookId}» no acepta los eventos (${lastError ? `${lastError}, ` : ''}${attempts} intentos): ${
+          backlog === 1 ? '1 evento espera ser enviado' : `${backlog} eventos esperan ser enviados`
+        }, en orden`,
       smsOffline: 'No se puede conectar con la pasarela de SMS: no se están enviando mensajes de texto',
       smsFailing: (count: number) =>
         count === 1

@@ -266,6 +266,10 @@ export const en = {
         state === 'blocked' ? `${device} cannot play sound: tap the screen once to allow it` : `${device} has no sound output`,
       mirrorOffline: (backlog: number) =>
         `The contact-center link is disconnected${backlog > 0 ? `: ${backlog} events wait to be sent` : ''}`,
+      webhookFailing: (webhookId: string, backlog: number, attempts: number, lastError: string | null) =>
+        `Webhook “${webhookId}” is not accepting events (${lastError ? `${lastError}, ` : ''}${attempts} tries): ${
+          backlog === 1 ? '1 event waits' : `${backlog} events wait`
+        } to be sent, in order`,
       smsOffline: 'The SMS gateway is not reachable: text messages are not being sent',
       smsFailing: (count: number) => `${count === 1 ? 'A text message' : `${count} text messages`} could not be sent in the last hour`,
     },

@@ -1,6 +1,6 @@
 /**
  * What needs attention (offline devices, kiosks that cannot print, TVs that
- * cannot make sound, the contact-center link) with how long it has been so,
+ * cannot make sound, the contact-center link, failing webhooks) with how long it has been so,
  * and every device's latest status.
  */
 import type { DeskAlerts, DeskDevice, DeskProblem, DeviceRef, PhonesJoinAt } from '../../../../contract/desk.ts';
@@ -128,6 +128,8 @@ export function problemText(problem: DeskProblem): string {
       return p.sound(deviceLabel(problem.device), problem.state);
     case 'mirror-offline':
       return p.mirrorOffline(problem.backlog);
+    case 'webhook-failing':
+      return p.webhookFailing(problem.webhookId, problem.backlog, problem.attempts, problem.lastError);
     case 'sms-offline':
       return p.smsOffline;
     case 'sms-failing':
