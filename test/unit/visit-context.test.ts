@@ -10,7 +10,7 @@ describe('visit context in the queue domain', () => {
     expect(line.state.entries[id]).toMatchObject({ reason: 'Lab results', notes: [{ at: MORNING, by: 'tester', text: 'Prefers Spanish' }] });
     line.ok({ type: 'cancel', entryId: id, reason: 'left' });
     line.advance(25 * 60); // past the default 24 hours numbers are kept
-    line.ok({ type: 'purge-contacts' });
+    line.ok(command('purge-contacts', {}));
     expect(line.state.entries[id]).toMatchObject({ phone: null, reason: null, notes: [] });
   });
 
