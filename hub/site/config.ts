@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { smsConfigSchema } from '../sms/config.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from '../queue/commands/purge-contacts.ts';
 import { DEFAULT_UNDO_MINUTES } from '../queue/commands/undo.ts';
+import { DEFAULT_VOICEMAIL_RETURN_MINUTES } from '../queue/voicemail.ts';
 import { idField, timeZoneField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
 import { COUNTER_BOARDS, deviceProfileProblems } from '../../hardware/index.ts';
@@ -189,6 +190,8 @@ export const siteConfigSchema = z
         noAnswer: z.enum(['requeue', 'no-show']).default('requeue'),
         requeuePosition: z.int().min(1).default(3),
         maxCallbackAttempts: z.int().min(1).default(2),
+        /** A voicemail is due to be returned this many minutes after it was left (shown at the desk and to the contact center). */
+        voicemailReturnMinutes: z.int().min(1).max(7 * 24 * 60).default(DEFAULT_VOICEMAIL_RETURN_MINUTES),
       })
       .prefault({}),
     /** People waiting away from the lobby, joined by QR code or from the kiosk ticket's link. */
@@ -357,6 +360,7 @@ export function queueConfigOf(site: SiteConfig): QueueConfig {
     undoMinutes: site.undo.windowMinutes,
     ...(site.hours && { hours: site.hours }),
     contactRetentionHours: site.sms?.retentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
+    voicemailReturnMinutes: site.callbacks.voicemailReturnMinutes,
   };
 }
 
