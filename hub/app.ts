@@ -31,6 +31,7 @@ import { ContactRetention } from './retention/contact-retention.ts';
 import { queueConfigOf, sitePublicUrl, type SiteConfig } from './site/config.ts';
 import { dataFiles } from './site/data-files.ts';
 import { createSmsGateway } from './sms/gateways/config.ts';
+import { textJoins } from './sms/join-by-text.ts';
 import { queueActions } from './sms/queue-actions.ts';
 import { smsRoutes } from './sms/routes.ts';
 import { startSmsNotifier } from './sms/service.ts';
@@ -126,7 +127,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: logger, env }) : null;
   const sms =
     site.sms && smsGateway
-      ? await startSmsNotifier({ engine, site, config: site.sms, gateway: smsGateway, dbPath: files.sms, act: queueActions(engine), statusUrl: (entryId) => remoteWait.statusUrl(entryId), context })
+      ? await startSmsNotifier({
+          engine,
+          site,
+          config: site.sms,
+          gateway: smsGateway,
+          dbPath: files.sms,
+          act: queueActions(engine),
+          // Joining by text counts against the join page's flood limits.
+          join: textJoins(engine, remoteWait.joinLimits),
+          statusUrl: (entryId) => remoteWait.statusUrl(entryId),
+          context,
+        })
       : null;
   // The one scheduler of purges, given every store that keeps phone numbers, so each purge reaches them all.
   const retention = new ContactRetention({
