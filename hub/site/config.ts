@@ -9,6 +9,7 @@ import { isAbsolute } from 'node:path';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { smsConfigSchema } from '../sms/config.ts';
+import { voiceConfigSchema } from '../voice/config.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from '../queue/commands/purge-contacts.ts';
 import { DEFAULT_UNDO_MINUTES } from '../queue/commands/undo.ts';
 import { DEFAULT_VOICEMAIL_RETURN_MINUTES } from '../queue/voicemail.ts';
@@ -216,6 +217,8 @@ export const siteConfigSchema = z
     webhooks: z.array(z.strictObject({ id, url: z.url(), secretEnv: envName })).default([]),
     /** Text messages: "you're next", "go to counter 3", replies. Without it nobody is texted. */
     sms: smsConfigSchema.optional(),
+    /** Joining a line by calling the site's Twilio number: a keypad menu of languages and services. */
+    voice: voiceConfigSchema.optional(),
   })
   .superRefine((site, ctx) => {
     // Each repeat is reported where it stands, so the line number in the message leads to it.
@@ -246,6 +249,9 @@ export const siteConfigSchema = z
           ctx.addIssue({ code: 'custom', path: ['counters', i, 'serviceIds', j], message: `counter '${counter.id}' serves unknown service '${serviceId}'` });
         }
       });
+    });
+    site.voice?.serviceIds?.forEach((serviceId, i) => {
+      if (!serviceIds.has(serviceId)) ctx.addIssue({ code: 'custom', path: ['voice', 'serviceIds', i], message: `the phone menu offers unknown service '${serviceId}'` });
     });
     const counterIds = new Set(site.counters.map((c) => c.id));
     site.devices.forEach((device, i) => {
