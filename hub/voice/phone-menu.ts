@@ -5,15 +5,17 @@
  * number you are calling from: 1 to confirm, 2 for another number". What was
  * chosen travels in the next step's URL, which the signature covers, so a
  * caller who hangs up mid-menu leaves nothing behind: only the confirmation
- * enrols, as a phone caller who joined through the menu, once per call.
+ * enrols, as a phone caller who joined through the menu, once per call; a
+ * number already in that line hears its ticket and place instead.
  */
 import type { EntryView } from '../contract/views.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
-import { estimateForJoiner } from '../queue/index.ts';
+import { estimateForJoiner, positionOf } from '../queue/index.ts';
 import type { JoinLimiter } from '../sms/join-by-text.ts';
 import { maskPhone } from '../sms/mask-phone.ts';
+import { activeEntryFor } from '../sms/replies.ts';
 import { normalizePhone } from '../sms/phone-numbers.ts';
 import { menuWords, MENU_LANGUAGES, spelled, type MenuWords } from './prompts.ts';
 import { gather, hangup, say, voiceResponse, type TwimlVerb } from './twiml.ts';
@@ -115,6 +117,9 @@ export class PhoneMenu {
     const caller = this.callerNumber(form);
     if (!phone && !caller) return this.askNumber(lang, serviceId);
     const { engine } = this.options;
+    // One visit per number and service: a second call hears where they are.
+    const already = activeEntryFor(engine.state, (phone ?? caller)!, serviceId);
+    if (already) return voiceResponse(say(words.voice, words.alreadyInLine(spelled(already.ticket!), positionOf(engine.state, already))), hangup());
     const place = (engine.state.lines[serviceId] ?? []).length + 1;
     const estimate = estimateForJoiner(engine.state, engine.config, serviceId);
     return this.menu(

@@ -14,6 +14,7 @@ export interface MenuWords {
   offer: (place: number, estimate: Estimate | null, numberEnding: string | null) => string;
   enterNumber: string;
   joined: (ticket: string) => string;
+  alreadyInLine: (ticket: string, place: number | null) => string;
   notAnOption: string;
   badNumber: string;
   cannotJoin: string;
@@ -30,6 +31,7 @@ const english: MenuWords = {
     }. Press 1 to confirm, 2 to enter another number.`,
   enterNumber: 'Please enter the number we should call back, then press the pound key.',
   joined: (ticket) => `You are in line. Your ticket is ${ticket}. We will call you back when it is your turn. Goodbye.`,
+  alreadyInLine: (ticket, place) => `You are already in this line with ticket ${ticket}${place ? `, number ${place}` : ''}. We will call you back. Goodbye.`,
   notAnOption: 'Sorry, that is not an option.',
   badNumber: 'Sorry, that is not a number we can call back.',
   cannotJoin: 'Sorry, we cannot add you to this line right now. Please call again later. Goodbye.',
@@ -46,6 +48,7 @@ const spanish: MenuWords = {
     }. Oprima 1 para confirmar, 2 para indicar otro número.`,
   enterNumber: 'Marque el número al que debemos llamarle y después la tecla de número.',
   joined: (ticket) => `Ya está en la fila. Su turno es ${ticket}. Le llamaremos cuando sea su turno. Adiós.`,
+  alreadyInLine: (ticket, place) => `Ya está en esta fila con el turno ${ticket}${place ? `, número ${place}` : ''}. Le llamaremos. Adiós.`,
   notAnOption: 'Lo sentimos, esa opción no existe.',
   badNumber: 'Lo sentimos, no podemos llamar a ese número.',
   cannotJoin: 'Lo sentimos, no podemos agregarle a esta fila ahora. Llame más tarde. Adiós.',

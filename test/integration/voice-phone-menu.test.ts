@@ -99,6 +99,13 @@ describe('joining by phone', () => {
     // Twilio posting the same step again does not enrol twice.
     expect((await webhook('/voice/twilio/confirm?lang=es&service=lab', { ...call, Digits: '1' })).body).toBe(joined.body);
     expect(phoneVisits()).toHaveLength(1);
+
+    // Calling again for the same line: they hear where they are, and nothing is offered.
+    const again = { CallSid: newCallSid(), From: CALLER };
+    expect((await webhook('/voice/twilio/service?lang=es', { ...again, Digits: '1' })).body).toBe(
+      spoken('es-MX', 'Ya está en esta fila con el turno L, 0, 0, 4, número 4. Le llamaremos. Adiós.'),
+    );
+    expect(phoneVisits()).toHaveLength(1);
   });
 
   it('takes another number to call back, and says the estimate once a counter is open', async () => {
@@ -134,7 +141,7 @@ describe('joining by phone', () => {
 
   it('enrols nothing for a caller who hangs up before confirming, or for a call without a valid signature', async () => {
     const before = hub.engine.state.seq;
-    const call = { CallSid: newCallSid(), From: CALLER };
+    const call = { CallSid: newCallSid(), From: '+12125550177' };
     await webhook('/voice/twilio/incoming', call);
     await webhook('/voice/twilio/language', { ...call, Digits: '1' });
     const offered = await webhook('/voice/twilio/service?lang=en', { ...call, Digits: '1' });
