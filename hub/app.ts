@@ -28,14 +28,17 @@ import { startContactCenter } from './mirror/contact-center.ts';
 import type { Mirror } from './mirror/service.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from './queue/commands/purge-contacts.ts';
 import { ContactRetention } from './retention/contact-retention.ts';
-import { queueConfigOf, sitePublicUrl, type SiteConfig } from './site/config.ts';
+import { queueConfigOf, secretFromEnv, sitePublicUrl, type SiteConfig } from './site/config.ts';
 import { dataFiles } from './site/data-files.ts';
 import { createSmsGateway } from './sms/gateways/config.ts';
+import { textJoins } from './sms/join-by-text.ts';
 import { queueActions } from './sms/queue-actions.ts';
 import { smsRoutes } from './sms/routes.ts';
 import { startSmsNotifier } from './sms/service.ts';
 import { StaffAuth } from './staff/staff-auth.ts';
 import { EventLog } from './store/event-log.ts';
+import { phoneMenuRoutes } from './voice/service.ts';
+import { voiceRoutes } from './voice/routes.ts';
 import { waitRoutes } from './wait/routes.ts';
 import { RemoteWait } from './wait/service.ts';
 import { WaitLive } from './wait/live.ts';
@@ -126,8 +129,21 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const smsGateway = site.sms ? createSmsGateway(site.sms.gateway, { log: logger, env }) : null;
   const sms =
     site.sms && smsGateway
-      ? await startSmsNotifier({ engine, site, config: site.sms, gateway: smsGateway, dbPath: files.sms, act: queueActions(engine), statusUrl: (entryId) => remoteWait.statusUrl(entryId), context })
+      ? await startSmsNotifier({
+          engine,
+          site,
+          config: site.sms,
+          gateway: smsGateway,
+          dbPath: files.sms,
+          act: queueActions(engine),
+          // Joining by text counts against the join page's flood limits.
+          join: textJoins(engine, remoteWait.joinLimits),
+          statusUrl: (entryId) => remoteWait.statusUrl(entryId),
+          context,
+        })
       : null;
+  // Joining by phone counts against the join page's flood limits too.
+  const phoneCalls = site.voice ? phoneMenuRoutes(site.voice, { engine, site, authToken: secretFromEnv(site.voice.authTokenEnv, env), limits: remoteWait.joinLimits, log: logger }) : null;
   // The one scheduler of purges, given every store that keeps phone numbers, so each purge reaches them all.
   const retention = new ContactRetention({
     engine,
@@ -167,6 +183,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   http.register((desk) => deskRoutes(desk, { engine, log, staff, feed: deskFeed, printTicket: jobs.printTicket, printScannerSetup: jobs.printScannerSetup }), { prefix: '/desk/api' });
   http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });
   if (smsGateway) http.register((texts) => smsRoutes(texts, smsGateway));
+  if (phoneCalls) http.register((calls) => voiceRoutes(calls, phoneCalls));
   const waitLive = new WaitLive(http.server, remoteWait, logger, (request) => clientAddresses.of(request));
   if (certificate) certificate.serve(http.server as unknown as TlsServer);
   await http.listen({ port: options.httpPort, host });

@@ -27,9 +27,10 @@ export type Caller =
   | { kind: 'staff'; staffId: string; address: string }
   /**
    * The person waiting, proven by their status link or their phone number: may act on their own entry only.
-   * With no entry yet (the public join page), they may only join a line as a remote waiter.
+   * With no entry yet, they may only join a line: as a remote waiter (the public join page, a keyword texted in),
+   * or as a phone caller through the phone menu.
    */
-  | { kind: 'person'; entryId: string | null; via: 'wait-page' | 'sms'; address?: string };
+  | { kind: 'person'; entryId: string | null; via: 'wait-page' | 'sms' | 'phone-menu'; address?: string };
 
 /** The identity a device from the site file signs in with. */
 export function deviceIdentity(device: { id: string; role: DeviceRole; counterId?: string | undefined }): DeviceIdentity {

@@ -42,7 +42,7 @@ export function commandRefusal(caller: Caller, command: Command, line: { state: 
         counterButtonRefusal(caller.identity, command, line.state)
       );
     case 'person':
-      return personRefusal(caller.entryId, command);
+      return personRefusal(caller.entryId, caller.via, command);
     // An integration holds a key the site issued and staff have signed in: both run the line, so any command is theirs.
     case 'integration':
     case 'staff':
@@ -84,10 +84,14 @@ function counterButtonRefusal(identity: DeviceIdentity, command: Command, state:
   return null;
 }
 
-/** A person acts only on their own entry, and without one may only join online. */
-function personRefusal(entryId: string | null, command: Command): string | null {
+/** A person acts only on their own entry, and without one may only join: online or by text as a remote waiter, through the phone menu as a caller. */
+function personRefusal(entryId: string | null, via: 'wait-page' | 'sms' | 'phone-menu', command: Command): string | null {
   if (entryId === null) {
     if (command.type !== 'enroll') return 'Join the line first';
+    if (via === 'phone-menu') {
+      if (command.channel !== 'phone' || command.priority || command.reference) return 'Joining by phone is as a phone caller, with no priority or reference';
+      return null;
+    }
     if (command.channel !== 'remote' || command.priority || command.reference) return 'Joining online is as a remote waiter, with no priority or reference';
     return null;
   }

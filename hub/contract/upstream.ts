@@ -13,10 +13,11 @@
  * lobbyline/v1/{site}/cc/replayed         the events asked for, flagged as a replay
  */
 import { z } from 'zod';
+import { MAX_REASON_LENGTH } from './commands.ts';
 import { idField, languageField, phoneField } from './fields.ts';
 import { TOPIC_ROOT } from './topics.ts';
 import type { LobbylineError } from './errors.ts';
-import type { EntryView, PublicCounterState, PublicServiceState } from './views.ts';
+import type { EntryView, PublicCounterState, PublicServiceState, VoicemailView } from './views.ts';
 
 export function upstreamTopics(siteId: string) {
   const base = `${TOPIC_ROOT}/${siteId}/cc`;
@@ -56,6 +57,8 @@ export interface CallbackRequest {
   callbackNumber: string;
   language: string;
   calledAt: string;
+  /** For a voicemail: when it was left and when it is due to be returned. */
+  voicemail?: VoicemailView;
 }
 
 export interface UpstreamState {
@@ -63,7 +66,16 @@ export interface UpstreamState {
   seq: number;
   services: PublicServiceState[];
   counters: PublicCounterState[];
+  /** Voicemails nobody has reached yet, oldest first (no phone numbers here: look them up by entry). */
+  voicemails: OpenVoicemail[];
   updatedAt: string;
+}
+
+export interface OpenVoicemail extends VoicemailView {
+  entryId: string;
+  ticket: string;
+  serviceId: string;
+  status: 'waiting' | 'called';
 }
 
 export interface MirrorStatus {
@@ -91,6 +103,15 @@ export const upstreamCommandSchemas = {
   'callback-outcome': z.strictObject({ requestId: id, entryId: id, outcome: z.enum(['reached', 'completed', 'no-answer']) }),
   lookup: z.strictObject({ requestId: id, phone }),
   'change-channel': z.strictObject({ requestId: id, entryId: id, phone }),
+  /** The IVR took a voicemail: the caller waits for a callback in the service's line from when it was left. */
+  voicemail: z.strictObject({
+    requestId: id,
+    phone,
+    serviceId: id,
+    language: language.optional(),
+    leftAt: z.iso.datetime({ offset: true }),
+    reason: z.string().trim().min(1).max(MAX_REASON_LENGTH).optional(),
+  }),
 } as const;
 
 export type UpstreamCommandType = keyof typeof upstreamCommandSchemas;

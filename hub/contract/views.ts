@@ -5,6 +5,7 @@
  */
 import type { Channel, CounterStatus, EntryStatus } from './commands.ts';
 import type { LobbylineError } from './errors.ts';
+import type { JoinedVia } from './events.ts';
 
 export interface WaitEstimate {
   lowMinutes: number;
@@ -51,6 +52,15 @@ export interface EntryView {
   onMyWayAt: string | null;
   /** How many times they asked for more time. */
   moreTimeCount: number;
+  /** How they joined beyond the channel: by voicemail, by text, through the phone menu; null otherwise. */
+  via: JoinedVia | null;
+  /** For a voicemail: when it was left and when it is due to be returned (the site's policy). */
+  voicemail: VoicemailView | null;
+}
+
+export interface VoicemailView {
+  leftAt: string;
+  returnBy: string;
 }
 
 /** What a kiosk is answered for a ticket it issued: the entry and the status link its QR code shows. */

@@ -38,7 +38,8 @@ export function deskBoard(state: QueueState, config: QueueConfig, now: number): 
 function deskEntry(state: QueueState, config: QueueConfig, entry: Entry): DeskEntry {
   return {
     ...entryView(state, config, entry),
-    waitingSince: new Date(entry.appointment ? entry.queuedAt : entry.enrolledAt).toISOString(),
+    // An on-time appointment and a voicemail wait from their booked time and from when the message was left.
+    waitingSince: new Date(entry.appointment || entry.voicemailLeftAt != null ? entry.queuedAt : entry.enrolledAt).toISOString(),
     appointmentAt: entry.appointment ? new Date(entry.appointment.start).toISOString() : null,
     graceEndsAt: graceEndOf(config, entry),
   };

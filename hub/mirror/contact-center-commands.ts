@@ -1,5 +1,5 @@
 /**
- * Requests from the contact center: enrol a phone caller, cancel, report the
+ * Requests from the contact center: enrol a phone caller or a voicemail, cancel, report the
  * outcome of a callback, look a caller up by phone number, move an entry to
  * the phone. Each is idempotent by its requestId: a repeated request gets the
  * first answer again and changes nothing.
@@ -71,6 +71,10 @@ export class ContactCenterCommands {
         const { requestId: _id, ...fields } = request;
         // Prefixed so the contact center's ids never collide with a kiosk's.
         return answer(await submit('enroll', { ...fields, channel: 'phone', requestId: `cc:${requestId}` }));
+      }
+      case 'voicemail': {
+        const { requestId: _id, ...fields } = request;
+        return answer(await submit('enroll', { ...fields, channel: 'phone', via: 'voicemail', requestId: `cc:${requestId}` }));
       }
       case 'cancel':
         return answer(await submit('cancel', { entryId: request.entryId, reason: 'left' }));

@@ -15,7 +15,7 @@ import type { Logger } from '../log.ts';
 import { publicCounterState, publicServiceState, type QueueEvent } from '../queue/index.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { ContactCenterCommands } from './contact-center-commands.ts';
-import { toUpstreamEvent, upstreamMessages } from './event-stream.ts';
+import { openVoicemails, toUpstreamEvent, upstreamMessages } from './event-stream.ts';
 import type { MirrorStore } from './mirror-store.ts';
 
 export const UPSTREAM_CURSOR = 'upstream';
@@ -195,7 +195,7 @@ export class Mirror {
 
   private send(event: QueueEvent): void {
     const { engine, siteId } = this.options;
-    const messages = upstreamMessages(siteId, event, (id) => engine.state.entries[id]);
+    const messages = upstreamMessages(siteId, engine.config, event, (id) => engine.state.entries[id]);
     this.pending.set(event.seq, { remaining: messages.length, at: event.at });
     this.nextSeq = event.seq + 1;
     for (const message of messages) {
@@ -317,6 +317,7 @@ export class Mirror {
         seq: engine.state.seq,
         services: engine.config.services.map((s) => publicServiceState(engine.state, engine.config, s.id, now)),
         counters: engine.config.counters.map((c) => publicCounterState(engine.state, engine.config, c.id, now)),
+        voicemails: openVoicemails(engine.state, engine.config),
         updatedAt: new Date(now).toISOString(),
       };
       this.client.publish(this.topics.state, JSON.stringify(state), { qos: 1, retain: true });

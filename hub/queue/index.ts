@@ -15,6 +15,7 @@ export { lineOrder, selectNext, isDue } from './selection.ts';
 export { estimateForEntry, estimateForJoiner, noCounterOpen } from './estimate.ts';
 export { localDay, formatTicket } from './tickets.ts';
 export * from './views.ts';
+export { DEFAULT_VOICEMAIL_RETURN_MINUTES, isOpenVoicemail, voicemailDue } from './voicemail.ts';
 
 /**
  * Decides a command and applies its events to `ctx.state` in place, numbering

@@ -56,6 +56,8 @@ export interface QueueConfig {
   undoMinutes?: number;
   /** When counters usually open ("HH:MM", site time), said while none serves a line yet. */
   hours?: { opens: string };
+  /** A voicemail is due to be returned this long after it was left (default DEFAULT_VOICEMAIL_RETURN_MINUTES). */
+  voicemailReturnMinutes?: number;
 }
 
 export interface RemoteWaitPolicy {

@@ -7,10 +7,12 @@ import type {
   PublicNowServing,
   PublicServiceState,
   PublicSite,
+  VoicemailView,
 } from '../contract/index.ts';
 import { countersServing, estimateForEntry, estimateForJoiner, noCounterOpen } from './estimate.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 import { indexInLine } from './places.ts';
+import { voicemailDue } from './voicemail.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const span = (from: number | null, to: number | null) => (from === null || to === null ? null : to - from);
@@ -48,7 +50,14 @@ export function entryView(state: QueueState, config: QueueConfig, entry: Entry):
     reference: entry.reference,
     onMyWayAt: iso(entry.onMyWayAt),
     moreTimeCount: entry.moreTimeCount,
+    via: entry.via ?? null,
+    voicemail: voicemailView(config, entry),
   };
+}
+
+function voicemailView(config: QueueConfig, entry: Entry): VoicemailView | null {
+  const due = voicemailDue(config, entry);
+  return due && { leftAt: iso(due.leftAt)!, returnBy: iso(due.returnBy)! };
 }
 
 export function counterView(state: QueueState, config: QueueConfig, counterId: string): CounterView {

@@ -9,8 +9,10 @@ import { isAbsolute } from 'node:path';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { smsConfigSchema } from '../sms/config.ts';
+import { voiceConfigSchema } from '../voice/config.ts';
 import { DEFAULT_CONTACT_RETENTION_HOURS } from '../queue/commands/purge-contacts.ts';
 import { DEFAULT_UNDO_MINUTES } from '../queue/commands/undo.ts';
+import { DEFAULT_VOICEMAIL_RETURN_MINUTES } from '../queue/voicemail.ts';
 import { idField, timeZoneField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
 import { COUNTER_BOARDS, deviceProfileProblems } from '../../hardware/index.ts';
@@ -189,6 +191,8 @@ export const siteConfigSchema = z
         noAnswer: z.enum(['requeue', 'no-show']).default('requeue'),
         requeuePosition: z.int().min(1).default(3),
         maxCallbackAttempts: z.int().min(1).default(2),
+        /** A voicemail is due to be returned this many minutes after it was left (shown at the desk and to the contact center). */
+        voicemailReturnMinutes: z.int().min(1).max(7 * 24 * 60).default(DEFAULT_VOICEMAIL_RETURN_MINUTES),
       })
       .prefault({}),
     /** People waiting away from the lobby, joined by QR code or from the kiosk ticket's link. */
@@ -213,6 +217,8 @@ export const siteConfigSchema = z
     webhooks: z.array(z.strictObject({ id, url: z.url(), secretEnv: envName })).default([]),
     /** Text messages: "you're next", "go to counter 3", replies. Without it nobody is texted. */
     sms: smsConfigSchema.optional(),
+    /** Joining a line by calling the site's Twilio number: a keypad menu of languages and services. */
+    voice: voiceConfigSchema.optional(),
   })
   .superRefine((site, ctx) => {
     // Each repeat is reported where it stands, so the line number in the message leads to it.
@@ -243,6 +249,9 @@ export const siteConfigSchema = z
           ctx.addIssue({ code: 'custom', path: ['counters', i, 'serviceIds', j], message: `counter '${counter.id}' serves unknown service '${serviceId}'` });
         }
       });
+    });
+    site.voice?.serviceIds?.forEach((serviceId, i) => {
+      if (!serviceIds.has(serviceId)) ctx.addIssue({ code: 'custom', path: ['voice', 'serviceIds', i], message: `the phone menu offers unknown service '${serviceId}'` });
     });
     const counterIds = new Set(site.counters.map((c) => c.id));
     site.devices.forEach((device, i) => {
@@ -357,6 +366,7 @@ export function queueConfigOf(site: SiteConfig): QueueConfig {
     undoMinutes: site.undo.windowMinutes,
     ...(site.hours && { hours: site.hours }),
     contactRetentionHours: site.sms?.retentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
+    voicemailReturnMinutes: site.callbacks.voicemailReturnMinutes,
   };
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { idField, languageField } from '../contract/fields.ts';
 import { smsGatewayConfigSchema } from './gateways/config.ts';
+import { keywordProblems } from './join-keywords.ts';
 import { isSupportedPhoneCountry } from './phone-numbers.ts';
 
 /** When a waiting person is texted; a service may override any of these. */
@@ -46,6 +47,18 @@ export const smsConfigSchema = z.strictObject({
   retentionHours: z.number().min(0).max(24 * 90).default(24),
   /** The answer to HELP per language, e.g. {"en": "Questions? Call 201-555-0100"}; the built-in text where missing. */
   helpText: z.record(languageField, z.string().min(1).max(300)).default({}),
+  /** People may join a line by texting a service's keyword ("LAB") to the site's number. */
+  joinByText: z.boolean().default(true),
+  /**
+   * The keywords per service and language, e.g. {"lab": {"en": ["LAB"], "es": ["LABORATORIO"]}}: the
+   * language of the word is the language of the replies. A service not named here is known by its id and the
+   * first word of its name in each language; a sensitive service only by what is named here.
+   */
+  joinKeywords: z.record(idField, z.record(languageField, z.array(z.string().regex(/^[\p{L}\p{N}]{2,20}$/u, 'must be one word of 2-20 letters or digits')).min(1)))
+    .superRefine((keywords, ctx) => {
+      for (const message of keywordProblems(keywords)) ctx.addIssue({ code: 'custom', message });
+    })
+    .default({}),
   /** Tries per text for failures that may pass (a busy modem, a provider's 5xx); others fail at once. */
   maxAttempts: z.int().min(1).max(20).default(5),
   backoff: z
@@ -70,7 +83,7 @@ export function rulesForService(rules: SmsRules, serviceId: string): ServiceSmsR
 /** Service ids the SMS settings name that the site does not have; empty when all are known. */
 export function unknownSmsServiceIds(config: SmsConfig, serviceIds: readonly string[]): string[] {
   const known = new Set(serviceIds);
-  const named = [...config.sensitiveServiceIds, ...Object.keys(config.rules.services)];
+  const named = [...config.sensitiveServiceIds, ...Object.keys(config.rules.services), ...Object.keys(config.joinKeywords)];
   return [...new Set(named.filter((id) => !known.has(id)))];
 }
 

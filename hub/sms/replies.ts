@@ -1,17 +1,20 @@
 /**
- * Answers texts people send to the site's number: STOP and START, HELP, the
- * menu digits (1 on my way, 2 more time, 0 leave the line) for their place in
- * line, and anything else with the menu or, from a number not in line, the
- * help text at most once a day.
+ * Answers texts people send to the site's number: STOP and START, HELP (with
+ * the keywords to join a line), a service's keyword (joins that line, or says
+ * where they already are in it), the menu digits (1 on my way, 2 more time,
+ * 0 leave the line) for their place in line, and anything else with the menu
+ * or, from a number not in line, the help text at most once a day.
  */
 import type { Refusal } from '../contract/refusals.ts';
-import type { Entry, QueueState } from '../queue/index.ts';
+import { positionOf, type Entry, type QueueState } from '../queue/index.ts';
 import type { Logger } from '../log.ts';
 import type { IncomingSms } from './gateway.ts';
 import { maskPhone } from './mask-phone.ts';
 import type { OptOutList } from './opt-outs.ts';
 import { normalizePhone } from './phone-numbers.ts';
-import { readReply, type ReplyIntent } from './reply-keywords.ts';
+import { keywordsIn, type JoinKeyword, type JoinKeywords } from './join-keywords.ts';
+import type { TextJoin } from './join-by-text.ts';
+import { keywordOf, readReply, type ReplyIntent } from './reply-keywords.ts';
 import type { AutoReplyLimiter } from './auto-replies.ts';
 import type { SmsMessage } from './templates.ts';
 
@@ -39,6 +42,11 @@ export interface ReplyHandlerOptions {
   /** Pending texts to a number that just opted out: cancelled. */
   cancelPendingTo: (phone: string) => Promise<void>;
   helpText: (language: string) => string | null;
+  /** Service keywords that join a line, and the joining itself; without them a keyword is just another text. */
+  joinKeywords?: JoinKeywords;
+  join?: TextJoin;
+  /** A service's name for a text, or null for a sensitive service, which is never named. */
+  serviceName?: (serviceId: string, language: string) => string | null;
   defaultCountry: string;
   defaultLanguage: string;
   now: () => number;
@@ -68,8 +76,10 @@ export class ReplyHandler {
     }
     // HELP is always answered, as carriers require, even after STOP.
     if (intent === 'help') return this.options.answer(from, this.help(language), language, entry?.id ?? null);
-    // Otherwise whoever said STOP hears nothing more until START.
+    // Otherwise whoever said STOP hears nothing more until START (a keyword joins nothing: no text could tell them).
     if (optOuts.has(from)) return;
+    const keyword = intent === 'other' ? this.options.joinKeywords?.get(keywordOf(sms.text)) : undefined;
+    if (keyword) return this.joinByText(from, keyword);
     if (!entry) return this.answerUnknown(from, language);
     const action = ACTIONS[intent];
     if (action) return this.act(from, entry, action, language);
@@ -110,15 +120,36 @@ export class ReplyHandler {
   }
 
   private help(language: string): SmsMessage {
-    return { kind: 'help', siteText: this.options.helpText(language) };
+    const keywords = this.options.join && this.options.joinKeywords ? keywordsIn(this.options.joinKeywords, language, this.options.defaultLanguage) : [];
+    return { kind: 'help', siteText: this.options.helpText(language), ...(keywords.length > 0 && { keywords }) };
+  }
+
+  /** One visit per number and service: a second keyword says where they are instead of joining again. */
+  private async joinByText(from: string, { serviceId, language }: JoinKeyword): Promise<void> {
+    const state = this.options.state();
+    const already = activeEntryFor(state, from, serviceId);
+    if (already) {
+      return this.options.answer(from, { kind: 'already-in-line', ticket: already.ticket!, place: positionOf(state, already) }, already.language, already.id);
+    }
+    const joined = await this.options.join!(from, serviceId, language);
+    this.options.log.info('Join by text', { from: maskPhone(from), serviceId, joined: joined.ok });
+    if (joined.ok) {
+      const serviceName = this.options.serviceName?.(serviceId, language) ?? null;
+      const { ticket, place, estimate } = joined;
+      return this.options.answer(from, { kind: 'joined', ticket, serviceName, place, estimate }, language, joined.entryId);
+    }
+    // A flood is told once in a while, not text for text.
+    if (joined.limited && !(await this.options.limiter.allow(from, 'join-limited', this.options.now(), MENU_INTERVAL_MS))) return;
+    await this.options.answer(from, { kind: 'refused', reason: joined.message, ...(joined.why && { why: joined.why }) }, language, null);
   }
 }
 
-/** The person's current place in line: their waiting or called visit, the most recent first. */
-export function activeEntryFor(state: QueueState, phone: string): Entry | null {
+/** The person's current place in line (in one service's line, when given): their waiting or called visit, the most recent first. */
+export function activeEntryFor(state: QueueState, phone: string, serviceId?: string): Entry | null {
   let found: Entry | null = null;
   for (const entry of Object.values(state.entries)) {
     if (entry.phone !== phone || (entry.status !== 'waiting' && entry.status !== 'called') || !entry.ticket) continue;
+    if (serviceId !== undefined && entry.serviceId !== serviceId) continue;
     if (!found || entry.enrolledAt > found.enrolledAt) found = entry;
   }
   return found;

@@ -30,10 +30,19 @@ const KEYWORDS: Record<string, ReadReply> = {
 };
 
 export function readReply(text: string): ReadReply {
-  const word = text
+  return KEYWORDS[keywordOf(text)] ?? { intent: 'other', language: null };
+}
+
+/** A whole message as a keyword: upper case, without accents or the spaces and punctuation around it ("  Análisis! " → "ANALISIS"). */
+export function keywordOf(text: string): string {
+  return text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toUpperCase()
     .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
-  return KEYWORDS[word] ?? { intent: 'other', language: null };
+}
+
+/** The words replies already mean something by: no service keyword may be one of them. */
+export function isReplyKeyword(word: string): boolean {
+  return Object.hasOwn(KEYWORDS, keywordOf(word));
 }

@@ -92,7 +92,7 @@ function transferNotice(state: QueueState, ctx: RuleContext, entryId: string, se
     notice(entry, `${entry.id}:transferred:${entry.serviceId}:${seq}`, {
       kind: 'transferred',
       ticket: entry.ticket!,
-      serviceName: serviceNameFor(ctx, entry),
+      serviceName: serviceNameFor(ctx, entry.serviceId, entry.language),
       place: positionOf(state, entry),
     }),
   ];
@@ -121,7 +121,7 @@ function nearFrontNotices(state: QueueState, ctx: RuleContext): DueNotification[
         const estimate = estimateForEntry(state, ctx.config, entry);
         if (!estimate || estimate.lowMinutes > rules.waitWithinMinutes!) break;
       }
-      due.push(notice(entry, key, { kind: 'next', ticket: entry.ticket!, serviceName: serviceNameFor(ctx, entry) }));
+      due.push(notice(entry, key, { kind: 'next', ticket: entry.ticket!, serviceName: serviceNameFor(ctx, entry.serviceId, entry.language) }));
     }
   }
   return due;
@@ -138,11 +138,11 @@ function notice(entry: Entry, key: string, message: NotificationMessage): DueNot
 }
 
 /** The service's name in the person's language, or null for a sensitive service. */
-function serviceNameFor(ctx: RuleContext, entry: Entry): string | null {
-  if (ctx.sms.sensitiveServiceIds.includes(entry.serviceId)) return null;
-  const service = ctx.config.services.find((s) => s.id === entry.serviceId);
+export function serviceNameFor(ctx: Pick<RuleContext, 'config' | 'sms'>, serviceId: string, language: string): string | null {
+  if (ctx.sms.sensitiveServiceIds.includes(serviceId)) return null;
+  const service = ctx.config.services.find((s) => s.id === serviceId);
   if (!service) return null;
-  return service.name[entry.language] ?? service.name[entry.language.slice(0, 2)] ?? service.name.en ?? null;
+  return service.name[language] ?? service.name[language.slice(0, 2)] ?? service.name.en ?? null;
 }
 
 function counterNameOf(config: QueueConfig, counterId: string, language: string): string {

@@ -1,7 +1,8 @@
 /**
  * The SMS notifier, wired from its parts: after each commit it decides which
  * texts are due and stores them (./notifications.ts), has them sent through
- * the outbox (./sending.ts), answers replies (./replies.ts), forgets numbers
+ * the outbox (./sending.ts), answers replies and joins those who text a
+ * service's keyword (./replies.ts, ./join-by-text.ts), forgets numbers
  * when ContactRetention asks (./forget-contacts.ts) and reports its health
  * for the staff desk (./sms-health.ts). It schedules nothing of its own.
  * Numbers in logs are always masked; texts are never logged.
@@ -17,9 +18,12 @@ import { forgetContacts } from './forget-contacts.ts';
 import type { GatewayHandlers, IncomingSms, SmsGateway } from './gateway.ts';
 import { maskPhonesIn } from './mask-phone.ts';
 import { LineNotifications } from './notifications.ts';
+import type { TextJoin } from './join-by-text.ts';
+import { joinKeywords } from './join-keywords.ts';
 import { OptOutList } from './opt-outs.ts';
 import { SmsOutbox } from './outbox.ts';
 import { ReplyHandler, type ReplyAction } from './replies.ts';
+import { serviceNameFor } from './rules.ts';
 import { SmsSending } from './sending.ts';
 import { SerialWork } from './serial-work.ts';
 import { SmsHealth } from './sms-health.ts';
@@ -28,13 +32,15 @@ import { openSmsDatabase } from './sms-database.ts';
 export interface SmsNotifierOptions {
   engine: QueueEngine;
   /** What texts need of the site: its name, its first language and which services exist. */
-  site: { name: string; languages: readonly string[]; services: readonly { id: string }[] };
+  site: { name: string; languages: readonly string[]; services: readonly { id: string; name: Record<string, string> }[] };
   config: SmsConfig;
   /** Started and stopped by the notifier. */
   gateway: SmsGateway;
   /** The notifier's own SQLite file, e.g. `{data-dir}/{site}.sms.sqlite`. */
   dbPath: string;
   act: ReplyAction;
+  /** Joins a line for a service keyword texted in (./join-by-text.ts); without it keywords join nothing. */
+  join?: TextJoin;
   /** An entry's status link on the site's public address (hub/wait/service.ts), for the texts that carry one. */
   statusUrl?: (entryId: string) => Promise<string>;
   context: HubContext;
@@ -73,6 +79,11 @@ export async function startSmsNotifier(options: SmsNotifierOptions): Promise<Sms
     answer: (to, message, language, entryId) => sending.answer(to, message, language, entryId),
     cancelPendingTo: (phone) => sending.cancelPendingTo(phone),
     helpText: (language) => helpTextIn(config, language),
+    ...(options.join && {
+      join: options.join,
+      joinKeywords: joinKeywords(config, site.services, site.languages),
+      serviceName: (serviceId: string, language: string) => serviceNameFor({ config: engine.config, sms: config }, serviceId, language),
+    }),
     defaultCountry: config.defaultCountry,
     defaultLanguage: site.languages[0] ?? 'en',
     now: clock,

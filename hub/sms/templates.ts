@@ -18,12 +18,14 @@ export type SmsMessage =
   | { kind: 'transferred'; ticket: string; serviceName: string | null; place: number | null }
   | { kind: 'opted-out' }
   | { kind: 'opted-in' }
-  | { kind: 'help'; siteText: string | null }
+  | { kind: 'help'; siteText: string | null; keywords?: string[] }
   | { kind: 'menu'; ticket: string; called: boolean }
   | { kind: 'on-my-way'; ticket: string }
   | { kind: 'more-time'; ticket: string }
   | { kind: 'left'; ticket: string }
-  | { kind: 'refused'; reason: string; why?: Refusal };
+  | { kind: 'refused'; reason: string; why?: Refusal }
+  | { kind: 'joined'; ticket: string; serviceName: string | null; place: number | null; estimate: { lowMinutes: number; highMinutes: number } | null }
+  | { kind: 'already-in-line'; ticket: string; place: number | null };
 
 export type SmsMessageKind = SmsMessage['kind'];
 
@@ -43,7 +45,7 @@ type Wording = { [K in SmsMessageKind]: (message: Extract<SmsMessage, { kind: K 
  * site's public address): the answer to a stray text and the texts that say
  * their place changed. The others stay short enough for one part.
  */
-export const TEXTS_WITH_STATUS_LINK: ReadonlySet<SmsMessageKind> = new Set(['menu', 'transferred', 'more-time']);
+export const TEXTS_WITH_STATUS_LINK: ReadonlySet<SmsMessageKind> = new Set(['menu', 'transferred', 'more-time', 'joined', 'already-in-line']);
 
 /** Someone already called cannot ask for more time, so their menu leaves it out. */
 const MENU_EN = 'Reply 1 on my way, 2 more time, 0 leave the line.';
@@ -59,12 +61,18 @@ const english: Wording = {
     `${site}: ticket ${m.ticket} is now in the ${m.serviceName ? `${m.serviceName} line` : 'line for your next step'}.${m.place ? ` You are number ${m.place}.` : ''}`,
   'opted-out': (_m, site) => `${site}: you will get no more texts from us. Reply START to get them again.`,
   'opted-in': (_m, site) => `${site}: texts are on again. Reply STOP to stop them, HELP for help.`,
-  help: (m, site) => `${site}: texts about your place in line. ${m.siteText ? `${m.siteText} ` : ''}Reply STOP to stop, START to restart.`,
+  help: (m, site) =>
+    `${site}: texts about your place in line. ${m.keywords?.length ? `Text ${orList(m.keywords, 'or')} to join a line. ` : ''}${m.siteText ? `${m.siteText} ` : ''}Reply STOP to stop, START to restart.`,
   menu: (m) => `Ticket ${m.ticket}: ${m.called ? CALLED_MENU_EN : MENU_EN}`,
   'on-my-way': (m) => `Thanks, staff can see ticket ${m.ticket} is on the way.`,
   'more-time': (m) => `OK, ticket ${m.ticket} has moved back a few places. We will text you again.`,
   left: (m) => `Ticket ${m.ticket} has left the line. Thank you for letting us know.`,
   refused: (m) => `Sorry, that did not work: ${m.reason}`,
+  joined: (m, site) =>
+    `${site}: you are in line${m.serviceName ? ` for ${m.serviceName}` : ''}, ticket ${m.ticket}.${m.place ? ` You are number ${m.place}` : ''}${
+      m.estimate ? `, about ${minutes(m.estimate)} min.` : m.place ? '.' : ''
+    } ${MENU_EN}`,
+  'already-in-line': (m, site) => `${site}: you are already in line, ticket ${m.ticket}${m.place ? `, number ${m.place}` : ''}.`,
   statusLink: 'Your place:',
 };
 
@@ -76,16 +84,22 @@ const spanish: Wording = {
     `${site}: el turno ${m.ticket} esta ahora en la fila ${m.serviceName ? `de ${m.serviceName}` : 'de su siguiente paso'}.${m.place ? ` Usted es el numero ${m.place}.` : ''}`,
   'opted-out': (_m, site) => `${site}: no recibira mas mensajes. Responda START para recibirlos de nuevo.`,
   'opted-in': (_m, site) => `${site}: mensajes activados. Responda PARAR para dejarlos, AYUDA para ayuda.`,
-  help: (m, site) => `${site}: mensajes sobre su turno. ${m.siteText ? `${m.siteText} ` : ''}Responda PARAR para dejarlos, START para volver.`,
+  help: (m, site) =>
+    `${site}: mensajes sobre su turno. ${m.keywords?.length ? `Envie ${orList(m.keywords, 'o')} para unirse a una fila. ` : ''}${m.siteText ? `${m.siteText} ` : ''}Responda PARAR para dejarlos, START para volver.`,
   menu: (m) => `Turno ${m.ticket}: ${m.called ? CALLED_MENU_ES : MENU_ES}`,
   'on-my-way': (m) => `Gracias, el personal sabe que el turno ${m.ticket} va en camino.`,
   'more-time': (m) => `De acuerdo, el turno ${m.ticket} paso unos lugares atras. Le avisaremos otra vez.`,
   left: (m) => `El turno ${m.ticket} dejo la fila. Gracias por avisarnos.`,
   refused: (m) => `Lo sentimos, no fue posible: ${spanishRefusal(m.why)}`,
+  joined: (m, site) =>
+    `${site}: ya esta en la fila${m.serviceName ? ` de ${m.serviceName}` : ''}, turno ${m.ticket}.${m.place ? ` Usted es el numero ${m.place}` : ''}${
+      m.estimate ? `, unos ${minutes(m.estimate)} min.` : m.place ? '.' : ''
+    } ${MENU_ES}`,
+  'already-in-line': (m, site) => `${site}: ya esta en la fila, turno ${m.ticket}${m.place ? `, numero ${m.place}` : ''}.`,
   statusLink: 'Su lugar:',
 };
 
-/** What a text reply (on my way, more time, leave) can be refused for, in Spanish; anything else sends the person to the desk. */
+/** What a text reply (on my way, more time, leave, joining by keyword) can be refused for, in Spanish; anything else sends the person to the desk. */
 function spanishRefusal(why: Refusal | undefined): string {
   const actions: Partial<Record<RefusedAction, string>> = { 'on-my-way': 'avisar que va en camino', 'more-time': 'darle mas tiempo', cancel: 'dejar la fila' };
   switch (why?.reason) {
@@ -100,6 +114,12 @@ function spanishRefusal(why: Refusal | undefined): string {
       const action = actions[p.action];
       return `${action ? `no se puede ${action}: ` : ''}${ticket} ${where || 'ya no esta en la fila'}`;
     }
+    case 'line.full':
+      return `la fila de ${nameIn(why.params.service, 'es')} esta llena; pregunte en el mostrador`;
+    case 'line.remote_full':
+      return `${nameIn(why.params.service, 'es')} no admite a mas personas a distancia; venga y use el quiosco`;
+    case 'join.too_many':
+      return `se esta uniendo demasiada gente ahora. Intentelo de nuevo en ${why.params.minutes} min o use el quiosco`;
     default:
       return 'pregunte en el mostrador';
   }
@@ -120,6 +140,16 @@ export function smsText(message: SmsMessage, language: string, site: SmsSite, st
   const render = wording[message.kind] as (m: SmsMessage, site: string, time: (at: number) => string) => string;
   const text = render(message, site.name, (at) => clockTime(at, site.timeZone, wordingLanguage));
   return statusUrl && TEXTS_WITH_STATUS_LINK.has(message.kind) ? `${text} ${wording.statusLink} ${statusUrl}` : text;
+}
+
+/** "LAB, XRAY or REG" */
+function orList(words: string[], or: string): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${or} ${words.at(-1)}`;
+}
+
+/** "10-15", or "10" when the range is one number. */
+function minutes(estimate: { lowMinutes: number; highMinutes: number }): string {
+  return estimate.lowMinutes === estimate.highMinutes ? String(estimate.lowMinutes) : `${estimate.lowMinutes}-${estimate.highMinutes}`;
 }
 
 /** "9:02 AM" (en), "9:02" (es); the no-break spaces some ICU versions put before AM are not in GSM-7. */

@@ -285,6 +285,34 @@ describe('callbacks and channels', () => {
     const decision = line.run({ type: 'change-channel', entryId: id, channel: 'phone' });
     expect(decision.ok || decision.error.message).toBe('A phone number is needed to call L-001 back');
   });
+
+  it('puts a voicemail in line from when it was left, before everyone who joined since, and keeps that order after a replay', () => {
+    const line = new Line();
+    line.enroll('lab'); // 14:00
+    line.advance(10);
+    line.enroll('lab'); // 14:10
+    line.advance(5);
+    const leftAt = new Date(MORNING + 5 * MINUTE).toISOString();
+    const voicemail = line.enroll('lab', { channel: 'phone', phone: '+15551230003', via: 'voicemail', leftAt });
+    expect(line.waiting('lab')).toEqual(['L-001', 'L-003', 'L-002']);
+    expect(entryView(line.state, line.config, line.state.entries[voicemail]!)).toMatchObject({
+      via: 'voicemail',
+      voicemail: { leftAt, returnBy: new Date(MORNING + 65 * MINUTE).toISOString() },
+    });
+    const replayed = createState(line.config);
+    for (const event of line.log) applyEvent(replayed, event);
+    expect(replayed.lines.lab).toEqual(line.state.lines.lab);
+  });
+
+  it('refuses a voicemail left in the future, or a time without a voicemail', () => {
+    const line = new Line();
+    const later = new Date(MORNING + 30 * MINUTE).toISOString();
+    const future = line.run({ type: 'enroll', serviceId: 'lab', channel: 'phone', phone: '+15551230004', via: 'voicemail', leftAt: later });
+    expect(future.ok || future.error.message).toBe(`The voicemail's leftAt (${later}) is in the future`);
+    const stray = line.run({ type: 'enroll', serviceId: 'lab', channel: 'kiosk', leftAt: later });
+    expect(stray.ok || stray.error.message).toBe('leftAt goes with via "voicemail", and a voicemail needs the time it was left');
+    expect(line.log).toEqual([]);
+  });
 });
 
 describe('reprinting a ticket', () => {

@@ -1,7 +1,10 @@
 import { because, type CommandPayload } from '../../contract/index.ts';
 import { formatTicket, localDay, nextTicketNumber } from '../tickets.ts';
 import { DEFAULT_REMOTE_WAIT } from '../model.ts';
-import { accept, findService, lineOf, reject, serviceNamed, type Decision, type DecideContext } from './common.ts';
+import { accept, findService, indexByArrival, lineOf, reject, serviceNamed, type Decision, type DecideContext } from './common.ts';
+
+/** A voicemail's time may run ahead of the hub's clock by this much (another system's clock); later is refused. */
+const VOICEMAIL_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** A person joins a line (kiosk, remote, phone or desk) and gets the next ticket of the day. */
 export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): Decision {
@@ -29,6 +32,10 @@ export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): D
   if ((command.leftAt !== undefined) !== (command.via === 'voicemail')) {
     return reject('invalid_request', 'leftAt goes with via "voicemail", and a voicemail needs the time it was left');
   }
+  const leftAt = command.leftAt ? Date.parse(command.leftAt) : null;
+  if (leftAt !== null && leftAt > ctx.now + VOICEMAIL_CLOCK_SKEW_MS) {
+    return reject('invalid_request', `The voicemail's leftAt (${command.leftAt}) is in the future`);
+  }
   const day = localDay(ctx.now, ctx.config.timezone);
   const ticketNumber = nextTicketNumber(ctx.state, service.value.id, day);
   const entryId = ctx.newId();
@@ -47,12 +54,13 @@ export function enroll(ctx: DecideContext, command: CommandPayload<'enroll'>): D
         reason: command.reason ?? null,
         note: command.note ?? null,
         via: command.via ?? null,
-        voicemailLeftAt: command.leftAt ? Date.parse(command.leftAt) : null,
+        voicemailLeftAt: leftAt,
         callbackWindow: command.callback ? { notBefore: parseTime(command.callback.notBefore), notAfter: parseTime(command.callback.notAfter) } : null,
         day,
         ticketNumber,
         ticket: formatTicket(service.value.prefix, ticketNumber),
-        index: line.length,
+        // A voicemail waits from when it was left, so it goes before everyone who joined since; its event is the newest.
+        index: leftAt === null ? line.length : indexByArrival(ctx.state, service.value.id, { queuedAt: leftAt, arrivalSeq: Number.POSITIVE_INFINITY }),
       },
     ],
     { entryId },

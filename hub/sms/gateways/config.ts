@@ -14,7 +14,7 @@ import { HttpSmsGateway } from './http-gateway.ts';
 
 export class SmsGatewayConfigError extends Error {}
 
-const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable, e.g. LOBBYLINE_SMS_AUTH_TOKEN');
+export const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable, e.g. LOBBYLINE_SMS_AUTH_TOKEN');
 const devicePath = z.string().regex(/^\/\S+$/, 'must be a device path such as /dev/ttyUSB2');
 const milliseconds = (min: number, max: number) => z.int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`);
 

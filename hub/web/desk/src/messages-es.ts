@@ -120,6 +120,10 @@ export const es: Messages = {
     onTheWay: (time: string) => `En camino desde ${time}`,
     moreTime: (times: number) => (times === 1 ? 'Pidió más tiempo' : `Pidió más tiempo ${times} veces`),
     history: (channels: string) => `Antes: ${channels}`,
+    voicemail: (returnBy: string) => `Buzón de voz, devolver antes de las ${returnBy}`,
+    voicemailOverdue: (returnBy: string) => `Buzón de voz, atrasado desde las ${returnBy}`,
+    joinedByText: 'Se unió por mensaje',
+    joinedByPhoneMenu: 'Se unió por menú telefónico',
     dragHint: 'Arrastre el control para reordenar o use Alt+↑ y Alt+↓.',
   },
   selected: {

@@ -135,6 +135,10 @@ export const en = {
     onTheWay: (time: string) => `On the way since ${time}`,
     moreTime: (times: number) => (times === 1 ? 'Asked for more time' : `Asked for more time ${times}×`),
     history: (channels: string) => `Was ${channels}`,
+    voicemail: (returnBy: string) => `Voicemail, return by ${returnBy}`,
+    voicemailOverdue: (returnBy: string) => `Voicemail, overdue since ${returnBy}`,
+    joinedByText: 'Joined by text',
+    joinedByPhoneMenu: 'Joined by phone menu',
     dragHint: 'Drag the handle to reorder, or use Alt+↑ and Alt+↓.',
   },
   selected: {

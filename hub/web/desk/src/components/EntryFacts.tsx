@@ -1,4 +1,4 @@
-/** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, history, phone. */
+/** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, how they joined, history, phone. */
 import type { DeskEntry } from '../../../../contract/desk.ts';
 import { since, useDeskClock } from '../format.ts';
 import { messages } from '../messages.ts';
@@ -21,10 +21,21 @@ export function EntryFacts({ entry, now, waited = true }: { entry: DeskEntry; no
         </span>
         {entry.appointmentAt && <span class="tag">{m.appointment(clockTime(entry.appointmentAt))}</span>}
         {entry.onMyWayAt && <span class="tag tag-on-the-way">{m.onTheWay(clockTime(entry.onMyWayAt))}</span>}
+        {entry.voicemail && <VoicemailDue returnBy={entry.voicemail.returnBy} now={now} />}
+        {entry.via === 'text' && <span class="tag">{m.joinedByText}</span>}
+        {entry.via === 'phone-menu' && <span class="tag">{m.joinedByPhoneMenu}</span>}
         {entry.moreTimeCount > 0 && <span class="tag">{m.moreTime(entry.moreTimeCount)}</span>}
         {entry.hasPhone && <PhoneOnFile />}
         {earlier.length > 0 && <span class="history">{m.history(earlier.map((c) => messages.channels[c]).join(' → '))}</span>}
       </span>
     </>
   );
+}
+
+/** A voicemail stays flagged with its due time until someone reaches the caller; past it, it says so. */
+function VoicemailDue({ returnBy, now }: { returnBy: string; now: number }) {
+  const { clockTime } = useDeskClock();
+  const overdue = now > Date.parse(returnBy);
+  const words = overdue ? messages.line.voicemailOverdue : messages.line.voicemail;
+  return <span class={`tag tag-voicemail${overdue ? ' tag-overdue' : ''}`}>{words(clockTime(returnBy))}</span>;
 }
