@@ -4,7 +4,9 @@
  * make the hub hold a 256 MB PUBLISH in memory. This wrapper sits between the
  * socket (TCP, or the WebSocket stream) and `aedes.handle`, reads only the
  * fixed headers as bytes pass through, and destroys the connection as soon as
- * a packet announces more than the limit: before its body is read.
+ * a packet announces more than the limit: before its body is read. On the way
+ * out it gathers what aedes writes in one turn of the event loop into one
+ * socket write (see FrameLimitedStream.write).
  *
  * Fixed header (MQTT 3.1.1 §2.2): one byte of type and flags, then the
  * remaining length as a 1-4 byte varint, 7 bits per byte, low bits first,
@@ -125,7 +127,8 @@ export class FrameLimitedStream extends Duplex {
    * Holds everything written in this turn of the event loop, and hands it on in one piece at the
    * next: a call sends each lobby screen two or three messages (now serving, its service, its
    * counter), and aedes writes each in a tick of its own, so without this every message to every
-   * screen is its own system call, most of the cost of fanning out. Backpressure is unchanged:
+   * screen is its own system call, the largest single cost of a fan-out in the hub's CPU profile
+   * (test/bench/fanout-hub.ts). Backpressure is unchanged:
    * held bytes count against the stream's high-water mark as any buffered write does.
    */
   override write(chunk: unknown, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean {
@@ -142,7 +145,7 @@ export class FrameLimitedStream extends Duplex {
     this.uncork();
   };
 
-  /** What is held goes out before the close, as it did unheld: a refused client still reads its CONNACK. */
+  /** What is held goes out before the connection closes, as it would have unheld (a CONNACK refusing the client, say). */
   override destroy(error?: Error): this {
     if (this.holding && !this.destroyed) {
       this.holding = false;
