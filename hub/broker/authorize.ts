@@ -9,7 +9,7 @@ import { dateOf } from '../context.ts';
 import type { CommandRequests } from './command-requests.ts';
 import { parseDeviceStatus } from './device-status.ts';
 import { errorReply, type SendReply } from './replies.ts';
-import { highestGrantedQos } from './overlapping-subscriptions.ts';
+import { highestGrantedQos, lowestGrantedQos } from './overlapping-subscriptions.ts';
 import { SESSION_MARKER_TOPIC } from './session-store.ts';
 import { isWillOf, type Sessions } from './sessions.ts';
 import type { BrokerLog } from './types.ts';
@@ -69,22 +69,44 @@ export function createAuthorizeSubscribe(deps: AuthorizeDeps): NonNullable<Aedes
  * messages for it while the client is offline; this keeps those from being delivered.
  */
 export function createAuthorizeForward(deps: AuthorizeDeps): NonNullable<AedesOptions['authorizeForward']> {
-  // Runs once per delivery, so each connection's allowed filters are worked out once.
-  const filtersByClient = new WeakMap<object, string[]>();
+  // Runs once per delivery (every screen, every message), so each connection's allowed filters are worked
+  // out once, and whether they cover a topic once per topic: the hub publishes to a handful of topics.
+  const rightsByClient = new WeakMap<object, ForwardRights>();
   return (client, packet) => {
-    let filters = filtersByClient.get(client);
-    if (!filters) {
+    let rights = rightsByClient.get(client);
+    if (!rights) {
       const identity = deps.sessions.identityOf(client);
       if (!identity) return null;
-      filters = allowedFilters(deps.siteId, identity, client.id);
-      filtersByClient.set(client, filters);
+      rights = new ForwardRights(allowedFilters(deps.siteId, identity, client.id));
+      rightsByClient.set(client, rights);
     }
-    if (!filters.some((allowed) => filterCovers(allowed, packet.topic))) return null;
+    if (!rights.covers(packet.topic)) return null;
     // [MQTT-3.8.4-6] Never above the QoS granted: aedes caps it only for a subscription to exactly this topic.
+    if (packet.qos <= lowestGrantedQos(client)) return packet;
     const granted = highestGrantedQos(client, packet.topic);
     return granted === -1 || packet.qos <= granted ? packet : { ...packet, qos: granted };
   };
 }
+
+/** The filters one connection may receive, and which topics they cover, remembered. */
+class ForwardRights {
+  private readonly covered = new Map<string, boolean>();
+
+  constructor(private readonly filters: string[]) {}
+
+  covers(topic: string): boolean {
+    let covered = this.covered.get(topic);
+    if (covered === undefined) {
+      covered = this.filters.some((allowed) => filterCovers(allowed, topic));
+      // A client that sees many distinct topics (device statuses, its own replies) keeps a bounded memory.
+      if (this.covered.size >= MAX_REMEMBERED_TOPICS) this.covered.clear();
+      this.covered.set(topic, covered);
+    }
+    return covered;
+  }
+}
+
+const MAX_REMEMBERED_TOPICS = 256;
 
 export function createAuthorizePublish(deps: AuthorizeDeps): NonNullable<AedesOptions['authorizePublish']> {
   return (client, packet, callback) => {

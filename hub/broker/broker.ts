@@ -8,7 +8,7 @@
  *   authorize.ts         SUBSCRIBE / PUBLISH / delivery checks against hub/access; dropping refused publishes
  *   command-requests.ts  command/{type} requests → executeCommand → reply/{clientId}
  *   device-status.ts     devices/{id}/status payloads and the latest status per device
- *   frame-limit.ts       maximum MQTT packet size, in front of aedes
+ *   frame-limit.ts       maximum MQTT packet size, in front of aedes; one socket write per turn of the event loop
  *   listeners.ts         TCP and WebSocket listeners
  *   session-store.ts     sessions and their queues: bounded, expiring (aedes persistence)
  *   overlapping-subscriptions.ts  one copy of a message at the highest QoS of the client's matching subscriptions

@@ -34,6 +34,13 @@ export function highestGrantedQos(client: Client, topic: string): QoS | -1 {
   return highest;
 }
 
+/** The lowest QoS granted to any of this client's subscriptions (2 when it has none): no message at or below it needs capping. */
+export function lowestGrantedQos(client: Client): QoS {
+  let lowest: QoS = 2;
+  for (const { qos } of Object.values((client as unknown as ClientInternals).subscriptions)) if (qos < lowest) lowest = qos;
+  return lowest;
+}
+
 /** Call before the client subscribes to anything (preConnect). */
 export function deliverOnceAtHighestQos(client: Client): void {
   const internals = client as unknown as ClientInternals;

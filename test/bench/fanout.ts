@@ -1,7 +1,8 @@
 /**
  * Fan-out latency: N MQTT subscribers on one topic; per round, the time from just before the trigger
- * (a publish, or a call-next command on the hub) until each subscriber receives the next message on the
- * topic. Every round yields up to N samples. `npx tsx test/bench/fanout.ts` runs the Mosquitto baseline.
+ * (a publish, or a call-next on the hub) until each subscriber receives the next message on the
+ * topic. Every round yields up to N samples, and one "last" sample: when the last subscriber had it,
+ * which is when every screen shows the call. `npx tsx test/bench/fanout.ts` runs the Mosquitto baseline.
  *
  * All subscribers live in this one Node process, so a sample includes this process's work decoding the
  * other subscribers' packets; that cost is the same whichever broker is measured.
@@ -13,10 +14,15 @@ import { pathToFileURL } from 'node:url';
 import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { startMosquitto } from '../helpers/mosquitto.ts';
+import { processCpuNs } from './process-cpu.ts';
 
 export interface FanoutOptions {
   url: string;
   topic: string;
+  /** Other topics every subscriber follows too, as a lobby screen does (their messages are not timed). */
+  alsoSubscribe?: string[];
+  /** QoS of every subscription; default 1, as lobby screens subscribe (web-lib/mqtt-socket.ts). */
+  qos?: 0 | 1;
   /** Default 200. */
   subscribers?: number;
   /** Measured rounds, default 300. */
@@ -34,6 +40,8 @@ export interface FanoutOptions {
   warmup?: number;
   /** Per-round wait for all subscribers, default 5000 ms. */
   roundTimeoutMs?: number;
+  /** The broker's process: its CPU time over the measured rounds (prepare included) is reported per round. */
+  brokerPid?: number;
 }
 
 export interface FanoutResult {
@@ -41,6 +49,11 @@ export interface FanoutResult {
   p50: number;
   p99: number;
   max: number;
+  /** Per round, when the last subscriber had the message: p50 and p99 over the rounds. */
+  lastP50: number;
+  lastP99: number;
+  /** The broker process's CPU time per measured round (ms), when its pid was given. */
+  cpuMsPerRound?: number;
   /** Deliveries measured (subscribers x rounds - timeouts). */
   samples: number;
   /** Deliveries that did not arrive within the round timeout (not in the percentiles). */
@@ -66,6 +79,7 @@ export async function measureFanout(opts: FanoutOptions): Promise<FanoutResult> 
   const rounds = opts.rounds ?? 300;
   const warmup = opts.warmup ?? 10;
   const roundTimeoutMs = opts.roundTimeoutMs ?? 5_000;
+  const qos = opts.qos ?? 1;
   const runId = randomBytes(4).toString('hex');
   const clients: MqttClient[] = [];
 
@@ -108,7 +122,7 @@ export async function measureFanout(opts: FanoutOptions): Promise<FanoutResult> 
           return client;
         }),
       );
-      await Promise.all(batch.map((client) => client.subscribeAsync(opts.topic, { qos: 0 })));
+      await Promise.all(batch.map((client) => client.subscribeAsync([opts.topic, ...(opts.alsoSubscribe ?? [])], { qos })));
     }
 
     // Let any retained message (delivered right after SUBACK) drain before measuring.
@@ -117,9 +131,12 @@ export async function measureFanout(opts: FanoutOptions): Promise<FanoutResult> 
     while (performance.now() - lastStrayAt < QUIET_MS && performance.now() < quietDeadline) await sleep(25);
 
     const samples: number[] = [];
+    const lastSamples: number[] = [];
+    let cpuAtStart = 0;
     let timeouts = 0;
     let timedOutRounds = 0;
     for (let round = 0; round < warmup + rounds; round++) {
+      if (round === warmup && opts.brokerPid !== undefined) cpuAtStart = await processCpuNs(opts.brokerPid);
       received = new Uint8Array(n);
       receivedCount = 0;
       latencies = [];
@@ -138,17 +155,23 @@ export async function measureFanout(opts: FanoutOptions): Promise<FanoutResult> 
       allReceived = undefined;
       if (round < warmup) continue;
       for (const latency of latencies) samples.push(latency);
+      if (receivedCount === n) lastSamples.push(latencies[n - 1]!);
       if (receivedCount < n) {
         timeouts += n - receivedCount;
         timedOutRounds++;
       }
     }
 
+    const cpuNs = opts.brokerPid === undefined ? undefined : (await processCpuNs(opts.brokerPid)) - cpuAtStart;
     samples.sort((a, b) => a - b);
+    lastSamples.sort((a, b) => a - b);
     return {
       p50: percentile(samples, 0.5),
       p99: percentile(samples, 0.99),
       max: samples.length ? samples[samples.length - 1]! : Number.NaN,
+      lastP50: percentile(lastSamples, 0.5),
+      lastP99: percentile(lastSamples, 0.99),
+      ...(cpuNs !== undefined && { cpuMsPerRound: cpuNs / 1e6 / rounds }),
       samples: samples.length,
       timeouts,
       timedOutRounds,
@@ -176,7 +199,7 @@ function payload(round: number): string {
   return JSON.stringify(body);
 }
 
-/** Fan-out through a fresh Mosquitto: a separate publisher publishes a retained QoS 0 payload per round. */
+/** Fan-out through a fresh Mosquitto: a separate publisher publishes a retained QoS 1 payload per round. */
 export async function mosquittoBaseline(rounds = 300, subscribers = 200): Promise<FanoutResult> {
   const broker = await startMosquitto();
   let publisher: MqttClient | undefined;
@@ -189,8 +212,9 @@ export async function mosquittoBaseline(rounds = 300, subscribers = 200): Promis
       topic,
       subscribers,
       rounds,
+      brokerPid: broker.pid(),
       trigger: async (round) => {
-        await pub.publishAsync(topic, payload(round), { qos: 0, retain: true });
+        await pub.publishAsync(topic, payload(round), { qos: 1, retain: true });
       },
     });
   } finally {
@@ -210,7 +234,7 @@ const isMain = (() => {
 if (isMain) {
   const subscribers = 200;
   const result = await mosquittoBaseline(300, subscribers);
-  console.log(`mosquitto fan-out ${subscribers} subs: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
+  console.log(`mosquitto fan-out ${subscribers} subs: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms; last subscriber p50 ${result.lastP50.toFixed(2)} ms, p99 ${result.lastP99.toFixed(2)} ms`);
   console.log(
     `  (max ${result.max.toFixed(2)} ms, ${result.samples} samples, ${result.timeouts} timed-out deliveries in ${result.timedOutRounds} rounds)`,
   );

@@ -30,6 +30,8 @@ export interface HubLaunch {
   built?: boolean;
   /** How often to ask /healthz while it starts (ms). */
   pollMs?: number;
+  /** Options for node itself, before the hub's entry (e.g. `--cpu-prof` for a benchmark's profile). */
+  nodeOptions?: string[];
 }
 
 /** The hub's command line after `node`: the built bundle, or the source through tsx. */
@@ -40,7 +42,7 @@ export function hubEntry(built = false): string[] {
 /** Spawns the hub (`hub/main.ts` under tsx, or its build) and resolves once /healthz answers. */
 export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess> {
   const site = launch.sitePath ? ['--site', launch.sitePath] : [];
-  const child = spawn(process.execPath, [...hubEntry(launch.built), '--data-dir', launch.dataDir, '--host', '127.0.0.1', ...site], {
+  const child = spawn(process.execPath, [...(launch.nodeOptions ?? []), ...hubEntry(launch.built), '--data-dir', launch.dataDir, '--host', '127.0.0.1', ...site], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -64,7 +66,7 @@ export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess>
 }
 
 /** Starts the hub on free ports. */
-export async function startHubProcess(dataDir: string, options: Pick<HubLaunch, 'sitePath' | 'env' | 'keepLog' | 'stdin' | 'built' | 'pollMs'> = {}): Promise<HubProcess> {
+export async function startHubProcess(dataDir: string, options: Pick<HubLaunch, 'sitePath' | 'env' | 'keepLog' | 'stdin' | 'built' | 'pollMs' | 'nodeOptions'> = {}): Promise<HubProcess> {
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
   const child = await launchHubProcess({ dataDir, httpPort, mqttPort, ...options });
   const stop = async () => {

@@ -43,6 +43,8 @@ export interface MosquittoBroker {
   dispose(): Promise<void>;
   /** Tail of mosquitto.log, for diagnostics. */
   log(): string;
+  /** The running process's id (benchmarks read its CPU time from /proc). */
+  pid(): number | undefined;
 }
 
 const execFileAsync = promisify(execFile);
@@ -226,5 +228,6 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
       rmSync(dir, { recursive: true, force: true });
     },
     log: readLog,
+    pid: () => (child && !exited(child) ? child.pid : undefined),
   };
 }
