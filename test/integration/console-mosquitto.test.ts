@@ -53,6 +53,8 @@ describe('the contact-center console on Mosquitto', () => {
 
     const north = await cc.site('cc-north');
     expect(north).toMatchObject({ applied: north!.seq, online: true, silentSince: null });
+    // The lines' summary (cc/state, retained), refreshed by the hub at most once a second.
+    await until(async () => (await cc.get('/api/sites'))[0].services.find((s: { serviceId: string }) => s.serviceId === 'lab')?.waiting === 6, 'six waiting for lab');
     const visits = await cc.get('/api/sites/cc-north/visits');
     expect(visits.map((v: { channel: string; status: string }) => `${v.channel}:${v.status}`)).toEqual([...Array(5).fill('kiosk:waiting'), 'phone:waiting']);
     expect(JSON.stringify(visits)).not.toContain('+1555'); // the projection keeps no phone numbers
@@ -89,5 +91,13 @@ describe('the contact-center console on Mosquitto', () => {
     const north = await cc.site('cc-north');
     expect(north!.applied).toBe(north!.seq);
     expect(await cc.get('/api/sites/cc-north/visits')).toHaveLength(Object.keys(hub.engine.state.entries).length);
+  });
+
+  it('shows a hub that went silent as such, with since when', async () => {
+    await hub.stop();
+    await until(async () => (await cc.site('cc-north'))?.online === false, 'the site to show offline');
+    const north = await cc.site('cc-north');
+    expect(Number.isNaN(Date.parse(north!.silentSince!))).toBe(false);
+    hub = undefined as unknown as TestHub;
   });
 });
