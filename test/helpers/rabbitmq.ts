@@ -5,8 +5,8 @@
  *
  * RabbitMQ runs as the `rabbitmq` user (when the tests run as root, which the Debian install needs):
  * everything it writes (data, logs, the Erlang cookie its HOME holds) lives in a temp dir owned by it.
- * Only the processes started here are ever signalled, by their pid (the node's pid file is the Erlang
- * VM's own pid). kill() is SIGKILL, like a crash; start() brings the node back with its data, on its ports.
+ * Only the processes started here are ever signalled, by their pid: the start script execs the Erlang
+ * VM, so the pid spawned is the node's own. kill() is SIGKILL, like a crash; start() brings the node back with its data, on its ports.
  *
  * What the MQTT plugin of 3.10 does differently from Mosquitto is shown in test/integration/rabbitmq-mqtt.test.ts.
  */
@@ -57,7 +57,7 @@ export interface RabbitNode {
   running(): boolean;
   /** SIGKILL by pid, like a crash or power loss; resolves once the process is gone. */
   kill(): Promise<void>;
-  /** `rabbitmqctl stop`: a graceful stop. */
+  /** SIGTERM by pid: a graceful stop (SIGKILL if it takes longer than 15 s). */
   stop(): Promise<void>;
   /** Starts the node again with the same name, ports and data; resolves when its MQTT port accepts. */
   start(): Promise<void>;
@@ -215,8 +215,9 @@ export async function startRabbitCluster(options: RabbitClusterOptions = {}): Pr
       },
       async stop() {
         if (!child || exited(child)) return;
-        await ctl(node, 'stop').catch(() => child?.kill('SIGKILL'));
+        child.kill('SIGTERM'); // the Erlang VM shuts the node down gracefully on SIGTERM
         if (!(await waitForExit(child, STOP_TIMEOUT_MS))) child.kill('SIGKILL');
+        await waitForExit(child, STOP_TIMEOUT_MS);
       },
       async start() {
         chownTree(dir, account);
