@@ -9,10 +9,10 @@
  * anything left over is killed and removed when the test process exits.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { freePort } from './ports.ts';
-import { exited, killOnExit, tcpProbe, waitForExit } from './processes.ts';
+import { exited, killOnExit, removeOnExit, tcpProbe, waitForExit } from './processes.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,16 +46,6 @@ export interface MosquittoBroker {
 }
 
 const execFileAsync = promisify(execFile);
-const dirs = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,9 +82,8 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   if (!existsSync(MOSQUITTO)) {
     throw new Error(`${MOSQUITTO} not found: install the Debian packages "mosquitto mosquitto-clients" (npm test does this)`);
   }
-  installExitHook();
   const dir = mkdtempSync(join(tmpdir(), 'lobbyline-mosquitto-'));
-  dirs.add(dir);
+  const tempDir = removeOnExit(dir);
   const logFile = join(dir, 'mosquitto.log');
   const readLog = (): string => {
     try {
@@ -154,8 +143,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     } catch (err) {
       await stop();
       if (attempt >= 3) {
-        dirs.delete(dir);
-        rmSync(dir, { recursive: true, force: true });
+        tempDir.removeNow();
         throw err;
       }
     }
@@ -176,8 +164,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     },
     async dispose() {
       await stop();
-      dirs.delete(dir);
-      rmSync(dir, { recursive: true, force: true });
+      tempDir.removeNow();
     },
     log: readLog,
   };

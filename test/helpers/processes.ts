@@ -1,5 +1,6 @@
 /** Child processes the test helpers start (brokers, nodes): probing their ports, waiting for them, never leaving them behind. */
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 
 /** Whether something accepts TCP connections on 127.0.0.1:port right now. */
@@ -38,12 +39,10 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boo
 }
 
 const live = new Set<ChildProcess>();
+const dirs = new Set<string>();
 let exitHookInstalled = false;
 
-/** SIGKILLs the child, by its pid, if it still runs when the test process exits. */
-export function killOnExit(child: ChildProcess): void {
-  live.add(child);
-  child.once('exit', () => live.delete(child));
+function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
@@ -55,5 +54,25 @@ export function killOnExit(child: ChildProcess): void {
         // already gone
       }
     }
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
+}
+
+/** SIGKILLs the child, by its pid, if it still runs when the test process exits. */
+export function killOnExit(child: ChildProcess): void {
+  installExitHook();
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+}
+
+/** Removes a temp dir when the test process exits, unless removeNow() came first. */
+export function removeOnExit(dir: string): { removeNow(): void } {
+  installExitHook();
+  dirs.add(dir);
+  return {
+    removeNow() {
+      dirs.delete(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -12,12 +12,12 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './ports.ts';
-import { tcpProbe, waitForExit, exited, killOnExit } from './processes.ts';
+import { exited, killOnExit, removeOnExit, tcpProbe, waitForExit } from './processes.ts';
 
 const RABBITMQ_BIN = '/usr/lib/rabbitmq/bin';
 const EPMD = '/usr/bin/epmd';
@@ -130,6 +130,7 @@ export async function startRabbitCluster(options: RabbitClusterOptions = {}): Pr
   };
   const account = rabbitmqAccount();
   const dir = mkdtempSync(join(tmpdir(), 'lobbyline-rabbitmq-'));
+  const tempDir = removeOnExit(dir);
   const tag = randomBytes(3).toString('hex');
   // The cookie lets the nodes and rabbitmqctl talk to each other; Erlang reads it from $HOME.
   writeFileSync(join(dir, '.erlang.cookie'), randomBytes(20).toString('hex'), { mode: 0o400 });
@@ -243,7 +244,7 @@ export async function startRabbitCluster(options: RabbitClusterOptions = {}): Pr
     epmd.kill('SIGKILL');
     await waitForExit(epmd, STOP_TIMEOUT_MS);
     for (const child of children) if (!exited(child)) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    tempDir.removeNow();
   };
 
   try {
