@@ -61,7 +61,6 @@ interface Pending {
 }
 
 const READ_BATCH = 256;
-
 const CURSOR_RETRY_MS = 1_000;
 
 export class Mirror {
