@@ -4,7 +4,7 @@
 set -uo pipefail
 
 # Debian packages the test suite needs. Add new ones here (space separated).
-REQUIRED_DEBS="mosquitto mosquitto-clients chromium socat zbar-tools libusb-1.0-0 udev systemd cage sqlite3 openssl"
+REQUIRED_DEBS="mosquitto mosquitto-clients chromium socat zbar-tools libusb-1.0-0 udev systemd cage sqlite3 openssl rabbitmq-server"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,8 +14,9 @@ is_installed() {
   [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
 }
 
-# PIDs of running mosquitto daemons (empty if none).
-mosquitto_pids() { pgrep -x mosquitto 2>/dev/null | sort || true; }
+# PIDs of running broker daemons a package install may start (empty if none): mosquitto,
+# and RabbitMQ's Erlang VM (beam.smp) with its port mapper (epmd). The tests start their own.
+daemon_pids() { { pgrep -x mosquitto; pgrep -x beam.smp; pgrep -x epmd; } 2>/dev/null | sort || true; }
 
 install_debs() {
   local missing=("$@")
@@ -31,14 +32,14 @@ install_debs() {
   log "installing missing Debian packages: ${missing[*]}"
 
   # Keep package maintainer scripts from starting services (e.g. a system
-  # mosquitto on 1883): invoke-rc.d / deb-systemd-invoke honour policy-rc.d.
+  # mosquitto on 1883, a rabbitmq-server node on 5672): invoke-rc.d / deb-systemd-invoke honour policy-rc.d.
   local policy=/usr/sbin/policy-rc.d created_policy=0
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && created_policy=1
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT # also if interrupted
   fi
   local before status=0
-  before="$(mosquitto_pids)"
+  before="$(daemon_pids)"
 
   export DEBIAN_FRONTEND=noninteractive
   if ! apt-get update </dev/null; then
@@ -54,10 +55,10 @@ install_debs() {
     trap - EXIT
   fi
 
-  # If a mosquitto daemon appeared during the install anyway, it was ours: stop it.
+  # If a daemon appeared during the install anyway, it was ours: stop it.
   local pid
-  for pid in $(comm -13 <(echo "$before") <(mosquitto_pids)); do
-    log "stopping mosquitto daemon (pid $pid) started by the package install"
+  for pid in $(comm -13 <(echo "$before") <(daemon_pids)); do
+    log "stopping $(cat "/proc/$pid/comm" 2>/dev/null) daemon (pid $pid) started by the package install"
     kill "$pid" 2>/dev/null || true
   done
   if [ "$status" -ne 0 ]; then

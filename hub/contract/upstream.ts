@@ -35,6 +35,20 @@ export function upstreamTopics(siteId: string) {
   };
 }
 
+const DEFAULT_PORTS = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 } as const;
+
+/**
+ * The nodes of an upstream broker cluster as mqtt.js's `servers` option, which
+ * it tries in turn, one per reconnect: the hub's mirror and the console both fail over this way.
+ */
+export function brokerServers(urls: string[]): { host: string; port: number; protocol: keyof typeof DEFAULT_PORTS }[] {
+  return urls.map((url) => {
+    const parsed = new URL(url);
+    const protocol = parsed.protocol.slice(0, -1) as keyof typeof DEFAULT_PORTS;
+    return { host: parsed.hostname, port: parsed.port ? Number(parsed.port) : DEFAULT_PORTS[protocol], protocol };
+  });
+}
+
 /** One committed event as the contact center sees it. Phone numbers are left out of the stream. */
 export interface UpstreamEvent {
   site: string;

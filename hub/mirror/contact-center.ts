@@ -43,6 +43,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     ? await Mirror.start({
         siteId: site.siteId,
         url: site.mirror.url,
+        ...(site.mirror.failoverUrls && { failoverUrls: site.mirror.failoverUrls }),
         clientId: site.mirror.clientId ?? `lobbyline-${site.siteId}`,
         ...(site.mirror.username && { username: site.mirror.username }),
         ...(site.mirror.passwordEnv && { password: secretFromEnv(site.mirror.passwordEnv, env) }),

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { lobbylineError, replayRequestSchema, upstreamTopics, type MirrorStatus, type UpstreamState } from '../contract/index.ts';
+import { brokerServers, lobbylineError, replayRequestSchema, upstreamTopics, type MirrorStatus, type UpstreamState } from '../contract/index.ts';
 import type { Caller } from '../access/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
@@ -23,6 +23,8 @@ export const UPSTREAM_CURSOR = 'upstream';
 export interface MirrorOptions {
   siteId: string;
   url: string;
+  /** Other nodes of the same broker cluster: after a lost connection the next URL is tried, in turn. */
+  failoverUrls?: string[];
   clientId: string;
   username?: string;
   password?: string;
@@ -94,7 +96,7 @@ export class Mirror {
     this.client.on('connect', (connack) => this.onConnect(connack.sessionPresent));
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
     this.client.on('error', (error) => this.noteError(`upstream broker: ${error.message}`));
-    this.client.on('offline', () => options.logger.warn('mirror disconnected from the upstream broker', { url: options.url }));
+    this.client.on('offline', () => options.logger.warn('mirror disconnected from the upstream broker', { broker: this.brokerAddress() }));
     options.engine.onCommitted(() => {
       this.pump();
       this.scheduleState();
@@ -140,6 +142,7 @@ export class Mirror {
       connectTimeout: 10_000,
       ...(options.username && { username: options.username }),
       ...(options.password && { password: options.password }),
+      ...(options.failoverUrls?.length && { servers: brokerServers([options.url, ...options.failoverUrls]) }),
       ...(options.caFile && { ca: readFileSync(options.caFile) }),
       rejectUnauthorized: options.rejectUnauthorized,
       will: { topic: this.topics.status, payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
@@ -148,7 +151,7 @@ export class Mirror {
 
   private onConnect(sessionPresent: boolean): void {
     this.lastError = null;
-    this.options.logger.info('mirror connected to the upstream broker', { url: this.options.url, ackedSeq: this.acked, sessionPresent });
+    this.options.logger.info('mirror connected to the upstream broker', { broker: this.brokerAddress(), ackedSeq: this.acked, sessionPresent });
     void this.publishStatus(true).catch(() => {});
     if (!sessionPresent) {
       this.client.subscribe([this.topics.commandAll, this.topics.replay], { qos: 1 }, (error) => {
@@ -322,6 +325,12 @@ export class Mirror {
       };
       this.client.publish(this.topics.state, JSON.stringify(state), { qos: 1, retain: true });
     }, this.options.stateIntervalMs ?? 1_000);
+  }
+
+  /** The broker of the current (or last) connection: with failover URLs, mqtt.js sets it on each attempt. */
+  private brokerAddress(): string {
+    const { host, port } = this.client.options;
+    return `${host}:${port}`;
   }
 
   private noteError(message: string): void {

@@ -43,6 +43,7 @@ const languageCode = z.string().regex(/^[a-z]{2}$/, 'must be a language code suc
 /** A name per language, with at least the English one, which is the default. */
 const languageNames = z.record(languageCode, z.string().min(1)).refine((n) => 'en' in n, 'needs at least an English name (en)');
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable, e.g. LOBBYLINE_MIRROR_PASSWORD');
+const mirrorUrl = z.string().regex(/^(mqtts?|wss?):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL');
 
 
 const usbId = z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/, 'must be a USB id as lsusb prints it: vendor:product in hex, e.g. 04b8:0e15');
@@ -177,7 +178,9 @@ export const siteConfigSchema = z
     /** The contact-center mirror: an MQTT client to an upstream broker. Secrets are named, not inlined. */
     mirror: z
       .strictObject({
-        url: z.string().regex(/^(mqtts?|wss?):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+        url: mirrorUrl,
+        /** Other nodes of the same broker cluster, tried in turn after the url when the connection is lost. */
+        failoverUrls: z.array(mirrorUrl).max(8).optional(),
         username: z.string().optional(),
         passwordEnv: envName.optional(),
         clientId: id.optional(),

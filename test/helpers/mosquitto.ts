@@ -9,10 +9,10 @@
  * anything left over is killed and removed when the test process exits.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createConnection } from 'node:net';
 import { freePort } from './ports.ts';
+import { exited, killOnExit, removeOnExit, tcpProbe, waitForExit } from './processes.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -48,63 +48,8 @@ export interface MosquittoBroker {
 }
 
 const execFileAsync = promisify(execFile);
-const live = new Set<ChildProcess>();
-const dirs = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const child of live) {
-      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-        try {
-          process.kill(child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-}
-
-/** A port that was free a moment ago (bind port 0, read it, close). */
-
-function tcpProbe(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      socket.removeAllListeners();
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function exited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (exited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, timeoutMs);
-    const onExit = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    child.once('exit', onExit);
-  });
-}
 
 async function writeConfig(dir: string, port: number, users: Record<string, string> | undefined): Promise<string> {
   const lines = [
@@ -139,9 +84,8 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   if (!existsSync(MOSQUITTO)) {
     throw new Error(`${MOSQUITTO} not found: install the Debian packages "mosquitto mosquitto-clients" (npm test does this)`);
   }
-  installExitHook();
   const dir = mkdtempSync(join(tmpdir(), 'lobbyline-mosquitto-'));
-  dirs.add(dir);
+  const tempDir = removeOnExit(dir);
   const logFile = join(dir, 'mosquitto.log');
   const readLog = (): string => {
     try {
@@ -163,8 +107,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     proc.stderr?.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-4000);
     });
-    proc.once('exit', () => live.delete(proc));
-    live.add(proc);
+    killOnExit(proc);
     child = proc;
     const spawnError = new Promise<Error>((resolve) => proc.once('error', resolve));
     let error: Error | undefined;
@@ -202,8 +145,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     } catch (err) {
       await stop();
       if (attempt >= 3) {
-        dirs.delete(dir);
-        rmSync(dir, { recursive: true, force: true });
+        tempDir.removeNow();
         throw err;
       }
     }
@@ -224,8 +166,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     },
     async dispose() {
       await stop();
-      dirs.delete(dir);
-      rmSync(dir, { recursive: true, force: true });
+      tempDir.removeNow();
     },
     log: readLog,
     pid: () => (child && !exited(child) ? child.pid : undefined),

@@ -15,7 +15,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SOURCE_FOLDERS = ['hub', 'kiosk', 'display', 'web-lib', 'hardware', 'firmware-config', 'test'];
+const SOURCE_FOLDERS = ['hub', 'kiosk', 'display', 'web-lib', 'hardware', 'firmware-config', 'contact-center', 'test'];
 const SOURCE_FILE = /\.tsx?$/;
 
 /** One import of one file: another file of the repository (path from the root), an npm package or a Node built-in. */
@@ -93,6 +93,14 @@ describe('architecture', () => {
   it('hardware imports nothing of the hub, the kiosk, the display, provisioning or web-lib', () => {
     const forbidden = ['hub', 'kiosk', 'display', 'firmware-config', 'web-lib'];
     const offending = fileImports.filter((i) => within(i.from, 'hardware') && forbidden.some((folder) => within(i.target.path, folder)));
+    expect(offending.map(describeImport)).toEqual([]);
+  });
+
+  it('contact-center is a consumer of the upstream contract: it imports only hub/contract and the sqlite3 promise wrappers of the hub', () => {
+    const allowed = ['contact-center', 'hub/contract'];
+    const offending = fileImports.filter(
+      (i) => within(i.from, 'contact-center') && !allowed.some((folder) => within(i.target.path, folder)) && i.target.path !== 'hub/store/sqlite.ts',
+    );
     expect(offending.map(describeImport)).toEqual([]);
   });
 

@@ -90,6 +90,12 @@ describe('site file', () => {
     expect(problemsOf('siteId: north\nservices: [lab\nname: x\n')).toMatch(/not valid YAML or JSON:\n {2}- line \d+, column \d+: /);
   });
 
+  it('takes the other nodes of the upstream broker cluster for the mirror, each an MQTT URL', () => {
+    const mirror = (urls: string) => siteYaml({ 'counters:\n': `mirror: { url: "mqtt://cc-a.example.org:1883", failoverUrls: [${urls}] }\ncounters:\n` });
+    expect(parseSiteText(mirror('"mqtt://cc-b.example.org:1883"'), 'site.yaml').mirror?.failoverUrls).toEqual(['mqtt://cc-b.example.org:1883']);
+    expect(problemsOf(mirror('"https://cc-b.example.org"'))).toMatch(/mirror\.failoverUrls\.0: must be an mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/ URL/);
+  });
+
   it('lets a kiosk give no priority unless the site lists the classes it may give', () => {
     expect(parseSiteText(siteYaml(), 'site.yaml').priority.kioskClasses).toEqual([0]);
     const generous = siteYaml({ 'counters:\n': 'priority: { kioskClasses: [0, 1] }\ncounters:\n' });

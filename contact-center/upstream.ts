@@ -1,0 +1,195 @@
+/**
+ * The console's connection to the contact center's broker: a persistent
+ * session (QoS 1, clean: false) following every site of its partition. Each
+ * site's events go through its SiteStream (repeats dropped, gaps replayed from
+ * the hub) into the store; state, status and callback requests are kept as
+ * they come. Requests to a hub (lookup …) go out on cc/commands and their
+ * answers are matched by requestId on cc/replies.
+ */
+import { randomUUID } from 'node:crypto';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { brokerServers, TOPIC_ROOT, upstreamTopics, type CallbackRequest, type MirrorStatus, type UpstreamCommandType, type UpstreamEvent, type UpstreamReply, type UpstreamState } from '../hub/contract/index.ts';
+import { SiteStream } from './site-stream.ts';
+import type { ConsoleStore } from './store.ts';
+
+export interface UpstreamOptions {
+  /** The broker, then other nodes of its cluster tried in turn when the connection is lost. */
+  urls: string[];
+  clientId: string;
+  username?: string;
+  password?: string;
+  /** The sites this instance follows; every site (`+`) when left out. */
+  sites?: string[];
+  store: ConsoleStore;
+  /** How long a gap may stay open before the replay is asked again. */
+  replayRetryMs?: number;
+  requestTimeoutMs?: number;
+  reconnectPeriodMs?: number;
+  onProblem?: (message: string) => void;
+}
+
+type Kind = 'events' | 'replayed' | 'state' | 'status' | 'callbacks' | 'replies';
+const KINDS: Kind[] = ['events', 'replayed', 'state', 'status', 'callbacks', 'replies'];
+const TOPIC = new RegExp(`^${TOPIC_ROOT}/([^/]+)/cc/(${KINDS.join('|')})$`);
+
+export class Upstream {
+  private readonly client: MqttClient;
+  private readonly streams = new Map<string, SiteStream>();
+  /** Per site, the store write under way: one site's events are applied strictly in order. */
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly replayAsked = new Map<string, { fromSeq: number; at: number }>();
+  private readonly waitingReplies = new Map<string, (reply: UpstreamReply) => void>();
+  private readonly gapTimer: NodeJS.Timeout;
+  private counters = { repeats: 0, replaysAsked: 0 };
+
+  private constructor(
+    private readonly options: UpstreamOptions,
+    cursors: Map<string, number>,
+  ) {
+    for (const [site, seq] of cursors) this.streams.set(site, new SiteStream(seq));
+    const [first, ...others] = options.urls;
+    if (!first) throw new Error('The console needs the URL of the contact center broker');
+    const clientOptions: IClientOptions = {
+      clientId: options.clientId,
+      clean: false,
+      protocolVersion: 4,
+      reconnectPeriod: options.reconnectPeriodMs ?? 1_000,
+      connectTimeout: 10_000,
+      ...(options.username && { username: options.username }),
+      ...(options.password && { password: options.password }),
+      ...(others.length > 0 && { servers: brokerServers(options.urls) }),
+    };
+    this.client = mqtt.connect(first, clientOptions);
+    this.client.on('connect', () => this.subscribe());
+    this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    this.client.on('error', (error) => options.onProblem?.(`contact center broker: ${error.message}`));
+    this.gapTimer = setInterval(() => this.askAgainForGaps(), options.replayRetryMs ?? 2_000);
+    this.gapTimer.unref();
+  }
+
+  static async start(options: UpstreamOptions): Promise<Upstream> {
+    return new Upstream(options, await options.store.cursors());
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  /** Repeats dropped and replays asked so far, for health and tests. */
+  stats(): { repeats: number; replaysAsked: number; positions: Record<string, number> } {
+    return { ...this.counters, positions: Object.fromEntries([...this.streams].map(([site, s]) => [site, s.position])) };
+  }
+
+  /** Sends a request to one site's hub and waits for its answer. */
+  request(site: string, type: UpstreamCommandType, body: Record<string, unknown>): Promise<UpstreamReply> {
+    const requestId = `console-${randomUUID()}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waitingReplies.delete(requestId);
+        reject(new Error(`The hub of site ${site} did not answer within ${this.options.requestTimeoutMs ?? 10_000} ms`));
+      }, this.options.requestTimeoutMs ?? 10_000);
+      this.waitingReplies.set(requestId, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+      this.client.publish(upstreamTopics(site).command(type), JSON.stringify({ ...body, requestId }), { qos: 1 });
+    });
+  }
+
+  /** Waits until every site's store writes queued so far are done. */
+  async settled(): Promise<void> {
+    await Promise.all(this.chains.values());
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.gapTimer);
+    await this.client.endAsync();
+    await this.settled();
+  }
+
+  /** Subscribes on every connection: a broker that lost the session (a node gone) must learn the subscriptions again. */
+  private subscribe(): void {
+    const sites = this.options.sites ?? ['+'];
+    const filters = sites.flatMap((site) => KINDS.map((kind) => `${TOPIC_ROOT}/${site}/cc/${kind}`));
+    this.client.subscribe(filters, { qos: 1 }, (error) => {
+      if (error) this.options.onProblem?.(`cannot subscribe: ${error.message}`);
+    });
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    const match = TOPIC.exec(topic);
+    if (!match) return;
+    const [, site, kind] = match as unknown as [string, string, Kind];
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString('utf8'));
+    } catch {
+      this.options.onProblem?.(`site ${site} sent a message that is not JSON on ${kind}`);
+      return;
+    }
+    const { store } = this.options;
+    switch (kind) {
+      case 'events':
+      case 'replayed':
+        this.onEvent(site, body as UpstreamEvent);
+        return;
+      case 'state':
+        this.inOrder(site, () => store.saveState(body as UpstreamState));
+        return;
+      case 'status':
+        this.inOrder(site, () => store.saveStatus(body as MirrorStatus));
+        return;
+      case 'callbacks':
+        this.inOrder(site, () => store.saveCallback(body as CallbackRequest));
+        return;
+      case 'replies': {
+        const reply = body as UpstreamReply;
+        this.waitingReplies.get(reply.requestId)?.(reply);
+        this.waitingReplies.delete(reply.requestId);
+        return;
+      }
+    }
+  }
+
+  private onEvent(site: string, event: UpstreamEvent): void {
+    if (event.site !== site || !Number.isInteger(event.seq) || event.seq < 1) {
+      this.options.onProblem?.(`site ${site} sent an event without a valid site and seq`);
+      return;
+    }
+    let stream = this.streams.get(site);
+    if (!stream) this.streams.set(site, (stream = new SiteStream(0)));
+    if (event.seq <= stream.position) this.counters.repeats += 1;
+    const { ready, missing } = stream.accept(event);
+    if (missing) this.askReplay(site, missing);
+    else this.replayAsked.delete(site);
+    this.inOrder(site, () => this.options.store.applyEvents(site, ready));
+  }
+
+  private askReplay(site: string, gap: { fromSeq: number; toSeq: number }): void {
+    const asked = this.replayAsked.get(site);
+    // One request per gap; the timer asks again if it stays open.
+    if (asked && asked.fromSeq === gap.fromSeq) return;
+    this.replayAsked.set(site, { fromSeq: gap.fromSeq, at: performance.now() });
+    this.counters.replaysAsked += 1;
+    this.client.publish(upstreamTopics(site).replay, JSON.stringify(gap), { qos: 1 });
+  }
+
+  private askAgainForGaps(): void {
+    const retryMs = this.options.replayRetryMs ?? 2_000;
+    for (const [site, stream] of this.streams) {
+      const gap = stream.missing();
+      const asked = this.replayAsked.get(site);
+      if (!gap || !this.client.connected) continue;
+      if (asked && performance.now() - asked.at < retryMs) continue;
+      this.replayAsked.delete(site);
+      this.askReplay(site, gap);
+    }
+  }
+
+  private inOrder(site: string, work: () => Promise<void>): void {
+    const next = (this.chains.get(site) ?? Promise.resolve()).then(work).catch((error: Error) => {
+      this.options.onProblem?.(`storing what site ${site} sent: ${error.message}`);
+    });
+    this.chains.set(site, next);
+  }
+}
