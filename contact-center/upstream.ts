@@ -144,6 +144,8 @@ export class Upstream {
         return;
       case 'replies': {
         const reply = body as UpstreamReply;
+        // A request the hub could not read has no id to answer to: nobody here waits for it.
+        if (reply.requestId === null) return;
         this.waitingReplies.get(reply.requestId)?.(reply);
         this.waitingReplies.delete(reply.requestId);
         return;
