@@ -1,9 +1,10 @@
 /**
  * What the contact center receives for one committed event: the event itself
- * (without phone numbers) and, when a phone caller is called, a callback request.
+ * (without phone numbers) and, when a phone caller is called or called again,
+ * a callback request for that attempt.
  */
 import { upstreamTopics, type CallbackRequest, type UpstreamEvent } from '../contract/index.ts';
-import type { Entry, QueueEvent } from '../queue/index.ts';
+import { answerBy, callbackWindowOf, type CallbackPolicy, type Entry, type QueueEvent } from '../queue/index.ts';
 
 export interface UpstreamMessage {
   topic: string;
@@ -22,26 +23,43 @@ export function toUpstreamEvent(siteId: string, event: QueueEvent): UpstreamEven
   };
 }
 
-export function upstreamMessages(siteId: string, event: QueueEvent, entryOf: (entryId: string) => Entry | undefined): UpstreamMessage[] {
+export function upstreamMessages(
+  siteId: string,
+  event: QueueEvent,
+  entryOf: (entryId: string) => Entry | undefined,
+  policy: CallbackPolicy,
+): UpstreamMessage[] {
   const topics = upstreamTopics(siteId);
   const messages: UpstreamMessage[] = [{ topic: topics.events, payload: toUpstreamEvent(siteId, event) }];
-  if (event.data.type !== 'entry.called') return messages;
-  const entry = entryOf(event.data.entryId);
-  if (entry?.channel === 'phone' && entry.phone && entry.ticket) {
-    messages.push({
-      topic: topics.callbacks,
-      payload: {
-        site: siteId,
-        seq: event.seq,
-        entryId: entry.id,
-        ticket: entry.ticket,
-        serviceId: entry.serviceId,
-        counterId: event.data.counterId,
-        callbackNumber: entry.phone,
-        language: entry.language,
-        calledAt: new Date(event.at).toISOString(),
-      },
-    });
-  }
+  const request = callbackRequest(siteId, event, entryOf, policy);
+  if (request) messages.push({ topic: topics.callbacks, payload: request });
   return messages;
 }
+
+/** A call or recall of a phone caller asks the contact center to call them: one request per attempt. */
+function callbackRequest(siteId: string, event: QueueEvent, entryOf: (entryId: string) => Entry | undefined, policy: CallbackPolicy): CallbackRequest | null {
+  const { data } = event;
+  if (data.type !== 'entry.called' && data.type !== 'entry.recalled') return null;
+  const entry = entryOf(data.entryId);
+  if (entry?.channel !== 'phone' || !entry.phone || !entry.ticket) return null;
+  // The attempt this event opened (its applier stamped it with the event's time): the entry may have moved on since.
+  const attempt = entry.callback?.attempts.find((a) => a.requestedAt === event.at) ?? null;
+  const counterId = data.type === 'entry.called' ? data.counterId : entry.counterId;
+  if (!counterId || (!attempt && data.type === 'entry.recalled')) return null;
+  return {
+    site: siteId,
+    seq: event.seq,
+    entryId: entry.id,
+    ticket: entry.ticket,
+    serviceId: entry.serviceId,
+    counterId,
+    callbackNumber: entry.phone,
+    language: entry.language,
+    calledAt: iso(event.at),
+    attempt: attempt?.attempt ?? 1,
+    answerBy: iso(answerBy(attempt ?? { requestedAt: event.at }, policy)),
+    window: callbackWindowOf(entry),
+  };
+}
+
+const iso = (at: number) => new Date(at).toISOString();

@@ -12,7 +12,7 @@ import { replayRequestSchema, upstreamTopics, type MirrorStatus, type UpstreamSt
 import type { Caller } from '../access/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
-import { publicCounterState, publicServiceState, type QueueEvent } from '../queue/index.ts';
+import { callbackPolicy, expectedCallbacks, publicCounterState, publicServiceState, type QueueEvent } from '../queue/index.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { ContactCenterCommands } from './contact-center-commands.ts';
 import { toUpstreamEvent, upstreamMessages } from './event-stream.ts';
@@ -195,7 +195,7 @@ export class Mirror {
 
   private send(event: QueueEvent): void {
     const { engine, siteId } = this.options;
-    const messages = upstreamMessages(siteId, event, (id) => engine.state.entries[id]);
+    const messages = upstreamMessages(siteId, event, (id) => engine.state.entries[id], callbackPolicy(engine.config));
     this.pending.set(event.seq, { remaining: messages.length, at: event.at });
     this.nextSeq = event.seq + 1;
     for (const message of messages) {
@@ -317,6 +317,7 @@ export class Mirror {
         seq: engine.state.seq,
         services: engine.config.services.map((s) => publicServiceState(engine.state, engine.config, s.id, now)),
         counters: engine.config.counters.map((c) => publicCounterState(engine.state, engine.config, c.id, now)),
+        callbacks: expectedCallbacks(engine.state, engine.config, now),
         updatedAt: new Date(now).toISOString(),
       };
       this.client.publish(this.topics.state, JSON.stringify(state), { qos: 1, retain: true });
