@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { upstreamTopics, type CallbackRequest, type UpstreamEvent, type UpstreamReply } from '../../hub/contract/index.ts';
+import { upstreamTopics, type CallbackRequest, type UpstreamEvent, type UpstreamReply, type UpstreamState } from '../../hub/contract/index.ts';
 import type { SiteConfig } from '../../hub/site/config.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
@@ -64,20 +64,22 @@ async function contactCenter(siteId: string) {
   const events: UpstreamEvent[] = [];
   const callbacks: CallbackRequest[] = [];
   const replies: UpstreamReply[] = [];
+  const states: UpstreamState[] = [];
   client.on('message', (topic, payload) => {
     const message = JSON.parse(payload.toString());
+    if (topic === topics.state) states.push(message);
     if (topic === topics.events) events.push(message);
     if (topic === topics.callbacks) callbacks.push(message);
     if (topic === topics.replies) replies.push(message);
   });
-  await client.subscribeAsync([topics.events, topics.callbacks, topics.replies], { qos: 1 });
+  await client.subscribeAsync([topics.events, topics.callbacks, topics.replies, topics.state], { qos: 1 });
   const ask = async (type: string, body: object) => {
     const before = replies.length;
     await client.publishAsync(topics.command(type), JSON.stringify(body), { qos: 1 });
     await until(() => replies.length > before, `a reply to ${type}`);
     return replies.at(-1)!;
   };
-  return { events, callbacks, replies, ask };
+  return { events, callbacks, replies, states, ask };
 }
 
 async function openCounter(hub: TestHub) {
@@ -202,5 +204,41 @@ describe('callback outcomes and recalls', () => {
     const marker = await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'kiosk' });
     await until(() => cc.events.some((e) => e.type === 'entry.enrolled' && e.data.entryId === marker.body.entryId), 'the marker event');
     expect(cc.events.filter((e) => e.type === 'entry.callback-result')).toHaveLength(2);
+  });
+});
+
+describe('scheduled callbacks', () => {
+  it('books "after 16:00" from the contact center and REST, passes them over until then, and shows the expected time on cc/state', async () => {
+    const clock = { now: Date.parse('2026-03-02T15:00:00Z') };
+    const cc = await contactCenter('site-window');
+    const hub = await siteWithContactCenter('site-window', clock);
+    cleanups.push(() => hub.stop());
+    await openCounter(hub);
+    const window = { notBefore: '2026-03-02T16:00:00.000Z', notAfter: '2026-03-02T17:00:00.000Z' };
+    const booked = await cc.ask('enroll', { requestId: 'call-1', serviceId: 'lab', phone: '+15550004444', callback: window });
+    expect(booked).toMatchObject({ ok: true, result: { position: 1, callback: { ...window, attempts: [], callableFrom: window.notBefore } } });
+    const entryId = (booked as { result: { entryId: string } }).result.entryId;
+    const viaRest = await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'phone', phone: '+15550005555', callback: { notBefore: '2026-03-02T15:30:00Z' } });
+    expect(viaRest.status).toBe(201);
+    const walkIn = await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'kiosk' });
+    const badWindow = await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'kiosk', callback: { notBefore: '2026-03-02T15:30:00Z' } });
+    expect(badWindow.status).toBe(400);
+
+    await until(() => cc.states.some((s) => s.seq === hub.engine.state.seq && s.callbacks.length === 2), 'cc/state with both callers');
+    const state = cc.states.findLast((s) => s.seq === hub.engine.state.seq)!;
+    expect(state.callbacks).toEqual([
+      { entryId, ticket: expect.any(String), serviceId: 'lab', position: 1, expectedAt: window.notBefore, estimate: { lowMinutes: 60, highMinutes: 60 }, window },
+      expect.objectContaining({ entryId: viaRest.body.entryId, position: 2, expectedAt: '2026-03-02T15:30:00.000Z', window: { notBefore: '2026-03-02T15:30:00.000Z', notAfter: null } }),
+    ]);
+    expect(JSON.stringify(cc.states)).not.toMatch(/555000/);
+
+    // Before their times, the walk-in behind them is called; they keep their places.
+    expect((await hub.api('POST', '/counters/c1/call-next')).body.entryId).toBe(walkIn.body.entryId);
+    await hub.api('POST', `/entries/${walkIn.body.entryId}/start-serving`);
+    expect((await hub.api('POST', '/counters/c1/call-next')).body.error.reason).toBe('counter.nobody_waiting');
+    clock.now = Date.parse('2026-03-02T16:00:00Z');
+    expect((await hub.api('POST', '/counters/c1/call-next')).body.entryId).toBe(entryId);
+    await until(() => cc.callbacks.length === 1, 'the callback request');
+    expect(cc.callbacks[0]).toMatchObject({ entryId, attempt: 1, window, answerBy: '2026-03-02T16:10:00.000Z' });
   });
 });
