@@ -225,7 +225,7 @@ describe('scheduled callbacks', () => {
     expect(badWindow.status).toBe(400);
 
     await until(() => cc.states.some((s) => s.seq === hub.engine.state.seq && s.callbacks.length === 2), 'cc/state with both callers');
-    const state = cc.states.findLast((s) => s.seq === hub.engine.state.seq)!;
+    const state = [...cc.states].reverse().find((s) => s.seq === hub.engine.state.seq)!;
     expect(state.callbacks).toEqual([
       { entryId, ticket: expect.any(String), serviceId: 'lab', position: 1, expectedAt: window.notBefore, estimate: { lowMinutes: 60, highMinutes: 60 }, window },
       expect.objectContaining({ entryId: viaRest.body.entryId, position: 2, expectedAt: '2026-03-02T15:30:00.000Z', window: { notBefore: '2026-03-02T15:30:00.000Z', notAfter: null } }),
