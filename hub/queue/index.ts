@@ -12,7 +12,7 @@ export { applyEvent } from './apply.ts';
 export { decide, type Decision, type DecideContext, type Subject } from './decide.ts';
 export { createState, cloneState, reconcileWithConfig } from './state.ts';
 export { lineOrder, selectNext, isDue } from './selection.ts';
-export { estimateForEntry, estimateForJoiner, noCounterOpen } from './estimate.ts';
+export { estimateForEntry, estimateForJoiner, expectedCallback, noCounterOpen } from './estimate.ts';
 export { answerBy, callableFrom, callbackPolicy, isReached, isUnanswered, openAttempt } from './callbacks.ts';
 export { localDay, formatTicket } from './tickets.ts';
 export * from './views.ts';

@@ -5,16 +5,18 @@
  * after a restart or a second commit gives the same key and the outbox sends
  * it once.
  *
- * Phone callers (channel `phone`) get no texts: the contact center calls them back.
+ * Phone callers (channel `phone`) get one text, when they join or move to the
+ * phone: their place and when to expect the call. The contact center calls
+ * them back; nothing else about the line is texted to them.
  */
 import type { Entry, QueueConfig, QueueEvent, QueueState } from '../queue/index.ts';
-import { estimateForEntry, positionOf } from '../queue/index.ts';
+import { estimateForEntry, expectedCallback, positionOf } from '../queue/index.ts';
 import { rulesForService, type SmsConfig } from './config.ts';
 import { nameIn } from '../contract/names.ts';
 import type { SmsMessage } from './templates.ts';
 
 /** Texts about the line, as opposed to answers to replies. */
-export const NOTIFICATION_KINDS = ['next', 'called', 'recalled', 'transferred'] as const;
+export const NOTIFICATION_KINDS = ['next', 'called', 'recalled', 'transferred', 'callback-confirmed'] as const;
 export type NotificationMessage = Extract<SmsMessage, { kind: (typeof NOTIFICATION_KINDS)[number] }>;
 
 export interface DueNotification {
@@ -50,6 +52,10 @@ export function notificationsAfterCommit(events: readonly QueueEvent[], state: Q
         break;
       case 'entry.transferred':
         due.push(...transferNotice(state, ctx, data.entryId, event.seq));
+        break;
+      case 'entry.enrolled':
+      case 'entry.channel-changed':
+        if (data.channel === 'phone') due.push(...callbackConfirmation(state, ctx, data.entryId, event));
         break;
     }
   }
@@ -94,6 +100,22 @@ function transferNotice(state: QueueState, ctx: RuleContext, entryId: string, se
       ticket: entry.ticket!,
       serviceName: serviceNameFor(ctx, entry),
       place: positionOf(state, entry),
+    }),
+  ];
+}
+
+/** A phone caller's confirmation: the key holds the event's seq, so moving to the phone again confirms again. */
+function callbackConfirmation(state: QueueState, ctx: RuleContext, entryId: string, event: QueueEvent): DueNotification[] {
+  const entry = state.entries[entryId];
+  const place = entry && positionOf(state, entry);
+  if (!entry?.phone || !entry.ticket || entry.channel !== 'phone' || !place) return [];
+  const expected = expectedCallback(state, ctx.config, entry, event.at);
+  return [
+    notice(entry, `${entry.id}:callback-confirmed:${event.seq}`, {
+      kind: 'callback-confirmed',
+      ticket: entry.ticket,
+      place,
+      expectedAt: expected?.expectedAt ?? null,
     }),
   ];
 }

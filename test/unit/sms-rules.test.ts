@@ -86,11 +86,11 @@ describe('texts when the place in line becomes 2 or better', () => {
     expect(line.join('lab', PHONES[1]).due).toEqual([]);
   });
 
-  it('follows a service override and leaves phone callers to the contact center', () => {
+  it('follows a service override and leaves phone callers to the contact center, but for their confirmation', () => {
     const line = new TextedLine(smsConfig({ rules: { services: { xray: { placeWithin: 1 } } } }));
     expect(line.join('xray', PHONES[0]).due).toHaveLength(1);
     expect(line.join('xray', PHONES[1]).due).toEqual([]);
-    expect(line.join('lab', PHONES[2], { channel: 'phone' }).due).toEqual([]);
+    expect(summary(line.join('lab', PHONES[2], { channel: 'phone' }).due)).toEqual([`callback-confirmed ${PHONES[2]}`]);
   });
 });
 

@@ -12,6 +12,8 @@ const SAMPLES: SmsMessage[] = [
   { kind: 'called', ticket: 'L-104', counterName: 'Counter 3', calledAt: CALLED_AT },
   { kind: 'recalled', ticket: 'L-104', counterName: 'Counter 3' },
   { kind: 'transferred', ticket: 'L-104', serviceName: 'Registration', place: 12 },
+  { kind: 'callback-confirmed', ticket: 'L-104', place: 12, expectedAt: CALLED_AT },
+  { kind: 'callback-confirmed', ticket: 'L-104', place: 12, expectedAt: null },
   { kind: 'opted-out' },
   { kind: 'opted-in' },
   { kind: 'help', siteText: 'Questions? Call 201-555-0100.' },
