@@ -14,6 +14,7 @@ const SAMPLES: SmsMessage[] = [
   { kind: 'transferred', ticket: 'L-104', serviceName: 'Registration', place: 12 },
   { kind: 'callback-confirmed', ticket: 'L-104', place: 12, expectedAt: CALLED_AT },
   { kind: 'callback-confirmed', ticket: 'L-104', place: 12, expectedAt: null },
+  { kind: 'callback-moved', ticket: 'L-104', place: 12, expectedAt: CALLED_AT },
   { kind: 'opted-out' },
   { kind: 'opted-in' },
   { kind: 'help', siteText: 'Questions? Call 201-555-0100.' },
