@@ -42,6 +42,7 @@ it('frees the counter when a callback times out, and Activity says so', async ()
   const page = await signIn('en-US');
   await page.locator('.counter-choice', { hasText: 'Counter 1' }).click();
   await expect.poll(() => page.locator('.current-status').textContent()).toMatch(/contact center is calling this person back/);
+  expect(await page.locator('.current-status .callback-deadline').textContent()).toBe(' · attempt 1: with no outcome by 10:10 AM, the hub frees this counter');
   await page.screenshot({ path: `${ARTIFACTS}desk-callback-pending-1366x768.png` });
 
   clock.now += 10 * 60_000;

@@ -65,6 +65,7 @@ export const es: Messages = {
     serving: (ago: string) => `En atención desde hace ${ago}`,
     graceUntil: (time: string) => `· espera a distancia: tiene hasta ${time} para llegar`,
     graceOver: '· espera a distancia: se acabó su tiempo para llegar; ya se puede marcar que no se presentó',
+    callbackAnswerBy: (attempt: number, time: string) => `· intento ${attempt}: si no hay resultado antes de las ${time}, el sistema libera esta ventanilla`,
   },
   actions: {
     callNext: 'Llamar al siguiente',

@@ -86,6 +86,7 @@ export const en = {
     serving: (ago: string) => `Serving for ${ago}`,
     graceUntil: (time: string) => `· waiting remotely: given until ${time} to arrive`,
     graceOver: '· waiting remotely: their time to arrive is up, a no-show is fair now',
+    callbackAnswerBy: (attempt: number, time: string) => `· attempt ${attempt}: with no outcome by ${time}, the hub frees this counter`,
   },
   actions: {
     callNext: 'Call next',
