@@ -61,6 +61,8 @@ export interface HubOptions {
   /** For tests: faster webhook retries (the first delay; it doubles up to 60 times it) and mirror reconnects. */
   webhookBackoffMs?: number;
   mirrorReconnectMs?: number;
+  /** How often callback deadlines are checked. */
+  callbackCheckMs?: number;
   /** How often the TLS certificate files are checked for a renewal; tests shorten it. */
   certificateCheckMs?: number;
 }
@@ -116,6 +118,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     context,
     ...(options.webhookBackoffMs && { webhookBackoffMs: options.webhookBackoffMs }),
     ...(options.mirrorReconnectMs && { mirrorReconnectMs: options.mirrorReconnectMs }),
+    ...(options.callbackCheckMs && { callbackCheckMs: options.callbackCheckMs }),
   });
   const staff = await StaffAuth.open({ accounts: site.staff, storePath: files.staff, clock, warn: (message, fields) => logger.warn(message, fields) });
   const remoteWait = await RemoteWait.open({

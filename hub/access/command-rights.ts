@@ -15,7 +15,7 @@ const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
   kiosk: ['enroll', 'check-in', 'reprint'],
   counter: ['call-next', 'recall', 'start-serving', 'complete', 'no-show', 'set-counter-status'],
   desk: COMMAND_TYPES,
-  mirror: ['enroll', 'cancel', 'check-in', 'start-serving', 'complete', 'no-show'],
+  mirror: ['enroll', 'cancel', 'check-in', 'start-serving', 'complete', 'no-show', 'callback-result'],
 };
 
 /** What a person may do about their own place in line. */

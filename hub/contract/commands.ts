@@ -108,6 +108,15 @@ export const commandSchemas = {
   reprint: z
     .strictObject({ entryId: id.optional(), ticket: id.optional(), kioskId: id.optional() })
     .refine((r) => (r.entryId === undefined) !== (r.ticket === undefined), { message: 'give either entryId or ticket', path: ['entryId'] }),
+  /**
+   * What came of a phone caller's callback attempt (the open one, or `attempt` when given): reached → serving,
+   * completed → done, no-answer or timed-out → the site's no-answer policy. The result and that step are one commit.
+   */
+  'callback-result': z.strictObject({
+    entryId: id,
+    outcome: z.enum(['reached', 'completed', 'no-answer', 'timed-out']),
+    attempt: z.int().min(1).optional(),
+  }),
   /** Deletes the phone numbers of visits that ended longer ago than the site keeps them; run by the hub on a timer. */
   'purge-contacts': z.strictObject({}),
 } as const;

@@ -5,7 +5,7 @@
  * language, whether a phone is on file. Never a phone number, never a name.
  */
 import type { CounterStatus, EntryView, LobbylineError, NoCounterOpen, PrinterState, WaitEstimate } from './index.ts';
-import type { QueueEventType } from './events.ts';
+import type { CallbackOutcome, QueueEventType } from './events.ts';
 import type { StaffRole } from './roles.ts';
 
 export type { EntryView, StaffRole };
@@ -199,6 +199,8 @@ export interface ActivityItem {
   undoableUntil?: string;
   /** For an undo: what was undone ('done', 'no_show', 'cancelled'); `position` or `counterId` say where the person went back. */
   undid?: string;
+  /** For a callback result: which attempt, and what came of it ('timed-out': nobody reported in time, the hub applied the no-answer rule). */
+  callback?: { attempt: number; outcome: CallbackOutcome };
 }
 
 export interface ActivityPage {

@@ -28,6 +28,7 @@ export const REFUSED_ACTIONS = [
   'change-channel',
   'reprint',
   'undo',
+  'callback-result',
 ] as const;
 export type RefusedAction = (typeof REFUSED_ACTIONS)[number];
 
@@ -47,6 +48,7 @@ export const REFUSED_ACTION_WORDS: Record<RefusedAction, string> = {
   'change-channel': 'change the channel of',
   reprint: 'reprint the ticket of',
   undo: 'undo',
+  'callback-result': 'record a callback outcome for',
 };
 
 /** What is wrong with a typed mobile number. */
@@ -105,6 +107,8 @@ export interface RefusalParams {
   'counter.still_busy': { counter: NamedInLanguages; entry: EntryLabel };
   'counter.does_not_serve': { counter: NamedInLanguages; service: NamedInLanguages; ticket: string };
   'counter.nobody_waiting': { counter: NamedInLanguages };
+  /** A callback outcome for a visit with no callback under way, or for an attempt that already has one. */
+  'callback.not_open': { entry: EntryLabel; attempt: number | null };
   'line.full': { service: NamedInLanguages; waiting: number };
   'line.remote_full': { service: NamedInLanguages; limit: number };
   'appointment.already_booked': { reference: string };

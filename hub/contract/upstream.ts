@@ -4,7 +4,7 @@
  * broker can carry hundreds of sites: subscribe `lobbyline/v1/+/cc/events`.
  *
  * lobbyline/v1/{site}/cc/events           every committed event, QoS 1, in sequence order
- * lobbyline/v1/{site}/cc/callbacks        a phone caller's turn came: call them back (QoS 1)
+ * lobbyline/v1/{site}/cc/callbacks        a phone caller's turn came, or staff called again: call them back (QoS 1)
  * lobbyline/v1/{site}/cc/state            retained summary of the lines
  * lobbyline/v1/{site}/cc/status           retained mirror status; its Last Will says offline
  * lobbyline/v1/{site}/cc/commands/{type}  requests from the contact center
@@ -13,11 +13,11 @@
  * lobbyline/v1/{site}/cc/replayed         the events asked for, flagged as a replay
  */
 import { z } from 'zod';
-import { MAX_REASON_LENGTH } from './commands.ts';
+import { commandSchemas, MAX_REASON_LENGTH } from './commands.ts';
 import { idField, languageField, phoneField } from './fields.ts';
 import { TOPIC_ROOT } from './topics.ts';
 import type { LobbylineError } from './errors.ts';
-import type { EntryView, PublicCounterState, PublicServiceState, VoicemailView } from './views.ts';
+import type { EntryView, PublicCounterState, PublicServiceState, VoicemailView, WaitEstimate } from './views.ts';
 
 export function upstreamTopics(siteId: string) {
   const base = `${TOPIC_ROOT}/${siteId}/cc`;
@@ -70,9 +70,21 @@ export interface CallbackRequest {
   counterId: string;
   callbackNumber: string;
   language: string;
+  /** When this attempt was asked for: their turn came, or staff called again. */
   calledAt: string;
+  /** 1 for the first call of their turn; 2, 3 … after a recall or a no-answer put them back. */
+  attempt: number;
+  /** Report an outcome (callback-outcome) by then, or the hub records 'timed-out' and applies the site's no-answer policy. */
+  answerBy: string;
+  /** The time the caller asked to be called in, when they chose one; null: as soon as their turn comes. */
+  window: CallbackWindow | null;
   /** For a voicemail: when it was left and when it is due to be returned. */
   voicemail?: VoicemailView;
+}
+
+export interface CallbackWindow {
+  notBefore: string | null;
+  notAfter: string | null;
 }
 
 export interface UpstreamState {
@@ -80,6 +92,8 @@ export interface UpstreamState {
   seq: number;
   services: PublicServiceState[];
   counters: PublicCounterState[];
+  /** Every waiting phone caller's expected callback time (no numbers: look a caller up for that). */
+  callbacks: ExpectedCallback[];
   /** Voicemails nobody has reached yet, oldest first (no phone numbers here: look them up by entry). */
   voicemails: OpenVoicemail[];
   updatedAt: string;
@@ -90,6 +104,17 @@ export interface OpenVoicemail extends VoicemailView {
   ticket: string;
   serviceId: string;
   status: 'waiting' | 'called';
+}
+
+export interface ExpectedCallback {
+  entryId: string;
+  ticket: string;
+  serviceId: string;
+  position: number;
+  /** When the call is expected: the estimate for their place, never before their window opens; null while no open counter serves the line. */
+  expectedAt: string | null;
+  estimate: WaitEstimate | null;
+  window: CallbackWindow | null;
 }
 
 export interface MirrorStatus {
@@ -112,6 +137,8 @@ export const upstreamCommandSchemas = {
     priority: z.int().min(0).max(9).optional(),
     /** The contact-center system's own id for this call. */
     reference: id.optional(),
+    /** "Call me back after 14:30" or within a window (ISO times); omitted: as soon as their turn comes. */
+    callback: commandSchemas.enroll.shape.callback,
   }),
   cancel: z.strictObject({ requestId: id, entryId: id }),
   'callback-outcome': z.strictObject({ requestId: id, entryId: id, outcome: z.enum(['reached', 'completed', 'no-answer']) }),

@@ -56,11 +56,31 @@ export interface EntryView {
   via: JoinedVia | null;
   /** For a voicemail: when it was left and when it is due to be returned (the site's policy). */
   voicemail: VoicemailView | null;
+  /** A phone caller's callback: the window they asked for and every attempt; null for anyone never called back. */
+  callback: CallbackView | null;
 }
 
 export interface VoicemailView {
   leftAt: string;
   returnBy: string;
+}
+
+export interface CallbackView {
+  /** The window they asked for; both null: as soon as their turn comes. */
+  notBefore: string | null;
+  notAfter: string | null;
+  attempts: CallbackAttemptView[];
+  /** While waiting: not called before this (their window, or the retry interval after an unanswered attempt). */
+  callableFrom: string | null;
+}
+
+export interface CallbackAttemptView {
+  attempt: number;
+  requestedAt: string;
+  /** With no outcome reported by then, the hub records 'timed-out'. */
+  answerBy: string;
+  outcome: 'reached' | 'completed' | 'no-answer' | 'timed-out' | null;
+  outcomeAt: string | null;
 }
 
 /** What a kiosk is answered for a ticket it issued: the entry and the status link its QR code shows. */

@@ -84,6 +84,7 @@ function activityItem(event: QueueEvent, { state, config }: Line, names: Names):
   if (typeof data.reason === 'string') item.reason = data.reason;
   if (typeof data.entryId === 'string') item.entryId = data.entryId;
   if (event.data.type === 'entry.reopened') item.undid = event.data.undid;
+  if (event.data.type === 'entry.callback-result') item.callback = { attempt: event.data.attempt, outcome: event.data.outcome };
   const ending = ENDINGS[event.data.type];
   if (ending && entry?.status === ending && entry.finishedAt === event.at) item.undoableUntil = new Date(event.at + undoWindowMs(config)).toISOString();
   return item;

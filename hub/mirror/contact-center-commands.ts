@@ -20,19 +20,12 @@ import type { CommandResult, QueueEngine } from '../engine/engine.ts';
 import { entryView } from '../queue/index.ts';
 import type { MirrorStore } from './mirror-store.ts';
 
-export interface CallbackPolicy {
-  noAnswer: 'requeue' | 'no-show';
-  requeuePosition: number;
-  maxCallbackAttempts: number;
-}
-
 const ACTIVE = new Set(['booked', 'waiting', 'called', 'serving']);
 
 export class ContactCenterCommands {
   constructor(
     private readonly engine: QueueEngine,
     private readonly store: MirrorStore,
-    private readonly policy: CallbackPolicy,
     private readonly clock: () => number = systemClock,
   ) {}
 
@@ -85,31 +78,9 @@ export class ContactCenterCommands {
         return { requestId, ok: true, result: entries.map((e) => this.callerEntry(e.id)) };
       }
       case 'callback-outcome':
-        return answer(await this.callbackOutcome(request.entryId as string, request.outcome as 'reached' | 'completed' | 'no-answer', submit));
+        // The line records the outcome and its next step (hub/queue/commands/callback-result.ts).
+        return answer(await submit('callback-result', { entryId: request.entryId, outcome: request.outcome }));
     }
-  }
-
-  /** reached → serving; completed → done; no-answer → back into the line or no-show, as the site decides. */
-  private async callbackOutcome(
-    entryId: string,
-    outcome: 'reached' | 'completed' | 'no-answer',
-    submit: (commandType: string, fields: Record<string, unknown>) => Promise<CommandResult>,
-  ): Promise<CommandResult> {
-    const status = this.engine.state.entries[entryId]?.status;
-    if (outcome === 'reached') return submit('start-serving', { entryId });
-    if (outcome === 'completed') {
-      if (status === 'called') {
-        const started = await submit('start-serving', { entryId });
-        if (!started.ok) return started;
-      }
-      return submit('complete', { entryId });
-    }
-    if (status !== 'called') return submit('no-show', { entryId }); // refused with the entry's real status
-    const attempts = await this.store.addCallbackAttempt(entryId);
-    if (this.policy.noAnswer === 'requeue' && attempts < this.policy.maxCallbackAttempts) {
-      return submit('requeue', { entryId, toPosition: this.policy.requeuePosition });
-    }
-    return submit('no-show', { entryId });
   }
 
   private callerEntry(entryId: string): CallerEntry {

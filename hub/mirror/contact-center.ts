@@ -1,13 +1,14 @@
 /**
  * The contact center's side of the hub, put together: its requests (REST and
  * upstream MQTT), the mirror of the event stream to its broker when the site
- * has one, and the webhooks. All three keep their cursors and answers in one
+ * has one, the webhooks, and the callback deadlines. The first three keep their cursors and answers in one
  * store, `{site}.mirror.sqlite`.
  */
 import type { HubContext } from '../context.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import { secretFromEnv, type SiteConfig } from '../site/config.ts';
 import type { EventLog } from '../store/event-log.ts';
+import { CallbackDeadlines } from './callback-deadlines.ts';
 import { ContactCenterCommands } from './contact-center-commands.ts';
 import { MirrorStore } from './mirror-store.ts';
 import { Mirror, type MirrorHealth } from './service.ts';
@@ -24,6 +25,8 @@ export interface ContactCenterOptions {
   /** For tests: faster webhook retries (the first delay; it doubles up to 60 times it) and mirror reconnects. */
   webhookBackoffMs?: number;
   mirrorReconnectMs?: number;
+  /** How often callback deadlines are checked (tests shorten it). */
+  callbackCheckMs?: number;
 }
 
 export interface ContactCenter {
@@ -38,7 +41,9 @@ export interface ContactCenter {
 export async function startContactCenter(options: ContactCenterOptions): Promise<ContactCenter> {
   const { site, env, engine, log, context } = options;
   const store = await MirrorStore.open(options.storePath);
-  const commands = new ContactCenterCommands(engine, store, site.callbacks, context.clock);
+  const commands = new ContactCenterCommands(engine, store, context.clock);
+  const deadlines = new CallbackDeadlines(engine, context, options.callbackCheckMs);
+  deadlines.start();
   const mirror = site.mirror
     ? await Mirror.start({
         siteId: site.siteId,
@@ -75,6 +80,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     health: () => mirror?.health() ?? null,
     webhookHealth: () => webhooks.map((hook) => hook.health()),
     async close() {
+      await deadlines.stop();
       for (const hook of webhooks) hook.close();
       await mirror?.close();
       await store.close();

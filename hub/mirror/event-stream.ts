@@ -1,10 +1,11 @@
 /**
  * What the contact center receives for one committed event: the event itself
- * (without phone numbers) and, when a phone caller is called, a callback request;
- * and the voicemails still to return, for the retained state.
+ * (without phone numbers) and, when a phone caller is called or called again,
+ * a callback request for that attempt; and the voicemails still to return, for
+ * the retained state.
  */
 import { upstreamTopics, type CallbackRequest, type OpenVoicemail, type UpstreamEvent } from '../contract/index.ts';
-import { isOpenVoicemail, voicemailDue, type Entry, type QueueConfig, type QueueEvent, type QueueState } from '../queue/index.ts';
+import { answerBy, callbackPolicy, callbackWindowOf, isOpenVoicemail, voicemailDue, type Entry, type QueueConfig, type QueueEvent, type QueueState } from '../queue/index.ts';
 
 export interface UpstreamMessage {
   topic: string;
@@ -23,30 +24,45 @@ export function toUpstreamEvent(siteId: string, event: QueueEvent): UpstreamEven
   };
 }
 
-export function upstreamMessages(siteId: string, config: QueueConfig, event: QueueEvent, entryOf: (entryId: string) => Entry | undefined): UpstreamMessage[] {
+export function upstreamMessages(
+  siteId: string,
+  config: QueueConfig,
+  event: QueueEvent,
+  entryOf: (entryId: string) => Entry | undefined,
+): UpstreamMessage[] {
   const topics = upstreamTopics(siteId);
   const messages: UpstreamMessage[] = [{ topic: topics.events, payload: toUpstreamEvent(siteId, event) }];
-  if (event.data.type !== 'entry.called') return messages;
-  const entry = entryOf(event.data.entryId);
-  if (entry?.channel === 'phone' && entry.phone && entry.ticket) {
-    const voicemail = voicemailDue(config, entry);
-    messages.push({
-      topic: topics.callbacks,
-      payload: {
-        site: siteId,
-        seq: event.seq,
-        entryId: entry.id,
-        ticket: entry.ticket,
-        serviceId: entry.serviceId,
-        counterId: event.data.counterId,
-        callbackNumber: entry.phone,
-        language: entry.language,
-        calledAt: new Date(event.at).toISOString(),
-        ...(voicemail && { voicemail: { leftAt: new Date(voicemail.leftAt).toISOString(), returnBy: new Date(voicemail.returnBy).toISOString() } }),
-      },
-    });
-  }
+  const request = callbackRequest(siteId, config, event, entryOf);
+  if (request) messages.push({ topic: topics.callbacks, payload: request });
   return messages;
+}
+
+/** A call or recall of a phone caller asks the contact center to call them: one request per attempt. */
+function callbackRequest(siteId: string, config: QueueConfig, event: QueueEvent, entryOf: (entryId: string) => Entry | undefined): CallbackRequest | null {
+  const { data } = event;
+  if (data.type !== 'entry.called' && data.type !== 'entry.recalled') return null;
+  const entry = entryOf(data.entryId);
+  if (entry?.channel !== 'phone' || !entry.phone || !entry.ticket) return null;
+  // The attempt this event opened (its applier stamped it with the event's time): the entry may have moved on since.
+  const attempt = entry.callback?.attempts.find((a) => a.requestedAt === event.at) ?? null;
+  const counterId = data.type === 'entry.called' ? data.counterId : entry.counterId;
+  if (!counterId || (!attempt && data.type === 'entry.recalled')) return null;
+  const voicemail = voicemailDue(config, entry);
+  return {
+    site: siteId,
+    seq: event.seq,
+    entryId: entry.id,
+    ticket: entry.ticket,
+    serviceId: entry.serviceId,
+    counterId,
+    callbackNumber: entry.phone,
+    language: entry.language,
+    calledAt: iso(event.at),
+    attempt: attempt?.attempt ?? 1,
+    answerBy: iso(answerBy(attempt ?? { requestedAt: event.at }, callbackPolicy(config))),
+    window: callbackWindowOf(entry),
+    ...(voicemail && { voicemail: { leftAt: iso(voicemail.leftAt), returnBy: iso(voicemail.returnBy) } }),
+  };
 }
 
 /** Voicemails nobody has reached yet, oldest first: they stay in the contact center's view until then. */
@@ -61,8 +77,10 @@ export function openVoicemails(state: QueueState, config: QueueConfig): OpenVoic
         ticket: entry.ticket!,
         serviceId: entry.serviceId,
         status: entry.status as OpenVoicemail['status'],
-        leftAt: new Date(due.leftAt).toISOString(),
-        returnBy: new Date(due.returnBy).toISOString(),
+        leftAt: iso(due.leftAt),
+        returnBy: iso(due.returnBy),
       };
     });
 }
+
+const iso = (at: number) => new Date(at).toISOString();

@@ -1,8 +1,8 @@
 /**
  * What the mirror must remember across restarts: how far each consumer (the
- * upstream broker, each webhook) has acknowledged the event log, the answers
- * already given to contact-center requests, and callback attempts per entry.
- * The event log itself is the outbox; this file only holds positions in it.
+ * upstream broker, each webhook) has acknowledged the event log, and the
+ * answers already given to contact-center requests (callback attempts are the
+ * line's own, in its state). The event log itself is the outbox; this file only holds positions in it.
  */
 import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
@@ -13,7 +13,6 @@ const SCHEMA = `
   PRAGMA synchronous = FULL;
   CREATE TABLE IF NOT EXISTS cursors (consumer TEXT PRIMARY KEY, seq INTEGER NOT NULL) STRICT;
   CREATE TABLE IF NOT EXISTS requests (request_id TEXT PRIMARY KEY, reply TEXT NOT NULL, at INTEGER NOT NULL) STRICT;
-  CREATE TABLE IF NOT EXISTS callback_attempts (entry_id TEXT PRIMARY KEY, attempts INTEGER NOT NULL) STRICT;
 `;
 
 export class MirrorStore {
@@ -49,17 +48,6 @@ export class MirrorStore {
 
   async saveReply(requestId: string, reply: unknown, at: number): Promise<void> {
     await run(this.db, 'INSERT OR IGNORE INTO requests (request_id, reply, at) VALUES (?, ?, ?)', [requestId, JSON.stringify(reply), at]);
-  }
-
-  /** Counts one more unanswered callback for an entry and returns the new count. */
-  async addCallbackAttempt(entryId: string): Promise<number> {
-    await run(
-      this.db,
-      'INSERT INTO callback_attempts (entry_id, attempts) VALUES (?, 1) ON CONFLICT (entry_id) DO UPDATE SET attempts = attempts + 1',
-      [entryId],
-    );
-    const row = await get<{ attempts: number }>(this.db, 'SELECT attempts FROM callback_attempts WHERE entry_id = ?', [entryId]);
-    return row.attempts;
   }
 
   close(): Promise<void> {

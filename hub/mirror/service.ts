@@ -12,7 +12,7 @@ import { brokerServers, lobbylineError, replayRequestSchema, upstreamTopics, typ
 import type { Caller } from '../access/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
-import { publicCounterState, publicServiceState, type QueueEvent } from '../queue/index.ts';
+import { callbackPolicy, expectedCallbacks, publicCounterState, publicServiceState, type QueueEvent } from '../queue/index.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { ContactCenterCommands } from './contact-center-commands.ts';
 import { openVoicemails, toUpstreamEvent, upstreamMessages } from './event-stream.ts';
@@ -320,6 +320,7 @@ export class Mirror {
         seq: engine.state.seq,
         services: engine.config.services.map((s) => publicServiceState(engine.state, engine.config, s.id, now)),
         counters: engine.config.counters.map((c) => publicCounterState(engine.state, engine.config, c.id, now)),
+        callbacks: expectedCallbacks(engine.state, engine.config, now),
         voicemails: openVoicemails(engine.state, engine.config),
         updatedAt: new Date(now).toISOString(),
       };

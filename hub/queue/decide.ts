@@ -2,6 +2,7 @@
 import type { Command } from '../contract/index.ts';
 import { book } from './commands/book.ts';
 import { callEntry } from './commands/call-entry.ts';
+import { callbackResult } from './commands/callback-result.ts';
 import { callNext } from './commands/call-next.ts';
 import { checkIn } from './commands/check-in.ts';
 import type { Decision, DecideContext } from './commands/common.ts';
@@ -61,5 +62,7 @@ export function decide(ctx: DecideContext, command: Command): Decision {
       return reprint(ctx, command);
     case 'undo':
       return undo(ctx, command);
+    case 'callback-result':
+      return callbackResult(ctx, command);
   }
 }

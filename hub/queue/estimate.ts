@@ -13,6 +13,7 @@
  * (when counters usually open) is in noCounterOpen().
  */
 import type { NoCounterOpen, WaitEstimate } from '../contract/index.ts';
+import { callableFrom, callbackPolicy } from './callbacks.ts';
 import { meanAndSpread, MIN_SAMPLES_FOR_SPREAD, walkAndServiceTime, type Duration } from './cycle-time.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 import { JOINER, projectCalls } from './projection.ts';
@@ -50,6 +51,21 @@ export function estimateForJoiner(state: QueueState, config: QueueConfig, servic
   const projected = projectCalls(state, config).get(`${JOINER}${serviceId}`);
   if (projected) return asRange({ mean: projected.meanMs, variance: projected.varianceMs2 });
   return asRange(fallback(state, config, serviceId, (state.lines[serviceId] ?? []).length + 1));
+}
+
+/**
+ * When a waiting phone caller can expect the call: the estimate for their
+ * place, but never before they may be called (the time they asked for, or the
+ * end of a retry interval): max(estimate, notBefore). Null as for estimateForEntry.
+ */
+export function expectedCallback(state: QueueState, config: QueueConfig, entry: Entry, now: number): { estimate: WaitEstimate; expectedAt: number } | null {
+  const estimate = estimateForEntry(state, config, entry);
+  if (!estimate) return null;
+  const from = callableFrom(entry, callbackPolicy(config));
+  const floor = from === null ? 0 : Math.max(0, Math.ceil((from - now) / 60_000));
+  const raised = { lowMinutes: Math.max(estimate.lowMinutes, floor), highMinutes: Math.max(estimate.highMinutes, floor) };
+  const middle = now + ((raised.lowMinutes + raised.highMinutes) / 2) * 60_000;
+  return { estimate: raised, expectedAt: Math.max(middle, from ?? middle) };
 }
 
 function asRange({ mean, variance }: Duration): WaitEstimate {

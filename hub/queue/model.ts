@@ -56,9 +56,25 @@ export interface QueueConfig {
   undoMinutes?: number;
   /** When counters usually open ("HH:MM", site time), said while none serves a line yet. */
   hours?: { opens: string };
-  /** A voicemail is due to be returned this long after it was left (default DEFAULT_VOICEMAIL_RETURN_MINUTES). */
-  voicemailReturnMinutes?: number;
+  /** Phone callers' callbacks: time to answer, retry interval, what a no-answer does; defaults in DEFAULT_CALLBACK_POLICY. */
+  callbacks?: CallbackPolicy;
 }
+
+export interface CallbackPolicy {
+  /** A callback nobody reported an outcome for this long after it was asked for has timed out. */
+  answerMinutes: number;
+  /** After an unanswered attempt, the next may be made no sooner than this. */
+  retryMinutes: number;
+  /** An unanswered (or timed-out) callback: back into the line near the front, or a no-show. */
+  noAnswer: 'requeue' | 'no-show';
+  requeuePosition: number;
+  /** Attempts in all, the first included: the last unanswered one ends the visit as a no-show. */
+  maxCallbackAttempts: number;
+  /** A voicemail is due to be returned this long after it was left. */
+  voicemailReturnMinutes: number;
+}
+
+export const DEFAULT_CALLBACK_POLICY: CallbackPolicy = { answerMinutes: 10, retryMinutes: 5, noAnswer: 'requeue', requeuePosition: 3, maxCallbackAttempts: 2, voicemailReturnMinutes: 60 };
 
 export interface RemoteWaitPolicy {
   /** "I need more time" moves a person back this many places... */

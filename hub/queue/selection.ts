@@ -5,6 +5,15 @@
  *    or weighted turns between classes (smooth weighted round-robin).
  * 3. Within a class, the line order: arrival, as changed by staff moves.
  * Everyone ahead of the chosen entry in line order counts as passed over once.
+ *
+ * Phone callers who may not be called yet (they asked for "after 14:30", or an
+ * unanswered callback's retry interval is running: ./callbacks.ts) are left
+ * out of the order before these rules (commands/call-next.ts). They keep their
+ * place, and being skipped then is no pass-over: it is what they asked for, so
+ * it earns them no jump ahead later. Once their time comes they are called
+ * from the place their arrival gave them, usually soon, which is fair to them
+ * (they joined when they did) and costs the others nothing they had before.
+ * Staff may still call one of them by name (call-entry).
  */
 import type { Entry, PriorityPolicy, QueueState } from './model.ts';
 

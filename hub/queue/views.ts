@@ -1,5 +1,8 @@
 /** Read-only views of the state, as staff, integrations and lobby screens see it. */
 import type {
+  CallbackView,
+  CallbackWindow,
+  ExpectedCallback,
   CounterView,
   EntryView,
   PublicCall,
@@ -9,7 +12,8 @@ import type {
   PublicSite,
   VoicemailView,
 } from '../contract/index.ts';
-import { countersServing, estimateForEntry, estimateForJoiner, noCounterOpen } from './estimate.ts';
+import { answerBy, callableFrom, callbackPolicy } from './callbacks.ts';
+import { countersServing, estimateForEntry, estimateForJoiner, expectedCallback, noCounterOpen } from './estimate.ts';
 import type { Entry, QueueConfig, QueueState } from './model.ts';
 import { indexInLine } from './places.ts';
 import { voicemailDue } from './voicemail.ts';
@@ -52,12 +56,54 @@ export function entryView(state: QueueState, config: QueueConfig, entry: Entry):
     moreTimeCount: entry.moreTimeCount,
     via: entry.via ?? null,
     voicemail: voicemailView(config, entry),
+    callback: callbackView(config, entry),
   };
 }
 
 function voicemailView(config: QueueConfig, entry: Entry): VoicemailView | null {
   const due = voicemailDue(config, entry);
   return due && { leftAt: iso(due.leftAt)!, returnBy: iso(due.returnBy)! };
+}
+
+function callbackView(config: QueueConfig, entry: Entry): CallbackView | null {
+  const callback = entry.callback ?? null;
+  if (!callback) return null;
+  const policy = callbackPolicy(config);
+  return {
+    notBefore: iso(callback.notBefore),
+    notAfter: iso(callback.notAfter),
+    attempts: callback.attempts.map((a) => ({ ...a, requestedAt: iso(a.requestedAt)!, answerBy: iso(answerBy(a, policy))!, outcomeAt: iso(a.outcomeAt) })),
+    callableFrom: entry.status === 'waiting' ? iso(callableFrom(entry, policy)) : null,
+  };
+}
+
+/** The time a phone caller asked to be called in; null for "as soon as my turn comes". */
+export function callbackWindowOf(entry: Entry): CallbackWindow | null {
+  const callback = entry.callback;
+  if (!callback || (callback.notBefore === null && callback.notAfter === null)) return null;
+  return { notBefore: iso(callback.notBefore), notAfter: iso(callback.notAfter) };
+}
+
+/** Who the contact center will call back, and when: every waiting phone caller, front of each line first. */
+export function expectedCallbacks(state: QueueState, config: QueueConfig, now: number): ExpectedCallback[] {
+  return config.services.flatMap((service) =>
+    (state.lines[service.id] ?? []).flatMap((entryId, index) => {
+      const entry = state.entries[entryId]!;
+      if (entry.channel !== 'phone' || !entry.ticket) return [];
+      const expected = expectedCallback(state, config, entry, now);
+      return [
+        {
+          entryId,
+          ticket: entry.ticket,
+          serviceId: entry.serviceId,
+          position: index + 1,
+          expectedAt: expected && iso(expected.expectedAt),
+          estimate: expected?.estimate ?? null,
+          window: callbackWindowOf(entry),
+        },
+      ];
+    }),
+  );
 }
 
 export function counterView(state: QueueState, config: QueueConfig, counterId: string): CounterView {

@@ -2,9 +2,10 @@
  * A voicemail is a promise to call back: it is due a while after it was left
  * (the site's policy), and open until someone reaches the caller.
  */
-import type { Entry, QueueConfig } from './model.ts';
+import { callbackPolicy } from './callbacks.ts';
+import { DEFAULT_CALLBACK_POLICY, type Entry, type QueueConfig } from './model.ts';
 
-export const DEFAULT_VOICEMAIL_RETURN_MINUTES = 60;
+export const DEFAULT_VOICEMAIL_RETURN_MINUTES = DEFAULT_CALLBACK_POLICY.voicemailReturnMinutes;
 
 export interface VoicemailDue {
   leftAt: number;
@@ -15,7 +16,7 @@ export interface VoicemailDue {
 export function voicemailDue(config: QueueConfig, entry: Entry): VoicemailDue | null {
   const leftAt = entry.voicemailLeftAt ?? null;
   if (leftAt === null) return null;
-  return { leftAt, returnBy: leftAt + (config.voicemailReturnMinutes ?? DEFAULT_VOICEMAIL_RETURN_MINUTES) * 60_000 };
+  return { leftAt, returnBy: leftAt + callbackPolicy(config).voicemailReturnMinutes * 60_000 };
 }
 
 /** Not reached yet: still waiting, or called and not answered. */

@@ -188,9 +188,13 @@ export const siteConfigSchema = z
         rejectUnauthorized: z.boolean().default(true),
       })
       .optional(),
-    /** Phone callers' callbacks that nobody answered: back into the line near the front, or a no-show. */
+    /** Phone callers' callbacks: how long the contact center has to report an outcome, and what an unanswered one does. */
     callbacks: z
       .strictObject({
+        /** No outcome this long after the callback was asked for: the hub records 'timed-out' and applies noAnswer itself. */
+        answerMinutes: z.number().positive().default(10),
+        /** After an unanswered attempt, the caller is not called again sooner than this (they keep their place meanwhile). */
+        retryMinutes: z.number().min(0).default(5),
         noAnswer: z.enum(['requeue', 'no-show']).default('requeue'),
         requeuePosition: z.int().min(1).default(3),
         maxCallbackAttempts: z.int().min(1).default(2),
@@ -369,7 +373,7 @@ export function queueConfigOf(site: SiteConfig): QueueConfig {
     undoMinutes: site.undo.windowMinutes,
     ...(site.hours && { hours: site.hours }),
     contactRetentionHours: site.sms?.retentionHours ?? DEFAULT_CONTACT_RETENTION_HOURS,
-    voicemailReturnMinutes: site.callbacks.voicemailReturnMinutes,
+    callbacks: site.callbacks,
   };
 }
 

@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import type { SmsConfig } from './config.ts';
 import type { OptOutList } from './opt-outs.ts';
 import type { SmsOutbox } from './outbox.ts';
-import { NOTIFICATION_KINDS, notificationsAfterCommit, notificationsAtStart, type DueNotification, type RuleContext } from './rules.ts';
+import { NOTIFICATION_KINDS, notificationsAfterCommit, notificationsAtStart, type DueNotification, type RuleContext, type ToldCallback } from './rules.ts';
 import type { SerialWork } from './serial-work.ts';
 import type { SmsSending } from './sending.ts';
 
@@ -34,12 +34,14 @@ export interface LineNotificationsOptions {
 
 export class LineNotifications {
   private readonly rules: RuleContext;
+  /** What each phone caller was last told about their callback time. Kept in memory: after a restart the next text sets it again, and nobody is re-texted on a guess. */
+  private readonly told = new Map<string, ToldCallback>();
 
   private constructor(
     private readonly options: LineNotificationsOptions,
     private readonly known: Set<string>,
   ) {
-    this.rules = { config: options.queue, sms: options.sms, known: (key) => known.has(key) };
+    this.rules = { config: options.queue, sms: options.sms, known: (key) => known.has(key), told: (entryId) => this.told.get(entryId) };
   }
 
   static async load(options: LineNotificationsOptions): Promise<LineNotifications> {
@@ -58,6 +60,7 @@ export class LineNotifications {
     }
     const ended = entryIdsOf(events, VISIT_ENDS);
     const called = entryIdsOf(events, CALLS);
+    for (const entryId of [...ended, ...called]) this.told.delete(entryId);
     const { outbox, clock } = this.options;
     this.options.work.inBackground('store texts', async () => {
       for (const entryId of ended) await outbox.cancelPendingFor(entryId, NOTIFICATION_KINDS, 'the visit ended', clock());
@@ -80,7 +83,12 @@ export class LineNotifications {
 
   /** Known from this moment, so the next commit does not decide the same text while this one is stored. */
   private decided(due: DueNotification[]): DueNotification[] {
-    for (const notification of due) this.known.add(notification.key);
+    for (const { key, entryId, message } of due) {
+      this.known.add(key);
+      if (message.kind === 'callback-confirmed' || message.kind === 'callback-moved') {
+        this.told.set(entryId, { expectedAt: message.expectedAt, at: this.options.clock(), texts: (this.told.get(entryId)?.texts ?? 0) + 1 });
+      }
+    }
     return due;
   }
 

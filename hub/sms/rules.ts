@@ -5,16 +5,18 @@
  * after a restart or a second commit gives the same key and the outbox sends
  * it once.
  *
- * Phone callers (channel `phone`) get no texts: the contact center calls them back.
+ * Phone callers (channel `phone`) are texted only when they join or move to
+ * the phone (their place and when to expect the call) and when that time moves
+ * a lot: the contact center calls them back; nothing else is texted to them.
  */
 import type { Entry, QueueConfig, QueueEvent, QueueState } from '../queue/index.ts';
-import { estimateForEntry, positionOf } from '../queue/index.ts';
+import { estimateForEntry, expectedCallback, positionOf } from '../queue/index.ts';
 import { rulesForService, type SmsConfig } from './config.ts';
 import { nameIn } from '../contract/names.ts';
 import type { SmsMessage } from './templates.ts';
 
 /** Texts about the line, as opposed to answers to replies. */
-export const NOTIFICATION_KINDS = ['next', 'called', 'recalled', 'transferred'] as const;
+export const NOTIFICATION_KINDS = ['next', 'called', 'recalled', 'transferred', 'callback-confirmed', 'callback-moved'] as const;
 export type NotificationMessage = Extract<SmsMessage, { kind: (typeof NOTIFICATION_KINDS)[number] }>;
 
 export interface DueNotification {
@@ -31,7 +33,25 @@ export interface RuleContext {
   sms: Pick<SmsConfig, 'rules' | 'sensitiveServiceIds'>;
   /** Whether the outbox already holds a key: such texts are not decided again (and no estimate is worked out for them). */
   known: (key: string) => boolean;
+  /** What a phone caller was last told about their callback time, since the hub started; undefined: nothing. */
+  told: (entryId: string) => ToldCallback | undefined;
 }
+
+export interface ToldCallback {
+  /** The time they were told to expect the call; null: "when your turn comes". */
+  expectedAt: number | null;
+  /** When they were told. */
+  at: number;
+  /** Texts about their callback time so far, the confirmation included. */
+  texts: number;
+}
+
+/** A new text needs the expected time to move by this much, and by this share of the wait they had left when told… */
+const MOVED_MINUTES = 15;
+const MOVED_SHARE = 0.5;
+/** …at most this many times a visit, this long apart at the closest. */
+const MAX_CALLBACK_RETEXTS = 2;
+const RETEXT_GAP_MS = 10 * 60_000;
 
 /** A call older than this is not texted at start-up: the moment has passed. */
 export const CALLED_CATCH_UP_MS = 5 * 60_000;
@@ -51,9 +71,15 @@ export function notificationsAfterCommit(events: readonly QueueEvent[], state: Q
       case 'entry.transferred':
         due.push(...transferNotice(state, ctx, data.entryId, event.seq));
         break;
+      case 'entry.enrolled':
+      case 'entry.channel-changed':
+        if (data.channel === 'phone') due.push(...callbackConfirmation(state, ctx, data.entryId, event));
+        break;
     }
   }
   due.push(...nearFrontNotices(state, ctx));
+  const now = events.at(-1)?.at;
+  if (now !== undefined) due.push(...callbackMovedNotices(state, ctx, now));
   return unknownOnly(due, ctx);
 }
 
@@ -96,6 +122,46 @@ function transferNotice(state: QueueState, ctx: RuleContext, entryId: string, se
       place: positionOf(state, entry),
     }),
   ];
+}
+
+/** A phone caller's confirmation: the key holds the event's seq, so moving to the phone again confirms again. */
+function callbackConfirmation(state: QueueState, ctx: RuleContext, entryId: string, event: QueueEvent): DueNotification[] {
+  const entry = state.entries[entryId];
+  const place = entry && positionOf(state, entry);
+  if (!entry?.phone || !entry.ticket || entry.channel !== 'phone' || !place) return [];
+  const expected = expectedCallback(state, ctx.config, entry, event.at);
+  return [
+    notice(entry, `${entry.id}:callback-confirmed:${event.seq}`, {
+      kind: 'callback-confirmed',
+      ticket: entry.ticket,
+      place,
+      expectedAt: expected?.expectedAt ?? null,
+    }),
+  ];
+}
+
+/** Phone callers whose expected callback time moved a lot since they were told (LineNotifications remembers what each was told). */
+function callbackMovedNotices(state: QueueState, ctx: RuleContext, now: number): DueNotification[] {
+  const due: DueNotification[] = [];
+  for (const line of Object.values(state.lines)) {
+    for (const [index, entryId] of line.entries()) {
+      const entry = state.entries[entryId]!;
+      const told = entry.channel === 'phone' && entry.phone && entry.ticket ? ctx.told(entry.id) : undefined;
+      if (!told || told.texts > MAX_CALLBACK_RETEXTS || now - told.at < RETEXT_GAP_MS) continue;
+      const expectedAt = expectedCallback(state, ctx.config, entry, now)?.expectedAt ?? null;
+      if (!movedALot(told, expectedAt)) continue;
+      due.push(notice(entry, `${entry.id}:callback-moved:${told.texts}`, { kind: 'callback-moved', ticket: entry.ticket!, place: index + 1, expectedAt: expectedAt! }));
+    }
+  }
+  return due;
+}
+
+/** Whether a new expected time is worth a text: none before (no counter was open), or a big move both in minutes and in share of the wait. */
+export function movedALot(told: ToldCallback, expectedAt: number | null): boolean {
+  if (expectedAt === null) return false;
+  if (told.expectedAt === null) return true;
+  const shift = Math.abs(expectedAt - told.expectedAt);
+  return shift >= MOVED_MINUTES * 60_000 && shift >= MOVED_SHARE * Math.max(0, told.expectedAt - told.at);
 }
 
 /**

@@ -16,6 +16,10 @@ export type SmsMessage =
   | { kind: 'called'; ticket: string; counterName: string; calledAt: number }
   | { kind: 'recalled'; ticket: string; counterName: string }
   | { kind: 'transferred'; ticket: string; serviceName: string | null; place: number | null }
+  /** A phone caller joined (or moved to the phone): their place and when to expect the call; null while no counter serves the line. */
+  | { kind: 'callback-confirmed'; ticket: string; place: number; expectedAt: number | null }
+  /** Their expected callback time moved a lot since they were told. */
+  | { kind: 'callback-moved'; ticket: string; place: number; expectedAt: number }
   | { kind: 'opted-out' }
   | { kind: 'opted-in' }
   | { kind: 'help'; siteText: string | null; keywords?: string[] }
@@ -45,7 +49,7 @@ type Wording = { [K in SmsMessageKind]: (message: Extract<SmsMessage, { kind: K 
  * site's public address): the answer to a stray text and the texts that say
  * their place changed. The others stay short enough for one part.
  */
-export const TEXTS_WITH_STATUS_LINK: ReadonlySet<SmsMessageKind> = new Set(['menu', 'transferred', 'more-time', 'joined', 'already-in-line']);
+export const TEXTS_WITH_STATUS_LINK: ReadonlySet<SmsMessageKind> = new Set(['menu', 'transferred', 'more-time', 'joined', 'already-in-line', 'callback-confirmed', 'callback-moved']);
 
 /** Someone already called cannot ask for more time, so their menu leaves it out. */
 const MENU_EN = 'Reply 1 on my way, 2 more time, 0 leave the line.';
@@ -59,6 +63,11 @@ const english: Wording = {
   recalled: (m, site) => `${site}: ticket ${m.ticket}, we are calling you again. Please go to ${m.counterName} now.`,
   transferred: (m, site) =>
     `${site}: ticket ${m.ticket} is now in the ${m.serviceName ? `${m.serviceName} line` : 'line for your next step'}.${m.place ? ` You are number ${m.place}.` : ''}`,
+  'callback-confirmed': (m, site, time) =>
+    `${site}: ticket ${m.ticket}, you are number ${m.place} in line. ${
+      m.expectedAt === null ? 'We will call you back when your turn comes.' : `We expect to call you back around ${time(m.expectedAt)}.`
+    }`,
+  'callback-moved': (m, site, time) => `${site}: ticket ${m.ticket}, your callback time has changed: we now expect to call you around ${time(m.expectedAt)}. You are number ${m.place}.`,
   'opted-out': (_m, site) => `${site}: you will get no more texts from us. Reply START to get them again.`,
   'opted-in': (_m, site) => `${site}: texts are on again. Reply STOP to stop them, HELP for help.`,
   help: (m, site) =>
@@ -82,6 +91,11 @@ const spanish: Wording = {
   recalled: (m, site) => `${site}: turno ${m.ticket}, le llamamos otra vez. Pase ahora a ${m.counterName}.`,
   transferred: (m, site) =>
     `${site}: el turno ${m.ticket} esta ahora en la fila ${m.serviceName ? `de ${m.serviceName}` : 'de su siguiente paso'}.${m.place ? ` Usted es el numero ${m.place}.` : ''}`,
+  'callback-confirmed': (m, site, time) =>
+    `${site}: turno ${m.ticket}, usted es el numero ${m.place} en la fila. ${
+      m.expectedAt === null ? 'Le llamaremos cuando sea su turno.' : `Le llamaremos alrededor de las ${time(m.expectedAt)}.`
+    }`,
+  'callback-moved': (m, site, time) => `${site}: turno ${m.ticket}, cambio la hora de su llamada: ahora le llamaremos alrededor de las ${time(m.expectedAt)}. Usted es el numero ${m.place}.`,
   'opted-out': (_m, site) => `${site}: no recibira mas mensajes. Responda START para recibirlos de nuevo.`,
   'opted-in': (_m, site) => `${site}: mensajes activados. Responda PARAR para dejarlos, AYUDA para ayuda.`,
   help: (m, site) =>

@@ -57,6 +57,7 @@ describe('print jobs for kiosk tickets', () => {
     moreTimeCount: 0,
     via: null,
     voicemail: null,
+    callback: null,
   };
 
   it('carries the ticket, the names in every language, the chosen language and the remote-wait link, and passes the contract', () => {

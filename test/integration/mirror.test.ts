@@ -186,7 +186,7 @@ describe('event stream', () => {
       log,
       engine,
       store,
-      commands: new ContactCenterCommands(engine, store, testSite().callbacks),
+      commands: new ContactCenterCommands(engine, store),
       logger: createLogger('error', () => {}),
     });
     cleanups.push(() => store.close(), () => mirror.close());

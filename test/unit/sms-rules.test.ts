@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../hub/contract/index.ts';
 import { smsConfigSchema, type SmsConfig } from '../../hub/sms/config.ts';
-import { notificationsAfterCommit, notificationsAtStart, type DueNotification } from '../../hub/sms/rules.ts';
+import { movedALot, notificationsAfterCommit, notificationsAtStart, type DueNotification, type ToldCallback } from '../../hub/sms/rules.ts';
 import { smsText } from '../../hub/sms/templates.ts';
 import { Line, MINUTE } from '../helpers/queue.ts';
 
@@ -15,6 +15,8 @@ function smsConfig(extra: Record<string, unknown> = {}): SmsConfig {
 /** A line whose texts are decided after every command, each key remembered as the outbox would. */
 class TextedLine extends Line {
   readonly known = new Set<string>();
+  /** What each phone caller was told about their callback time, as the notifier remembers it. */
+  readonly told = new Map<string, ToldCallback>();
   constructor(readonly sms: SmsConfig = smsConfig()) {
     super();
   }
@@ -27,8 +29,13 @@ class TextedLine extends Line {
   }
 
   decide(events = this.log.slice(-1)): DueNotification[] {
-    const due = notificationsAfterCommit(events, this.state, { config: this.config, sms: this.sms, known: (key) => this.known.has(key) });
-    for (const n of due) this.known.add(n.key);
+    const due = notificationsAfterCommit(events, this.state, { config: this.config, sms: this.sms, known: (key) => this.known.has(key), told: (id) => this.told.get(id) });
+    for (const n of due) {
+      this.known.add(n.key);
+      if (n.message.kind === 'callback-confirmed' || n.message.kind === 'callback-moved') {
+        this.told.set(n.entryId, { expectedAt: n.message.expectedAt, at: this.now, texts: (this.told.get(n.entryId)?.texts ?? 0) + 1 });
+      }
+    }
     return due;
   }
 
@@ -86,11 +93,11 @@ describe('texts when the place in line becomes 2 or better', () => {
     expect(line.join('lab', PHONES[1]).due).toEqual([]);
   });
 
-  it('follows a service override and leaves phone callers to the contact center', () => {
+  it('follows a service override and leaves phone callers to the contact center, but for their confirmation', () => {
     const line = new TextedLine(smsConfig({ rules: { services: { xray: { placeWithin: 1 } } } }));
     expect(line.join('xray', PHONES[0]).due).toHaveLength(1);
     expect(line.join('xray', PHONES[1]).due).toEqual([]);
-    expect(line.join('lab', PHONES[2], { channel: 'phone' }).due).toEqual([]);
+    expect(summary(line.join('lab', PHONES[2], { channel: 'phone' }).due)).toEqual([`callback-confirmed ${PHONES[2]}`]);
   });
 });
 
@@ -140,8 +147,39 @@ describe('catching up after a restart', () => {
     line.advance(10);
     line.ok({ type: 'call-next', counterId: 'c3' });
     line.advance(2);
-    const due = notificationsAtStart(line.state, line.now, { config: line.config, sms: line.sms, known: () => false });
+    const due = notificationsAtStart(line.state, line.now, { config: line.config, sms: line.sms, known: () => false, told: () => undefined });
     expect(summary(due)).toEqual([`called ${PHONES[1]}`]);
     expect(line.now - line.state.entries[due[0]!.entryId]!.calledAt!).toBe(2 * MINUTE);
+  });
+});
+
+describe("a phone caller's callback time", () => {
+  it('is texted again when it moves a lot, at most twice a visit and not within ten minutes of the last text', () => {
+    const line = new TextedLine();
+    line.open('c1', 'c2');
+    for (let i = 0; i < 10; i++) line.join('lab', undefined, { channel: 'kiosk' });
+    const caller = line.join('lab', PHONES[0], { channel: 'phone' });
+    expect(summary(caller.due)).toEqual([`callback-confirmed ${PHONES[0]}`]);
+    const confirmed = line.told.get(caller.id)!;
+    // A counter closing soon after does not text at once: the last text is too recent.
+    expect(line.commit({ type: 'set-counter-status', counterId: 'c2', status: 'closed' })).toEqual([]);
+    line.advance(10);
+    const moved = line.commit({ type: 'set-counter-status', counterId: 'c2', status: 'paused' });
+    expect(summary(moved)).toEqual([`callback-moved ${PHONES[0]}`]);
+    expect(moved[0]!.message).toMatchObject({ kind: 'callback-moved', ticket: 'L-011', place: 11 });
+    expect((moved[0]!.message as { expectedAt: number }).expectedAt - confirmed.expectedAt!).toBeGreaterThanOrEqual(15 * MINUTE);
+    expect(smsText(moved[0]!.message, 'en', { name: 'Clinic', timeZone: 'America/New_York' })).toMatch(
+      /^Clinic: ticket L-011, your callback time has changed: we now expect to call you around \d+:\d\d AM\. You are number 11\.$/,
+    );
+  });
+
+  it('counts as moved a lot only for 15 minutes and half the wait left when told', () => {
+    const told = { expectedAt: 60 * MINUTE, at: 0, texts: 1 };
+    expect(movedALot(told, 75 * MINUTE)).toBe(false);
+    expect(movedALot(told, 90 * MINUTE)).toBe(true);
+    expect(movedALot(told, 30 * MINUTE)).toBe(true);
+    expect(movedALot({ expectedAt: 100 * MINUTE, at: 0, texts: 1 }, 80 * MINUTE)).toBe(false);
+    expect(movedALot({ expectedAt: null, at: 0, texts: 1 }, 30 * MINUTE)).toBe(true);
+    expect(movedALot(told, null)).toBe(false);
   });
 });

@@ -41,6 +41,8 @@ export const en: RefusalCatalog = {
       `${name(p.counter)} still has ${who(p.entry)}: complete, transfer or mark it no-show before closing`,
     'counter.does_not_serve': (p, name) => `${name(p.counter)} does not serve ${name(p.service)}: transfer ${p.ticket} first`,
     'counter.nobody_waiting': (p, name) => `Nobody is waiting for ${name(p.counter)}`,
+    'callback.not_open': (p) =>
+      p.attempt === null ? `${who(p.entry)} is not waiting for a callback` : `Callback attempt ${p.attempt} for ${who(p.entry)} is not the one under way`,
     'line.full': (p, name) => `The line for ${name(p.service)} is full (${p.waiting} waiting); please ask at the desk`,
     'line.remote_full': (p, name) =>
       `${name(p.service)} has as many people waiting remotely as it can take (${p.limit}); please come in and use the kiosk`,

@@ -25,6 +25,7 @@ const actions: Record<RefusedAction, (entry: string) => string> = {
   'change-channel': (e) => `cambiar el canal de ${e}`,
   reprint: (e) => `reimprimir el turno de ${e}`,
   undo: (e) => `deshacer lo último hecho con ${e}`,
+  'callback-result': (e) => `registrar el resultado de la llamada a ${e}`,
 };
 
 /** "…: ya …", what the entry is doing instead. */
@@ -102,6 +103,10 @@ export const es: RefusalCatalog = {
       `${name(p.counter)} todavía tiene a ${who(p.entry)}: finalice, transfiera o marque que no se presentó antes de cerrar`,
     'counter.does_not_serve': (p, name) => `${name(p.counter)} no atiende ${name(p.service)}: transfiera ${p.ticket} primero`,
     'counter.nobody_waiting': (p, name) => `Nadie está esperando para ${name(p.counter)}`,
+    'callback.not_open': (p) =>
+      p.attempt === null
+        ? `${who(p.entry)} no está esperando una llamada de vuelta`
+        : `El intento de llamada ${p.attempt} a ${who(p.entry)} no es el que está en curso`,
     'line.full': (p, name) => `La fila de ${name(p.service)} está llena (${p.waiting} en espera); pregunte en el mostrador`,
     'line.remote_full': (p, name) =>
       `${name(p.service)} ya tiene a todas las personas que puede atender a distancia (${p.limit}); venga y use el quiosco`,

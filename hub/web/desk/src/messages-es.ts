@@ -65,6 +65,7 @@ export const es: Messages = {
     serving: (ago: string) => `En atención desde hace ${ago}`,
     graceUntil: (time: string) => `· espera a distancia: tiene hasta ${time} para llegar`,
     graceOver: '· espera a distancia: se acabó su tiempo para llegar; ya se puede marcar que no se presentó',
+    callbackAnswerBy: (attempt: number, time: string) => `· intento ${attempt}: si no hay resultado antes de las ${time}, el sistema libera esta ventanilla`,
   },
   actions: {
     callNext: 'Llamar al siguiente',
@@ -205,6 +206,15 @@ export const es: Messages = {
       'entry.on-my-way': (e: ActivityWords) => `${e.ticket} va en camino`,
       'entry.more-time': (e: ActivityWords) => `${e.ticket} pidió más tiempo y bajó al lugar ${e.position}`,
       'entry.requeued': (e: ActivityWords) => `Regresó ${e.ticket} a la fila en el lugar ${e.position}`,
+      'entry.callback-result': (e: ActivityWords) =>
+        `Llamada de vuelta a ${e.ticket}, intento ${e.callback?.attempt}: ${
+          {
+            reached: 'contestó',
+            completed: 'atendido',
+            'no-answer': 'no contestó',
+            'timed-out': 'nadie informó el resultado a tiempo, se liberó la ventanilla',
+          }[e.callback?.outcome ?? 'reached']
+        }`,
       'entry.reopened': (e: ActivityWords) =>
         `Deshizo ${e.undid === 'done' ? 'la finalización' : e.undid === 'no_show' ? 'la ausencia' : 'el retiro'} de ${e.ticket}: ${
           e.position ? `regresó a la fila en el lugar ${e.position}` : e.counter ? `se atiende de nuevo en ${e.counter}` : 'su cita está reservada de nuevo'

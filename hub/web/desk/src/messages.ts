@@ -4,6 +4,7 @@
  * page load, from what the person picked on this computer or else the browser's.
  */
 import type { Channel, CounterStatus, PrinterState } from '../../../contract/index.ts';
+import type { CallbackOutcome } from '../../../contract/events.ts';
 import { languageCatalogs, pickLanguage } from '../../../../web-lib/languages.ts';
 import { es } from './messages-es.ts';
 
@@ -31,6 +32,8 @@ export interface ActivityWords {
   account: string;
   /** For an undo: what was undone ('done', 'no_show', 'cancelled'). */
   undid: string | null;
+  /** For a callback result: the attempt and what came of it. */
+  callback: { attempt: number; outcome: CallbackOutcome } | null;
 }
 
 export const en = {
@@ -83,6 +86,7 @@ export const en = {
     serving: (ago: string) => `Serving for ${ago}`,
     graceUntil: (time: string) => `· waiting remotely: given until ${time} to arrive`,
     graceOver: '· waiting remotely: their time to arrive is up, a no-show is fair now',
+    callbackAnswerBy: (attempt: number, time: string) => `· attempt ${attempt}: with no outcome by ${time}, the hub frees this counter`,
   },
   actions: {
     callNext: 'Call next',
@@ -219,6 +223,10 @@ export const en = {
       'entry.on-my-way': (e: ActivityWords) => `${e.ticket} is on the way`,
       'entry.more-time': (e: ActivityWords) => `${e.ticket} asked for more time and moved back to place ${e.position}`,
       'entry.requeued': (e: ActivityWords) => `Put ${e.ticket} back in line at place ${e.position}`,
+      'entry.callback-result': (e: ActivityWords) =>
+        `Callback to ${e.ticket}, attempt ${e.callback?.attempt}: ${
+          { reached: 'reached', completed: 'completed', 'no-answer': 'no answer', 'timed-out': 'no outcome reported in time, the counter was freed' }[e.callback?.outcome ?? 'reached']
+        }`,
       'entry.reopened': (e: ActivityWords) =>
         `Undid the ${e.undid === 'done' ? 'finish' : e.undid === 'no_show' ? 'no-show' : 'cancel'} of ${e.ticket}: ${
           e.position ? `back in line at place ${e.position}` : e.counter ? `serving again at ${e.counter}` : 'booked again'

@@ -128,5 +128,6 @@ function what(item: ActivityItem, site: DeskSite): string {
     counterStatus: item.counterStatus ?? null,
     account: item.account ? (item.account.name ?? item.account.staffId) : '',
     undid: item.undid ?? null,
+    callback: item.callback ?? null,
   });
 }

@@ -19,6 +19,7 @@ export function AtCounter({ counter, name, now, actions, onTransfer }: Props) {
   const m = messages.atCounter;
   const a = messages.actions;
   const current = counter.current;
+  const callback = current?.status === 'called' ? openAttemptOf(current) : null;
   const { clockTime } = useDeskClock();
   // Only an open counter calls people: a closed or paused one says how to get there instead.
   const open = counter.status === 'open';
@@ -43,6 +44,7 @@ export function AtCounter({ counter, name, now, actions, onTransfer }: Props) {
                 ) : (
                   <span class="grace"> {m.graceUntil(clockTime(current.graceEndsAt))}</span>
                 ))}
+              {callback && <span class="callback-deadline"> {m.callbackAnswerBy(callback.attempt, clockTime(callback.answerBy))}</span>}
             </p>
             <div class="button-row">
               {current.status === 'called' && (
@@ -94,4 +96,10 @@ export function AtCounter({ counter, name, now, actions, onTransfer }: Props) {
       </div>
     </section>
   );
+}
+
+/** The callback attempt the contact center is making now, if any. */
+function openAttemptOf(entry: NonNullable<DeskCounter['current']>) {
+  const last = entry.callback?.attempts.at(-1);
+  return last && last.outcome === null ? last : null;
 }
