@@ -32,12 +32,12 @@ describe('visit context in the queue domain', () => {
   it('records a callback result on its attempt', () => {
     const line = new Line();
     line.open('c1');
-    const caller = line.enroll('lab', { channel: 'phone', phone: '+12015550123', callback: { notBefore: '2026-03-02T15:30:00Z' } });
+    const caller = line.enroll('lab', { channel: 'phone', phone: '+12015550123', callback: { notBefore: '2026-03-02T13:30:00Z' } });
     line.ok({ type: 'call-next', counterId: 'c1' });
     const state = line.state;
     applyEvent(state, { seq: state.seq + 1, at: MORNING + MINUTE, actor: { kind: 'system', id: 'hub' }, data: { type: 'entry.callback-result', entryId: caller, attempt: 1, outcome: 'no-answer' } });
     expect(state.entries[caller]!.callback).toEqual({
-      notBefore: Date.parse('2026-03-02T15:30:00Z'),
+      notBefore: Date.parse('2026-03-02T13:30:00Z'),
       notAfter: null,
       attempts: [{ attempt: 1, requestedAt: MORNING, outcome: 'no-answer', outcomeAt: MORNING + MINUTE }],
     });
