@@ -12,14 +12,20 @@ import { describeClient, type Caller, type DeviceIdentity, type Role } from './c
 const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
   anonymous: [],
   display: [],
-  kiosk: ['enroll', 'check-in', 'reprint'],
+  kiosk: ['enroll', 'check-in', 'reprint', 'arrived'],
   counter: ['call-next', 'recall', 'start-serving', 'complete', 'no-show', 'set-counter-status'],
   desk: COMMAND_TYPES,
   mirror: ['enroll', 'cancel', 'check-in', 'start-serving', 'complete', 'no-show'],
 };
 
 /** What a person may do about their own place in line. */
-const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel'];
+const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel', 'arrived'];
+
+/**
+ * Where a person's "I'm here" can come from: their status link opened on their phone or
+ * scanned at a kiosk (which then asks as them, holding the link), or a reply text.
+ */
+const PERSON_ARRIVED_VIA: Record<'wait-page' | 'sms', readonly string[]> = { 'wait-page': ['status-page', 'kiosk-scan'], sms: ['text'] };
 
 /** Why this broker client's role may not issue `type` at all, or null when it may. */
 export function commandTypeRefusal(identity: DeviceIdentity, clientId: string, type: CommandType): string | null {
@@ -42,7 +48,7 @@ export function commandRefusal(caller: Caller, command: Command, line: { state: 
         counterButtonRefusal(caller.identity, command, line.state)
       );
     case 'person':
-      return personRefusal(caller.entryId, command);
+      return personRefusal(caller.entryId, caller.via, command);
     // An integration holds a key the site issued and staff have signed in: both run the line, so any command is theirs.
     case 'integration':
     case 'staff':
@@ -56,6 +62,7 @@ function kioskRefusal(identity: DeviceIdentity, command: Command, config: QueueC
   if ((command.type === 'enroll' || command.type === 'check-in') && command.channel !== 'kiosk') {
     return `Kiosk ${identity.deviceId} enrols people at the kiosk, not by ${command.channel}`;
   }
+  if (command.type === 'arrived' && command.via !== 'kiosk-scan') return `Kiosk ${identity.deviceId} records arrivals by a scan at the kiosk, not by ${command.via}`;
   if (command.type === 'enroll' && !config.priority.kioskClasses.includes(command.priority ?? 0)) {
     return `Kiosk ${identity.deviceId} may give priority ${config.priority.kioskClasses.join(' or ')}, not ${command.priority}: staff give higher priority`;
   }
@@ -85,7 +92,7 @@ function counterButtonRefusal(identity: DeviceIdentity, command: Command, state:
 }
 
 /** A person acts only on their own entry, and without one may only join online. */
-function personRefusal(entryId: string | null, command: Command): string | null {
+function personRefusal(entryId: string | null, via: 'wait-page' | 'sms', command: Command): string | null {
   if (entryId === null) {
     if (command.type !== 'enroll') return 'Join the line first';
     if (command.channel !== 'remote' || command.priority || command.reference) return 'Joining online is as a remote waiter, with no priority or reference';
@@ -94,5 +101,6 @@ function personRefusal(entryId: string | null, command: Command): string | null 
   if (!PERSON_COMMANDS.includes(command.type)) return `Only staff can ${command.type.replace('-', ' ')}`;
   if (!('entryId' in command) || command.entryId !== entryId) return 'You can change only your own place in line';
   if (command.type === 'cancel' && command.reason !== 'left') return 'Leaving the line is recorded as the person leaving';
+  if (command.type === 'arrived' && !PERSON_ARRIVED_VIA[via].includes(command.via)) return `An arrival told ${via === 'sms' ? 'by text' : 'from a status link'} is recorded as ${PERSON_ARRIVED_VIA[via].join(' or ')}`;
   return null;
 }

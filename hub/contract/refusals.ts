@@ -28,6 +28,7 @@ export const REFUSED_ACTIONS = [
   'change-channel',
   'reprint',
   'undo',
+  'arrived',
 ] as const;
 export type RefusedAction = (typeof REFUSED_ACTIONS)[number];
 
@@ -47,6 +48,7 @@ export const REFUSED_ACTION_WORDS: Record<RefusedAction, string> = {
   'change-channel': 'change the channel of',
   reprint: 'reprint the ticket of',
   undo: 'undo',
+  arrived: 'mark as in the building',
 };
 
 /** What is wrong with a typed mobile number. */

@@ -51,6 +51,8 @@ export interface EntryView {
   onMyWayAt: string | null;
   /** How many times they asked for more time. */
   moreTimeCount: number;
+  /** When a remote waiter or caller said they are in the building ("I'm here"); null until then. */
+  arrivedAt: string | null;
 }
 
 /** What a kiosk is answered for a ticket it issued: the entry and the status link its QR code shows. */

@@ -48,6 +48,7 @@ export function entryView(state: QueueState, config: QueueConfig, entry: Entry):
     reference: entry.reference,
     onMyWayAt: iso(entry.onMyWayAt),
     moreTimeCount: entry.moreTimeCount,
+    arrivedAt: iso(entry.arrivedAt ?? null),
   };
 }
 

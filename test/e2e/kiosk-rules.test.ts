@@ -55,6 +55,7 @@ describe('print jobs for kiosk tickets', () => {
     reference: null,
     onMyWayAt: null,
     moreTimeCount: 0,
+    arrivedAt: null,
   };
 
   it('carries the ticket, the names in every language, the chosen language and the remote-wait link, and passes the contract', () => {

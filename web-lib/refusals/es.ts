@@ -25,6 +25,7 @@ const actions: Record<RefusedAction, (entry: string) => string> = {
   'change-channel': (e) => `cambiar el canal de ${e}`,
   reprint: (e) => `reimprimir el turno de ${e}`,
   undo: (e) => `deshacer lo último hecho con ${e}`,
+  arrived: (e) => `marcar que ${e} ya está en el edificio`,
 };
 
 /** "…: ya …", what the entry is doing instead. */
