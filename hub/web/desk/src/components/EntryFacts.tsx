@@ -1,4 +1,4 @@
-/** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, history, phone. */
+/** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, whether they are here, history, phone. */
 import type { DeskEntry } from '../../../../contract/desk.ts';
 import { since, useDeskClock } from '../format.ts';
 import { messages } from '../messages.ts';
@@ -20,7 +20,11 @@ export function EntryFacts({ entry, now, waited = true }: { entry: DeskEntry; no
           {entry.language.toUpperCase()}
         </span>
         {entry.appointmentAt && <span class="tag">{m.appointment(clockTime(entry.appointmentAt))}</span>}
-        {entry.onMyWayAt && <span class="tag tag-on-the-way">{m.onTheWay(clockTime(entry.onMyWayAt))}</span>}
+        {entry.arrivedAt ? (
+          <span class="tag tag-here">{m.here(clockTime(entry.arrivedAt))}</span>
+        ) : (
+          entry.onMyWayAt && <span class="tag tag-on-the-way">{m.onTheWay(clockTime(entry.onMyWayAt))}</span>
+        )}
         {entry.moreTimeCount > 0 && <span class="tag">{m.moreTime(entry.moreTimeCount)}</span>}
         {entry.hasPhone && <PhoneOnFile />}
         {earlier.length > 0 && <span class="history">{m.history(earlier.map((c) => messages.channels[c]).join(' → '))}</span>}
