@@ -106,6 +106,10 @@ it('shows a simulated day to a manager, with charts, the API figures and a CSV',
 
   expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: `${ARTIFACTS}desk-reports-1366x900.png`, fullPage: true });
+  await page.locator('h2', { hasText: 'First channel' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}desk-reports-channels-1366x900.png` });
+  await page.locator('h2', { hasText: 'Who gave up' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}desk-reports-callbacks-1366x900.png` });
 
   // Staff who are not managers cannot read them.
   const staffPage = await browser.newPage();
