@@ -27,6 +27,7 @@ import { startHub } from './app.ts';
 import { systemClock } from './context.ts';
 import { DEFAULT_DAY } from './insights/day-model.ts';
 import { dayApi, driveDay, realTime, SimulatedTime, zonedTime, type DayCounts } from './insights/day-driver.ts';
+import type { Report } from './contract/reports.ts';
 import { createLogger } from './log.ts';
 import { localDay } from './queue/index.ts';
 import { demoSite } from './site/demo.ts';
@@ -105,12 +106,26 @@ export async function simulateIntoDataDir(options: SimulateOptions): Promise<Day
         ...(options.progress && { progress: (c, minutes) => options.progress!(`${date} +${minutes / 60}h ${JSON.stringify(c)}`) }),
       });
       options.progress?.(`${date}: ${JSON.stringify(counts)}`);
+      const report = await api<Report>('GET', `/reports?from=${date}&to=${date}`);
+      if (report.ok) options.progress?.(callbackSummary(date, report.body));
       results.push(counts);
     }
   } finally {
     await hub.close();
   }
   return results;
+}
+
+/** The day's callback, voicemail and lobby figures, as Reports show them. */
+export function callbackSummary(date: string, report: Report): string {
+  const { callbacks: c, voicemails: v } = report;
+  const min = (value: number | null) => (value === null ? '–' : `${value} min`);
+  const lobby = report.byFirstChannel.map((row) => `${row.key} ${min(row.waitMedianMinutes)} (${row.inLobby} of ${row.visits} came in: ${min(row.lobbyMedianMinutes)} in the lobby)`).join('; ');
+  return [
+    `${date} callbacks: ${c.attempts} attempts, ${c.reached} reached (${c.reachRate === null ? '–' : `${Math.round(c.reachRate * 100)}%`}), ${c.noAnswers} no answer, ${c.timedOut} timed out; your turn → reached ${min(c.reachedMedianMinutes)} median, ${min(c.reachedP90Minutes)} p90`,
+    `${date} voicemails: ${v.left} left, ${v.returned} returned (${min(v.returnMedianMinutes)} median to return), ${v.neverReturned} never returned that day`,
+    `${date} median wait by first channel: ${lobby}`,
+  ].join('\n');
 }
 
 /** The site as the simulation's hub runs it: its own API key, and nothing that reaches real people or systems. */

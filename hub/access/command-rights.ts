@@ -12,14 +12,21 @@ import { describeClient, type Caller, type DeviceIdentity, type Role } from './c
 const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
   anonymous: [],
   display: [],
-  kiosk: ['enroll', 'check-in', 'reprint'],
+  kiosk: ['enroll', 'check-in', 'reprint', 'arrived'],
   counter: ['call-next', 'recall', 'start-serving', 'complete', 'no-show', 'set-counter-status'],
   desk: COMMAND_TYPES,
   mirror: ['enroll', 'cancel', 'check-in', 'start-serving', 'complete', 'no-show', 'callback-result'],
 };
 
 /** What a person may do about their own place in line. */
-const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel'];
+const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel', 'arrived'];
+
+/**
+ * Where a person's "I'm here" can come from: their status link opened on their phone or
+ * scanned at a kiosk (which then asks as them, holding the link), or a reply text.
+ */
+// A caller still in the phone menu has no place to arrive at yet.
+const PERSON_ARRIVED_VIA: Record<'wait-page' | 'sms' | 'phone-menu', readonly string[]> = { 'wait-page': ['status-page', 'kiosk-scan'], sms: ['text'], 'phone-menu': [] };
 
 /** Why this broker client's role may not issue `type` at all, or null when it may. */
 export function commandTypeRefusal(identity: DeviceIdentity, clientId: string, type: CommandType): string | null {
@@ -56,6 +63,7 @@ function kioskRefusal(identity: DeviceIdentity, command: Command, config: QueueC
   if ((command.type === 'enroll' || command.type === 'check-in') && command.channel !== 'kiosk') {
     return `Kiosk ${identity.deviceId} enrols people at the kiosk, not by ${command.channel}`;
   }
+  if (command.type === 'arrived' && command.via !== 'kiosk-scan') return `Kiosk ${identity.deviceId} records arrivals by a scan at the kiosk, not by ${command.via}`;
   if (command.type === 'enroll' && !config.priority.kioskClasses.includes(command.priority ?? 0)) {
     return `Kiosk ${identity.deviceId} may give priority ${config.priority.kioskClasses.join(' or ')}, not ${command.priority}: staff give higher priority`;
   }
@@ -98,5 +106,6 @@ function personRefusal(entryId: string | null, via: 'wait-page' | 'sms' | 'phone
   if (!PERSON_COMMANDS.includes(command.type)) return `Only staff can ${command.type.replace('-', ' ')}`;
   if (!('entryId' in command) || command.entryId !== entryId) return 'You can change only your own place in line';
   if (command.type === 'cancel' && command.reason !== 'left') return 'Leaving the line is recorded as the person leaving';
+  if (command.type === 'arrived' && !PERSON_ARRIVED_VIA[via].includes(command.via)) return PERSON_ARRIVED_VIA[via].length === 0 ? `An arrival cannot be told through the ${via}` : `An arrival told ${via === 'sms' ? 'by text' : 'from a status link'} is recorded as ${PERSON_ARRIVED_VIA[via].join(' or ')}`;
   return null;
 }

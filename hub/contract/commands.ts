@@ -18,6 +18,9 @@ export type CounterStatus = (typeof COUNTER_STATUSES)[number];
 /** The largest MQTT payload or REST body the hub reads; anything larger is refused unread. */
 export const MAX_COMMAND_BYTES = 8 * 1024;
 
+/** Where someone can say "I'm here" (contract/events.ts ArrivedVia). */
+export const ARRIVED_VIA = ['status-page', 'kiosk-scan', 'text', 'desk'] as const;
+
 const id = idField;
 const language = languageField;
 const phone = phoneField;
@@ -75,6 +78,8 @@ export const commandSchemas = {
   'on-my-way': z.strictObject({ entryId: id }),
   /** A remote waiter asks to be moved back a few places (the site decides how many, and how often). */
   'more-time': z.strictObject({ entryId: id }),
+  /** A remote waiter or caller is in the building ("I'm here"): where they said it; staff at the desk by default. */
+  arrived: z.strictObject({ entryId: id, via: z.enum(ARRIVED_VIA).default('desk') }),
   transfer: z.strictObject({ entryId: id, toServiceId: id, keepPlace: z.boolean() }),
   'set-counter-status': z.strictObject({ counterId: id, status: z.enum(COUNTER_STATUSES) }),
   book: z
@@ -125,7 +130,7 @@ export type CommandType = keyof typeof commandSchemas;
 export const COMMAND_TYPES = Object.keys(commandSchemas) as CommandType[];
 
 /** Commands addressed to one entry: POST /entries/{id}/{action}. */
-export const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue', 'change-channel', 'undo'] as const;
+export const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue', 'change-channel', 'undo', 'arrived'] as const;
 
 export type CommandPayload<T extends CommandType> = z.infer<(typeof commandSchemas)[T]>;
 export type Command = { [T in CommandType]: { type: T } & CommandPayload<T> }[CommandType];

@@ -2,7 +2,7 @@
  * The events of a line's log: what the audit trail shows, what the contact
  * center receives upstream and what the queue domain applies to its state.
  */
-import type { Channel, CounterStatus } from './commands.ts';
+import type { ARRIVED_VIA, Channel, CounterStatus } from './commands.ts';
 
 /** Who caused an event: the audit trail's "who" and "from where". */
 export interface Actor {
@@ -15,7 +15,7 @@ export interface Actor {
 /** How a visit joined beyond its channel: a voicemail the contact center returns, a texted keyword, the phone menu (IVR). */
 export type JoinedVia = 'voicemail' | 'text' | 'phone-menu';
 /** Where someone said "I'm here": their status page, a scan of their link at a kiosk, a reply text, or the desk. */
-export type ArrivedVia = 'status-page' | 'kiosk-scan' | 'text' | 'desk';
+export type ArrivedVia = (typeof ARRIVED_VIA)[number];
 /** What came of one callback attempt; 'timed-out' is the hub's own verdict when nobody reported an outcome in time. */
 export type CallbackOutcome = 'reached' | 'completed' | 'no-answer' | 'timed-out';
 

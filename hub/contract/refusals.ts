@@ -29,6 +29,7 @@ export const REFUSED_ACTIONS = [
   'reprint',
   'undo',
   'callback-result',
+  'arrived',
 ] as const;
 export type RefusedAction = (typeof REFUSED_ACTIONS)[number];
 
@@ -49,6 +50,7 @@ export const REFUSED_ACTION_WORDS: Record<RefusedAction, string> = {
   reprint: 'reprint the ticket of',
   undo: 'undo',
   'callback-result': 'record a callback outcome for',
+  arrived: 'mark as in the building',
 };
 
 /** What is wrong with a typed mobile number. */

@@ -52,6 +52,8 @@ export interface EntryView {
   onMyWayAt: string | null;
   /** How many times they asked for more time. */
   moreTimeCount: number;
+  /** When a remote waiter or caller said they are in the building ("I'm here"); null until then. */
+  arrivedAt: string | null;
   /** How they joined beyond the channel: by voicemail, by text, through the phone menu; null otherwise. */
   via: JoinedVia | null;
   /** For a voicemail: when it was left and when it is due to be returned (the site's policy). */

@@ -44,7 +44,8 @@ export interface JoinReply {
   token: string;
 }
 
-export type WaitAction = 'on-my-way' | 'more-time' | 'leave';
+/** 'arrived': "I'm here" from the status page; 'arrived-at-kiosk': the kiosk that scanned the link says it for them. */
+export type WaitAction = 'on-my-way' | 'more-time' | 'leave' | 'arrived' | 'arrived-at-kiosk';
 
 export interface WaiterView {
   siteName: string;
@@ -65,6 +66,11 @@ export interface WaiterView {
   calledAt: string | null;
   timeZone: string;
   onMyWay: boolean;
+  /**
+   * "I'm here": 'ask' while a remote waiter or caller may say it, 'said' once they did,
+   * null for someone who joined in the building (or whose visit is over).
+   */
+  here: 'ask' | 'said' | null;
   /**
    * How many places "I need more time" would move back now (0: nobody is behind,
    * so it cannot), and how many more times it may be asked.

@@ -2,7 +2,10 @@
  * Plays a simulated clinic day (day-model.ts) against a hub's REST API: walk-ins
  * at the kiosk, remote waiters and phone callers arrive, and one member of
  * staff at each counter calls, waits for the person to walk up, serves and
- * finishes, with a lunch break. Everyone acts on a `DayClock`:
+ * finishes, with a lunch break. Phone callers join and are called back through
+ * the contact-center requests (enroll, callback-outcome, change-channel), as
+ * a contact center would; voicemails, "I'm here" and walking in go through the
+ * entries API. Everyone acts on a `DayClock`:
  *
  * - `SimulatedTime`: the clock of a hub started for the simulation
  *   (hub/simulate.ts). Each actor runs until it waits for a later time; when
@@ -22,6 +25,15 @@ const MINUTE = 60_000;
 const NO_SHOW_AFTER_MINUTES = 3;
 /** How often staff with nobody to call try again. */
 const IDLE_MINUTES = 1;
+/** How long an agent lets a callback ring before reporting no answer. */
+const RING_MINUTES = 2;
+/**
+ * How long a callback nobody ever answers stays open before it is given up on
+ * as no answer. Until the hub has a callback time limit of its own (then it
+ * times the call out, and the contact center reports nothing), the contact
+ * center reports no-answer itself after this long.
+ */
+const UNANSWERED_CALLBACK_MINUTES = 10;
 
 export interface DayClock {
   now(): number;
@@ -113,6 +125,13 @@ export interface DayCounts {
   refused: number;
   served: number;
   noShows: number;
+  /** Callbacks the contact center made, and what came of them. */
+  callbacks: number;
+  reached: number;
+  noAnswers: number;
+  voicemails: number;
+  saidHere: number;
+  handOffs: number;
 }
 
 export interface DriveDayOptions {
@@ -142,7 +161,13 @@ export async function driveDay(options: DriveDayOptions): Promise<DayCounts> {
   const sleep = (minutes: number) => clock.until(clock.now() + minutes * MINUTE);
   const random = seededRandom(model.seed + 7);
   const visitsByEntry = new Map<string, SimulatedVisit>();
-  const counts: DayCounts = { joined: 0, refused: 0, served: 0, noShows: 0 };
+  const counts: DayCounts = { joined: 0, refused: 0, served: 0, noShows: 0, callbacks: 0, reached: 0, noAnswers: 0, voicemails: 0, saidHere: 0, handOffs: 0 };
+  const callbacksMade = new Map<string, number>();
+  let requests = 0;
+  /** A contact-center request, with a requestId of its own. */
+  const contactCenterRequest = (type: string, fields: object) =>
+    api<{ result?: EntryView }>('POST', `/contact-center/${type}`, { requestId: `sim-${model.seed}-${opening}-${++requests}`, ...fields });
+  const stillWaiting = async (entryId: string) => (await api<EntryView>('GET', `/entries/${entryId}`)).body?.status === 'waiting';
   let arrived = 0;
   let contactCenter = true;
 
@@ -151,7 +176,12 @@ export async function driveDay(options: DriveDayOptions): Promise<DayCounts> {
     const phone = `+1555010${String(index % 10_000).padStart(4, '0')}`;
     const language = random() < 0.3 ? 'es' : 'en';
     let joined: { ok: boolean; status: number; entry: EntryView | undefined } | null = null;
-    if (visit.channel === 'phone' && contactCenter) {
+    // The contact center's voicemail request is not in its contract yet: the voicemail comes in as a phone entry that says so.
+    const voicemail = visit.channel === 'phone' && visit.voicemailMinutesAgo !== null && {
+      via: 'voicemail',
+      leftAt: new Date(clock.now() - Math.round(visit.voicemailMinutesAgo * MINUTE)).toISOString(),
+    };
+    if (visit.channel === 'phone' && contactCenter && !voicemail) {
       const request = { requestId: `sim-${model.seed}-${opening}-${index}`, serviceId: visit.serviceId, phone, language };
       const reply = await api<{ result?: EntryView }>('POST', '/contact-center/enroll', request);
       // A site without a contact-center mirror takes phone callers as plain entries.
@@ -164,6 +194,7 @@ export async function driveDay(options: DriveDayOptions): Promise<DayCounts> {
       priority: visit.priority,
       language,
       ...(visit.channel !== 'kiosk' && { phone }),
+      ...voicemail,
     }).then((r) => ({ ok: r.ok, status: r.status, entry: r.body }));
     arrived++;
     if (!entry.ok || !entry.entry) {
@@ -171,7 +202,52 @@ export async function driveDay(options: DriveDayOptions): Promise<DayCounts> {
       return;
     }
     counts.joined++;
-    visitsByEntry.set(entry.entry.entryId, visit);
+    if (voicemail) counts.voicemails++;
+    const entryId = entry.entry.entryId;
+    visitsByEntry.set(entryId, visit);
+    await awayFromTheLobby(visit, entryId, phone);
+  };
+
+  /** A remote waiter who comes in early and says so, or someone who changes channel while still waiting. */
+  const awayFromTheLobby = async (visit: SimulatedVisit, entryId: string, phone: string) => {
+    const joinedAt = clock.now();
+    if (visit.hereAfterMinutes !== null) {
+      await clock.until(joinedAt + visit.hereAfterMinutes * MINUTE);
+      if ((await stillWaiting(entryId)) && (await api('POST', `/entries/${entryId}/arrived`, { via: 'status-page' })).ok) counts.saidHere++;
+    }
+    if (visit.handOff) {
+      await clock.until(joinedAt + visit.handOff.afterMinutes * MINUTE);
+      if (!(await stillWaiting(entryId))) return;
+      const moved =
+        visit.handOff.to === 'kiosk'
+          ? await api('POST', `/entries/${entryId}/change-channel`, { channel: 'kiosk' })
+          : await contactCenterRequest('change-channel', { entryId, phone });
+      if (moved.ok) counts.handOffs++;
+    }
+  };
+
+  /**
+   * The contact center calls a phone caller back and reports what came of it:
+   * reached (then served on the phone), or no answer (the hub puts them back
+   * in line or marks a no-show, as the site's policy says).
+   */
+  const callBack = async (entryId: string, visit: SimulatedVisit | undefined) => {
+    const attempt = (callbacksMade.get(entryId) ?? 0) + 1;
+    callbacksMade.set(entryId, attempt);
+    counts.callbacks++;
+    const answer = attempt === 1 ? (visit?.callback ?? 'reached') : 'reached';
+    if (answer !== 'reached') {
+      await sleep(answer === 'no-answer' ? RING_MINUTES : UNANSWERED_CALLBACK_MINUTES);
+      await contactCenterRequest('callback-outcome', { entryId, outcome: 'no-answer' });
+      counts.noAnswers++;
+      return;
+    }
+    await sleep(visit?.walkMinutes ?? 1);
+    await contactCenterRequest('callback-outcome', { entryId, outcome: 'reached' });
+    counts.reached++;
+    await sleep(visit?.serviceMinutes ?? 5);
+    await contactCenterRequest('callback-outcome', { entryId, outcome: 'completed' });
+    counts.served++;
   };
 
   const setStatus = (counterId: string, status: 'open' | 'paused' | 'closed') => api('POST', `/counters/${counterId}/status`, { status });
@@ -194,6 +270,10 @@ export async function driveDay(options: DriveDayOptions): Promise<DayCounts> {
       }
       const entryId = called.body.entryId;
       const visit = visitsByEntry.get(entryId);
+      if (called.body.channel === 'phone') {
+        await callBack(entryId, visit);
+        continue;
+      }
       if (visit?.noShow) {
         await sleep(NO_SHOW_AFTER_MINUTES);
         await api('POST', `/entries/${entryId}/no-show`);

@@ -2,7 +2,9 @@
  * A realistic clinic day, reproducible from a seed: arrivals that peak in the
  * morning, a mix of services and channels, some priority visitors, service
  * times that are longer and more varied than the site file guessed, walk-ups
- * and no-shows, and a counter that closes for lunch. Used by the estimator
+ * and no-shows, and a counter that closes for lunch; phone callers whose
+ * callbacks are answered (or not), voicemails, remote waiters who say "I'm
+ * here", and people who change channel on the way. Used by the estimator
  * benchmark (in simulated time) and by `npm run simulate` (insights/day-driver.ts).
  */
 import type { Channel } from '../contract/index.ts';
@@ -21,6 +23,14 @@ export interface SimulatedVisit {
   serviceMinutes: number;
   walkMinutes: number;
   noShow: boolean;
+  /** Whether the first callback is answered, rings out, or is never answered at all (later ones are answered). */
+  callback: 'reached' | 'no-answer' | 'unanswered';
+  /** A phone caller who left a voicemail this many minutes before the contact center passed it on; null otherwise. */
+  voicemailMinutesAgo: number | null;
+  /** A remote waiter who says "I'm here" this many minutes after joining; null: they come only when called. */
+  hereAfterMinutes: number | null;
+  /** Changes channel on the way: a caller walks in to the kiosk, a remote waiter asks to be called back instead. */
+  handOff: { to: 'kiosk' | 'phone'; afterMinutes: number } | null;
 }
 
 export interface DayModelOptions {
@@ -74,6 +84,8 @@ function logNormal(random: () => number, mean: number, cv: number): number {
 
 export function simulatedDay(services: DayService[], options: DayModelOptions = DEFAULT_DAY): SimulatedVisit[] {
   const random = seededRandom(options.seed);
+  // Drawn apart, so that a seed gives the same arrivals, services and times as before these were modelled.
+  const away = seededRandom(options.seed + 0x5eed);
   const hours = HOURLY_PROFILE.slice(0, options.openHours);
   const profileSum = hours.reduce((a, b) => a + b, 0);
   const peak = Math.max(...hours);
@@ -97,8 +109,22 @@ export function simulatedDay(services: DayService[], options: DayModelOptions = 
       // People waiting elsewhere take longer to come back than people in the lobby.
       walkMinutes: channel === 'kiosk' ? 0.3 + random() * 0.7 : 1 + random() * 3,
       noShow: random() < 0.04,
+      ...awayFromTheLobby(away, channel),
     });
   }
+}
+
+/** What happens to a visit away from the lobby: callbacks, voicemails, "I'm here" and hand-offs. */
+function awayFromTheLobby(random: () => number, channel: Channel): Pick<SimulatedVisit, 'callback' | 'voicemailMinutesAgo' | 'hereAfterMinutes' | 'handOff'> {
+  const callback = pick<SimulatedVisit['callback']>(random, [
+    ['reached', 0.8],
+    ['no-answer', 0.12],
+    ['unanswered', 0.08],
+  ]);
+  const voicemail = channel === 'phone' && random() < 0.25 ? 5 + random() * 40 : null;
+  const here = channel === 'remote' && random() < 0.6 ? 5 + random() * 20 : null;
+  const handOffTo = channel === 'phone' && voicemail === null && random() < 0.2 ? 'kiosk' : channel === 'remote' && here === null && random() < 0.3 ? 'phone' : null;
+  return { callback, voicemailMinutesAgo: voicemail, hereAfterMinutes: here, handOff: handOffTo && { to: handOffTo, afterMinutes: 1 + random() * 8 } };
 }
 
 /** Counters that close for lunch: the last counter, from 12:00 to 13:00 (hours 4-5 after an 08:00 opening). */

@@ -1,5 +1,6 @@
 /** Routes a validated command to its handler: one handler per command, in ./commands. */
 import type { Command } from '../contract/index.ts';
+import { arrived } from './commands/arrived.ts';
 import { book } from './commands/book.ts';
 import { callEntry } from './commands/call-entry.ts';
 import { callbackResult } from './commands/callback-result.ts';
@@ -50,6 +51,8 @@ export function decide(ctx: DecideContext, command: Command): Decision {
       return onMyWay(ctx, command);
     case 'more-time':
       return moreTime(ctx, command);
+    case 'arrived':
+      return arrived(ctx, command);
     case 'transfer':
       return transfer(ctx, command);
     case 'set-counter-status':

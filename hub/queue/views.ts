@@ -54,6 +54,7 @@ export function entryView(state: QueueState, config: QueueConfig, entry: Entry):
     reference: entry.reference,
     onMyWayAt: iso(entry.onMyWayAt),
     moreTimeCount: entry.moreTimeCount,
+    arrivedAt: iso(entry.arrivedAt ?? null),
     via: entry.via ?? null,
     voicemail: voicemailView(config, entry),
     callback: callbackView(config, entry),

@@ -11,6 +11,7 @@ const COMMANDS: Record<PersonAction, (entryId: string) => { type: string; payloa
   'on-my-way': (entryId) => ({ type: 'on-my-way', payload: { entryId } }),
   'more-time': (entryId) => ({ type: 'more-time', payload: { entryId } }),
   leave: (entryId) => ({ type: 'cancel', payload: { entryId, reason: 'left' } }),
+  arrived: (entryId) => ({ type: 'arrived', payload: { entryId, via: 'text' } }),
 };
 
 export function queueActions(engine: QueueEngine): ReplyAction {

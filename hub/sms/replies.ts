@@ -2,8 +2,9 @@
  * Answers texts people send to the site's number: STOP and START, HELP (with
  * the keywords to join a line), a service's keyword (joins that line, or says
  * where they already are in it), the menu digits (1 on my way, 2 more time,
- * 0 leave the line) for their place in line, and anything else with the menu
- * or, from a number not in line, the help text at most once a day.
+ * 0 leave the line) and HERE/AQUI ("I'm here") for their place in line, and
+ * anything else with the menu or, from a number not in line, the help text at
+ * most once a day.
  */
 import type { Refusal } from '../contract/refusals.ts';
 import { positionOf, type Entry, type QueueState } from '../queue/index.ts';
@@ -18,7 +19,7 @@ import { keywordOf, readReply, type ReplyIntent } from './reply-keywords.ts';
 import type { AutoReplyLimiter } from './auto-replies.ts';
 import type { SmsMessage } from './templates.ts';
 
-export type PersonAction = 'on-my-way' | 'more-time' | 'leave';
+export type PersonAction = 'on-my-way' | 'more-time' | 'leave' | 'arrived';
 /** `why`: the hub's reason, which the templates word in the person's language. */
 export type ActResult = { ok: true } | { ok: false; message: string; why?: Refusal };
 /** Does what a person asked for by text, through the queue's commands. */
@@ -30,7 +31,7 @@ export const UNKNOWN_NUMBER_HELP_INTERVAL_MS = 24 * HOUR;
 /** Stray texts from someone in line get the menu at most this often. */
 export const MENU_INTERVAL_MS = HOUR / 6;
 
-const ACTIONS: Partial<Record<ReplyIntent, PersonAction>> = { 'on-my-way': 'on-my-way', 'more-time': 'more-time', leave: 'leave' };
+const ACTIONS: Partial<Record<ReplyIntent, PersonAction>> = { 'on-my-way': 'on-my-way', 'more-time': 'more-time', leave: 'leave', arrived: 'arrived' };
 
 export interface ReplyHandlerOptions {
   state: () => QueueState;
@@ -109,6 +110,7 @@ export class ReplyHandler {
       'on-my-way': { kind: 'on-my-way', ticket },
       'more-time': { kind: 'more-time', ticket },
       leave: { kind: 'left', ticket },
+      arrived: { kind: 'arrived', ticket },
     };
     await this.options.answer(from, result.ok ? confirmation[action] : { kind: 'refused', reason: result.message, ...(result.why && { why: result.why }) }, language, entry.id);
   }

@@ -2,7 +2,7 @@
  * What a reply asks for. Only a whole message counts ("stop", "Stop." or
  * " STOP "), the way carriers read keywords: "don't stop" is not STOP.
  */
-export type ReplyIntent = 'stop' | 'start' | 'help' | 'on-my-way' | 'more-time' | 'leave' | 'other';
+export type ReplyIntent = 'stop' | 'start' | 'help' | 'on-my-way' | 'more-time' | 'leave' | 'arrived' | 'other';
 
 export interface ReadReply {
   intent: ReplyIntent;
@@ -27,6 +27,11 @@ const KEYWORDS: Record<string, ReadReply> = {
   '1': { intent: 'on-my-way', language: null },
   '2': { intent: 'more-time', language: null },
   '0': { intent: 'leave', language: null },
+  HERE: { intent: 'arrived', language: 'en' },
+  "I'M HERE": { intent: 'arrived', language: 'en' },
+  'IM HERE': { intent: 'arrived', language: 'en' },
+  AQUI: { intent: 'arrived', language: 'es' },
+  'ESTOY AQUI': { intent: 'arrived', language: 'es' },
 };
 
 export function readReply(text: string): ReadReply {
@@ -38,6 +43,8 @@ export function keywordOf(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
+    .replace(/\u2019/g, "'")
+    .replace(/\s+/g, ' ')
     .toUpperCase()
     .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
 }

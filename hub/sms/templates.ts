@@ -27,6 +27,7 @@ export type SmsMessage =
   | { kind: 'on-my-way'; ticket: string }
   | { kind: 'more-time'; ticket: string }
   | { kind: 'left'; ticket: string }
+  | { kind: 'arrived'; ticket: string }
   | { kind: 'refused'; reason: string; why?: Refusal }
   | { kind: 'joined'; ticket: string; serviceName: string | null; place: number | null; estimate: { lowMinutes: number; highMinutes: number } | null }
   | { kind: 'already-in-line'; ticket: string; place: number | null };
@@ -76,6 +77,7 @@ const english: Wording = {
   'on-my-way': (m) => `Thanks, staff can see ticket ${m.ticket} is on the way.`,
   'more-time': (m) => `OK, ticket ${m.ticket} has moved back a few places. We will text you again.`,
   left: (m) => `Ticket ${m.ticket} has left the line. Thank you for letting us know.`,
+  arrived: (m) => `Thanks, staff can see ticket ${m.ticket} is here. Please wait in the waiting area.`,
   refused: (m) => `Sorry, that did not work: ${m.reason}`,
   joined: (m, site) =>
     `${site}: you are in line${m.serviceName ? ` for ${m.serviceName}` : ''}, ticket ${m.ticket}.${m.place ? ` You are number ${m.place}` : ''}${
@@ -104,6 +106,7 @@ const spanish: Wording = {
   'on-my-way': (m) => `Gracias, el personal sabe que el turno ${m.ticket} va en camino.`,
   'more-time': (m) => `De acuerdo, el turno ${m.ticket} paso unos lugares atras. Le avisaremos otra vez.`,
   left: (m) => `El turno ${m.ticket} dejo la fila. Gracias por avisarnos.`,
+  arrived: (m) => `Gracias, el personal sabe que el turno ${m.ticket} ya llego. Espere en la sala de espera.`,
   refused: (m) => `Lo sentimos, no fue posible: ${spanishRefusal(m.why)}`,
   joined: (m, site) =>
     `${site}: ya esta en la fila${m.serviceName ? ` de ${m.serviceName}` : ''}, turno ${m.ticket}.${m.place ? ` Usted es el numero ${m.place}` : ''}${
@@ -115,7 +118,7 @@ const spanish: Wording = {
 
 /** What a text reply (on my way, more time, leave, joining by keyword) can be refused for, in Spanish; anything else sends the person to the desk. */
 function spanishRefusal(why: Refusal | undefined): string {
-  const actions: Partial<Record<RefusedAction, string>> = { 'on-my-way': 'avisar que va en camino', 'more-time': 'darle mas tiempo', cancel: 'dejar la fila' };
+  const actions: Partial<Record<RefusedAction, string>> = { 'on-my-way': 'avisar que va en camino', 'more-time': 'darle mas tiempo', cancel: 'dejar la fila', arrived: 'avisar que ya llego' };
   switch (why?.reason) {
     case 'entry.already_last':
       return `${why.params.ticket} ya esta al final de la fila`;

@@ -22,10 +22,12 @@ const PING_MS = 25_000;
 /** Views rebuilt between two turns of the event loop while pushing places: the lobby and the desk go in between. */
 const PUSH_CHUNK = 100;
 
-const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel'; extra?: object }> = {
+const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel' | 'arrived'; extra?: object }> = {
   'on-my-way': { type: 'on-my-way' },
   'more-time': { type: 'more-time' },
   leave: { type: 'cancel', extra: { reason: 'left' } },
+  arrived: { type: 'arrived', extra: { via: 'status-page' } },
+  'arrived-at-kiosk': { type: 'arrived', extra: { via: 'kiosk-scan' } },
 };
 
 interface Watcher {

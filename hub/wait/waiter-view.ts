@@ -36,12 +36,19 @@ export function waiterView(state: QueueState, config: QueueConfig, entry: Entry,
     calledAt: entry.calledAt === null ? null : new Date(entry.calledAt).toISOString(),
     timeZone: config.timezone,
     onMyWay: entry.onMyWayAt !== null,
+    here: hereOf(entry),
     // As far back as it would move them now: nobody behind, nowhere to go (the hub would refuse).
     moreTime: { places: Math.min(policy.moreTimePlaces, behind), left: Math.max(0, policy.maxMoreTime - entry.moreTimeCount) },
     // Their own page: masked all the same, so a phone left on a table does not give the number away.
     textsTo: settings.sendsTexts && entry.phone ? maskPhone(entry.phone) : null,
     graceMinutes: settings.noShowGraceMinutes,
   };
+}
+
+function hereOf(entry: Entry): WaiterView['here'] {
+  if ((entry.arrivedAt ?? null) !== null) return 'said';
+  const away = entry.channel === 'remote' || entry.channel === 'phone';
+  return away && (entry.status === 'waiting' || entry.status === 'called') ? 'ask' : null;
 }
 
 export function waitSite(state: QueueState, config: QueueConfig, settings: RemoteWaitSettings): WaitSite {

@@ -55,6 +55,7 @@ describe('print jobs for kiosk tickets', () => {
     reference: null,
     onMyWayAt: null,
     moreTimeCount: 0,
+    arrivedAt: null,
     via: null,
     voicemail: null,
     callback: null,

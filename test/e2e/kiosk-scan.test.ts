@@ -213,6 +213,27 @@ describe('kiosk with its agent: scanning and printing', () => {
     await context.close();
   });
 
+  it('records "I\'m here" for a remote waiter who scans their status link, and shows their place', async () => {
+    const joined = await fetch(`${hub.httpUrl}/wait/api/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceId: 'lab', language: 'es', requestId: 'kiosk-scan-remote-1' }),
+    }).then((r) => r.json() as Promise<{ ticket: string; token: string }>);
+    const context = await browser.newContext({ viewport: PORTRAIT });
+    const page = await openKiosk(context, hub.httpUrl);
+    await page.getByRole('button', { name: 'Touch to start' }).waitFor();
+    await scan(`${hub.httpUrl}/wait/#${joined.token}`);
+    await page.getByRole('heading', { name: 'Your place in line' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('ticket').textContent()).toBe(joined.ticket);
+    expect(await page.locator('.here-noted').textContent()).toBe('Welcome! The staff know you are here. Please wait in the waiting area.');
+    const [entry] = await entriesWhere(hub.api, (e) => e.ticket === joined.ticket);
+    expect(entry).toMatchObject({ channel: 'remote', status: 'waiting' });
+    expect(entry!.arrivedAt).not.toBeNull();
+    await expectAccessible(page, 'a remote waiter is here');
+    await shot(page, 'remote-here-1080x1920');
+    await context.close();
+  });
+
   it('does not let a scan take over someone who is choosing', async () => {
     const context = await browser.newContext({ viewport: PORTRAIT });
     const page = await openKiosk(context, hub.httpUrl);

@@ -50,6 +50,25 @@ describe('a simulated day', () => {
     expect((await hub.api('GET', '/counters')).body.every((c: { status: string }) => c.status === 'closed')).toBe(true);
   });
 
+  it('has phone callers called back, voicemails, "I\'m here" and hand-offs, counted by first channel and path', async () => {
+    hub ??= await startTestHub({ dataDir });
+    const report = (await hub.api('GET', `/reports?from=${DAY}&to=${DAY}`)).body as Report;
+    expect(report.byFirstChannel.map((row) => row.key)).toEqual(['kiosk', 'phone', 'remote']);
+    const paths = report.byPath.map((row) => row.key);
+    expect(paths).toContain('phone→kiosk');
+    expect(paths).toContain('remote→phone');
+    // Callers are called back: every attempt counted once, with its outcome or still open.
+    const c = report.callbacks;
+    expect(c.attempts).toBeGreaterThan(5);
+    expect(c.reached + c.noAnswers + c.timedOut + c.open).toBe(c.attempts);
+    expect(report.voicemails.left).toBeGreaterThan(0);
+    // Remote waiters who said "I'm here" (and callers who walked in) spent part of their wait in the lobby.
+    const byFirst = (key: string) => report.byFirstChannel.find((row) => row.key === key)!;
+    expect(byFirst('remote').inLobby).toBeGreaterThan(0);
+    expect(byFirst('remote').inLobby).toBeLessThan(byFirst('remote').visits);
+    expect(byFirst('kiosk').inLobby).toBe(byFirst('kiosk').visits - byFirst('kiosk').left);
+  });
+
   it('teaches a hub opened on it estimates of minutes, not "0 to 1 min" for everyone', async () => {
     hub ??= await startTestHub({ dataDir });
     const learned = hub.engine.state.serviceStats;

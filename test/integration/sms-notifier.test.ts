@@ -209,6 +209,29 @@ describe('replies', () => {
     ]);
   });
 
+  it('HERE and AQUI say "I\'m here" through the queue, in the person\'s language, while 1, 2 and 0 keep working', async () => {
+    const ana = await join_(ANA);
+    const ben = await join_(BEN, { language: 'es' });
+    clock += 5 * 60_000;
+    await reply(ANA, "I'm here");
+    await reply(BEN, 'Aquí');
+    expect(engine.state.entries[ana]!.arrivedAt).toBe(clock);
+    expect(engine.state.entries[ben]!.arrivedAt).toBe(clock);
+    expect(textsTo(ANA).at(-1)).toBe('Thanks, staff can see ticket L-001 is here. Please wait in the waiting area.');
+    expect(textsTo(BEN).at(-1)).toBe('Gracias, el personal sabe que el turno L-002 ya llego. Espere en la sala de espera.');
+    const arrived = (await log.readEvents(0, 100)).filter((e) => e.data.type === 'entry.arrived');
+    expect(arrived.map((e) => [e.data, e.actor.kind])).toEqual([
+      [{ type: 'entry.arrived', entryId: ana, via: 'text' }, 'person'],
+      [{ type: 'entry.arrived', entryId: ben, via: 'text' }, 'person'],
+    ]);
+    await reply(ANA, '1');
+    expect(acted).toEqual([
+      [ana, 'arrived'],
+      [ben, 'arrived'],
+      [ana, 'on-my-way'],
+    ]);
+  });
+
   it('answers anything else with the menu, at most every few minutes', async () => {
     await join_(ANA);
     await reply(ANA, 'where do I go?');

@@ -49,6 +49,10 @@ describe('reports', () => {
       left: 1,
       noShows: 1,
       withinTarget: 0.667,
+      // A and B joined at the kiosk: in the lobby all their wait; C never came in.
+      lobbyMedianMinutes: 10,
+      lobbyP90Minutes: 16,
+      inLobby: 2,
     });
   });
 
@@ -80,7 +84,9 @@ describe('reports', () => {
   it('round-trips through CSV read by an independent parser', () => {
     const r = report();
     const rows = parse(reportToCsv(r), { columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(1 + r.byService.length + r.byCounter.length + r.byChannel.length + r.byHour.length);
+    const breakdowns = r.byService.length + r.byCounter.length + r.byChannel.length + r.byFirstChannel.length + r.byPath.length + r.byHour.length;
+    const figures = Object.keys(r.callbacks).length + Object.keys(r.voicemails).length + r.abandonmentByChannel.length + r.abandonmentByWaitSoFar.length;
+    expect(rows).toHaveLength(1 + breakdowns + figures);
     const total = rows[0]!;
     expect(total).toMatchObject({ dimension: 'total', key: 'all', visits: '4', waitP90Minutes: '16', withinTarget: '0.667' });
     const xray = rows.find((row) => row.dimension === 'service' && row.key === 'xray')!;

@@ -26,6 +26,7 @@ const actions: Record<RefusedAction, (entry: string) => string> = {
   reprint: (e) => `reimprimir el turno de ${e}`,
   undo: (e) => `deshacer lo último hecho con ${e}`,
   'callback-result': (e) => `registrar el resultado de la llamada a ${e}`,
+  arrived: (e) => `marcar que ${e} ya está en el edificio`,
 };
 
 /** "…: ya …", what the entry is doing instead. */

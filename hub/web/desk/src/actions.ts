@@ -35,6 +35,8 @@ export interface DeskActions {
   /** Takes back a no-show, done or cancel: the person returns to their place by arrival (or to their counter). */
   undo(entry: { entryId: string }): void;
   reprint(entry: DeskEntry, kiosk: { deviceId: string; name: string }): void;
+  /** A remote waiter or caller told the desk they are in the building. */
+  here(entry: DeskEntry): void;
   move(entry: DeskEntry, toPosition: number): void;
   transfer(entry: DeskEntry, toServiceId: string, keepPlace: boolean): void;
   setCounterStatus(counter: DeskCounter, status: CounterStatus): void;
@@ -86,6 +88,7 @@ export function useDeskActions(
     requeue: (entry) => void send<EntryView>(`requeue:${entry.entryId}`, entryPath(entry, 'requeue'), {}, (e) => r.requeued(ticket(e), e.position)),
     cancel: (entry) => void send<EntryView>(`cancel:${entry.entryId}`, entryPath(entry, 'cancel'), { reason: 'staff' }, (e) => r.cancelled(ticket(e)), true),
     undo,
+    here: (entry) => void send<EntryView>(`here:${entry.entryId}`, entryPath(entry, 'arrived'), { via: 'desk' }, (e) => r.here(ticket(e))),
     reprint: (entry, kiosk) =>
       void send<EntryView>(`reprint:${entry.entryId}`, entryPath(entry, 'reprint'), { kioskId: kiosk.deviceId }, (e) => r.reprinted(ticket(e), kiosk.name)),
     move(entry, toPosition) {

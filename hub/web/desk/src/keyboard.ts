@@ -19,6 +19,7 @@ export type ShortcutAction =
   | 'move-down'
   | 'move-top'
   | 'transfer'
+  | 'here'
   | 'undo'
   | 'clear';
 
@@ -48,6 +49,7 @@ export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
     q: 'requeue',
     c: 'call-selected',
     t: 'transfer',
+    h: 'here',
     u: 'undo',
   };
   return letters[event.key.toLowerCase()] ?? null;

@@ -33,6 +33,11 @@ export function PlaceScreen({ t, language, place, joinedAt, printsLeft, busy, on
         language={language}
         counterName={place.status === 'called' ? counterNameIn(place, language) : null}
       />
+      {place.here === 'said' && (
+        <p class="here-noted" role="status">
+          {t.hereNoted}
+        </p>
+      )}
       <div class="controls">
         <PrintAgainButton t={t} left={printsLeft} busy={busy} onPrint={onPrintAgain} />
         <button type="button" class="primary" onClick={onDone}>

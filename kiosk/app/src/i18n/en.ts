@@ -44,6 +44,7 @@ export const en: Messages = {
   textConfirmed: (phone) => `We will text ${phone} when you are next.`,
   done: 'Done',
   yourPlace: 'Your place in line',
+  hereNoted: 'Welcome! The staff know you are here. Please wait in the waiting area.',
   calledTitle: 'You have been called',
   goTo: (counter) => `Please go to ${counter}`,
   printAgain: 'Print again',

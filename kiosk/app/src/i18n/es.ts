@@ -44,6 +44,7 @@ export const es: Messages = {
   textConfirmed: (phone) => `Le enviaremos un texto al ${phone} cuando sea su turno.`,
   done: 'Listo',
   yourPlace: 'Su lugar en la fila',
+  hereNoted: '¡Bienvenido! El personal sabe que ya llegó. Espere en la sala de espera.',
   calledTitle: 'Ya le llamaron',
   goTo: (counter) => `Pase a ${counter}`,
   printAgain: 'Imprimir de nuevo',

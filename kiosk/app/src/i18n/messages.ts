@@ -50,6 +50,8 @@ export interface Messages {
   done: string;
   /** Scans: someone's own ticket QR code, or an appointment letter. */
   yourPlace: string;
+  /** Someone who waited away scanned their link: the kiosk told staff they are here. */
+  hereNoted: string;
   calledTitle: string;
   goTo: (counter: string) => string;
   printAgain: string;

@@ -1,4 +1,4 @@
-/** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, how they joined, history, phone. */
+/** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, whether they are here, how they joined, history, phone. */
 import type { DeskEntry } from '../../../../contract/desk.ts';
 import { since, useDeskClock } from '../format.ts';
 import { messages } from '../messages.ts';
@@ -20,7 +20,11 @@ export function EntryFacts({ entry, now, waited = true }: { entry: DeskEntry; no
           {entry.language.toUpperCase()}
         </span>
         {entry.appointmentAt && <span class="tag">{m.appointment(clockTime(entry.appointmentAt))}</span>}
-        {entry.onMyWayAt && <span class="tag tag-on-the-way">{m.onTheWay(clockTime(entry.onMyWayAt))}</span>}
+        {entry.arrivedAt ? (
+          <span class="tag tag-here">{m.here(clockTime(entry.arrivedAt))}</span>
+        ) : (
+          entry.onMyWayAt && <span class="tag tag-on-the-way">{m.onTheWay(clockTime(entry.onMyWayAt))}</span>
+        )}
         {entry.voicemail && <VoicemailDue returnBy={entry.voicemail.returnBy} now={now} />}
         {entry.via === 'text' && <span class="tag">{m.joinedByText}</span>}
         {entry.via === 'phone-menu' && <span class="tag">{m.joinedByPhoneMenu}</span>}

@@ -93,6 +93,7 @@ export function LineScreen({ site, board, counterId, now, actions, notify, onUnd
       if (entry) setOpen({ dialog: 'transfer', entry });
       else notify('error', messages.results.selectFirst);
     },
+    here: () => (selected ? actions.here(selected) : notify('error', messages.results.selectFirst)),
     undo: onUndo,
     clear: () => setSelectedId(null),
   };
@@ -110,6 +111,7 @@ export function LineScreen({ site, board, counterId, now, actions, notify, onUnd
           onMove={moveSelected}
           onTransfer={handlers.transfer}
           onReprint={() => selected && setOpen({ dialog: 'reprint', entry: selected })}
+          onHere={handlers.here}
           onCancel={() => selected && setOpen({ dialog: 'cancel', entry: selected })}
         />
         <div class="lines">

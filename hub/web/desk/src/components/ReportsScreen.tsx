@@ -1,7 +1,8 @@
 /**
- * Managers' reports: how long people waited and were served, who left, and
- * the share served within the target wait, for a range of days; with charts
- * drawn as plain SVG and the same figures as a CSV download.
+ * Managers' reports: how long people waited (in all and in the lobby) and
+ * were served, who left, and the share served within the target wait, for a
+ * range of days, by channel and hand-off path; callbacks, voicemails and who
+ * gave up; with charts drawn as plain SVG and the same figures as a CSV download.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Report, ReportRow } from '../../../../contract/reports.ts';
@@ -11,6 +12,7 @@ import type { Notify } from '../actions.ts';
 import { deskLanguage, messages } from '../messages.ts';
 import { counterName, serviceName } from '../names.ts';
 import { hourOfDay } from '../../../../../web-lib/site-time.ts';
+import { Abandonment, CallbackFigures, minutes, percent, Tiles } from './ReportFigures.tsx';
 
 interface ReportRange {
   from: string;
@@ -42,6 +44,7 @@ export function ReportsScreen({ api, site, notify }: { api: DeskApi; site: DeskS
     service: (key: string) => serviceName(site, key),
     counter: (key: string) => counterName(site, key),
     channel: (key: string) => messages.channels[key as keyof typeof messages.channels] ?? key,
+    path: (key: string) => key.split('→').map((channel) => label.channel(channel)).join(' → '),
     hour: (key: string) => hourOfDay(Number(key), deskLanguage),
   };
 
@@ -85,6 +88,11 @@ export function ReportsScreen({ api, site, notify }: { api: DeskApi; site: DeskS
           <Breakdown title={m.byService} rows={report.byService} label={label.service} />
           <Breakdown title={m.byCounter} rows={report.byCounter} label={label.counter} />
           <Breakdown title={m.byChannel} rows={report.byChannel} label={label.channel} />
+          <p class="intro">{m.lobbyIntro}</p>
+          <Breakdown title={m.byFirstChannel} rows={report.byFirstChannel} label={label.channel} />
+          <Breakdown title={m.byPath} rows={report.byPath} label={label.path} />
+          <CallbackFigures report={report} />
+          <Abandonment report={report} channelLabel={label.channel} />
         </>
       )}
     </section>
@@ -102,16 +110,7 @@ function Totals({ row, targetMinutes }: { row: ReportRow; targetMinutes: number 
     [m.left, String(row.left)],
     [m.noShows, String(row.noShows)],
   ];
-  return (
-    <dl class="report-totals">
-      {tiles.map(([name, value]) => (
-        <div key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <Tiles tiles={tiles} />;
 }
 
 /** Horizontal bars, one row per key; an optional second value (the 90th percentile) as a lighter bar behind. */
@@ -166,6 +165,7 @@ function Breakdown({ title, rows, label }: { title: string; rows: ReportRow[]; l
             <th scope="col">{m.served}</th>
             <th scope="col">{m.waitMedian}</th>
             <th scope="col">{m.waitP90}</th>
+            <th scope="col">{m.lobbyMedian}</th>
             <th scope="col">{m.serviceMedian}</th>
             <th scope="col">{m.left}</th>
             <th scope="col">{m.noShows}</th>
@@ -180,6 +180,7 @@ function Breakdown({ title, rows, label }: { title: string; rows: ReportRow[]; l
               <td>{r.served}</td>
               <td>{minutes(r.waitMedianMinutes)}</td>
               <td>{minutes(r.waitP90Minutes)}</td>
+              <td>{minutes(r.lobbyMedianMinutes)}</td>
               <td>{minutes(r.serviceMedianMinutes)}</td>
               <td>{r.left}</td>
               <td>{r.noShows}</td>
@@ -191,6 +192,3 @@ function Breakdown({ title, rows, label }: { title: string; rows: ReportRow[]; l
     </>
   );
 }
-
-const minutes = (value: number | null) => (value === null ? '–' : `${value} min`);
-const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);

@@ -1,4 +1,4 @@
-/** What can be done with the person selected in the line: call them now, move them, transfer them, reprint their ticket, take them out. */
+/** What can be done with the person selected in the line: call them now, move them, transfer them, mark them here, reprint their ticket, take them out. */
 import type { DeskEntry } from '../../../../contract/desk.ts';
 import { messages } from '../messages.ts';
 import { Kbd } from './Kbd.tsx';
@@ -11,10 +11,12 @@ interface Props {
   onMove: (toPosition: number) => void;
   onTransfer: () => void;
   onReprint: () => void;
+  /** Offered for someone waiting away (remote or by phone) who has not said they are here yet. */
+  onHere: () => void;
   onCancel: () => void;
 }
 
-export function SelectedBar({ entry, place, lineLength, onCall, onMove, onTransfer, onReprint, onCancel }: Props) {
+export function SelectedBar({ entry, place, lineLength, onCall, onMove, onTransfer, onReprint, onHere, onCancel }: Props) {
   const a = messages.actions;
   const m = messages.selected;
   return (
@@ -41,6 +43,11 @@ export function SelectedBar({ entry, place, lineLength, onCall, onMove, onTransf
             <button type="button" onClick={onTransfer} aria-keyshortcuts="T">
               {a.transfer} <Kbd keys="T" />
             </button>
+            {(entry.channel === 'remote' || entry.channel === 'phone') && !entry.arrivedAt && (
+              <button type="button" onClick={onHere} aria-keyshortcuts="H">
+                {a.here} <Kbd keys="H" />
+              </button>
+            )}
             <button type="button" onClick={onReprint}>
               {a.reprint}
             </button>

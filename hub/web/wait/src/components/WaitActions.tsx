@@ -11,7 +11,7 @@ interface Props {
   act: (action: WaitAction) => Promise<ActionResult>;
 }
 
-/** What the person can do about their place: on my way, more time (while waiting), leave after a second tap. */
+/** What the person can do about their place: I'm here, on my way, more time (while waiting), leave after a second tap. */
 export function WaitActions({ entry, language, messages, act }: Props) {
   const [busy, setBusy] = useState<WaitAction | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -39,7 +39,17 @@ export function WaitActions({ entry, language, messages, act }: Props) {
   const { places, left } = entry.moreTime;
   return (
     <section class="actions">
-      {entry.onMyWay ? (
+      {entry.here === 'said' && (
+        <p class="noted" role="status">
+          {messages.hereNoted}
+        </p>
+      )}
+      {entry.here === 'ask' && (
+        <button type="button" class="primary" disabled={busy !== null} onClick={() => run('arrived')}>
+          {messages.here}
+        </button>
+      )}
+      {entry.here === 'said' ? null : entry.onMyWay ? (
         <p class="noted" role="status">
           {messages.onMyWayNoted}
         </p>

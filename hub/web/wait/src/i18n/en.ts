@@ -50,6 +50,8 @@ export const en: Messages = {
   place: (place) => (place === 1 ? 'You’re next' : `You are ${ordinal(place)} in line`),
   estimatedWait: 'Estimated wait',
   booked: 'Your visit is booked. Check in when you arrive.',
+  here: 'I’m here',
+  hereNoted: 'Thanks, the staff know you are here. Please wait in the waiting area.',
   onMyWay: 'I’m on my way',
   onMyWayNoted: 'Thanks, the staff know you are on your way.',
   moreTime: 'I need more time',

@@ -43,6 +43,8 @@ export const es: Messages = {
   place: (place) => (place === 1 ? 'Usted es el siguiente' : `Usted es el número ${place} de la fila`),
   estimatedWait: 'Espera estimada',
   booked: 'Su visita está reservada. Regístrese al llegar.',
+  here: 'Ya llegué',
+  hereNoted: 'Gracias, el personal sabe que ya llegó. Espere en la sala de espera.',
   onMyWay: 'Ya voy en camino',
   onMyWayNoted: 'Gracias, el personal sabe que va en camino.',
   moreTime: 'Necesito más tiempo',

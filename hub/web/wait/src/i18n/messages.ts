@@ -54,6 +54,9 @@ export interface Messages {
   place: (place: number) => string;
   estimatedWait: string;
   booked: string;
+  /** "I'm here", for a remote waiter or caller who has come into the building. */
+  here: string;
+  hereNoted: string;
   onMyWay: string;
   onMyWayNoted: string;
   moreTime: string;
