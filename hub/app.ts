@@ -38,6 +38,7 @@ import { StaffAuth } from './staff/staff-auth.ts';
 import { EventLog } from './store/event-log.ts';
 import { waitRoutes } from './wait/routes.ts';
 import { RemoteWait } from './wait/service.ts';
+import { withVisitLookupLimits } from './devices/visit-lookups.ts';
 import { WaitLive } from './wait/live.ts';
 import { isLoopback, warnAboutPublicAddress } from './wait/public-address.ts';
 
@@ -110,6 +111,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     engine,
     log,
     storePath: files.mirror,
+    // Asked only when a request comes, by which time remote waiting (started below) is running.
+    statusUrl: (entryId) => remoteWait.statusUrl(entryId),
     context,
     ...(options.webhookBackoffMs && { webhookBackoffMs: options.webhookBackoffMs }),
     ...(options.mirrorReconnectMs && { mirrorReconnectMs: options.mirrorReconnectMs }),
@@ -190,7 +193,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return device && { identity: deviceIdentity(device), secretHash: device.secretHash };
     },
     // Kiosk tickets also go to the kiosk's printer (devices/print-jobs.ts).
-    executeCommand: jobs.withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload)),
+    executeCommand: jobs.withPrintJobs(
+      withVisitLookupLimits((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload), site.remoteWait.joinWindowMinutes, clock),
+    ),
     log: (level, message, fields) => logger[level](message, fields),
     clock,
   });

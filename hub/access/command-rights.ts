@@ -12,14 +12,14 @@ import { describeClient, type Caller, type DeviceIdentity, type Role } from './c
 const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
   anonymous: [],
   display: [],
-  kiosk: ['enroll', 'check-in', 'reprint'],
+  kiosk: ['enroll', 'check-in', 'reprint', 'continue-visit'],
   counter: ['call-next', 'recall', 'start-serving', 'complete', 'no-show', 'set-counter-status'],
   desk: COMMAND_TYPES,
   mirror: ['enroll', 'cancel', 'check-in', 'start-serving', 'complete', 'no-show'],
 };
 
-/** What a person may do about their own place in line. */
-const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel'];
+/** What a person may do about their own place in line ('change-channel': "call me back instead"). */
+const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel', 'change-channel'];
 
 /** Why this broker client's role may not issue `type` at all, or null when it may. */
 export function commandTypeRefusal(identity: DeviceIdentity, clientId: string, type: CommandType): string | null {
@@ -53,7 +53,7 @@ export function commandRefusal(caller: Caller, command: Command, line: { state: 
 /** A kiosk enrols and checks in people at the kiosk, with only the priorities the site gives there. */
 function kioskRefusal(identity: DeviceIdentity, command: Command, config: QueueConfig): string | null {
   if (identity.role !== 'kiosk') return null;
-  if ((command.type === 'enroll' || command.type === 'check-in') && command.channel !== 'kiosk') {
+  if ((command.type === 'enroll' || command.type === 'check-in' || command.type === 'continue-visit') && command.channel !== 'kiosk') {
     return `Kiosk ${identity.deviceId} enrols people at the kiosk, not by ${command.channel}`;
   }
   if (command.type === 'enroll' && !config.priority.kioskClasses.includes(command.priority ?? 0)) {
@@ -87,6 +87,8 @@ function counterButtonRefusal(identity: DeviceIdentity, command: Command, state:
 /** A person acts only on their own entry, and without one may only join online. */
 function personRefusal(entryId: string | null, command: Command): string | null {
   if (entryId === null) {
+    // Already in line by phone: the join page goes on with that visit, as a remote waiter.
+    if (command.type === 'continue-visit') return command.channel === 'remote' ? null : 'Online, a visit goes on as a remote waiter';
     if (command.type !== 'enroll') return 'Join the line first';
     if (command.channel !== 'remote' || command.priority || command.reference) return 'Joining online is as a remote waiter, with no priority or reference';
     return null;
@@ -94,5 +96,6 @@ function personRefusal(entryId: string | null, command: Command): string | null 
   if (!PERSON_COMMANDS.includes(command.type)) return `Only staff can ${command.type.replace('-', ' ')}`;
   if (!('entryId' in command) || command.entryId !== entryId) return 'You can change only your own place in line';
   if (command.type === 'cancel' && command.reason !== 'left') return 'Leaving the line is recorded as the person leaving';
+  if (command.type === 'change-channel' && command.channel !== 'phone') return 'You can ask to be called back; staff change the rest';
   return null;
 }

@@ -14,9 +14,10 @@
  */
 import { z } from 'zod';
 import { idField, languageField, phoneField } from './fields.ts';
+import { commandSchemas } from './commands.ts';
 import { TOPIC_ROOT } from './topics.ts';
 import type { LobbylineError } from './errors.ts';
-import type { EntryView, PublicCounterState, PublicServiceState } from './views.ts';
+import type { EntryView, PublicCounterState, PublicServiceState, VisitContext, VisitNote } from './views.ts';
 
 export function upstreamTopics(siteId: string) {
   const base = `${TOPIC_ROOT}/${siteId}/cc`;
@@ -56,6 +57,11 @@ export interface CallbackRequest {
   callbackNumber: string;
   language: string;
   calledAt: string;
+  /** The contact-center system's own id for this call, as given at enrolment. */
+  reference: string | null;
+  /** Why they called, and the notes staff and agents wrote: so nobody asks twice. */
+  reason: string | null;
+  notes: VisitNote[];
 }
 
 export interface UpstreamState {
@@ -86,20 +92,27 @@ export const upstreamCommandSchemas = {
     priority: z.int().min(0).max(9).optional(),
     /** The contact-center system's own id for this call. */
     reference: id.optional(),
+    /** Why they called ("lab results"): staff and agents see it, nobody else. */
+    reason: commandSchemas.enroll.shape.reason,
+    /** The agent's first note ("hard of hearing, speak slowly"). */
+    note: commandSchemas.enroll.shape.note,
   }),
   cancel: z.strictObject({ requestId: id, entryId: id }),
   'callback-outcome': z.strictObject({ requestId: id, entryId: id, outcome: z.enum(['reached', 'completed', 'no-answer']) }),
   lookup: z.strictObject({ requestId: id, phone }),
-  'change-channel': z.strictObject({ requestId: id, entryId: id, phone }),
+  /** The caller now waits by phone (the default) or remotely, with a status link texted to `phone` and in the reply. */
+  'change-channel': z.strictObject({ requestId: id, entryId: id, phone, channel: z.enum(['phone', 'remote']).optional() }),
 } as const;
 
 export type UpstreamCommandType = keyof typeof upstreamCommandSchemas;
 
 export const replayRequestSchema = z.strictObject({ fromSeq: z.int().min(1), toSeq: z.int().min(1).optional() });
 
-/** A caller's entry as the contact center sees it: the private view plus the number to call back. */
-export interface CallerEntry extends EntryView {
+/** A caller's entry as the contact center sees it: the private view, why they came and the notes, plus the number to call back. */
+export interface CallerEntry extends EntryView, VisitContext {
   callbackNumber: string | null;
+  /** After a change to remote waiting: the person's status link (also texted to them). */
+  statusUrl?: string;
 }
 
 export type UpstreamReply =

@@ -20,6 +20,8 @@ export interface ContactCenterOptions {
   engine: QueueEngine;
   log: EventLog;
   storePath: string;
+  /** A visit's status link (hub/wait), for callers who go on waiting remotely. */
+  statusUrl: (entryId: string) => Promise<string>;
   context: HubContext;
   /** For tests: faster webhook retries and mirror reconnects. */
   webhookBackoffMs?: number;
@@ -36,7 +38,7 @@ export interface ContactCenter {
 export async function startContactCenter(options: ContactCenterOptions): Promise<ContactCenter> {
   const { site, env, engine, log, context } = options;
   const store = await MirrorStore.open(options.storePath);
-  const commands = new ContactCenterCommands(engine, store, site.callbacks, context.clock);
+  const commands = new ContactCenterCommands(engine, store, site.callbacks, options.statusUrl, context.clock);
   const mirror = site.mirror
     ? await Mirror.start({
         siteId: site.siteId,

@@ -4,6 +4,7 @@
  */
 import { upstreamTopics, type CallbackRequest, type UpstreamEvent } from '../contract/index.ts';
 import type { Entry, QueueEvent } from '../queue/index.ts';
+import { visitContext } from '../queue/views.ts';
 
 export interface UpstreamMessage {
   topic: string;
@@ -40,6 +41,8 @@ export function upstreamMessages(siteId: string, event: QueueEvent, entryOf: (en
         callbackNumber: entry.phone,
         language: entry.language,
         calledAt: new Date(event.at).toISOString(),
+        reference: entry.reference,
+        ...visitContext(entry),
       },
     });
   }

@@ -2,6 +2,7 @@
 import type {
   CounterView,
   EntryView,
+  VisitContext,
   PublicCall,
   PublicCounterState,
   PublicNowServing,
@@ -48,6 +49,14 @@ export function entryView(state: QueueState, config: QueueConfig, entry: Entry):
     reference: entry.reference,
     onMyWayAt: iso(entry.onMyWayAt),
     moreTimeCount: entry.moreTimeCount,
+  };
+}
+
+/** Why they came and what staff and agents noted: for the desk and the contact center only. */
+export function visitContext(entry: Entry): VisitContext {
+  return {
+    reason: entry.reason ?? null,
+    notes: (entry.notes ?? []).map((note) => ({ at: iso(note.at)!, by: note.by, text: note.text })),
   };
 }
 

@@ -23,7 +23,8 @@ export type SmsMessage =
   | { kind: 'on-my-way'; ticket: string }
   | { kind: 'more-time'; ticket: string }
   | { kind: 'left'; ticket: string }
-  | { kind: 'refused'; reason: string; why?: Refusal };
+  | { kind: 'refused'; reason: string; why?: Refusal }
+  | { kind: 'waiting-remote'; ticket: string };
 
 export type SmsMessageKind = SmsMessage['kind'];
 
@@ -43,7 +44,7 @@ type Wording = { [K in SmsMessageKind]: (message: Extract<SmsMessage, { kind: K 
  * site's public address): the answer to a stray text and the texts that say
  * their place changed. The others stay short enough for one part.
  */
-export const TEXTS_WITH_STATUS_LINK: ReadonlySet<SmsMessageKind> = new Set(['menu', 'transferred', 'more-time']);
+export const TEXTS_WITH_STATUS_LINK: ReadonlySet<SmsMessageKind> = new Set(['menu', 'transferred', 'more-time', 'waiting-remote']);
 
 /** Someone already called cannot ask for more time, so their menu leaves it out. */
 const MENU_EN = 'Reply 1 on my way, 2 more time, 0 leave the line.';
@@ -65,6 +66,7 @@ const english: Wording = {
   'more-time': (m) => `OK, ticket ${m.ticket} has moved back a few places. We will text you again.`,
   left: (m) => `Ticket ${m.ticket} has left the line. Thank you for letting us know.`,
   refused: (m) => `Sorry, that did not work: ${m.reason}`,
+  'waiting-remote': (m, site) => `${site}: ticket ${m.ticket} keeps its place in line. Wait where you like; we will text you when it is nearly your turn.`,
   statusLink: 'Your place:',
 };
 
@@ -82,6 +84,7 @@ const spanish: Wording = {
   'more-time': (m) => `De acuerdo, el turno ${m.ticket} paso unos lugares atras. Le avisaremos otra vez.`,
   left: (m) => `El turno ${m.ticket} dejo la fila. Gracias por avisarnos.`,
   refused: (m) => `Lo sentimos, no fue posible: ${spanishRefusal(m.why)}`,
+  'waiting-remote': (m, site) => `${site}: el turno ${m.ticket} conserva su lugar en la fila. Espere donde quiera; le avisaremos cuando falte poco.`,
   statusLink: 'Su lugar:',
 };
 

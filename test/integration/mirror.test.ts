@@ -184,7 +184,7 @@ describe('event stream', () => {
       log,
       engine,
       store,
-      commands: new ContactCenterCommands(engine, store, testSite().callbacks),
+      commands: new ContactCenterCommands(engine, store, testSite().callbacks, async (entryId) => `https://wait.test/${entryId}`),
       logger: createLogger('error', () => {}),
     });
     cleanups.push(() => store.close(), () => mirror.close());
