@@ -38,11 +38,17 @@ export interface JoinRequest {
   textConsent?: boolean;
 }
 
-export interface JoinReply {
-  ticket: string;
-  /** The capability token of the status link: /wait/#<token>. */
-  token: string;
-}
+/**
+ * A new place in line, with its status link's token; or, for a number already in line, only that:
+ * that visit now waits remotely and its status link went to that number by text, never to this page.
+ */
+export type JoinReply =
+  | {
+      ticket: string;
+      /** The capability token of the status link: /wait/#<token>. */
+      token: string;
+    }
+  | { alreadyInLine: true };
 
 export type WaitAction = 'on-my-way' | 'more-time' | 'leave';
 

@@ -178,4 +178,21 @@ describe('hand-offs', () => {
     ]);
     expect(visits[1]).toMatchObject({ channelHistory: ['remote'], calledAt: expect.any(String), finishedAt: expect.any(String), notes: [{ text: 'Came for results' }] });
   });
+
+  it('a number already in line typed on the join page goes on as a remote waiter: the link goes to that number, not to the page', async () => {
+    const { hub, texts } = await handoffHub();
+    const cc = await contactCenter();
+    const enrolled = await cc.ask('enroll', { requestId: 'join-1', serviceId: 'lab', phone: '+12125550177' });
+    const caller = (enrolled as { result: CallerEntry }).result;
+    const join = (body: object) =>
+      fetch(`${hub.httpUrl}/wait/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const joined = await join({ serviceId: 'lab', language: 'en', requestId: 'join-page-1', phone: '(212) 555-0177', textConsent: true });
+    expect(joined).toEqual({ status: 200, body: { alreadyInLine: true } });
+    expect(hub.engine.state.entries[caller.entryId]).toMatchObject({ channel: 'remote', channelHistory: ['phone', 'remote'], ticket: caller.ticket });
+    expect(Object.values(hub.engine.state.entries)).toHaveLength(1);
+    await until(async () => (await texts()).includes(`Your place: ${hub.publicUrl}/wait/#`), 'the status link texted');
+    // A number not in line simply joins.
+    const fresh = await join({ serviceId: 'lab', language: 'en', requestId: 'join-page-2', phone: '(212) 555-0178', textConsent: true });
+    expect(fresh).toMatchObject({ status: 201, body: { ticket: expect.any(String), token: expect.any(String) } });
+  });
 });

@@ -42,6 +42,7 @@ export const en: Messages = {
   phoneProblem: (hubMessage) => `We could not use that mobile number: ${hubMessage}`,
   lineFull: 'Sorry, this line is full right now. Please choose another service or check in at the front desk.',
   rateLimited: (minutes) => `Too many people are joining right now. Please try again in ${minutes} min, or check in at the front desk.`,
+  alreadyInLine: 'You are already in line with this number, so you keep your place. We have texted your status link to it: open it to follow your turn.',
   joinRefused: (hubMessage) => `Sorry, we could not add you to the line: ${hubMessage}`,
   hubUnreachable: 'We cannot reach the check-in system. Check your connection and press Join again: you will only be added once.',
   connection: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Connection lost. Reconnecting…' },

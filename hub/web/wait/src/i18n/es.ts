@@ -35,6 +35,7 @@ export const es: Messages = {
   phoneProblem: (hubMessage) => `No pudimos usar ese número de celular: ${hubMessage}`,
   lineFull: 'Lo sentimos, esta fila está llena ahora. Elija otro servicio o regístrese en el mostrador.',
   rateLimited: (minutes) => `Se está uniendo demasiada gente ahora. Inténtelo de nuevo en ${minutes} min o regístrese en el mostrador.`,
+  alreadyInLine: 'Ya está en la fila con este número, así que conserva su lugar. Le enviamos por mensaje el enlace para seguir su turno: ábralo desde su teléfono.',
   joinRefused: (hubMessage) => `Lo sentimos, no pudimos añadirle a la fila: ${hubMessage}`,
   hubUnreachable: 'No podemos conectar con el sistema de turnos. Revise su conexión y pulse Unirme de nuevo: solo se le añadirá una vez.',
   connection: { connecting: 'Conectando…', live: 'En directo', reconnecting: 'Conexión perdida. Reconectando…' },

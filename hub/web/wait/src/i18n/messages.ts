@@ -46,6 +46,8 @@ export interface Messages {
   lineFull: string;
   rateLimited: (minutes: number) => string;
   joinRefused: (hubMessage: string) => string;
+  /** The typed number is already in line: that visit waits remotely now, and its link was texted. */
+  alreadyInLine: string;
   hubUnreachable: string;
   connection: { connecting: string; live: string; reconnecting: string };
   yourTicket: string;
