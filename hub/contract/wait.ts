@@ -50,7 +50,8 @@ export type JoinReply =
     }
   | { alreadyInLine: true };
 
-export type WaitAction = 'on-my-way' | 'more-time' | 'leave';
+/** 'call-me-back': the person leaves the lobby or the page and asks to be phoned when it is their turn, at the number they give. */
+export type WaitAction = 'on-my-way' | 'more-time' | 'leave' | 'call-me-back';
 
 export interface WaiterView {
   siteName: string;
@@ -80,10 +81,12 @@ export interface WaiterView {
   textsTo: string | null;
   /** After being called, how long staff wait before they may mark a no-show. */
   graceMinutes: number;
+  /** They asked to be called back: staff phone them when it is their turn (the number is in textsTo's masked form, if at all). */
+  callingBack: boolean;
 }
 
 /** Page → hub. The token goes in the first message, never in the URL, so it stays out of logs. */
-export type WaitClientMessage = { type: 'hello'; token: string } | { type: 'action'; id: string; action: WaitAction };
+export type WaitClientMessage = { type: 'hello'; token: string } | { type: 'action'; id: string; action: WaitAction; phone?: string };
 
 /** Hub → page. */
 export type WaitServerMessage =
