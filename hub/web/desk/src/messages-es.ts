@@ -120,6 +120,8 @@ export const es: Messages = {
     onTheWay: (time: string) => `En camino desde ${time}`,
     moreTime: (times: number) => (times === 1 ? 'Pidió más tiempo' : `Pidió más tiempo ${times} veces`),
     history: (channels: string) => `Antes: ${channels}`,
+    reason: (reason: string) => `Motivo: ${reason}`,
+    notes: (count: number) => (count === 1 ? '1 nota' : `${count} notas`),
     dragHint: 'Arrastre el control para reordenar o use Alt+↑ y Alt+↓.',
   },
   selected: {

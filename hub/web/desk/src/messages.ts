@@ -135,6 +135,8 @@ export const en = {
     onTheWay: (time: string) => `On the way since ${time}`,
     moreTime: (times: number) => (times === 1 ? 'Asked for more time' : `Asked for more time ${times}×`),
     history: (channels: string) => `Was ${channels}`,
+    reason: (reason: string) => `Reason: ${reason}`,
+    notes: (count: number) => (count === 1 ? '1 note' : `${count} notes`),
     dragHint: 'Drag the handle to reorder, or use Alt+↑ and Alt+↓.',
   },
   selected: {
