@@ -2,20 +2,25 @@
  * "Call me back instead" on the remote-wait page, in headless Chromium against
  * a real in-process hub: a remote waiter gives a number and keeps their place,
  * now waiting by phone; a number that cannot be called is worded back to them.
- * A walk-in's visit in Spanish asks the same in Spanish. Screenshots go to
+ * A walk-in's visit in Spanish asks the same in Spanish. A caller already in
+ * line who joins on the page keeps their visit, told only that the link was
+ * texted. Screenshots go to
  * test/artifacts/wait-call-me-back-*.png.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
+import { smsConfigSchema } from '../../hub/sms/config.ts';
 
 let hub: TestHub;
 let chromium: TestBrowser;
 
 beforeAll(async () => {
-  [hub, chromium] = await Promise.all([startTestHub(), launchBrowser()]);
+  // A site that texts (to the console), so the join page asks for a number.
+  const site = { ...testSite(), sms: smsConfigSchema.parse({ gateway: { type: 'console' } }) };
+  [hub, chromium] = await Promise.all([startTestHub({ site }), launchBrowser()]);
 });
 afterAll(async () => {
   await chromium?.close();
@@ -62,5 +67,21 @@ describe('wait page: call me back instead', () => {
     await page.getByRole('button', { name: 'Prefiero que me llamen' }).click();
     await page.getByLabel('Número para llamarle').waitFor();
     await shot(page, '3-spanish');
+  });
+
+  it('a caller already in line who joins on the page keeps their visit, and the page shows no link', async () => {
+    const caller = await hub.api('POST', '/entries', { serviceId: 'xray', channel: 'phone', phone: '+12015550177' });
+    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${hub.httpUrl}/wait/?service=xray`);
+    await page.getByRole('heading', { name: 'Wait from anywhere' }).waitFor();
+    await page.getByLabel('Text me when it’s almost my turn.').check();
+    await page.getByLabel('Mobile number').fill('(201) 555-0177');
+    await page.getByRole('button', { name: 'Join the line' }).click();
+    await page.getByText('You are already in line with this number').waitFor();
+    expect(page.url()).not.toContain('#');
+    expect((await hub.api('GET', `/entries/${caller.body.entryId}`)).body).toMatchObject({ channel: 'remote', channelHistory: ['phone', 'remote'] });
+    expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
+    await shot(page, '4-already-in-line');
   });
 });

@@ -104,7 +104,7 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
         </div>
       )}
       {alreadyInLine && (
-        <p role="status" class="already-in-line">
+        <p role="status" class="noted already-in-line">
           {messages.alreadyInLine}
         </p>
       )}
