@@ -41,6 +41,7 @@ import { phoneMenuRoutes } from './voice/service.ts';
 import { voiceRoutes } from './voice/routes.ts';
 import { waitRoutes } from './wait/routes.ts';
 import { RemoteWait } from './wait/service.ts';
+import { withVisitLookupLimits } from './devices/visit-lookups.ts';
 import { WaitLive } from './wait/live.ts';
 import { isLoopback, warnAboutPublicAddress } from './wait/public-address.ts';
 
@@ -115,6 +116,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     engine,
     log,
     storePath: files.mirror,
+    // Asked only when a request comes, by which time remote waiting (started below) is running.
+    statusUrl: (entryId) => remoteWait.statusUrl(entryId),
     context,
     ...(options.webhookBackoffMs && { webhookBackoffMs: options.webhookBackoffMs }),
     ...(options.mirrorReconnectMs && { mirrorReconnectMs: options.mirrorReconnectMs }),
@@ -211,7 +214,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return device && { identity: deviceIdentity(device), secretHash: device.secretHash };
     },
     // Kiosk tickets also go to the kiosk's printer (devices/print-jobs.ts).
-    executeCommand: jobs.withPrintJobs((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload)),
+    executeCommand: jobs.withPrintJobs(
+      withVisitLookupLimits((identity, type, payload, clientId) => submitCommand(engine, { kind: 'device', identity, clientId }, type, payload), site.remoteWait.joinWindowMinutes, clock),
+    ),
     log: (level, message, fields) => logger[level](message, fields),
     clock,
   });

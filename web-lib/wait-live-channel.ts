@@ -61,13 +61,13 @@ export class LiveChannel {
   }
 
   /** Resolves with the hub's reply; a dropped connection fails it with no message. */
-  act(action: WaitAction): Promise<ActionResult> {
+  act(action: WaitAction, phone?: string): Promise<ActionResult> {
     const socket = this.socket;
     if (!socket || this.state.connection !== 'live') return Promise.resolve({ ok: false, message: null });
     const id = String(this.nextActionId++);
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.send(socket, { type: 'action', id, action });
+      this.send(socket, { type: 'action', id, action, ...(phone !== undefined && { phone }) });
     });
   }
 

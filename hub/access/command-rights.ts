@@ -12,14 +12,14 @@ import { describeClient, type Caller, type DeviceIdentity, type Role } from './c
 const COMMANDS_BY_ROLE: Record<Role, readonly CommandType[]> = {
   anonymous: [],
   display: [],
-  kiosk: ['enroll', 'check-in', 'reprint', 'arrived'],
+  kiosk: ['enroll', 'check-in', 'reprint', 'arrived', 'continue-visit'],
   counter: ['call-next', 'recall', 'start-serving', 'complete', 'no-show', 'set-counter-status'],
   desk: COMMAND_TYPES,
   mirror: ['enroll', 'cancel', 'check-in', 'start-serving', 'complete', 'no-show', 'callback-result'],
 };
 
-/** What a person may do about their own place in line. */
-const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel', 'arrived'];
+/** What a person may do about their own place in line ('change-channel': "call me back instead"). */
+const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'cancel', 'arrived', 'change-channel'];
 
 /**
  * Where a person's "I'm here" can come from: their status link opened on their phone or
@@ -60,7 +60,7 @@ export function commandRefusal(caller: Caller, command: Command, line: { state: 
 /** A kiosk enrols and checks in people at the kiosk, with only the priorities the site gives there. */
 function kioskRefusal(identity: DeviceIdentity, command: Command, config: QueueConfig): string | null {
   if (identity.role !== 'kiosk') return null;
-  if ((command.type === 'enroll' || command.type === 'check-in') && command.channel !== 'kiosk') {
+  if ((command.type === 'enroll' || command.type === 'check-in' || command.type === 'continue-visit') && command.channel !== 'kiosk') {
     return `Kiosk ${identity.deviceId} enrols people at the kiosk, not by ${command.channel}`;
   }
   if (command.type === 'arrived' && command.via !== 'kiosk-scan') return `Kiosk ${identity.deviceId} records arrivals by a scan at the kiosk, not by ${command.via}`;
@@ -95,6 +95,8 @@ function counterButtonRefusal(identity: DeviceIdentity, command: Command, state:
 /** A person acts only on their own entry, and without one may only join: online or by text as a remote waiter, through the phone menu as a caller. */
 function personRefusal(entryId: string | null, via: 'wait-page' | 'sms' | 'phone-menu', command: Command): string | null {
   if (entryId === null) {
+    // Already in line by phone: the join page goes on with that visit, as a remote waiter.
+    if (command.type === 'continue-visit') return command.channel === 'remote' ? null : 'Online, a visit goes on as a remote waiter';
     if (command.type !== 'enroll') return 'Join the line first';
     if (via === 'phone-menu') {
       if (command.channel !== 'phone' || command.priority || command.reference) return 'Joining by phone is as a phone caller, with no priority or reference';
@@ -107,5 +109,6 @@ function personRefusal(entryId: string | null, via: 'wait-page' | 'sms' | 'phone
   if (!('entryId' in command) || command.entryId !== entryId) return 'You can change only your own place in line';
   if (command.type === 'cancel' && command.reason !== 'left') return 'Leaving the line is recorded as the person leaving';
   if (command.type === 'arrived' && !PERSON_ARRIVED_VIA[via].includes(command.via)) return PERSON_ARRIVED_VIA[via].length === 0 ? `An arrival cannot be told through the ${via}` : `An arrival told ${via === 'sms' ? 'by text' : 'from a status link'} is recorded as ${PERSON_ARRIVED_VIA[via].join(' or ')}`;
+  if (command.type === 'change-channel' && command.channel !== 'phone') return 'You can ask to be called back; staff change the rest';
   return null;
 }

@@ -106,6 +106,13 @@ export const commandSchemas = {
    * (hub/queue/commands/undo.ts says where the person goes back to).
    */
   undo: z.strictObject({ entryId: id }),
+  /** A short note from staff or an agent ("hard of hearing", "brings the form tomorrow"): staff and agents see it, nobody else. */
+  'add-note': z.strictObject({ entryId: id, text: shortText(MAX_NOTE_LENGTH) }),
+  /**
+   * Someone already in line by this number goes on in another channel (a caller walks in to the kiosk, or
+   * joins the wait page): the same visit, place, language and history. Says nothing of a number not in line.
+   */
+  'continue-visit': z.strictObject({ phone, channel: z.enum(CHANNELS) }),
   /**
    * Prints a waiting or called person's ticket again, at a kiosk: changes nothing in the line.
    * The entry is named by its id, or by its ticket number (a kiosk that read the ticket's QR code knows only that).
@@ -130,7 +137,7 @@ export type CommandType = keyof typeof commandSchemas;
 export const COMMAND_TYPES = Object.keys(commandSchemas) as CommandType[];
 
 /** Commands addressed to one entry: POST /entries/{id}/{action}. */
-export const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue', 'change-channel', 'undo', 'arrived'] as const;
+export const ENTRY_ACTIONS = ['recall', 'start-serving', 'complete', 'no-show', 'cancel', 'move', 'transfer', 'requeue', 'change-channel', 'undo', 'arrived', 'add-note'] as const;
 
 export type CommandPayload<T extends CommandType> = z.infer<(typeof commandSchemas)[T]>;
 export type Command = { [T in CommandType]: { type: T } & CommandPayload<T> }[CommandType];

@@ -4,7 +4,7 @@
  * Entries are the private EntryView: ticket, channel, place, priority,
  * language, whether a phone is on file. Never a phone number, never a name.
  */
-import type { CounterStatus, EntryView, LobbylineError, NoCounterOpen, PrinterState, WaitEstimate } from './index.ts';
+import type { CounterStatus, EntryView, LobbylineError, NoCounterOpen, PrinterState, VisitContext, WaitEstimate } from './index.ts';
 import type { CallbackOutcome, QueueEventType } from './events.ts';
 import type { StaffRole } from './roles.ts';
 
@@ -89,7 +89,8 @@ export interface DeskSite {
 }
 
 /** An entry on the desk: the private view, plus what the desk counts waiting time from. */
-export interface DeskEntry extends EntryView {
+/** Signed-in staff only: the reason for the visit and the notes travel with each entry (VisitContext). */
+export interface DeskEntry extends EntryView, VisitContext {
   /** When this person started waiting: their ticket, or for an appointment their slot (or late check-in). */
   waitingSince: string;
   /** The booked slot's start, for appointments. */

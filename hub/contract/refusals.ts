@@ -30,6 +30,7 @@ export const REFUSED_ACTIONS = [
   'undo',
   'callback-result',
   'arrived',
+  'add-note',
 ] as const;
 export type RefusedAction = (typeof REFUSED_ACTIONS)[number];
 
@@ -51,6 +52,7 @@ export const REFUSED_ACTION_WORDS: Record<RefusedAction, string> = {
   undo: 'undo',
   'callback-result': 'record a callback outcome for',
   arrived: 'mark as in the building',
+  'add-note': 'add a note to',
 };
 
 /** What is wrong with a typed mobile number. */
@@ -120,6 +122,12 @@ export interface RefusalParams {
   'appointment.no_ticket': { reference: string };
   'ticket.not_found': { ticket: string };
   'ticket.ambiguous': { ticket: string };
+  /** Nobody is in line with that phone number (and nothing more is said about it). */
+  'visit.not_found': Record<string, never>;
+  /** More than one visit is in line with that number: staff sort out which one. */
+  'visit.several': Record<string, never>;
+  /** A kiosk tried too many numbers that are not in line; it may try again after a while. */
+  'lookup.too_many': { minutes: number };
   'join.too_many': { scope: 'device' | 'site'; minutes: number };
   'phone.invalid': { problem: PhoneProblem };
   /** A desk call after the session ended, and why it ended. */

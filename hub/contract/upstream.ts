@@ -13,11 +13,11 @@
  * lobbyline/v1/{site}/cc/replayed         the events asked for, flagged as a replay
  */
 import { z } from 'zod';
-import { commandSchemas, MAX_REASON_LENGTH } from './commands.ts';
+import { commandSchemas } from './commands.ts';
 import { idField, languageField, phoneField } from './fields.ts';
 import { TOPIC_ROOT } from './topics.ts';
 import type { LobbylineError } from './errors.ts';
-import type { EntryView, PublicCounterState, PublicServiceState, VoicemailView, WaitEstimate } from './views.ts';
+import type { EntryView, PublicCounterState, PublicServiceState, VisitContext, VisitNote, VoicemailView, WaitEstimate } from './views.ts';
 
 export function upstreamTopics(siteId: string) {
   const base = `${TOPIC_ROOT}/${siteId}/cc`;
@@ -80,6 +80,11 @@ export interface CallbackRequest {
   window: CallbackWindow | null;
   /** For a voicemail: when it was left and when it is due to be returned. */
   voicemail?: VoicemailView;
+  /** The contact-center system's own id for this call, as given at enrolment. */
+  reference: string | null;
+  /** Why they called, and the notes staff and agents wrote: so nobody asks twice. */
+  reason: string | null;
+  notes: VisitNote[];
 }
 
 export interface CallbackWindow {
@@ -139,11 +144,16 @@ export const upstreamCommandSchemas = {
     reference: id.optional(),
     /** "Call me back after 14:30" or within a window (ISO times); omitted: as soon as their turn comes. */
     callback: commandSchemas.enroll.shape.callback,
+    /** Why they called ("lab results"): staff and agents see it, nobody else. */
+    reason: commandSchemas.enroll.shape.reason,
+    /** The agent's first note ("hard of hearing, speak slowly"). */
+    note: commandSchemas.enroll.shape.note,
   }),
   cancel: z.strictObject({ requestId: id, entryId: id }),
   'callback-outcome': z.strictObject({ requestId: id, entryId: id, outcome: z.enum(['reached', 'completed', 'no-answer']) }),
   lookup: z.strictObject({ requestId: id, phone }),
-  'change-channel': z.strictObject({ requestId: id, entryId: id, phone }),
+  /** The caller now waits by phone (the default) or remotely, with a status link texted to `phone` and in the reply. */
+  'change-channel': z.strictObject({ requestId: id, entryId: id, phone, channel: z.enum(['phone', 'remote']).optional() }),
   /** The IVR took a voicemail: the caller waits for a callback in the service's line from when it was left. */
   voicemail: z.strictObject({
     requestId: id,
@@ -151,7 +161,7 @@ export const upstreamCommandSchemas = {
     serviceId: id,
     language: language.optional(),
     leftAt: z.iso.datetime({ offset: true }),
-    reason: z.string().trim().min(1).max(MAX_REASON_LENGTH).optional(),
+    reason: commandSchemas.enroll.shape.reason,
   }),
 } as const;
 
@@ -159,9 +169,11 @@ export type UpstreamCommandType = keyof typeof upstreamCommandSchemas;
 
 export const replayRequestSchema = z.strictObject({ fromSeq: z.int().min(1), toSeq: z.int().min(1).optional() });
 
-/** A caller's entry as the contact center sees it: the private view plus the number to call back. */
-export interface CallerEntry extends EntryView {
+/** A caller's entry as the contact center sees it: the private view, why they came and the notes, plus the number to call back. */
+export interface CallerEntry extends EntryView, VisitContext {
   callbackNumber: string | null;
+  /** After a change to remote waiting: the person's status link (also texted to them). */
+  statusUrl?: string;
 }
 
 /** The same on cc/replies and from POST /api/v1/contact-center/{type}. */

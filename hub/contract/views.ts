@@ -85,6 +85,24 @@ export interface CallbackAttemptView {
   outcomeAt: string | null;
 }
 
+/** A note on a visit, as staff and agents read it. */
+export interface VisitNote {
+  at: string;
+  /** Who wrote it: a staff id, or the integration (e.g. the contact center). */
+  by: string;
+  text: string;
+}
+
+/**
+ * What staff and agents know about a visit beyond the line: why they came and
+ * the notes written about them. Only for the desk and the contact center:
+ * never in public topics, lobby screens, kiosk answers or texts.
+ */
+export interface VisitContext {
+  reason: string | null;
+  notes: VisitNote[];
+}
+
 /** What a kiosk is answered for a ticket it issued: the entry and the status link its QR code shows. */
 export interface KioskTicketView extends EntryView {
   statusUrl: string;

@@ -38,14 +38,23 @@ export interface JoinRequest {
   textConsent?: boolean;
 }
 
-export interface JoinReply {
-  ticket: string;
-  /** The capability token of the status link: /wait/#<token>. */
-  token: string;
-}
+/**
+ * A new place in line, with its status link's token; or, for a number already in line, only that:
+ * that visit now waits remotely and its status link went to that number by text, never to this page.
+ */
+export type JoinReply =
+  | {
+      ticket: string;
+      /** The capability token of the status link: /wait/#<token>. */
+      token: string;
+    }
+  | { alreadyInLine: true };
 
-/** 'arrived': "I'm here" from the status page; 'arrived-at-kiosk': the kiosk that scanned the link says it for them. */
-export type WaitAction = 'on-my-way' | 'more-time' | 'leave' | 'arrived' | 'arrived-at-kiosk';
+/**
+ * 'arrived': "I'm here" from the status page; 'arrived-at-kiosk': the kiosk that scanned the link says it for them.
+ * 'call-me-back': the person leaves the lobby or the page and asks to be phoned when it is their turn, at the number they give.
+ */
+export type WaitAction = 'on-my-way' | 'more-time' | 'leave' | 'arrived' | 'arrived-at-kiosk' | 'call-me-back';
 
 export interface WaiterView {
   siteName: string;
@@ -80,10 +89,12 @@ export interface WaiterView {
   textsTo: string | null;
   /** After being called, how long staff wait before they may mark a no-show. */
   graceMinutes: number;
+  /** They asked to be called back: staff phone them when it is their turn (the number is in textsTo's masked form, if at all). */
+  callingBack: boolean;
 }
 
 /** Page → hub. The token goes in the first message, never in the URL, so it stays out of logs. */
-export type WaitClientMessage = { type: 'hello'; token: string } | { type: 'action'; id: string; action: WaitAction };
+export type WaitClientMessage = { type: 'hello'; token: string } | { type: 'action'; id: string; action: WaitAction; phone?: string };
 
 /** Hub → page. */
 export type WaitServerMessage =

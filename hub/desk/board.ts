@@ -1,6 +1,7 @@
 /** The desk's view of the floor, made from the committed state: every line in call order and every counter. */
 import { entryView, publicServiceState, type Entry, type QueueConfig, type QueueState } from '../queue/index.ts';
 import { DEFAULT_REMOTE_WAIT } from '../queue/model.ts';
+import { visitContext } from '../queue/views.ts';
 import { undoWindowMs } from '../queue/commands/undo.ts';
 import type { DeskBoard, DeskEntry, DeskSite, PhonesJoinAt } from '../contract/desk.ts';
 import { canPrintScannerSetup } from '../devices/scanner-setup-jobs.ts';
@@ -38,6 +39,7 @@ export function deskBoard(state: QueueState, config: QueueConfig, now: number): 
 function deskEntry(state: QueueState, config: QueueConfig, entry: Entry): DeskEntry {
   return {
     ...entryView(state, config, entry),
+    ...visitContext(entry),
     // An on-time appointment and a voicemail wait from their booked time and from when the message was left.
     waitingSince: new Date(entry.appointment || entry.voicemailLeftAt != null ? entry.queuedAt : entry.enrolledAt).toISOString(),
     appointmentAt: entry.appointment ? new Date(entry.appointment.start).toISOString() : null,

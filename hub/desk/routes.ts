@@ -183,7 +183,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     const printTicket = deps.printTicket;
     if (!printTicket) return sendError(reply, lobbylineError('unavailable', 'Reprinting tickets is not set up on this hub'));
     // The status link acts for the person: it goes on their paper, not to the desk.
-    const { statusUrl: _link, ...entry } = await printTicket(result.result as EntryView, kioskId, true);
+    const { statusUrl: _link, ...entry } = await printTicket(result.result as EntryView, kioskId, 'copy');
     return entry;
   });
 

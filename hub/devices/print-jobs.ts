@@ -14,7 +14,7 @@ import type { SiteConfig } from '../site/config.ts';
 import { systemClock } from '../context.ts';
 import { printJobIdOf, reprintJobIdOf } from '../contract/print-job-ids.ts';
 
-const PRINTED_COMMANDS = new Set(['enroll', 'check-in', 'reprint']);
+const PRINTED_COMMANDS = new Set(['enroll', 'check-in', 'reprint', 'continue-visit']);
 
 export interface PrintJobsOptions {
   site: Pick<SiteConfig, 'siteId' | 'name' | 'services' | 'timezone'>;
@@ -44,16 +44,23 @@ export function printJobFor(entry: EntryView, site: PrintJobsOptions['site'], st
   };
 }
 
+/**
+ * How a ticket comes to be printed: the first for a new ticket, a copy (a reprint), or the paper of a
+ * visit that went on at the kiosk (a caller who walked in), which may follow an earlier paper of the same visit.
+ */
+export type TicketPrint = 'first' | 'copy' | 'continued';
+
 /** Sends an entry's ticket to a kiosk's printer; answers with the entry and its status link. */
-export type PrintTicket = (entry: EntryView, kioskId: string, again: boolean) => Promise<KioskTicketView>;
+export type PrintTicket = (entry: EntryView, kioskId: string, print: TicketPrint) => Promise<KioskTicketView>;
 
 export function ticketPrinter(options: PrintJobsOptions): PrintTicket {
   const topics = siteTopics(options.site.siteId);
   const clock = options.clock ?? systemClock;
-  return async (entry, kioskId, again) => {
+  return async (entry, kioskId, print) => {
     const statusUrl = await options.statusUrl(entry.entryId);
     const now = clock();
-    const job = printJobFor(entry, options.site, statusUrl, now, again ? reprintJobIdOf(entry.entryId, now) : printJobIdOf(entry.entryId), again);
+    const jobId = print === 'first' ? printJobIdOf(entry.entryId) : reprintJobIdOf(entry.entryId, now);
+    const job = printJobFor(entry, options.site, statusUrl, now, jobId, print === 'copy');
     if (job) options.publish(topics.deviceJobs(kioskId), job);
     return { ...entry, statusUrl };
   };
@@ -73,7 +80,8 @@ export function withPrintJobs(execute: ExecuteCommand, options: PrintJobsOptions
     }
     const outcome = await execute(identity, type, payload, clientId);
     if (!outcome.ok || !isKiosk || !PRINTED_COMMANDS.has(type)) return outcome;
-    return { ok: true, result: await printTicket(outcome.result as EntryView, identity.deviceId, type === 'reprint') };
+    const print = type === 'reprint' ? 'copy' : type === 'continue-visit' ? 'continued' : 'first';
+    return { ok: true, result: await printTicket(outcome.result as EntryView, identity.deviceId, print) };
   };
 }
 

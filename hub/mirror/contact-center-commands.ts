@@ -18,6 +18,9 @@ import type { Caller } from '../access/index.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
 import type { CommandResult, QueueEngine } from '../engine/engine.ts';
 import { entryView } from '../queue/index.ts';
+import { visitContext } from '../queue/views.ts';
+import type { Entry } from '../queue/model.ts';
+import { localDay } from '../queue/tickets.ts';
 import type { MirrorStore } from './mirror-store.ts';
 
 const ACTIVE = new Set(['booked', 'waiting', 'called', 'serving']);
@@ -26,6 +29,8 @@ export class ContactCenterCommands {
   constructor(
     private readonly engine: QueueEngine,
     private readonly store: MirrorStore,
+    /** A visit's status link on the site's public address (hub/wait), for a caller who goes on waiting remotely. */
+    private readonly statusUrl: (entryId: string) => Promise<string>,
     private readonly clock: () => number = systemClock,
   ) {}
 
@@ -71,20 +76,38 @@ export class ContactCenterCommands {
       }
       case 'cancel':
         return answer(await submit('cancel', { entryId: request.entryId, reason: 'left' }));
-      case 'change-channel':
-        return answer(await submit('change-channel', { entryId: request.entryId, channel: 'phone', phone: request.phone }));
-      case 'lookup': {
-        const entries = Object.values(this.engine.state.entries).filter((e) => e.phone === request.phone && ACTIVE.has(e.status));
-        return { requestId, ok: true, result: entries.map((e) => this.callerEntry(e.id)) };
+      case 'change-channel': {
+        const channel = (request.channel as 'phone' | 'remote' | undefined) ?? 'phone';
+        const reply = answer(await submit('change-channel', { entryId: request.entryId, channel, phone: request.phone }));
+        // The same link the texts carry (hub/sms sends it too), so the agent can read it out.
+        if (reply.ok && channel === 'remote') return { ...reply, result: { ...(reply.result as CallerEntry), statusUrl: await this.statusUrl(request.entryId as string) } };
+        return reply;
       }
+      case 'lookup':
+        return { requestId, ok: true, result: this.visitsOf(request.phone as string).map((e) => this.callerEntry(e.id)) };
       case 'callback-outcome':
         // The line records the outcome and its next step (hub/queue/commands/callback-result.ts).
         return answer(await submit('callback-result', { entryId: request.entryId, outcome: request.outcome }));
     }
   }
 
+  /**
+   * Today's visits of a number: the ones still going first (oldest first), then
+   * the finished, no-show and cancelled ones (latest first), so an agent sees
+   * what already happened and never asks twice.
+   */
+  private visitsOf(phone: string): Entry[] {
+    const today = localDay(this.clock(), this.engine.config.timezone);
+    const mine = Object.values(this.engine.state.entries).filter((e) => e.phone === phone);
+    const active = mine.filter((e) => ACTIVE.has(e.status)).sort((a, b) => a.enrolledAt - b.enrolledAt);
+    const ended = mine
+      .filter((e) => !ACTIVE.has(e.status) && e.day === today)
+      .sort((a, b) => (b.finishedAt ?? b.enrolledAt) - (a.finishedAt ?? a.enrolledAt));
+    return [...active, ...ended];
+  }
+
   private callerEntry(entryId: string): CallerEntry {
     const entry = this.engine.state.entries[entryId]!;
-    return { ...entryView(this.engine.state, this.engine.config, entry), callbackNumber: entry.phone };
+    return { ...entryView(this.engine.state, this.engine.config, entry), ...visitContext(entry), callbackNumber: entry.phone };
   }
 }

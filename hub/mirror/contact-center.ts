@@ -21,6 +21,8 @@ export interface ContactCenterOptions {
   engine: QueueEngine;
   log: EventLog;
   storePath: string;
+  /** A visit's status link (hub/wait), for callers who go on waiting remotely. */
+  statusUrl: (entryId: string) => Promise<string>;
   context: HubContext;
   /** For tests: faster webhook retries (the first delay; it doubles up to 60 times it) and mirror reconnects. */
   webhookBackoffMs?: number;
@@ -41,7 +43,7 @@ export interface ContactCenter {
 export async function startContactCenter(options: ContactCenterOptions): Promise<ContactCenter> {
   const { site, env, engine, log, context } = options;
   const store = await MirrorStore.open(options.storePath);
-  const commands = new ContactCenterCommands(engine, store, context.clock);
+  const commands = new ContactCenterCommands(engine, store, options.statusUrl, context.clock);
   const deadlines = new CallbackDeadlines(engine, context, options.callbackCheckMs);
   deadlines.start();
   const mirror = site.mirror

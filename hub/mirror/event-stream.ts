@@ -6,6 +6,7 @@
  */
 import { upstreamTopics, type CallbackRequest, type OpenVoicemail, type UpstreamEvent } from '../contract/index.ts';
 import { answerBy, callbackPolicy, callbackWindowOf, isOpenVoicemail, voicemailDue, type Entry, type QueueConfig, type QueueEvent, type QueueState } from '../queue/index.ts';
+import { visitContext } from '../queue/views.ts';
 
 export interface UpstreamMessage {
   topic: string;
@@ -61,6 +62,8 @@ function callbackRequest(siteId: string, config: QueueConfig, event: QueueEvent,
     attempt: attempt?.attempt ?? 1,
     answerBy: iso(answerBy(attempt ?? { requestedAt: event.at }, callbackPolicy(config))),
     window: callbackWindowOf(entry),
+    reference: entry.reference,
+    ...visitContext(entry),
     ...(voicemail && { voicemail: { leftAt: iso(voicemail.leftAt), returnBy: iso(voicemail.returnBy) } }),
   };
 }

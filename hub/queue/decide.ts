@@ -10,6 +10,8 @@ import type { Decision, DecideContext } from './commands/common.ts';
 import { enroll } from './commands/enroll.ts';
 import { cancel, complete, noShow, recall, startServing } from './commands/entry-transitions.ts';
 import { changeChannel } from './commands/change-channel.ts';
+import { addNote } from './commands/add-note.ts';
+import { continueVisit } from './commands/continue-visit.ts';
 import { move } from './commands/move.ts';
 import { purgeContacts } from './commands/purge-contacts.ts';
 import { moreTime, onMyWay } from './commands/remote-waiter.ts';
@@ -61,6 +63,10 @@ export function decide(ctx: DecideContext, command: Command): Decision {
       return requeue(ctx, command);
     case 'change-channel':
       return changeChannel(ctx, command);
+    case 'add-note':
+      return addNote(ctx, command);
+    case 'continue-visit':
+      return continueVisit(ctx, command);
     case 'reprint':
       return reprint(ctx, command);
     case 'undo':

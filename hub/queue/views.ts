@@ -5,6 +5,7 @@ import type {
   ExpectedCallback,
   CounterView,
   EntryView,
+  VisitContext,
   PublicCall,
   PublicCounterState,
   PublicNowServing,
@@ -105,6 +106,14 @@ export function expectedCallbacks(state: QueueState, config: QueueConfig, now: n
       ];
     }),
   );
+}
+
+/** Why they came and what staff and agents noted: for the desk and the contact center only. */
+export function visitContext(entry: Entry): VisitContext {
+  return {
+    reason: entry.reason ?? null,
+    notes: (entry.notes ?? []).map((note) => ({ at: iso(note.at)!, by: note.by, text: note.text })),
+  };
 }
 
 export function counterView(state: QueueState, config: QueueConfig, counterId: string): CounterView {

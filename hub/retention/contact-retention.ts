@@ -1,6 +1,7 @@
 /**
- * Phone numbers are kept for the visit and the site's retention window, then
- * deleted everywhere the hub holds them. This is the one place that decides
+ * Phone numbers, and with them what was said about the person (the reason
+ * for the visit and staff and agents' notes), are kept for the visit and the
+ * site's retention window, then deleted everywhere the hub holds them. This is the one place that decides
  * when: a `purge-contacts` command records the deletion in the line's history
  * (so a replay agrees), then the stored events and snapshots are redacted,
  * and every other store that kept numbers (the SMS outbox) forgets them with
@@ -10,6 +11,7 @@ import type { HubContext } from '../context.ts';
 import { parseCommand } from '../contract/index.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { QueueEngine } from '../engine/engine.ts';
+import { holdsContact } from '../queue/commands/purge-contacts.ts';
 
 const HOUR = 3_600_000;
 const PURGE_EVERY_MS = 15 * 60_000;
@@ -67,7 +69,7 @@ export class ContactRetention {
       await log.redactPhones(purged);
       const before = new Date(clock() - this.options.retentionHours * HOUR);
       // Visits the line has dropped since (finished ones go at the next day's start) are found by time.
-      const stillKept = Object.values(engine.state.entries).filter((entry) => entry.phone !== null).map((entry) => entry.id);
+      const stillKept = Object.values(engine.state.entries).filter(holdsContact).map((entry) => entry.id);
       await log.redactPhonesBefore(before.getTime(), stillKept);
       for (const store of otherStores) await store.purgeContacts(before);
       if (purged.length > 0) logger.info('Deleted phone numbers of finished visits', { visits: purged.length });
@@ -85,7 +87,7 @@ export class ContactRetention {
 
   private finishedWithoutPhone(since: number): string[] {
     return Object.values(this.options.engine.state.entries)
-      .filter((entry) => entry.phone === null && entry.finishedAt !== null && entry.finishedAt >= since)
+      .filter((entry) => !holdsContact(entry) && entry.finishedAt !== null && entry.finishedAt >= since)
       .map((entry) => entry.id);
   }
 }

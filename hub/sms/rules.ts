@@ -16,7 +16,7 @@ import { nameIn } from '../contract/names.ts';
 import type { SmsMessage } from './templates.ts';
 
 /** Texts about the line, as opposed to answers to replies. */
-export const NOTIFICATION_KINDS = ['next', 'called', 'recalled', 'transferred', 'callback-confirmed', 'callback-moved'] as const;
+export const NOTIFICATION_KINDS = ['next', 'called', 'recalled', 'transferred', 'callback-confirmed', 'callback-moved', 'waiting-remote'] as const;
 export type NotificationMessage = Extract<SmsMessage, { kind: (typeof NOTIFICATION_KINDS)[number] }>;
 
 export interface DueNotification {
@@ -74,6 +74,7 @@ export function notificationsAfterCommit(events: readonly QueueEvent[], state: Q
       case 'entry.enrolled':
       case 'entry.channel-changed':
         if (data.channel === 'phone') due.push(...callbackConfirmation(state, ctx, data.entryId, event));
+        if (data.type === 'entry.channel-changed' && data.channel === 'remote') due.push(...waitingRemoteNotice(state, data.entryId, event.seq));
         break;
     }
   }
@@ -100,6 +101,13 @@ function calledNotice(state: QueueState, ctx: RuleContext, entryId: string, call
   if (!rulesForService(ctx.sms.rules, entry.serviceId).onCalled) return [];
   const counterName = counterNameOf(ctx.config, entry.counterId, entry.language);
   return [notice(entry, `${entry.id}:called:${entry.counterId}:${calledAt}`, { kind: 'called', ticket: entry.ticket!, counterName, calledAt })];
+}
+
+/** A caller or walk-in who now waits remotely gets their status link: the only way to follow their place. */
+function waitingRemoteNotice(state: QueueState, entryId: string, seq: number): DueNotification[] {
+  const entry = textable(state, entryId);
+  if (!entry || entry.channel !== 'remote') return [];
+  return [notice(entry, `${entry.id}:remote:${seq}`, { kind: 'waiting-remote', ticket: entry.ticket! })];
 }
 
 function recalledNotice(state: QueueState, ctx: RuleContext, entryId: string): DueNotification[] {

@@ -30,7 +30,8 @@ export type SmsMessage =
   | { kind: 'arrived'; ticket: string }
   | { kind: 'refused'; reason: string; why?: Refusal }
   | { kind: 'joined'; ticket: string; serviceName: string | null; place: number | null; estimate: { lowMinutes: number; highMinutes: number } | null }
-  | { kind: 'already-in-line'; ticket: string; place: number | null };
+  | { kind: 'already-in-line'; ticket: string; place: number | null }
+  | { kind: 'waiting-remote'; ticket: string };
 
 export type SmsMessageKind = SmsMessage['kind'];
 
@@ -50,7 +51,7 @@ type Wording = { [K in SmsMessageKind]: (message: Extract<SmsMessage, { kind: K 
  * site's public address): the answer to a stray text and the texts that say
  * their place changed. The others stay short enough for one part.
  */
-export const TEXTS_WITH_STATUS_LINK: ReadonlySet<SmsMessageKind> = new Set(['menu', 'transferred', 'more-time', 'joined', 'already-in-line', 'callback-confirmed', 'callback-moved']);
+export const TEXTS_WITH_STATUS_LINK: ReadonlySet<SmsMessageKind> = new Set(['menu', 'transferred', 'more-time', 'joined', 'already-in-line', 'callback-confirmed', 'callback-moved', 'waiting-remote']);
 
 /** Someone already called cannot ask for more time, so their menu leaves it out. */
 const MENU_EN = 'Reply 1 on my way, 2 more time, 0 leave the line.';
@@ -84,6 +85,7 @@ const english: Wording = {
       m.estimate ? `, about ${minutes(m.estimate)} min.` : m.place ? '.' : ''
     } ${MENU_EN}`,
   'already-in-line': (m, site) => `${site}: you are already in line, ticket ${m.ticket}${m.place ? `, number ${m.place}` : ''}.`,
+  'waiting-remote': (m, site) => `${site}: ticket ${m.ticket} keeps its place in line. Wait where you like; we will text you when it is nearly your turn.`,
   statusLink: 'Your place:',
 };
 
@@ -113,6 +115,7 @@ const spanish: Wording = {
       m.estimate ? `, unos ${minutes(m.estimate)} min.` : m.place ? '.' : ''
     } ${MENU_ES}`,
   'already-in-line': (m, site) => `${site}: ya esta en la fila, turno ${m.ticket}${m.place ? `, numero ${m.place}` : ''}.`,
+  'waiting-remote': (m, site) => `${site}: el turno ${m.ticket} conserva su lugar en la fila. Espere donde quiera; le avisaremos cuando falte poco.`,
   statusLink: 'Su lugar:',
 };
 

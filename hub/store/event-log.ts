@@ -20,6 +20,16 @@ import { all, closeDatabase, exec, get, openDatabase, run, runCounting } from '.
 import type { QueueEvent } from '../queue/model.ts';
 import { redactStoredPhones } from './snapshot.ts';
 
+/** What retention deletes from a stored event: the phone number, and the enrolment's reason and note, and a note's text. */
+const HOLDS_WORDS = `((data ->> '$.type' = 'entry.enrolled' AND (data ->> '$.reason' IS NOT NULL OR data ->> '$.note' IS NOT NULL))
+  OR (data ->> '$.type' = 'entry.note-added' AND data ->> '$.text' IS NOT NULL))`;
+const HOLDS_CONTACT = `(data ->> '$.phone' IS NOT NULL OR ${HOLDS_WORDS})`;
+/** json_replace, not json_set: an event that never had a field does not gain one. */
+const REDACTED_DATA = `CASE data ->> '$.type'
+  WHEN 'entry.enrolled' THEN json_replace(data, '$.phone', NULL, '$.reason', NULL, '$.note', NULL)
+  WHEN 'entry.note-added' THEN json_replace(data, '$.text', NULL)
+  ELSE json_replace(data, '$.phone', NULL) END`;
+
 const SCHEMA_VERSION = 1;
 const SNAPSHOTS_KEPT = 2;
 const BUSY_TIMEOUT_MS = 5_000;
@@ -142,8 +152,9 @@ export class EventLog {
         throw new Error(`its schema version is ${version}, but this hub only understands up to ${SCHEMA_VERSION}; upgrade the hub`);
       }
       if (version < SCHEMA_VERSION) await exec(writer, SCHEMA);
-      // Only events that still hold a phone number: what the retention purge looks for stays small.
+      // Only events that still hold a phone number or words about the person: what the retention purge looks for stays small.
       await exec(writer, `CREATE INDEX IF NOT EXISTS events_with_phone ON events (at) WHERE data ->> '$.phone' IS NOT NULL`);
+      await exec(writer, `CREATE INDEX IF NOT EXISTS events_with_words ON events (at) WHERE ${HOLDS_WORDS}`);
 
       reader = await openDatabase(path, sqlite3.OPEN_READWRITE);
       await exec(reader, `PRAGMA query_only = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
@@ -219,14 +230,14 @@ export class EventLog {
     });
   }
 
-  /** Removes the phone numbers of these entries from every stored event and snapshot. */
+  /** Removes the phone numbers of these entries, their reasons and notes, from every stored event and snapshot. */
   redactPhones(entryIds: readonly string[]): Promise<void> {
     if (entryIds.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.schedule({ kind: 'redact', entryIds: [...entryIds], resolve, reject }));
   }
 
   /**
-   * Removes every phone number stored up to `at` (events) or of visits finished by then
+   * Removes every phone number, reason and note stored up to `at` (events) or of visits finished by then
    * (snapshots), except those of `keep`: visits that are still going on or recent.
    * Catches visits the line no longer holds (finished visits are dropped at the next day's start).
    */
@@ -403,15 +414,15 @@ export class EventLog {
       if (job.before) {
         changed = await runCounting(
           this.writer,
-          `UPDATE events SET data = json_set(data, '$.phone', NULL)
-           WHERE data ->> '$.phone' IS NOT NULL AND at <= ? AND data ->> '$.entryId' NOT IN (SELECT value FROM json_each(?))`,
+          `UPDATE events SET data = ${REDACTED_DATA}
+           WHERE ${HOLDS_CONTACT} AND at <= ? AND data ->> '$.entryId' NOT IN (SELECT value FROM json_each(?))`,
           [job.before.at, JSON.stringify(job.before.keep)],
         );
       } else {
         changed = await runCounting(
           this.writer,
-          `UPDATE events SET data = json_set(data, '$.phone', NULL)
-           WHERE data ->> '$.phone' IS NOT NULL AND data ->> '$.entryId' IN (SELECT value FROM json_each(?))`,
+          `UPDATE events SET data = ${REDACTED_DATA}
+           WHERE ${HOLDS_CONTACT} AND data ->> '$.entryId' IN (SELECT value FROM json_each(?))`,
           [JSON.stringify(job.entryIds)],
         );
       }

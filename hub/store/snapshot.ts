@@ -55,7 +55,7 @@ export function readSnapshot(snapshot: { seq: number; state: unknown }): ReadSna
 }
 
 /**
- * Clears, in place, the phone numbers of the entries of a stored snapshot that
+ * Clears, in place, the phone numbers (and reasons and notes) of the entries of a stored snapshot that
  * `redact` picks; says whether it cleared any. A format this hub does not know
  * is left alone: it cannot tell where that format keeps numbers.
  */
@@ -64,8 +64,12 @@ export function redactStoredPhones(stored: unknown, redact: (entryId: string, fi
   if (!readers.has(version) || !isObject(body) || !isObject(body.entries)) return false;
   let changed = false;
   for (const [id, entry] of Object.entries(body.entries)) {
-    if (isObject(entry) && entry.phone && redact(id, typeof entry.finishedAt === 'number' ? entry.finishedAt : null)) {
+    const holds = isObject(entry) && (entry.phone || entry.reason || (Array.isArray(entry.notes) && entry.notes.length > 0));
+    if (isObject(entry) && holds && redact(id, typeof entry.finishedAt === 'number' ? entry.finishedAt : null)) {
       entry.phone = null;
+      // What was said about the person goes with the number, as contacts.purged does in the state.
+      if ('reason' in entry) entry.reason = null;
+      if ('notes' in entry) entry.notes = [];
       changed = true;
     }
   }

@@ -7,6 +7,8 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { because, lobbylineError } from '../contract/index.ts';
+import { normalizePhone } from '../sms/phone-numbers.ts';
 import { WAIT_LIVE_PATH, type WaitAction, type WaitClientMessage, type WaitServerMessage } from '../contract/wait.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
 import { routeUpgrades } from '../http/upgrades.ts';
@@ -22,12 +24,13 @@ const PING_MS = 25_000;
 /** Views rebuilt between two turns of the event loop while pushing places: the lobby and the desk go in between. */
 const PUSH_CHUNK = 100;
 
-const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel' | 'arrived'; extra?: object }> = {
+const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel' | 'arrived' | 'change-channel'; extra?: object }> = {
   'on-my-way': { type: 'on-my-way' },
   'more-time': { type: 'more-time' },
   leave: { type: 'cancel', extra: { reason: 'left' } },
   arrived: { type: 'arrived', extra: { via: 'status-page' } },
   'arrived-at-kiosk': { type: 'arrived', extra: { via: 'kiosk-scan' } },
+  'call-me-back': { type: 'change-channel', extra: { channel: 'phone' } },
 };
 
 interface Watcher {
@@ -101,7 +104,7 @@ export class WaitLive {
         ws.close(4401, 'Send the link first');
         return;
       }
-      await this.act(watcher, message.id, message.action);
+      await this.act(watcher, message.id, message.action, message.phone);
     });
   }
 
@@ -134,11 +137,22 @@ export class WaitLive {
     return watcher;
   }
 
-  private async act(watcher: Watcher, id: string, action: WaitAction): Promise<void> {
+  private async act(watcher: Watcher, id: string, action: WaitAction, typedPhone: string | undefined): Promise<void> {
     const command = COMMAND_OF[action];
+    let phone: string | undefined;
+    if (typedPhone !== undefined) {
+      // As typed on a phone ("(212) 555-0101"): made E.164 here, as the join page's number is.
+      const normal = normalizePhone(typedPhone, this.remote.defaultCountry);
+      if (!normal.ok) {
+        send(watcher.ws, { type: 'reply', id, ok: false, message: normal.message, error: lobbylineError('invalid_request', normal.message, because('phone.invalid', { problem: normal.problem })) });
+        return;
+      }
+      phone = normal.e164;
+    }
     const outcome = await submitCommand(this.remote.engine, { kind: 'person', entryId: watcher.entryId, via: 'wait-page' }, command.type, {
       entryId: watcher.entryId,
       ...command.extra,
+      ...(phone && { phone }),
     });
     send(watcher.ws, outcome.ok ? { type: 'reply', id, ok: true } : { type: 'reply', id, ok: false, message: outcome.error.message, error: outcome.error });
   }
@@ -250,7 +264,8 @@ function parseMessage(text: string): WaitClientMessage | null {
   const message = value as Partial<Record<string, unknown>> | null;
   if (message?.type === 'hello' && typeof message.token === 'string') return { type: 'hello', token: message.token };
   if (message?.type === 'action' && typeof message.id === 'string' && message.id.length <= 64 && typeof message.action === 'string' && ACTIONS.has(message.action)) {
-    return { type: 'action', id: message.id, action: message.action as WaitAction };
+    const phone = typeof message.phone === 'string' && message.phone.length <= 32 ? { phone: message.phone } : {};
+    return { type: 'action', id: message.id, action: message.action as WaitAction, ...phone };
   }
   return null;
 }

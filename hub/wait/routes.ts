@@ -72,9 +72,17 @@ export async function waitRoutes(app: FastifyInstance, remote: RemoteWait): Prom
       if (!normal.ok) return sendError(reply, lobbylineError('invalid_request', normal.message, because('phone.invalid', { problem: normal.problem })));
       phone = normal.e164;
     }
+    const person = { kind: 'person', entryId: null, via: 'wait-page', address: request.ip } as const;
+    if (phone) {
+      // Already in line by this number (a caller, a walk-in who left): the same visit goes on as a remote waiter.
+      // Its status link is texted to the number (hub/sms), so typing someone else's number gives nothing away here.
+      const continued = await submitCommand(remote.engine, person, 'continue-visit', { phone, channel: 'remote' });
+      if (continued.ok) return reply.code(200).send({ alreadyInLine: true } satisfies JoinReply);
+      if (continued.error.code !== 'not_found') return sendError(reply, continued.error);
+    }
     const outcome = await submitCommand(
       remote.engine,
-      { kind: 'person', entryId: null, via: 'wait-page', address: request.ip },
+      person,
       'enroll',
       { serviceId, channel: 'remote', language, requestId: `wait-${requestId}`, ...(phone && { phone }) },
     );

@@ -42,6 +42,7 @@ export function waiterView(state: QueueState, config: QueueConfig, entry: Entry,
     // Their own page: masked all the same, so a phone left on a table does not give the number away.
     textsTo: settings.sendsTexts && entry.phone ? maskPhone(entry.phone) : null,
     graceMinutes: settings.noShowGraceMinutes,
+    callingBack: entry.channel === 'phone',
   };
 }
 

@@ -98,7 +98,7 @@ describe('times in the site’s zone', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ serviceId: 'reg', language: 'en', requestId: 'site-time-1' }),
     });
-    const { ticket, token } = (await response.json()) as JoinReply;
+    const { ticket, token } = (await response.json()) as Extract<JoinReply, { token: string }>;
     remoteTicket = ticket;
     const page = await (await elsewhere(PHONE)).newPage();
     await page.goto(`${hub.httpUrl}/wait/#${token}`);

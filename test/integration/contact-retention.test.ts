@@ -84,6 +84,65 @@ describe('contact retention', () => {
     await reopened.log.close();
   });
 
+  it('deletes the reason and the notes with the number, where the number is deleted: line, events, snapshots, and a replay agrees', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lobbyline-retention-'));
+    dirs.push(dir);
+    const file = join(dir, 'events.sqlite');
+    let now = MORNING;
+    const config = { ...clinicConfig(), contactRetentionHours: 24 };
+    const open = async () => {
+      const log = await EventLog.open(file);
+      const engine = await QueueEngine.open({ config, log, clock: () => now, snapshotEvery: 3 });
+      return { log, engine };
+    };
+    const { log, engine } = await open();
+    const run = async (type: string, payload: object) => {
+      const outcome = await engine.execute(command(type, payload), { kind: 'staff', id: 'ana' });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.result as { entryId: string };
+    };
+    // One finished caller with a number, one finished walk-in without one (words only), one still waiting.
+    const caller = await run('enroll', { serviceId: 'lab', channel: 'phone', phone: '+12125550111', reason: 'Reason-CALLER', note: 'Note-CALLER' });
+    const walkIn = await run('enroll', { serviceId: 'lab', channel: 'kiosk', reason: 'Reason-WALKIN' });
+    const waiting = await run('enroll', { serviceId: 'lab', channel: 'remote', reason: 'Reason-WAITING', note: 'Note-WAITING' });
+    await run('add-note', { entryId: caller.entryId, text: 'Added-CALLER' });
+    await run('add-note', { entryId: walkIn.entryId, text: 'Added-WALKIN' });
+    await run('add-note', { entryId: waiting.entryId, text: 'Added-WAITING' });
+    await run('set-counter-status', { counterId: 'c1', status: 'open' });
+    for (const entry of [caller, walkIn]) {
+      await run('call-entry', { counterId: 'c1', entryId: entry.entryId });
+      await run('start-serving', { entryId: entry.entryId });
+      await run('complete', { entryId: entry.entryId });
+    }
+
+    const retention = new ContactRetention({ engine, log, retentionHours: 24, otherStores: [], context: hubContext({ logger: createLogger('error', () => {}), clock: () => now }) });
+    now += 25 * 3_600_000;
+    await retention.runOnce();
+    await retention.stop();
+    for (const entry of [caller, walkIn]) expect(engine.state.entries[entry.entryId]).toMatchObject({ phone: null, reason: null, notes: [] });
+    expect(engine.state.entries[waiting.entryId]).toMatchObject({ reason: 'Reason-WAITING', notes: [{ text: 'Note-WAITING' }, { text: 'Added-WAITING' }] });
+    await engine.close();
+    await log.close();
+
+    const db = await openDatabase(file, sqlite3.OPEN_READONLY);
+    const stored = [
+      ...(await all<{ text: string }>(db, 'SELECT data AS text FROM events')),
+      ...(await all<{ text: string }>(db, 'SELECT state AS text FROM snapshots')),
+    ].map((row) => row.text);
+    const snapshotCount = (await all<{ seq: number }>(db, 'SELECT seq FROM snapshots')).length;
+    await closeDatabase(db);
+    expect(snapshotCount).toBeGreaterThan(0);
+    expect(stored.filter((text) => /CALLER|WALKIN|2125550111/.test(text))).toEqual([]);
+    expect(stored.some((text) => text.includes('Reason-WAITING'))).toBe(true);
+    expect(stored.some((text) => text.includes('Added-WAITING'))).toBe(true);
+
+    const reopened = await open();
+    expect(reopened.engine.state.entries[caller.entryId]).toMatchObject({ phone: null, reason: null, notes: [] });
+    expect(reopened.engine.state.entries[waiting.entryId]!.notes!.map((n) => n.text)).toEqual(['Note-WAITING', 'Added-WAITING']);
+    await reopened.engine.close();
+    await reopened.log.close();
+  });
+
   it("also deletes the numbers of visits the line has dropped at a new day's start", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lobbyline-retention-'));
     dirs.push(dir);

@@ -186,7 +186,7 @@ describe('event stream', () => {
       log,
       engine,
       store,
-      commands: new ContactCenterCommands(engine, store),
+      commands: new ContactCenterCommands(engine, store, async (entryId) => `https://wait.test/${entryId}`),
       logger: createLogger('error', () => {}),
     });
     cleanups.push(() => store.close(), () => mirror.close());

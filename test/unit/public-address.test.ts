@@ -95,7 +95,7 @@ describe('texts with a status link', () => {
   });
 
   it('are only those; a call to the counter stays short', () => {
-    expect([...TEXTS_WITH_STATUS_LINK].sort()).toEqual(['already-in-line', 'callback-confirmed', 'callback-moved', 'joined', 'menu', 'more-time', 'transferred']);
+    expect([...TEXTS_WITH_STATUS_LINK].sort()).toEqual(['already-in-line', 'callback-confirmed', 'callback-moved', 'joined', 'menu', 'more-time', 'transferred', 'waiting-remote']);
     expect(smsText({ kind: 'called', ticket: 'L-104', counterName: 'Counter 3', calledAt: 0 }, 'en', { name: 'Clinic', timeZone: 'UTC' }, LINK)).not.toContain(LINK);
   });
 });

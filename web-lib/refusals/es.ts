@@ -27,6 +27,7 @@ const actions: Record<RefusedAction, (entry: string) => string> = {
   undo: (e) => `deshacer lo último hecho con ${e}`,
   'callback-result': (e) => `registrar el resultado de la llamada a ${e}`,
   arrived: (e) => `marcar que ${e} ya está en el edificio`,
+  'add-note': (e) => `añadir una nota a ${e}`,
 };
 
 /** "…: ya …", what the entry is doing instead. */
@@ -129,6 +130,9 @@ export const es: RefusalCatalog = {
       `Demasiadas contraseñas incorrectas: el acceso de este ID está bloqueado. Inténtelo de nuevo en ${plural(p.minutes, 'minuto', 'minutos')}.`,
     'sign_in.too_many': (p) =>
       `Demasiados intentos fallidos desde esta dirección. Inténtelo de nuevo en ${plural(p.seconds, 'segundo', 'segundos')}.`,
+    'visit.not_found': () => 'No hay nadie en la fila con ese número de teléfono',
+    'visit.several': () => 'Hay más de una visita en la fila con ese número de teléfono: pregunte en el mostrador',
+    'lookup.too_many': (p) => `Se probaron demasiados números en este quiosco. Inténtelo de nuevo en ${p.minutes} min o pregunte en el mostrador.`,
     'hub.restarting': () => 'El servidor no puede guardar cambios ahora; se está reiniciando',
     'hub.not_stored': () => 'No se pudo guardar el cambio, así que no se cambió nada; inténtelo de nuevo',
   },

@@ -9,6 +9,7 @@ import { useDocument } from '../../../web-lib/use-document.ts';
 import { describeRefusal, type ReceivedRefusal } from '../../../web-lib/refusals/index.ts';
 import { AttractScreen } from './components/AttractScreen.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
+import { FindVisitScreen } from './components/FindVisitScreen.tsx';
 import { PhoneScreen } from './components/PhoneScreen.tsx';
 import { PlaceScreen } from './components/PlaceScreen.tsx';
 import { SeeDeskScreen } from './components/SeeDeskScreen.tsx';
@@ -41,6 +42,7 @@ type Screen =
   | { name: 'attract' }
   | { name: 'service' }
   | { name: 'phone'; serviceId: string; requestId: string }
+  | { name: 'find-visit'; notFound: boolean }
   | { name: 'ticket'; entry: KioskTicketView; phone: string | null; printsLeft: number }
   | { name: 'place'; place: WaiterView; printsLeft: number }
   | { name: 'see-desk'; reason: 'appointmentUnknown' | 'appointmentNotNow' | 'ticketUnknown' | 'ticketEnded' };
@@ -138,6 +140,15 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     else if (answer.kind === 'refused') setSending({ state: 'refused', refusal: answer });
   };
 
+  /** A caller or remote waiter who has come in: the same visit goes on here, its ticket printed. */
+  const findVisit = async (phone: string) => {
+    const answer = await untilAnswered(`continue:${phone}`, () => connection.continueVisit(phone));
+    if (!answer) return;
+    if (answer.ok) showTicket(answer.value, null);
+    else if (answer.kind === 'refused' && answer.code === 'not_found') setScreen({ name: 'find-visit', notFound: true });
+    else if (answer.kind === 'refused') setSending({ state: 'refused', refusal: answer });
+  };
+
   const checkIn = async (reference: string) => {
     const answer = await untilAnswered(`check-in:${reference}`, () => connection.checkIn(reference));
     if (!answer) return;
@@ -192,7 +203,18 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
   const body = (() => {
     switch (screen.name) {
       case 'attract':
-        return <AttractScreen t={t} onStart={() => setScreen({ name: 'service' })} />;
+        return <AttractScreen t={t} onStart={() => setScreen({ name: 'service' })} onAlreadyInLine={() => setScreen({ name: 'find-visit', notFound: false })} />;
+      case 'find-visit':
+        return (
+          <FindVisitScreen
+            t={t}
+            busy={busy}
+            notFound={screen.notFound}
+            onFind={(phone) => void findVisit(phone)}
+            onEdit={() => screen.notFound && setScreen({ name: 'find-visit', notFound: false })}
+            onBack={reset}
+          />
+        );
       case 'service':
         return live.site ? (
           <ServiceScreen

@@ -124,6 +124,11 @@ export class KioskConnection {
     return this.ask('check-in', reference, { reference, channel: 'kiosk' }, timeoutMs);
   }
 
+  /** Someone already in line by this number goes on at this kiosk: their own ticket, printed here. */
+  continueVisit(phone: string, timeoutMs?: number): Promise<Answer<EntryView>> {
+    return this.ask('continue-visit', 'continue', { phone, channel: 'kiosk' }, timeoutMs);
+  }
+
   /** Prints the ticket again on this kiosk's printer. */
   reprint(request: ReprintRequest, timeoutMs?: number): Promise<Answer<EntryView>> {
     return this.ask('reprint', 'reprint', request, timeoutMs);

@@ -128,6 +128,8 @@ export const es: Messages = {
     voicemailOverdue: (returnBy: string) => `Buzón de voz, atrasado desde las ${returnBy}`,
     joinedByText: 'Se unió por mensaje',
     joinedByPhoneMenu: 'Se unió por menú telefónico',
+    reason: (reason: string) => `Motivo: ${reason}`,
+    notes: (count: number) => (count === 1 ? '1 nota' : `${count} notas`),
     dragHint: 'Arrastre el control para reordenar o use Alt+↑ y Alt+↓.',
   },
   selected: {

@@ -146,6 +146,8 @@ export const en = {
     voicemailOverdue: (returnBy: string) => `Voicemail, overdue since ${returnBy}`,
     joinedByText: 'Joined by text',
     joinedByPhoneMenu: 'Joined by phone menu',
+    reason: (reason: string) => `Reason: ${reason}`,
+    notes: (count: number) => (count === 1 ? '1 note' : `${count} notes`),
     dragHint: 'Drag the handle to reorder, or use Alt+↑ and Alt+↓.',
   },
   selected: {

@@ -3,9 +3,10 @@ import type { Messages } from '../i18n/index.ts';
 interface Props {
   t: Messages;
   onStart: () => void;
+  onAlreadyInLine: () => void;
 }
 
-export function AttractScreen({ t, onStart }: Props) {
+export function AttractScreen({ t, onStart, onAlreadyInLine }: Props) {
   return (
     <>
       <div class="info">
@@ -15,6 +16,9 @@ export function AttractScreen({ t, onStart }: Props) {
       <div class="controls">
         <button type="button" class="primary huge" onClick={onStart}>
           {t.start}
+        </button>
+        <button type="button" class="secondary" onClick={onAlreadyInLine}>
+          {t.alreadyInLine}
         </button>
       </div>
     </>

@@ -9,6 +9,13 @@ export interface Messages {
   welcome: string;
   touchToStart: string;
   start: string;
+  /** On the welcome screen, for someone who joined by phone or online and has now come in. */
+  alreadyInLine: string;
+  findVisitTitle: string;
+  findVisitDetails: string;
+  findVisit: string;
+  /** Nothing more is said about a number that is not in line. */
+  visitNotFound: string;
   chooseService: string;
   waitingCount: (count: number) => string;
   estimatedWait: string;

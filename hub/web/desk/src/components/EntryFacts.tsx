@@ -1,4 +1,4 @@
-/** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, whether they are here, how they joined, history, phone. */
+/** What the desk shows about one person in line: ticket, channel, waiting time, priority, language, whether they are here, how they joined, history, phone, reason and notes. */
 import type { DeskEntry } from '../../../../contract/desk.ts';
 import { since, useDeskClock } from '../format.ts';
 import { messages } from '../messages.ts';
@@ -31,6 +31,16 @@ export function EntryFacts({ entry, now, waited = true }: { entry: DeskEntry; no
         {entry.moreTimeCount > 0 && <span class="tag">{m.moreTime(entry.moreTimeCount)}</span>}
         {entry.hasPhone && <PhoneOnFile />}
         {earlier.length > 0 && <span class="history">{m.history(earlier.map((c) => messages.channels[c]).join(' → '))}</span>}
+        {entry.reason && <span class="tag tag-reason">{m.reason(entry.reason)}</span>}
+        {entry.notes.length > 0 && (
+          <span class="entry-notes" role="list" aria-label={m.notes(entry.notes.length)}>
+            {entry.notes.map((note) => (
+              <span role="listitem" key={note.at}>
+                <span class="note-time">{clockTime(note.at)}</span> {note.text}
+              </span>
+            ))}
+          </span>
+        )}
       </span>
     </>
   );

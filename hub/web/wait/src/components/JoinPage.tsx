@@ -31,6 +31,7 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
   const [problem, setProblem] = useState<string | null>(null);
   // A number typed without the tick: the person is asked whether to text it.
   const [askingAboutPhone, setAskingAboutPhone] = useState(false);
+  const [alreadyInLine, setAlreadyInLine] = useState(false);
   // Kept across retries of the same form; a change to the form is a new attempt, and the last problem goes with it.
   const requestId = useRef<string | null>(null);
   useDocument(language, site ? `${messages.pageTitle} · ${site.siteName}` : messages.pageTitle);
@@ -80,7 +81,8 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
     const outcome = await join({ serviceId, language, requestId: requestId.current, ...(sendsPhone && { phone: phone.trim(), textConsent: true }) });
     setSending(false);
     if (outcome.ok) {
-      onJoined(outcome.reply.token);
+      if ('token' in outcome.reply) onJoined(outcome.reply.token);
+      else setAlreadyInLine(true);
       return;
     }
     setAskingAboutPhone(false);
@@ -101,7 +103,12 @@ export function JoinPage({ presetService, chosenLanguage, onLanguage, onJoined }
           </button>
         </div>
       )}
-      {site && (
+      {alreadyInLine && (
+        <p role="status" class="noted already-in-line">
+          {messages.alreadyInLine}
+        </p>
+      )}
+      {site && !alreadyInLine && (
         <form class="join" onSubmit={submit} noValidate>
           <ServiceChoice services={site.services} language={language} messages={messages} chosen={serviceId} onChoose={edited(setPicked)} />
           {site.sendsTexts ? (

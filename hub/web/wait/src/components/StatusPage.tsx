@@ -38,7 +38,7 @@ export function StatusPage({ token, chosenLanguage, onLanguage }: Props) {
       onLanguage={onLanguage}
       aside={!unknownLink && !ended && <ConnectionBadge connection={live.connection} messages={messages} />}
     >
-      {unknownLink ? <UnknownLink messages={messages} /> : entry && <Visit entry={entry} language={language} messages={messages} act={(action) => channel.act(action)} />}
+      {unknownLink ? <UnknownLink messages={messages} /> : entry && <Visit entry={entry} language={language} messages={messages} act={(action, phone) => channel.act(action, phone)} />}
     </PageFrame>
   );
 }

@@ -8,12 +8,13 @@ import { PlaceInLine } from './PlaceInLine.tsx';
 import { TextsNotice } from './TextsNotice.tsx';
 import { VisitEnded, isEnded } from './VisitEnded.tsx';
 import { WaitActions } from './WaitActions.tsx';
+import { CallMeBack } from './CallMeBack.tsx';
 
 interface Props {
   entry: WaiterView;
   language: string;
   messages: Messages;
-  act: (action: WaitAction) => Promise<ActionResult>;
+  act: (action: WaitAction, phone?: string) => Promise<ActionResult>;
 }
 
 /** The ticket, then what matters now: the place in line, the call, or how the visit ended. */
@@ -32,10 +33,11 @@ export function Visit({ entry, language, messages, act }: Props) {
       </p>
       {entry.status === 'called' && <CalledNotice entry={entry} language={language} messages={messages} />}
       {entry.status === 'waiting' && <PlaceInLine entry={entry} language={language} messages={messages} />}
-      {entry.status === 'waiting' && <TextsNotice entry={entry} messages={messages} />}
+      {entry.status === 'waiting' && !entry.callingBack && <TextsNotice entry={entry} messages={messages} />}
       {entry.status === 'serving' && <p class="serving">{entry.counterName ? messages.serving(counterNameIn(entry, language)) : messages.servingNoCounter}</p>}
       {entry.status === 'booked' && <p class="booked">{messages.booked}</p>}
       {(entry.status === 'waiting' || entry.status === 'called') && <WaitActions entry={entry} language={language} messages={messages} act={act} />}
+      {entry.status === 'waiting' && <CallMeBack entry={entry} language={language} messages={messages} act={act} />}
       {isEnded(entry.status) && <VisitEnded status={entry.status} messages={messages} />}
     </>
   );

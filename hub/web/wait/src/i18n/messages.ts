@@ -46,6 +46,14 @@ export interface Messages {
   lineFull: string;
   rateLimited: (minutes: number) => string;
   joinRefused: (hubMessage: string) => string;
+  /** The typed number is already in line: that visit waits remotely now, and its link was texted. */
+  alreadyInLine: string;
+  /** "Call me back instead": leave the lobby and be phoned when it is their turn. */
+  callMeBack: string;
+  callMeBackDetails: string;
+  callMeBackNumber: string;
+  callMeBackConfirm: string;
+  callingBack: string;
   hubUnreachable: string;
   connection: { connecting: string; live: string; reconnecting: string };
   yourTicket: string;
