@@ -24,8 +24,8 @@ const PERSON_COMMANDS: readonly CommandType[] = ['on-my-way', 'more-time', 'canc
 /**
  * Where a person's "I'm here" can come from: their status link opened on their phone or
  * scanned at a kiosk (which then asks as them, holding the link), or a reply text.
+ * A caller still in the phone menu has no place to arrive at yet.
  */
-// A caller still in the phone menu has no place to arrive at yet.
 const PERSON_ARRIVED_VIA: Record<'wait-page' | 'sms' | 'phone-menu', readonly string[]> = { 'wait-page': ['status-page', 'kiosk-scan'], sms: ['text'], 'phone-menu': [] };
 
 /** Why this broker client's role may not issue `type` at all, or null when it may. */
