@@ -58,7 +58,8 @@ export function visitsFromEvents(events: Iterable<QueueEvent>, timezone: string)
       day: localDay(at, timezone),
       hour: Number(hourFormat.format(at)),
       counterId: null,
-      queuedAt: at,
+      // A returned voicemail has waited since it was left, as the line and the desk count it.
+      queuedAt: joined.voicemailLeftAt ?? at,
       calledAt: null,
       servingAt: null,
       finishedAt: null,

@@ -14,7 +14,7 @@ import { command, Line } from '../helpers/queue.ts';
  * 2 March 2026 in New York, from 09:00 (t=0, minutes):
  * P  phone lab       called t10 (attempt 1: no answer, back in line), t20 (attempt 2: reached t23), done
  * R  remote lab      "I'm here" t5, called t15, done
- * V  voicemail lab   left 08:30, called t30 (attempt 1: reached t36), done
+ * V  voicemail lab   left 08:30, returned t20, called t30 (attempt 1: reached t36), done
  * H  phone reg t40   to the kiosk t45, to the desk t50, called t52, done          (phone→kiosk→desk)
  * L  remote xray t40 leaves t75
  * N  kiosk xray t41  called t47, no-show t50
@@ -27,7 +27,6 @@ function handOffDay(): Line {
   line.open('c1');
   const p = line.enroll('lab', { channel: 'phone', phone: '+15550100001' });
   const r = line.enroll('lab', { channel: 'remote' });
-  const v = line.enroll('lab', { channel: 'phone', phone: '+15550100002', via: 'voicemail', leftAt: '2026-03-02T08:30:00-05:00' });
   line.advance(5);
   line.ok(command('arrived', { entryId: r, via: 'status-page' }));
   line.advance(5);
@@ -41,6 +40,8 @@ function handOffDay(): Line {
   line.ok({ type: 'start-serving', entryId: r });
   line.advance(4);
   line.ok({ type: 'call-next', counterId: 'c1' }); // t20: R done, P called again
+  // The contact center returns the voicemail now; it waits from when it was left, so it is not behind anyone.
+  const v = line.enroll('lab', { channel: 'phone', phone: '+15550100002', via: 'voicemail', leftAt: '2026-03-02T08:30:00-05:00' });
   line.advance(3);
   result(p, 2, 'reached');
   line.ok({ type: 'start-serving', entryId: p });
@@ -98,7 +99,7 @@ describe('reports: hand-offs and time in the lobby', () => {
     // [key, visits, median wait, in the lobby before the call, median time there]
     expect(rows(r.byFirstChannel)).toEqual([
       ['kiosk', 1, 6, 1, 6],
-      ['phone', 4, 12, 1, 7], // waits P 10, V 30, H 12, T 14; only H came in (t45 → called t52)
+      ['phone', 4, 12, 1, 7], // waits P 10, V 60 (from the voicemail), H 12, T 14; only H came in (t45 → called t52)
       ['remote', 2, 15, 1, 10], // R waited 15, 10 of them in the lobby; L was never called
     ]);
     expect(rows(r.byPath)).toEqual([
@@ -141,12 +142,12 @@ describe('reports: callbacks, voicemails and abandonment', () => {
       { key: 'phone', visits: 3, left: 0, noShows: 1, rate: 0.333 },
       { key: 'remote', visits: 2, left: 1, noShows: 0, rate: 0.5 },
     ]);
-    // Waited until called or gone: P 10, R 15, V 30, H 12, N 6, T 14, L 35.
+    // Waited until called or gone: P 10, R 15, V 60 (since the voicemail was left), H 12, N 6, T 14, L 35.
     expect(r.abandonmentByWaitSoFar).toEqual([
       { key: '<10', visits: 7, left: 0, noShows: 1, rate: 0.143 },
       { key: '10-30', visits: 6, left: 0, noShows: 1, rate: 0.167 },
       { key: '30-60', visits: 2, left: 1, noShows: 0, rate: 0.5 },
-      { key: '>60', visits: 0, left: 0, noShows: 0, rate: null },
+      { key: '>60', visits: 1, left: 0, noShows: 0, rate: 0 },
     ]);
   });
 
@@ -159,6 +160,6 @@ describe('reports: callbacks, voicemails and abandonment', () => {
     expect(row('callbacks', 'reachedP90Minutes').value).toBe('6');
     expect(row('voicemails', 'returnMedianMinutes').value).toBe('66');
     expect(row('abandonment-channel', 'remote')).toMatchObject({ visits: '2', left: '1', noShows: '0', value: '0.5' });
-    expect(row('abandonment-wait-so-far', '>60')).toMatchObject({ visits: '0', value: '' });
+    expect(row('abandonment-wait-so-far', '>60')).toMatchObject({ visits: '1', value: '0' });
   });
 });
