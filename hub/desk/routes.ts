@@ -104,7 +104,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     const result = await staff.signIn(body.staffId, body.password, request.ip);
     if (!result.ok) return sendError(reply, result.error);
     const previous = request.cookies[SESSION_COOKIE];
-    if (previous) staff.signOut(previous);
+    if (previous) await staff.signOut(previous);
     reply.setCookie(SESSION_COOKIE, result.cookie, cookieOptions(request));
     return sessionInfo(result.session);
   });
@@ -112,7 +112,7 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
   app.get('/session', { config: { beforePasswordChange: true } }, async (request) => sessionInfo(request.staffSession!));
 
   app.delete('/session', { config: { beforePasswordChange: true } }, async (request, reply) => {
-    staff.signOut(request.cookies[SESSION_COOKIE]!);
+    await staff.signOut(request.cookies[SESSION_COOKIE]!);
     reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
     return reply.code(204).send();
   });

@@ -38,6 +38,7 @@ export class StaffSessions {
   private readonly sessions = new Map<string, StaffSession>();
   private readonly touched = new Map<string, number>();
   private readonly listeners = new Set<EndListener>();
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly policy: Pick<StaffPolicy, 'idleMs' | 'maxSessionMs'>,
@@ -136,8 +137,20 @@ export class StaffSessions {
   }
 
   /** A session that could not be written down still works until the next restart. */
+  /**
+   * Writes run one after another, in the order the sessions changed: the
+   * database may otherwise run a sign-out's delete before the sign-in's insert,
+   * and a restart would bring the signed-out session back.
+   */
   private persist(write: () => Promise<void> | undefined): void {
-    write()?.catch((error: Error) => this.warn('Could not store a desk session; it will end if the hub restarts', { error: error.message }));
+    this.writes = this.writes
+      .then(write)
+      .catch((error: Error) => this.warn('Could not store a desk session; it will end if the hub restarts', { error: error.message }));
+  }
+
+  /** Resolves once every change made so far is stored (or was reported as not stored). */
+  stored(): Promise<void> {
+    return this.writes;
   }
 }
 

@@ -131,8 +131,10 @@ export class StaffAuth {
     return this.sessions.onEnded(listener);
   }
 
-  signOut(cookie: string): void {
+  /** Resolves once the sign-out is stored, so a restart cannot bring the session back. */
+  signOut(cookie: string): Promise<void> {
     this.sessions.endByCookie(cookie, 'signed-out');
+    return this.sessions.stored();
   }
 
   /** Whether this session's account signed in with a temporary password it has yet to replace. */
@@ -220,8 +222,9 @@ export class StaffAuth {
     return this.accounts.find(staffId)?.name;
   }
 
-  close(): Promise<void> {
-    return this.store.close();
+  async close(): Promise<void> {
+    await this.sessions.stored();
+    await this.store.close();
   }
 
   private change(by: StaffMember, afterSeq: number): AccountChangeContext {
