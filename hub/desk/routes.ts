@@ -12,8 +12,9 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { because, ENTRY_ACTIONS, lobbylineError, type EntryView, type LobbylineError } from '../contract/index.ts';
-import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
+import { BACKGROUND_HEADER, SESSION_COOKIE, type DeskLookup, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
 import { activityPage, MAX_ACTIVITY_PAGE } from './activity.ts';
+import { lookUp, readLookupQuery } from './lookup.ts';
 import type { DeskFeed } from './service.ts';
 import { staffRefusal } from '../access/index.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
@@ -35,6 +36,8 @@ export interface DeskRoutesDeps {
   feed: DeskFeed;
   /** Sends a ticket to a kiosk's printer (devices/print-jobs.ts); without it, the desk cannot reprint. */
   printTicket?: PrintTicket;
+  /** How national phone numbers typed into the look-up are read (the site's SMS `defaultCountry`, e.g. US). */
+  defaultCountry: string;
   /** Sends a kiosk its scanner setup sheet (devices/scanner-setup-jobs.ts); null when it has none. */
   printScannerSetup?: (kioskId: string) => ScannerSetupJob | null;
 }
@@ -139,6 +142,13 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     }
     const names = { staff: (id: string) => staff.nameOf(id), device: (id: string) => feed.deviceName(id) };
     return activityPage(deps.log, engine, names, (from, to) => staff.accountChanges(from, to), before, limit);
+  });
+
+  /** A person's visits of the day by ticket or phone number (`q`); the hub's log strips query strings, so the number is not logged. */
+  app.get<{ Querystring: { q?: string } }>('/lookup', async (request, reply): Promise<DeskLookup | FastifyReply> => {
+    const read = readLookupQuery(request.query.q, deps.defaultCountry);
+    if (!read.ok) return sendError(reply, read.error);
+    return { visits: lookUp(engine.state, engine.config, engine.now(), read.query) };
   });
 
   /** Managers' reports, the same figures as GET /api/v1/reports (JSON, or CSV to download). */

@@ -1,0 +1,43 @@
+/**
+ * Staff look a person up at the desk by ticket ("L-004", "l4", "L 004") or by
+ * phone number in any form the site's normaliser reads. The answer is that
+ * person's visits of the day (queue/visits.ts): still going first, then what
+ * already happened. The number itself never comes back, and is never logged.
+ */
+import { because, lobbylineError, type LobbylineError } from '../contract/index.ts';
+import type { DeskEntry } from '../contract/desk.ts';
+import { formatTicket, localDay, visitsOf, type Entry, type QueueConfig, type QueueState } from '../queue/index.ts';
+import { normalizePhone } from '../sms/phone-numbers.ts';
+import { deskEntry } from './board.ts';
+
+export type LookupQuery = { ticket: string } | { phone: string };
+
+/** A service prefix (1-3 letters), then the number, with or without a dash, spaces or leading zeros. */
+const TICKET = /^([a-z]{1,3})[\s-]*(\d{1,4})$/i;
+
+export function readLookupQuery(text: unknown, defaultCountry: string): { ok: true; query: LookupQuery } | { ok: false; error: LobbylineError } {
+  const typed = typeof text === 'string' ? text.trim() : '';
+  const ticket = TICKET.exec(typed);
+  if (ticket) return { ok: true, query: { ticket: formatTicket(ticket[1]!.toUpperCase(), Number(ticket[2])) } };
+  if (/[a-z]/i.test(typed) || typed === '') {
+    return { ok: false, error: lobbylineError('invalid_request', 'Type a ticket (such as L-004) or a phone number', because('lookup.unreadable', {})) };
+  }
+  const phone = normalizePhone(typed, defaultCountry);
+  if (!phone.ok) return { ok: false, error: lobbylineError('invalid_request', phone.message, because('phone.invalid', { problem: phone.problem })) };
+  return { ok: true, query: { phone: phone.e164 } };
+}
+
+/** A ticket finds that day's holder, and through their number on file, their other visits of the day too. */
+export function lookUp(state: QueueState, config: QueueConfig, now: number, query: LookupQuery): DeskEntry[] {
+  const today = localDay(now, config.timezone);
+  const phones = new Set<string>();
+  let belongs: (entry: Entry) => boolean;
+  if ('phone' in query) {
+    belongs = (e) => e.phone === query.phone;
+  } else {
+    const holders = Object.values(state.entries).filter((e) => e.ticket === query.ticket && e.day === today);
+    for (const holder of holders) if (holder.phone) phones.add(holder.phone);
+    belongs = (e) => holders.includes(e) || (e.phone !== null && phones.has(e.phone));
+  }
+  return visitsOf(state, today, belongs).map((entry) => deskEntry(state, config, entry));
+}
