@@ -22,9 +22,15 @@ export function readLookupQuery(text: unknown, defaultCountry: string): { ok: tr
   if (/[a-z]/i.test(typed) || typed === '') {
     return { ok: false, error: lobbylineError('invalid_request', 'Type a ticket (such as L-004) or a phone number', because('lookup.unreadable', {})) };
   }
+  const phone = readTypedPhone(typed, defaultCountry);
+  return phone.ok ? { ok: true, query: { phone: phone.e164 } } : phone;
+}
+
+/** A number as staff type it while the person says it ("(201) 555-0123"), read in the site's country. */
+export function readTypedPhone(typed: string, defaultCountry: string): { ok: true; e164: string } | { ok: false; error: LobbylineError } {
   const phone = normalizePhone(typed, defaultCountry);
   if (!phone.ok) return { ok: false, error: lobbylineError('invalid_request', phone.message, because('phone.invalid', { problem: phone.problem })) };
-  return { ok: true, query: { phone: phone.e164 } };
+  return phone;
 }
 
 /** A ticket finds that day's holder, and through their number on file, their other visits of the day too. */

@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { because, ENTRY_ACTIONS, lobbylineError, type EntryView, type LobbylineError } from '../contract/index.ts';
 import { BACKGROUND_HEADER, SESSION_COOKIE, type DeskLookup, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
 import { activityPage, MAX_ACTIVITY_PAGE } from './activity.ts';
-import { lookUp, readLookupQuery } from './lookup.ts';
+import { lookUp, readLookupQuery, readTypedPhone } from './lookup.ts';
 import type { DeskFeed } from './service.ts';
 import { staffRefusal } from '../access/index.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
@@ -212,9 +212,14 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
   app.post('/entries', (request, reply) => run(request, reply, 'enroll', { channel: 'desk' }, 201));
 
   for (const action of ENTRY_ACTIONS) {
-    app.post<{ Params: { entryId: string } }>(`/entries/:entryId/${action}`, (request, reply) =>
-      run(request, reply, action, { entryId: request.params.entryId }),
-    );
+    app.post<{ Params: { entryId: string } }>(`/entries/:entryId/${action}`, (request, reply) => {
+      const typed = (request.body as { phone?: unknown } | undefined)?.phone;
+      if (action !== 'change-channel' || typeof typed !== 'string') return run(request, reply, action, { entryId: request.params.entryId });
+      // A number for the callback or the status link, typed as the person says it.
+      const phone = readTypedPhone(typed, deps.defaultCountry);
+      if (!phone.ok) return sendError(reply, phone.error);
+      return run(request, reply, action, { entryId: request.params.entryId, phone: phone.e164 });
+    });
   }
   for (const [path, type] of Object.entries(COUNTER_ACTIONS)) {
     app.post<{ Params: { counterId: string } }>(`/counters/:counterId/${path}`, (request, reply) =>

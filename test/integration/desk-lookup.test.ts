@@ -64,3 +64,16 @@ it('is for signed-in staff only', async () => {
   const response = await fetch(`${hub.httpUrl}/desk/api/lookup?q=L-001`);
   expect(response.status).toBe(401);
 });
+
+it('changes a channel with a number typed in a local format, and refuses a number it cannot read', async () => {
+  const walkIn = (await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'kiosk' })).body;
+  const bad = await desk.call('POST', `/entries/${walkIn.entryId}/change-channel`, { channel: 'phone', phone: '12' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error).toMatchObject({ reason: 'phone.invalid', params: { problem: 'too-short' } });
+  expect((await hub.api('GET', `/entries/${walkIn.entryId}`)).body.channel).toBe('kiosk');
+
+  const changed = await desk.call('POST', `/entries/${walkIn.entryId}/change-channel`, { channel: 'phone', phone: '(201) 555-0177' });
+  expect(changed.status).toBe(200);
+  expect(changed.body).toMatchObject({ channel: 'phone', hasPhone: true });
+  expect((await lookup('201-555-0177')).body.visits.map((v: { entryId: string }) => v.entryId)).toEqual([walkIn.entryId]);
+});
