@@ -5,7 +5,7 @@
  * quicker.
  */
 import { useRef, useState } from 'preact/hooks';
-import { nameIn, type CounterStatus, type CounterView, type EntryView } from '../../../contract/index.ts';
+import { nameIn, type Channel, type CounterStatus, type CounterView, type EntryView } from '../../../contract/index.ts';
 import type { DeskBoard, DeskCounter, DeskEntry } from '../../../contract/desk.ts';
 import type { ApiResult, DeskApi } from './api.ts';
 import { deskLanguage, messages } from './messages.ts';
@@ -37,6 +37,10 @@ export interface DeskActions {
   reprint(entry: DeskEntry, kiosk: { deviceId: string; name: string }): void;
   /** A remote waiter or caller told the desk they are in the building. */
   here(entry: DeskEntry): void;
+  /** The same visit goes on another way; `phone` as typed, for a callback or the status link. */
+  changeChannel(entry: EntryView, channel: Channel, phone: string | null): Promise<boolean>;
+  /** A short note on the visit, for staff and the contact center. */
+  addNote(entry: EntryView, text: string): Promise<boolean>;
   move(entry: DeskEntry, toPosition: number): void;
   transfer(entry: DeskEntry, toServiceId: string, keepPlace: boolean): void;
   setCounterStatus(counter: DeskCounter, status: CounterStatus): void;
@@ -89,6 +93,11 @@ export function useDeskActions(
     cancel: (entry) => void send<EntryView>(`cancel:${entry.entryId}`, entryPath(entry, 'cancel'), { reason: 'staff' }, (e) => r.cancelled(ticket(e)), true),
     undo,
     here: (entry) => void send<EntryView>(`here:${entry.entryId}`, entryPath(entry, 'arrived'), { via: 'desk' }, (e) => r.here(ticket(e))),
+    changeChannel: (entry, channel, phone) =>
+      send<EntryView>(`channel:${entry.entryId}`, entryPath(entry, 'change-channel'), { channel, ...(phone && { phone }) }, (e) =>
+        r.channelChanged(ticket(e), messages.channels[e.channel]),
+      ),
+    addNote: (entry, text) => send<EntryView>(`note:${entry.entryId}`, entryPath(entry, 'add-note'), { text }, (e) => r.noteAdded(ticket(e))),
     reprint: (entry, kiosk) =>
       void send<EntryView>(`reprint:${entry.entryId}`, entryPath(entry, 'reprint'), { kioskId: kiosk.deviceId }, (e) => r.reprinted(ticket(e), kiosk.name)),
     move(entry, toPosition) {
