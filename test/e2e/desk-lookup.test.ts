@@ -4,7 +4,9 @@
  * the one that ended today (a callback, completed), with what happened;
  * Esc clears; a ticket typed loosely finds the same. From a result, the
  * channel changes to remote and a note is added, and the result shows both.
- * Screenshots: test/artifacts/desk-lookup-{before,after,es}-1366x768.png.
+ * From the selected entry, a phone callback with a number typed in a local
+ * format, after a refusal for one too short.
+ * Screenshots: test/artifacts/desk-lookup-{before,after,refused,es}-1366x768.png.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
@@ -84,15 +86,31 @@ it('looks a person up by phone and by ticket, changes their channel and adds a n
   expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: `${ARTIFACTS}desk-lookup-after-1366x768.png` });
 
+  // From the selected entry in the line: to a phone callback, with a number typed as the person says it.
+  await page.locator('button.entry', { hasText: now.ticket }).click();
+  await page.locator('.selected-bar').getByRole('button', { name: 'Channel…' }).click();
+  await page.getByRole('dialog').getByRole('radio', { name: 'Phone' }).check();
+  await page.getByRole('dialog').getByLabel(/^Phone number/).fill('12');
+  await page.getByRole('dialog').getByRole('button', { name: 'Change' }).click();
+  await expect.poll(() => page.getByRole('dialog').locator('.dialog-refusal').textContent()).toBe('That phone number is too short. Please include the area code.');
+  expect((await hub.api('GET', `/entries/${now.entryId}`)).body.channel).toBe('remote');
+  await page.screenshot({ path: `${ARTIFACTS}desk-lookup-refused-1366x768.png` });
+  await page.getByRole('dialog').getByLabel(/^Phone number/).fill('(201) 555-0188');
+  await page.getByRole('dialog').getByRole('button', { name: 'Change' }).click();
+  await page.locator('.notice-ok', { hasText: `${now.ticket} now waits by phone` }).waitFor();
+  expect(await page.getByRole('dialog').count()).toBe(0);
+  expect((await hub.api('GET', `/entries/${now.entryId}`)).body.channelHistory).toEqual(['kiosk', 'remote', 'phone']);
+
   // A refusal is worded in the desk's language: here, Spanish.
   await page.evaluate(() => localStorage.setItem('lobbyline.desk.language', 'es'));
   await page.reload();
   await page.locator('#lookup-query').fill('hola');
   await page.locator('#lookup-query').press('Enter');
   await expect.poll(() => page.locator('.lookup-error').textContent()).toBe('Escriba un turno (como L-004) o un número de teléfono');
-  await page.locator('#lookup-query').fill('(201) 555-0123');
+  await page.locator('#lookup-query').fill('(201) 555-0188');
   await page.locator('#lookup-query').press('Enter');
-  await expect.poll(() => page.locator('.lookup-count').textContent()).toBe('2 visitas hoy');
+  await expect.poll(() => page.locator('.lookup-count').textContent()).toBe('1 visita hoy');
+  expect(await page.locator('.lookup .visit .channel').textContent()).toBe('Teléfono');
   expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: `${ARTIFACTS}desk-lookup-es-1366x768.png` });
 });

@@ -10,7 +10,8 @@ import { Dialog } from './Dialog.tsx';
 
 interface Props {
   entry: EntryView;
-  onChange: (channel: Channel, phone: string | null) => void;
+  /** Answers with the hub's refusal in words, shown in the dialog (the notices sit behind it); null once done. */
+  onChange: (channel: Channel, phone: string | null) => Promise<string | null>;
   onClose: () => void;
 }
 
@@ -18,14 +19,15 @@ export function ChannelDialog({ entry, onChange, onClose }: Props) {
   const m = messages.changeChannel;
   const [channel, setChannel] = useState<Channel>(CHANNELS.find((c) => c !== entry.channel)!);
   const [phone, setPhone] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
   const asksNumber = channel === 'phone' || (channel === 'remote' && !entry.hasPhone);
   const numberLabel = entry.hasPhone ? m.phoneOnFile : channel === 'phone' ? m.phone : m.phoneForLink;
   return (
     <Dialog title={m.title(entry.ticket ?? '')} onClose={onClose}>
       <form
-        onSubmit={(event) => {
+        onSubmit={async (event) => {
           event.preventDefault();
-          onChange(channel, asksNumber && phone.trim() ? phone.trim() : null);
+          setRefusal(await onChange(channel, asksNumber && phone.trim() ? phone.trim() : null));
         }}
       >
         <fieldset>
@@ -38,12 +40,17 @@ export function ChannelDialog({ entry, onChange, onClose }: Props) {
           ))}
         </fieldset>
         {asksNumber && (
-          <>
+          <div class="dialog-field">
             <label for="channel-phone">{numberLabel}</label>
             <input id="channel-phone" type="tel" autocomplete="off" value={phone} required={!entry.hasPhone} onInput={(event) => setPhone(event.currentTarget.value)} />
-          </>
+          </div>
         )}
         {channel === 'remote' && entry.hasPhone && <p class="hint">{m.linkToFile}</p>}
+        {refusal && (
+          <p class="dialog-refusal" role="alert">
+            {refusal}
+          </p>
+        )}
         <div class="button-row dialog-buttons">
           <button type="button" onClick={onClose}>
             {m.close}

@@ -178,7 +178,9 @@ export function LineScreen({ api, site, board, counterId, now, actions, notify, 
           entry={open.entry}
           onClose={() => setOpen(null)}
           onChange={async (channel, phone) => {
-            if (await actions.changeChannel(open.entry, channel, phone)) setOpen(null);
+            const refusal = await actions.changeChannel(open.entry, channel, phone);
+            if (refusal === null) setOpen(null);
+            return refusal;
           }}
         />
       )}
@@ -187,7 +189,9 @@ export function LineScreen({ api, site, board, counterId, now, actions, notify, 
           entry={open.entry}
           onClose={() => setOpen(null)}
           onAdd={async (text) => {
-            if (await actions.addNote(open.entry, text)) setOpen(null);
+            const refusal = await actions.addNote(open.entry, text);
+            if (refusal === null) setOpen(null);
+            return refusal;
           }}
         />
       )}

@@ -6,26 +6,35 @@ import { Dialog } from './Dialog.tsx';
 
 interface Props {
   entry: EntryView;
-  onAdd: (text: string) => void;
+  /** Answers with the hub's refusal in words, shown in the dialog (the notices sit behind it); null once done. */
+  onAdd: (text: string) => Promise<string | null>;
   onClose: () => void;
 }
 
 export function NoteDialog({ entry, onAdd, onClose }: Props) {
   const m = messages.note;
   const [text, setText] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
   return (
     <Dialog title={m.title(entry.ticket ?? '')} onClose={onClose}>
       <form
-        onSubmit={(event) => {
+        onSubmit={async (event) => {
           event.preventDefault();
-          if (text.trim()) onAdd(text.trim());
+          if (text.trim()) setRefusal(await onAdd(text.trim()));
         }}
       >
-        <label for="note-text">{m.text}</label>
-        <textarea id="note-text" rows={4} maxLength={MAX_NOTE_LENGTH} required value={text} onInput={(event) => setText(event.currentTarget.value)} aria-describedby="note-left" />
-        <p id="note-left" class="hint">
-          {m.left(MAX_NOTE_LENGTH - text.length)}
-        </p>
+        <div class="dialog-field">
+          <label for="note-text">{m.text}</label>
+          <textarea id="note-text" rows={4} maxLength={MAX_NOTE_LENGTH} required value={text} onInput={(event) => setText(event.currentTarget.value)} aria-describedby="note-left" />
+          <p id="note-left" class="hint">
+            {m.left(MAX_NOTE_LENGTH - text.length)}
+          </p>
+        </div>
+        {refusal && (
+          <p class="dialog-refusal" role="alert">
+            {refusal}
+          </p>
+        )}
         <div class="button-row dialog-buttons">
           <button type="button" onClick={onClose}>
             {m.close}
