@@ -100,7 +100,7 @@ export const es: Messages = {
     cancelled: (ticket: string) => `${ticket} retirado de la fila`,
     reprinted: (ticket: string, kiosk: string) => `${ticket} se está imprimiendo de nuevo en ${kiosk}`,
     here: (ticket: string) => `${ticket} ya está en el edificio`,
-    channelChanged: (ticket: string, channel: string) => `${ticket} ahora espera por: ${channel.toLowerCase()}`,
+    channelChanged: (ticket: string, channel: string) => `${ticket} ahora espera por otro medio: ${channel.toLowerCase()}`,
     noteAdded: (ticket: string) => `Nota agregada a ${ticket}`,
     added: (ticket: string, service: string, place: number | null) => `${ticket} agregado a ${service}${place ? `, lugar ${place}` : ''}`,
     nobodyAtCounter: (counter: string) => `No hay nadie llamado a ${counter} en este momento.`,
@@ -266,6 +266,7 @@ export const es: Messages = {
           e.position ? `regresó a la fila en el lugar ${e.position}` : e.counter ? `se atiende de nuevo en ${e.counter}` : 'su cita está reservada de nuevo'
         }`,
       'entry.channel-changed': (e: ActivityWords) => `${e.ticket} ahora espera por otro medio: ${e.channel.toLowerCase()}`,
+      'entry.note-added': (e: ActivityWords) => `Agregó una nota a ${e.ticket}`,
       'entry.transferred': (e: ActivityWords) =>
         `Transfirió ${e.ticket} a ${e.toService}${e.keepPlace ? ', conservando su lugar' : ', al final de la fila'}`,
       'counter.status-changed': (e: ActivityWords) =>

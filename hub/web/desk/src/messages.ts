@@ -277,6 +277,7 @@ export const en = {
           e.position ? `back in line at place ${e.position}` : e.counter ? `serving again at ${e.counter}` : 'booked again'
         }`,
       'entry.channel-changed': (e: ActivityWords) => `${e.ticket} now waits by ${e.channel.toLowerCase()}`,
+      'entry.note-added': (e: ActivityWords) => `Added a note to ${e.ticket}`,
       'entry.transferred': (e: ActivityWords) =>
         `Transferred ${e.ticket} to ${e.toService}${e.keepPlace ? ', keeping their place' : ', at the end of the line'}`,
       'counter.status-changed': (e: ActivityWords) =>
