@@ -36,14 +36,12 @@ export function readTypedPhone(typed: string, defaultCountry: string): { ok: tru
 /** A ticket finds that day's holder, and through their number on file, their other visits of the day too. */
 export function lookUp(state: QueueState, config: QueueConfig, now: number, query: LookupQuery): DeskEntry[] {
   const today = localDay(now, config.timezone);
-  const phones = new Set<string>();
-  let belongs: (entry: Entry) => boolean;
-  if ('phone' in query) {
-    belongs = (e) => e.phone === query.phone;
-  } else {
-    const holders = Object.values(state.entries).filter((e) => e.ticket === query.ticket && e.day === today);
-    for (const holder of holders) if (holder.phone) phones.add(holder.phone);
-    belongs = (e) => holders.includes(e) || (e.phone !== null && phones.has(e.phone));
-  }
-  return visitsOf(state, today, belongs).map((entry) => deskEntry(state, config, entry));
+  return visitsOf(state, today, belongsTo(state, today, query)).map((entry) => deskEntry(state, config, entry));
+}
+
+function belongsTo(state: QueueState, today: string, query: LookupQuery): (entry: Entry) => boolean {
+  if ('phone' in query) return (e) => e.phone === query.phone;
+  const holders = Object.values(state.entries).filter((e) => e.ticket === query.ticket && e.day === today);
+  const phones = new Set(holders.flatMap((h) => (h.phone ? [h.phone] : [])));
+  return (e) => holders.includes(e) || (e.phone !== null && phones.has(e.phone));
 }
