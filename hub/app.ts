@@ -186,7 +186,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   const apiKeys = new ApiKeys(site.apiKeys, clock);
   http.register((api) => apiRoutes(api, { engine, log, contactCenter: contactCenter.commands, mirrorHealth: contactCenter.health, webhookHealth: contactCenter.webhookHealth, apiKeys }), { prefix: '/api/v1' });
-  http.register((desk) => deskRoutes(desk, { engine, log, staff, feed: deskFeed, printTicket: jobs.printTicket, printScannerSetup: jobs.printScannerSetup }), { prefix: '/desk/api' });
+  http.register((desk) => deskRoutes(desk, { engine, log, staff, feed: deskFeed, defaultCountry: remoteWait.defaultCountry, printTicket: jobs.printTicket, printScannerSetup: jobs.printScannerSetup }), { prefix: '/desk/api' });
   http.register((wait) => waitRoutes(wait, remoteWait), { prefix: WAIT_API_PATH });
   if (smsGateway) http.register((texts) => smsRoutes(texts, smsGateway));
   if (phoneCalls) http.register((calls) => voiceRoutes(calls, phoneCalls));

@@ -99,6 +99,11 @@ export interface DeskEntry extends EntryView, VisitContext {
   graceEndsAt: string | null;
 }
 
+/** GET /desk/api/lookup?q=: a person's visits of the day, still going first, then the ended ones (latest first). */
+export interface DeskLookup {
+  visits: DeskEntry[];
+}
+
 export interface DeskServiceLine {
   serviceId: string;
   /** Waiting entries in line order (1 = front). */

@@ -128,6 +128,8 @@ export interface RefusalParams {
   'visit.several': Record<string, never>;
   /** A kiosk tried too many numbers that are not in line; it may try again after a while. */
   'lookup.too_many': { minutes: number };
+  /** The desk's look-up was given something that is neither a ticket (L-004) nor a phone number. */
+  'lookup.unreadable': Record<string, never>;
   'join.too_many': { scope: 'device' | 'site'; minutes: number };
   'phone.invalid': { problem: PhoneProblem };
   /** A desk call after the session ended, and why it ended. */

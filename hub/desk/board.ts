@@ -36,7 +36,8 @@ export function deskBoard(state: QueueState, config: QueueConfig, now: number): 
   };
 }
 
-function deskEntry(state: QueueState, config: QueueConfig, entry: Entry): DeskEntry {
+/** One entry as the desk shows it, wherever it is (line, counter, look-up). */
+export function deskEntry(state: QueueState, config: QueueConfig, entry: Entry): DeskEntry {
   return {
     ...entryView(state, config, entry),
     ...visitContext(entry),

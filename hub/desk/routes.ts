@@ -12,8 +12,9 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { because, ENTRY_ACTIONS, lobbylineError, type EntryView, type LobbylineError } from '../contract/index.ts';
-import { BACKGROUND_HEADER, SESSION_COOKIE, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
+import { BACKGROUND_HEADER, SESSION_COOKIE, type DeskLookup, type SessionInfo, type StaffAccountList } from '../contract/desk.ts';
 import { activityPage, MAX_ACTIVITY_PAGE } from './activity.ts';
+import { lookUp, readLookupQuery, readTypedPhone } from './lookup.ts';
 import type { DeskFeed } from './service.ts';
 import { staffRefusal } from '../access/index.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
@@ -35,6 +36,8 @@ export interface DeskRoutesDeps {
   feed: DeskFeed;
   /** Sends a ticket to a kiosk's printer (devices/print-jobs.ts); without it, the desk cannot reprint. */
   printTicket?: PrintTicket;
+  /** How national phone numbers typed into the look-up are read (the site's SMS `defaultCountry`, e.g. US). */
+  defaultCountry: string;
   /** Sends a kiosk its scanner setup sheet (devices/scanner-setup-jobs.ts); null when it has none. */
   printScannerSetup?: (kioskId: string) => ScannerSetupJob | null;
 }
@@ -141,6 +144,13 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
     return activityPage(deps.log, engine, names, (from, to) => staff.accountChanges(from, to), before, limit);
   });
 
+  /** A person's visits of the day by ticket or phone number (`q`); the hub's log strips query strings, so the number is not logged. */
+  app.get<{ Querystring: { q?: string } }>('/lookup', async (request, reply): Promise<DeskLookup | FastifyReply> => {
+    const read = readLookupQuery(request.query.q, deps.defaultCountry);
+    if (!read.ok) return sendError(reply, read.error);
+    return { visits: lookUp(engine.state, engine.config, engine.now(), read.query) };
+  });
+
   /** Managers' reports, the same figures as GET /api/v1/reports (JSON, or CSV to download). */
   app.get<{ Querystring: { from?: string; to?: string; format?: string; targetMinutes?: string } }>('/reports', async (request, reply) => {
     const refusal = staffRefusal(request.staffSession!.staff, 'see-reports');
@@ -202,9 +212,14 @@ export async function deskRoutes(app: FastifyInstance, deps: DeskRoutesDeps): Pr
   app.post('/entries', (request, reply) => run(request, reply, 'enroll', { channel: 'desk' }, 201));
 
   for (const action of ENTRY_ACTIONS) {
-    app.post<{ Params: { entryId: string } }>(`/entries/:entryId/${action}`, (request, reply) =>
-      run(request, reply, action, { entryId: request.params.entryId }),
-    );
+    app.post<{ Params: { entryId: string } }>(`/entries/:entryId/${action}`, (request, reply) => {
+      const typed = (request.body as { phone?: unknown } | undefined)?.phone;
+      if (action !== 'change-channel' || typeof typed !== 'string') return run(request, reply, action, { entryId: request.params.entryId });
+      // A number for the callback or the status link, typed as the person says it.
+      const phone = readTypedPhone(typed, deps.defaultCountry);
+      if (!phone.ok) return sendError(reply, phone.error);
+      return run(request, reply, action, { entryId: request.params.entryId, phone: phone.e164 });
+    });
   }
   for (const [path, type] of Object.entries(COUNTER_ACTIONS)) {
     app.post<{ Params: { counterId: string } }>(`/counters/:counterId/${path}`, (request, reply) =>

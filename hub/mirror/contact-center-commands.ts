@@ -19,11 +19,9 @@ import { submitCommand } from '../engine/command-gateway.ts';
 import type { CommandResult, QueueEngine } from '../engine/engine.ts';
 import { entryView } from '../queue/index.ts';
 import { visitContext } from '../queue/views.ts';
-import type { Entry } from '../queue/model.ts';
 import { localDay } from '../queue/tickets.ts';
+import { visitsOf } from '../queue/visits.ts';
 import type { MirrorStore } from './mirror-store.ts';
-
-const ACTIVE = new Set(['booked', 'waiting', 'called', 'serving']);
 
 export class ContactCenterCommands {
   constructor(
@@ -84,26 +82,16 @@ export class ContactCenterCommands {
         return reply;
       }
       case 'lookup':
-        return { requestId, ok: true, result: this.visitsOf(request.phone as string).map((e) => this.callerEntry(e.id)) };
+        return { requestId, ok: true, result: this.visitsOfNumber(request.phone as string).map((e) => this.callerEntry(e.id)) };
       case 'callback-outcome':
         // The line records the outcome and its next step (hub/queue/commands/callback-result.ts).
         return answer(await submit('callback-result', { entryId: request.entryId, outcome: request.outcome }));
     }
   }
 
-  /**
-   * Today's visits of a number: the ones still going first (oldest first), then
-   * the finished, no-show and cancelled ones (latest first), so an agent sees
-   * what already happened and never asks twice.
-   */
-  private visitsOf(phone: string): Entry[] {
-    const today = localDay(this.clock(), this.engine.config.timezone);
-    const mine = Object.values(this.engine.state.entries).filter((e) => e.phone === phone);
-    const active = mine.filter((e) => ACTIVE.has(e.status)).sort((a, b) => a.enrolledAt - b.enrolledAt);
-    const ended = mine
-      .filter((e) => !ACTIVE.has(e.status) && e.day === today)
-      .sort((a, b) => (b.finishedAt ?? b.enrolledAt) - (a.finishedAt ?? a.enrolledAt));
-    return [...active, ...ended];
+  /** Today's visits of a number, still going first (queue/visits.ts). */
+  private visitsOfNumber(phone: string) {
+    return visitsOf(this.engine.state, localDay(this.clock(), this.engine.config.timezone), (e) => e.phone === phone);
   }
 
   private callerEntry(entryId: string): CallerEntry {

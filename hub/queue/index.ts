@@ -15,6 +15,7 @@ export { lineOrder, selectNext, isDue } from './selection.ts';
 export { estimateForEntry, estimateForJoiner, expectedCallback, noCounterOpen } from './estimate.ts';
 export { answerBy, callableFrom, callbackPolicy, isReached, isUnanswered, openAttempt } from './callbacks.ts';
 export { localDay, formatTicket } from './tickets.ts';
+export { visitsOf } from './visits.ts';
 export * from './views.ts';
 export { DEFAULT_VOICEMAIL_RETURN_MINUTES, isOpenVoicemail, voicemailDue } from './voicemail.ts';
 

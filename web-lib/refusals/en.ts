@@ -65,6 +65,7 @@ export const en: RefusalCatalog = {
     'visit.not_found': () => 'Nobody is in line with that phone number',
     'visit.several': () => 'More than one visit is in line with that phone number: please ask at the desk',
     'lookup.too_many': (p) => `Too many numbers were tried at this kiosk. Please try again in ${p.minutes} min, or ask at the desk.`,
+    'lookup.unreadable': () => 'Type a ticket (such as L-004) or a phone number',
     'hub.restarting': () => 'The hub cannot store changes right now; it is restarting',
     'hub.not_stored': () => 'The change could not be stored, so nothing was changed; try again',
   },

@@ -133,6 +133,7 @@ export const es: RefusalCatalog = {
     'visit.not_found': () => 'No hay nadie en la fila con ese número de teléfono',
     'visit.several': () => 'Hay más de una visita en la fila con ese número de teléfono: pregunte en el mostrador',
     'lookup.too_many': (p) => `Se probaron demasiados números en este quiosco. Inténtelo de nuevo en ${p.minutes} min o pregunte en el mostrador.`,
+    'lookup.unreadable': () => 'Escriba un turno (como L-004) o un número de teléfono',
     'hub.restarting': () => 'El servidor no puede guardar cambios ahora; se está reiniciando',
     'hub.not_stored': () => 'No se pudo guardar el cambio, así que no se cambió nada; inténtelo de nuevo',
   },

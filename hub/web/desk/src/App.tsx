@@ -141,7 +141,7 @@ function Desk({ api, session, onSessionEnded }: { api: DeskApi; session: Session
       <main class="content">
         {view === 'line' && !known && <CounterPicker site={site} board={live.board} onPick={pickCounter} />}
         {view === 'line' && known && live.board && (
-          <LineScreen site={site} board={live.board} counterId={known} now={now} actions={actions} notify={notify} onUndo={undoLast} />
+          <LineScreen api={api} site={site} board={live.board} counterId={known} now={now} actions={actions} notify={notify} onUndo={undoLast} />
         )}
         {view === 'activity' && <ActivityScreen api={api} site={site} seq={live.board?.seq ?? 0} now={now} notify={notify} onUndo={actions.undo} />}
         {view === 'alerts' && (

@@ -5,7 +5,7 @@
  * quicker.
  */
 import { useRef, useState } from 'preact/hooks';
-import { nameIn, type CounterStatus, type CounterView, type EntryView } from '../../../contract/index.ts';
+import { nameIn, type Channel, type CounterStatus, type CounterView, type EntryView } from '../../../contract/index.ts';
 import type { DeskBoard, DeskCounter, DeskEntry } from '../../../contract/desk.ts';
 import type { ApiResult, DeskApi } from './api.ts';
 import { deskLanguage, messages } from './messages.ts';
@@ -37,6 +37,10 @@ export interface DeskActions {
   reprint(entry: DeskEntry, kiosk: { deviceId: string; name: string }): void;
   /** A remote waiter or caller told the desk they are in the building. */
   here(entry: DeskEntry): void;
+  /** The same visit goes on another way; `phone` as typed, for a callback or the status link. Null once done, else the refusal. */
+  changeChannel(entry: EntryView, channel: Channel, phone: string | null): Promise<string | null>;
+  /** A short note on the visit, for staff and the contact center. Null once done, else the refusal. */
+  addNote(entry: EntryView, text: string): Promise<string | null>;
   move(entry: DeskEntry, toPosition: number): void;
   transfer(entry: DeskEntry, toServiceId: string, keepPlace: boolean): void;
   setCounterStatus(counter: DeskCounter, status: CounterStatus): void;
@@ -55,8 +59,9 @@ export function useDeskActions(
   const pending = useRef(new Set<string>());
   const r = messages.results;
 
-  async function send<T>(kind: string, path: string, body: object, said: (result: T) => string, undoable = false): Promise<boolean> {
-    if (pending.current.has(kind)) return false;
+  /** Null once done; else the refusal in words, or '' when the same request is already on its way. */
+  async function send<T>(kind: string, path: string, body: object, said: (result: T) => string, undoable = false): Promise<string | null> {
+    if (pending.current.has(kind)) return '';
     pending.current.add(kind);
     setInFlight(new Set(pending.current));
     let result: ApiResult<T>;
@@ -68,7 +73,7 @@ export function useDeskActions(
     }
     if (result.ok) notify('ok', said(result.value), undoable ? () => undo(result.value as EntryView) : undefined);
     else notify('error', result.error.message);
-    return result.ok;
+    return result.ok ? null : result.error.message;
   }
 
   const entryPath = (entry: { entryId: string }, action: string) => `/entries/${encodeURIComponent(entry.entryId)}/${action}`;
@@ -89,13 +94,18 @@ export function useDeskActions(
     cancel: (entry) => void send<EntryView>(`cancel:${entry.entryId}`, entryPath(entry, 'cancel'), { reason: 'staff' }, (e) => r.cancelled(ticket(e)), true),
     undo,
     here: (entry) => void send<EntryView>(`here:${entry.entryId}`, entryPath(entry, 'arrived'), { via: 'desk' }, (e) => r.here(ticket(e))),
+    changeChannel: (entry, channel, phone) =>
+      send<EntryView>(`channel:${entry.entryId}`, entryPath(entry, 'change-channel'), { channel, ...(phone && { phone }) }, (e) =>
+        r.channelChanged(ticket(e), messages.channels[e.channel]),
+      ),
+    addNote: (entry, text) => send<EntryView>(`note:${entry.entryId}`, entryPath(entry, 'add-note'), { text }, (e) => r.noteAdded(ticket(e))),
     reprint: (entry, kiosk) =>
       void send<EntryView>(`reprint:${entry.entryId}`, entryPath(entry, 'reprint'), { kioskId: kiosk.deviceId }, (e) => r.reprinted(ticket(e), kiosk.name)),
     move(entry, toPosition) {
       // Shown at once, so that a second Alt+↑ counts from where the first one put them; the next board confirms it.
       board.patch((b) => movedLocally(b, entry.entryId, toPosition));
       void send<EntryView>(`move:${entry.entryId}:${toPosition}`, entryPath(entry, 'move'), { toPosition }, (e) => r.moved(ticket(e), e.position)).then(
-        (ok) => ok || board.reload(),
+        (refusal) => refusal === null || board.reload(),
       );
     },
     transfer: (entry, toServiceId, keepPlace) =>
@@ -106,10 +116,8 @@ export function useDeskActions(
       void send<CounterView>(`status:${counter.counterId}`, counterPath(counter, 'status'), { status }, (c) =>
         messages.counter.statusChanged(nameIn(c, deskLanguage), c.status),
       ),
-    addWalkIn: (walkIn) =>
-      send<EntryView>('walk-in', '/entries', { ...walkIn, requestId: requestId() }, (e) =>
-        r.added(ticket(e), serviceName(e.serviceId), e.position),
-      ),
+    addWalkIn: async (walkIn) =>
+      (await send<EntryView>('walk-in', '/entries', { ...walkIn, requestId: requestId() }, (e) => r.added(ticket(e), serviceName(e.serviceId), e.position))) === null,
     busy: (kind) => inFlight.has(kind),
   };
 }

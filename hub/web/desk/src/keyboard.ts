@@ -21,7 +21,8 @@ export type ShortcutAction =
   | 'transfer'
   | 'here'
   | 'undo'
-  | 'clear';
+  | 'clear'
+  | 'find';
 
 /** The action for a key press, or null when it is not a shortcut. */
 export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
@@ -38,6 +39,9 @@ export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
       return 'select-down';
     case 'Escape':
       return 'clear';
+    // Some layouts (Spanish among them) type / with Shift.
+    case '/':
+      return 'find';
   }
   if (event.shiftKey) return null;
   const letters: Record<string, ShortcutAction> = {

@@ -1,5 +1,6 @@
 /** Every word the desk shows, in Spanish (Latin American, formal "usted"). */
-import type { Channel, CounterStatus, PrinterState } from '../../../contract/index.ts';
+import type { Channel, CounterStatus, EntryStatus, PrinterState } from '../../../contract/index.ts';
+import type { CallbackOutcome } from '../../../contract/events.ts';
 import type { ActivityWords, Messages } from './messages.ts';
 
 const printerStates: Record<PrinterState, string> = {
@@ -76,6 +77,8 @@ export const es: Messages = {
     requeue: 'Regresar a la fila',
     undo: 'Deshacer',
     undoThis: (ticket: string) => `Deshacer para ${ticket}`,
+    changeChannel: 'Canal…',
+    addNote: 'Nota…',
     transfer: 'Transferir…',
     callThis: 'Llamar ahora',
     up: 'Subir',
@@ -97,6 +100,8 @@ export const es: Messages = {
     cancelled: (ticket: string) => `${ticket} retirado de la fila`,
     reprinted: (ticket: string, kiosk: string) => `${ticket} se está imprimiendo de nuevo en ${kiosk}`,
     here: (ticket: string) => `${ticket} ya está en el edificio`,
+    channelChanged: (ticket: string, channel: string) => `${ticket} ahora espera por otro medio: ${channel.toLowerCase()}`,
+    noteAdded: (ticket: string) => `Nota agregada a ${ticket}`,
     added: (ticket: string, service: string, place: number | null) => `${ticket} agregado a ${service}${place ? `, lugar ${place}` : ''}`,
     nobodyAtCounter: (counter: string) => `No hay nadie llamado a ${counter} en este momento.`,
     selectFirst: 'Primero seleccione a alguien en la fila (↑ ↓ o un toque).',
@@ -136,6 +141,40 @@ export const es: Messages = {
     label: 'Persona seleccionada',
     none: 'Seleccione a alguien en la fila para llamarlo ahora, moverlo o transferirlo.',
     summary: (ticket: string, place: number | null) => `${ticket}${place ? ` · lugar ${place}` : ''}`,
+  },
+  lookup: {
+    title: 'Buscar a una persona',
+    label: 'Turno o número de teléfono',
+    submit: 'Buscar',
+    hint: 'Pulse / para escribir aquí, Intro para buscar, Esc para borrar.',
+    searching: 'Buscando…',
+    nobody: 'Nadie con ese turno o número hoy.',
+    found: (n: number) => (n === 1 ? '1 visita hoy' : `${n} visitas hoy`),
+    status: { booked: 'Con cita', waiting: 'En espera', called: 'Llamado', serving: 'En atención', done: 'Atendido', no_show: 'No se presentó', cancelled: 'Cancelado' } as Record<EntryStatus, string>,
+    place: (place: number) => `lugar ${place}`,
+    at: (time: string) => `a las ${time}`,
+    joined: (time: string) => `Llegó a la fila a las ${time}`,
+    callback: (attempt: number, asked: string, outcome: CallbackOutcome | null, at: string | null) =>
+      `Devolución de llamada ${attempt}, pedida a las ${asked}: ${outcome === null ? 'sin resultado aún' : `${{ reached: 'contactado', completed: 'completada', 'no-answer': 'no contestó', 'timed-out': 'tiempo agotado' }[outcome]}${at ? ` a las ${at}` : ''}`}`,
+    callbackWindow: (from: string | null, to: string | null) => `Pidió que lo llamen ${from ? `después de las ${from}` : ''}${from && to ? ' y ' : ''}${to ? `antes de las ${to}` : ''}`,
+    voicemailLeft: (time: string) => `Mensaje de voz dejado a las ${time}`,
+  },
+  changeChannel: {
+    title: (ticket: string) => `Cambiar cómo espera ${ticket}`,
+    to: 'Espera por',
+    phone: 'Número de teléfono para devolver la llamada',
+    phoneOnFile: 'Número de teléfono (déjelo vacío para usar el registrado)',
+    phoneForLink: 'Número de teléfono al que enviar el enlace de estado',
+    linkToFile: 'El enlace de estado se envía por mensaje al número registrado.',
+    submit: 'Cambiar',
+    close: 'Cerrar',
+  },
+  note: {
+    title: (ticket: string) => `Nota para ${ticket}`,
+    text: 'Nota (solo la ve el personal y el centro de contacto)',
+    left: (n: number) => `Quedan ${n} caracteres`,
+    submit: 'Agregar nota',
+    close: 'Cerrar',
   },
   channels: { kiosk: 'Quiosco', remote: 'A distancia', phone: 'Teléfono', desk: 'Mostrador' } as Record<Channel, string>,
   languageName: (code: string) => languageNames.of(code) ?? code,
@@ -182,6 +221,7 @@ export const es: Messages = {
       ['T', 'Transferir a la persona seleccionada'],
       ['H', 'La persona seleccionada ya llegó'],
       ['Esc', 'Quitar la selección'],
+      ['/', 'Buscar a una persona (turno o teléfono)'],
     ] as [string, string][],
   },
   activity: {
@@ -226,6 +266,7 @@ export const es: Messages = {
           e.position ? `regresó a la fila en el lugar ${e.position}` : e.counter ? `se atiende de nuevo en ${e.counter}` : 'su cita está reservada de nuevo'
         }`,
       'entry.channel-changed': (e: ActivityWords) => `${e.ticket} ahora espera por otro medio: ${e.channel.toLowerCase()}`,
+      'entry.note-added': (e: ActivityWords) => `Agregó una nota a ${e.ticket}`,
       'entry.transferred': (e: ActivityWords) =>
         `Transfirió ${e.ticket} a ${e.toService}${e.keepPlace ? ', conservando su lugar' : ', al final de la fila'}`,
       'counter.status-changed': (e: ActivityWords) =>

@@ -3,7 +3,7 @@
  * (`Messages`; Spanish in messages-es.ts). The language is chosen once per
  * page load, from what the person picked on this computer or else the browser's.
  */
-import type { Channel, CounterStatus, PrinterState } from '../../../contract/index.ts';
+import type { Channel, CounterStatus, EntryStatus, PrinterState } from '../../../contract/index.ts';
 import type { CallbackOutcome } from '../../../contract/events.ts';
 import { languageCatalogs, pickLanguage } from '../../../../web-lib/languages.ts';
 import { es } from './messages-es.ts';
@@ -105,6 +105,8 @@ export const en = {
     here: 'Is here',
     undo: 'Undo',
     undoThis: (ticket: string) => `Undo for ${ticket}`,
+    changeChannel: 'Channel…',
+    addNote: 'Note…',
   },
   results: {
     called: (ticket: string, counter: string) => `Called ${ticket} to ${counter}`,
@@ -118,6 +120,8 @@ export const en = {
     cancelled: (ticket: string) => `${ticket} taken out of the line`,
     reprinted: (ticket: string, kiosk: string) => `${ticket} is printing again at ${kiosk}`,
     here: (ticket: string) => `${ticket} is in the building`,
+    channelChanged: (ticket: string, channel: string) => `${ticket} now waits by ${channel.toLowerCase()}`,
+    noteAdded: (ticket: string) => `Note added to ${ticket}`,
     added: (ticket: string, service: string, place: number | null) => `Added ${ticket} to ${service}${place ? `, place ${place}` : ''}`,
     nobodyAtCounter: (counter: string) => `Nobody is called to ${counter} right now.`,
     selectFirst: 'Select someone in the line first (↑ ↓ or a tap).',
@@ -154,6 +158,40 @@ export const en = {
     label: 'Selected person',
     none: 'Select someone in the line to call them now, move or transfer them.',
     summary: (ticket: string, place: number | null) => `${ticket}${place ? ` · place ${place}` : ''}`,
+  },
+  lookup: {
+    title: 'Find a person',
+    label: 'Ticket or phone number',
+    submit: 'Find',
+    hint: 'Press / to type here, Enter to find, Esc to clear.',
+    searching: 'Looking…',
+    nobody: 'Nobody with that ticket or number today.',
+    found: (n: number) => (n === 1 ? '1 visit today' : `${n} visits today`),
+    status: { booked: 'Booked', waiting: 'Waiting', called: 'Called', serving: 'Being served', done: 'Done', no_show: 'No-show', cancelled: 'Cancelled' } as Record<EntryStatus, string>,
+    place: (place: number) => `place ${place}`,
+    at: (time: string) => `at ${time}`,
+    joined: (time: string) => `Joined ${time}`,
+    callback: (attempt: number, asked: string, outcome: CallbackOutcome | null, at: string | null) =>
+      `Callback ${attempt}, asked ${asked}: ${outcome === null ? 'no outcome yet' : `${{ reached: 'reached', completed: 'completed', 'no-answer': 'no answer', 'timed-out': 'timed out' }[outcome]}${at ? ` at ${at}` : ''}`}`,
+    callbackWindow: (from: string | null, to: string | null) => `Asked to be called ${from ? `after ${from}` : ''}${from && to ? ' and ' : ''}${to ? `before ${to}` : ''}`,
+    voicemailLeft: (time: string) => `Voicemail left at ${time}`,
+  },
+  changeChannel: {
+    title: (ticket: string) => `Change how ${ticket} waits`,
+    to: 'Waits by',
+    phone: 'Phone number to call back',
+    phoneOnFile: 'Phone number (leave empty to use the one on file)',
+    phoneForLink: 'Phone number to text the status link to',
+    linkToFile: 'The status link is texted to the number on file.',
+    submit: 'Change',
+    close: 'Close',
+  },
+  note: {
+    title: (ticket: string) => `Note for ${ticket}`,
+    text: 'Note (staff and the contact center see it, nobody else)',
+    left: (n: number) => `${n} characters left`,
+    submit: 'Add note',
+    close: 'Close',
   },
   channels: { kiosk: 'Kiosk', remote: 'Remote', phone: 'Phone', desk: 'Desk' } as Record<Channel, string>,
   languageName: (code: string) => languageNames.of(code) ?? code,
@@ -200,6 +238,7 @@ export const en = {
       ['T', 'Transfer selected'],
       ['H', 'Selected is here'],
       ['Esc', 'Clear selection'],
+      ['/', 'Find a person (ticket or phone)'],
     ] as [string, string][],
   },
   activity: {
@@ -238,6 +277,7 @@ export const en = {
           e.position ? `back in line at place ${e.position}` : e.counter ? `serving again at ${e.counter}` : 'booked again'
         }`,
       'entry.channel-changed': (e: ActivityWords) => `${e.ticket} now waits by ${e.channel.toLowerCase()}`,
+      'entry.note-added': (e: ActivityWords) => `Added a note to ${e.ticket}`,
       'entry.transferred': (e: ActivityWords) =>
         `Transferred ${e.ticket} to ${e.toService}${e.keepPlace ? ', keeping their place' : ', at the end of the line'}`,
       'counter.status-changed': (e: ActivityWords) =>

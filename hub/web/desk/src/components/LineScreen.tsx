@@ -1,16 +1,20 @@
 /**
  * The desk's main screen for one counter: who is at the counter, the lines it
- * serves (live), the selected person's actions, a walk-in form and the
- * keyboard shortcuts.
+ * serves (live), the selected person's actions, the look-up, a walk-in form
+ * and the keyboard shortcuts.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DeskBoard, DeskEntry, DeskSite } from '../../../../contract/desk.ts';
 import type { DeskActions, Notify } from '../actions.ts';
+import type { DeskApi } from '../api.ts';
 import { useShortcuts, type ShortcutAction } from '../keyboard.ts';
 import { messages } from '../messages.ts';
 import { counterName, serviceName } from '../names.ts';
 import { AtCounter } from './AtCounter.tsx';
 import { CancelDialog } from './CancelDialog.tsx';
+import { ChannelDialog } from './ChannelDialog.tsx';
+import { LookupPanel, LOOKUP_INPUT_ID } from './LookupPanel.tsx';
+import { NoteDialog } from './NoteDialog.tsx';
 import { ReprintDialog } from './ReprintDialog.tsx';
 import { SelectedBar } from './SelectedBar.tsx';
 import { ServiceLine } from './ServiceLine.tsx';
@@ -19,6 +23,7 @@ import { TransferDialog } from './TransferDialog.tsx';
 import { WalkInForm } from './WalkInForm.tsx';
 
 interface Props {
+  api: DeskApi;
   site: DeskSite;
   board: DeskBoard;
   counterId: string;
@@ -29,9 +34,9 @@ interface Props {
   onUndo: () => void;
 }
 
-type Open = { dialog: 'transfer' | 'cancel' | 'reprint'; entry: DeskEntry } | null;
+type Open = { dialog: 'transfer' | 'cancel' | 'reprint' | 'channel' | 'note'; entry: DeskEntry } | null;
 
-export function LineScreen({ site, board, counterId, now, actions, notify, onUndo }: Props) {
+export function LineScreen({ api, site, board, counterId, now, actions, notify, onUndo }: Props) {
   const counter = board.counters.find((c) => c.counterId === counterId)!;
   const lines = board.services.filter((line) => counter.serviceIds.includes(line.serviceId));
   const visible = lines.flatMap((line) => line.waiting);
@@ -96,6 +101,7 @@ export function LineScreen({ site, board, counterId, now, actions, notify, onUnd
     here: () => (selected ? actions.here(selected) : notify('error', messages.results.selectFirst)),
     undo: onUndo,
     clear: () => setSelectedId(null),
+    find: () => document.getElementById(LOOKUP_INPUT_ID)?.focus(),
   };
   useShortcuts((action) => handlers[action](), open === null);
 
@@ -113,6 +119,8 @@ export function LineScreen({ site, board, counterId, now, actions, notify, onUnd
           onReprint={() => selected && setOpen({ dialog: 'reprint', entry: selected })}
           onHere={handlers.here}
           onCancel={() => selected && setOpen({ dialog: 'cancel', entry: selected })}
+          onChangeChannel={() => selected && setOpen({ dialog: 'channel', entry: selected })}
+          onAddNote={() => selected && setOpen({ dialog: 'note', entry: selected })}
         />
         <div class="lines">
           {lines.map((line) => (
@@ -132,6 +140,14 @@ export function LineScreen({ site, board, counterId, now, actions, notify, onUnd
         </div>
       </div>
       <aside class="side">
+        <LookupPanel
+          api={api}
+          site={site}
+          seq={board.seq}
+          now={now}
+          onChangeChannel={(entry) => setOpen({ dialog: 'channel', entry })}
+          onAddNote={(entry) => setOpen({ dialog: 'note', entry })}
+        />
         <WalkInForm site={site} preferred={counter.serviceIds} busy={actions.busy('walk-in')} onAdd={actions.addWalkIn} />
         <ShortcutList />
       </aside>
@@ -154,6 +170,28 @@ export function LineScreen({ site, board, counterId, now, actions, notify, onUnd
           onReprint={(kiosk) => {
             actions.reprint(open.entry, kiosk);
             setOpen(null);
+          }}
+        />
+      )}
+      {open?.dialog === 'channel' && (
+        <ChannelDialog
+          entry={open.entry}
+          onClose={() => setOpen(null)}
+          onChange={async (channel, phone) => {
+            const refusal = await actions.changeChannel(open.entry, channel, phone);
+            if (refusal === null) setOpen(null);
+            return refusal;
+          }}
+        />
+      )}
+      {open?.dialog === 'note' && (
+        <NoteDialog
+          entry={open.entry}
+          onClose={() => setOpen(null)}
+          onAdd={async (text) => {
+            const refusal = await actions.addNote(open.entry, text);
+            if (refusal === null) setOpen(null);
+            return refusal;
           }}
         />
       )}

@@ -1,4 +1,4 @@
-/** What can be done with the person selected in the line: call them now, move them, transfer them, mark them here, reprint their ticket, take them out. */
+/** What can be done with the person selected in the line: call them now, move them, transfer them, mark them here, change how they wait, note something, reprint their ticket, take them out. */
 import type { DeskEntry } from '../../../../contract/desk.ts';
 import { messages } from '../messages.ts';
 import { Kbd } from './Kbd.tsx';
@@ -14,9 +14,11 @@ interface Props {
   /** Offered for someone waiting away (remote or by phone) who has not said they are here yet. */
   onHere: () => void;
   onCancel: () => void;
+  onChangeChannel: () => void;
+  onAddNote: () => void;
 }
 
-export function SelectedBar({ entry, place, lineLength, onCall, onMove, onTransfer, onReprint, onHere, onCancel }: Props) {
+export function SelectedBar({ entry, place, lineLength, onCall, onMove, onTransfer, onReprint, onHere, onCancel, onChangeChannel, onAddNote }: Props) {
   const a = messages.actions;
   const m = messages.selected;
   return (
@@ -48,6 +50,12 @@ export function SelectedBar({ entry, place, lineLength, onCall, onMove, onTransf
                 {a.here} <Kbd keys="H" />
               </button>
             )}
+            <button type="button" onClick={onChangeChannel}>
+              {a.changeChannel}
+            </button>
+            <button type="button" onClick={onAddNote}>
+              {a.addNote}
+            </button>
             <button type="button" onClick={onReprint}>
               {a.reprint}
             </button>
