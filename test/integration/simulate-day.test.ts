@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueEvent } from '../../hub/contract/events.ts';
 import type { Report } from '../../hub/contract/reports.ts';
+import { percentileMinutes } from '../../hub/insights/percentile.ts';
 import { simulateIntoDataDir } from '../../hub/simulate.ts';
 import { callbackPolicy, localDay } from '../../hub/queue/index.ts';
 import { queueConfigOf } from '../../hub/site/config.ts';
@@ -105,6 +106,9 @@ describe('a simulated day', () => {
       timedOut: timedOut.length,
       open: 0,
     });
+    // "Your turn → reached" ends when the call is answered, not when it is completed later.
+    const firstReached = results.filter((r, i) => r.data.outcome !== 'no-answer' && r.data.outcome !== 'timed-out' && results.findIndex((o) => o.data.entryId === r.data.entryId && o.data.attempt === r.data.attempt) === i);
+    expect(report.callbacks.reachedMedianMinutes).toBe(percentileMinutes(firstReached.map((r) => r.at - calledAt(r)), 50));
     const returned = voicemails.filter((v) => results.some((r) => r.data.entryId === v.entryId && r.data.outcome !== 'no-answer' && r.data.outcome !== 'timed-out'));
     expect(report.voicemails).toMatchObject({ left: voicemails.length, returned: returned.length, neverReturned: 0 });
     expect(returned.length).toBe(voicemails.length);
