@@ -77,6 +77,12 @@ export interface Hub {
   engine: QueueEngine;
   broker: HubBroker;
   mirror: Mirror | null;
+  /**
+   * Times out the callbacks overdue at the clock's time now, as the hub's own
+   * timer does every callbackCheckMs of real time. A simulation whose clock
+   * jumps (hub/simulate.ts) runs it at each jump, where that timer cannot see.
+   */
+  checkCallbackDeadlines(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -232,6 +238,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     engine,
     broker: running,
     mirror: contactCenter.mirror,
+    checkCallbackDeadlines: contactCenter.checkCallbackDeadlines,
     async close() {
       // Nothing scheduled runs on; then the broker, which ends the WebSocket clients that would keep the HTTP server open.
       await retention.stop();

@@ -3,8 +3,9 @@
  * at the kiosk, remote waiters and phone callers arrive, and one member of
  * staff at each counter calls, waits for the person to walk up, serves and
  * finishes, with a lunch break. Phone callers join and are called back through
- * the contact-center requests (enroll, callback-outcome, change-channel), as
- * a contact center would; voicemails, "I'm here" and walking in go through the
+ * the contact-center requests (enroll, voicemail, callback-outcome,
+ * change-channel), as a contact center would; a callback it never reports on
+ * is timed out by the hub itself. "I'm here" and walking in go through the
  * entries API. Everyone acts on a `DayClock`:
  *
  * - `SimulatedTime`: the clock of a hub started for the simulation
@@ -27,13 +28,6 @@ const NO_SHOW_AFTER_MINUTES = 3;
 const IDLE_MINUTES = 1;
 /** How long an agent lets a callback ring before reporting no answer. */
 const RING_MINUTES = 2;
-/**
- * How long a callback nobody ever answers stays open before it is given up on
- * as no answer. Until the hub has a callback time limit of its own (then it
- * times the call out, and the contact center reports nothing), the contact
- * center reports no-answer itself after this long.
- */
-const UNANSWERED_CALLBACK_MINUTES = 10;
 
 export interface DayClock {
   now(): number;
@@ -53,7 +47,8 @@ export class SimulatedTime implements DayClock {
   private current: number;
   private active = 0;
   private order = 0;
-  private readonly sleepers: { at: number; order: number; wake: () => void }[] = [];
+  private readonly sleepers: { at: number; order: number; wake: () => void; fail: (error: unknown) => void }[] = [];
+  private onAdvance: () => Promise<void> = async () => {};
 
   constructor(start: number) {
     this.current = start;
@@ -61,10 +56,19 @@ export class SimulatedTime implements DayClock {
 
   readonly now = (): number => this.current;
 
+  /**
+   * Runs `task` each time the clock moves forward, before any actor acts at
+   * the new time: what a hub does on a timer (callback deadlines) happens at
+   * the moment it is due, where a real-time timer would not see the jump.
+   */
+  whenAdvanced(task: () => Promise<void>): void {
+    this.onAdvance = task;
+  }
+
   until(at: number): Promise<void> {
-    return new Promise((wake) => {
+    return new Promise((wake, fail) => {
       // Event times are whole milliseconds.
-      this.sleepers.push({ at: Math.max(Math.ceil(at), this.current), order: this.order++, wake });
+      this.sleepers.push({ at: Math.max(Math.ceil(at), this.current), order: this.order++, wake, fail });
       this.active--;
       this.next();
     });
@@ -99,9 +103,11 @@ export class SimulatedTime implements DayClock {
       if (a.at < b.at || (a.at === b.at && a.order < b.order)) first = i;
     }
     const [sleeper] = this.sleepers.splice(first, 1);
-    this.current = sleeper!.at;
+    // Counted as running from here, so nobody else acts while the task runs.
     this.active++;
-    sleeper!.wake();
+    if (sleeper!.at === this.current) return sleeper!.wake();
+    this.current = sleeper!.at;
+    this.onAdvance().then(sleeper!.wake, sleeper!.fail);
   }
 }
 
@@ -129,6 +135,8 @@ export interface DayCounts {
   callbacks: number;
   reached: number;
   noAnswers: number;
+  /** Never reported on: the hub timed them out. */
+  timedOut: number;
   voicemails: number;
   saidHere: number;
   handOffs: number;
@@ -161,49 +169,54 @@ export async function driveDay(options: DriveDayOptions): Promise<DayCounts> {
   const sleep = (minutes: number) => clock.until(clock.now() + minutes * MINUTE);
   const random = seededRandom(model.seed + 7);
   const visitsByEntry = new Map<string, SimulatedVisit>();
-  const counts: DayCounts = { joined: 0, refused: 0, served: 0, noShows: 0, callbacks: 0, reached: 0, noAnswers: 0, voicemails: 0, saidHere: 0, handOffs: 0 };
+  const counts: DayCounts = { joined: 0, refused: 0, served: 0, noShows: 0, callbacks: 0, reached: 0, noAnswers: 0, timedOut: 0, voicemails: 0, saidHere: 0, handOffs: 0 };
   const callbacksMade = new Map<string, number>();
   let requests = 0;
   /** A contact-center request, with a requestId of its own. */
   const contactCenterRequest = (type: string, fields: object) =>
     api<{ result?: EntryView }>('POST', `/contact-center/${type}`, { requestId: `sim-${model.seed}-${opening}-${++requests}`, ...fields });
-  const stillWaiting = async (entryId: string) => (await api<EntryView>('GET', `/entries/${entryId}`)).body?.status === 'waiting';
+  const entryNow = async (entryId: string) => (await api<EntryView>('GET', `/entries/${entryId}`)).body;
+  const stillWaiting = async (entryId: string) => (await entryNow(entryId))?.status === 'waiting';
   let arrived = 0;
   let contactCenter = true;
+
+  /**
+   * A caller the contact center passes on: a call (enroll) or a voicemail
+   * left at `leftAt`. Null from a hub without the contact-center requests.
+   */
+  const joinThroughContactCenter = async (fields: object, leftAt: string | null) => {
+    if (!contactCenter) return null;
+    const reply = leftAt ? await contactCenterRequest('voicemail', { ...fields, leftAt }) : await contactCenterRequest('enroll', fields);
+    // A site without a contact-center mirror takes phone callers as plain entries.
+    if (reply.status !== 404) return { ok: reply.ok, body: reply.body.result };
+    contactCenter = false;
+    return null;
+  };
 
   const arrive = async (visit: SimulatedVisit, index: number) => {
     await clock.until(at(visit.arrivesAfterMinutes));
     const phone = `+1555010${String(index % 10_000).padStart(4, '0')}`;
     const language = random() < 0.3 ? 'es' : 'en';
-    let joined: { ok: boolean; status: number; entry: EntryView | undefined } | null = null;
-    // The contact center's voicemail request is not in its contract yet: the voicemail comes in as a phone entry that says so.
-    const voicemail = visit.channel === 'phone' && visit.voicemailMinutesAgo !== null && {
-      via: 'voicemail',
-      leftAt: new Date(clock.now() - Math.round(visit.voicemailMinutesAgo * MINUTE)).toISOString(),
-    };
-    if (visit.channel === 'phone' && contactCenter && !voicemail) {
-      const request = { requestId: `sim-${model.seed}-${opening}-${index}`, serviceId: visit.serviceId, phone, language };
-      const reply = await api<{ result?: EntryView }>('POST', '/contact-center/enroll', request);
-      // A site without a contact-center mirror takes phone callers as plain entries.
-      if (reply.status === 404) contactCenter = false;
-      else joined = { ok: reply.ok, status: reply.status, entry: reply.body.result };
-    }
-    const entry: { ok: boolean; status: number; entry: EntryView | undefined } = joined ?? await api<EntryView>('POST', '/entries', {
-      serviceId: visit.serviceId,
-      channel: visit.channel,
-      priority: visit.priority,
-      language,
-      ...(visit.channel !== 'kiosk' && { phone }),
-      ...voicemail,
-    }).then((r) => ({ ok: r.ok, status: r.status, entry: r.body }));
+    const leftAt = visit.channel === 'phone' && visit.voicemailMinutesAgo !== null ? new Date(clock.now() - Math.round(visit.voicemailMinutesAgo * MINUTE)).toISOString() : null;
+    const joined = visit.channel === 'phone' ? await joinThroughContactCenter({ serviceId: visit.serviceId, phone, language }, leftAt) : null;
+    const entry =
+      joined ??
+      (await api<EntryView>('POST', '/entries', {
+        serviceId: visit.serviceId,
+        channel: visit.channel,
+        priority: visit.priority,
+        language,
+        ...(visit.channel !== 'kiosk' && { phone }),
+        ...(leftAt && { via: 'voicemail', leftAt }),
+      }));
     arrived++;
-    if (!entry.ok || !entry.entry) {
+    if (!entry.ok || !entry.body) {
       counts.refused++;
       return;
     }
     counts.joined++;
-    if (voicemail) counts.voicemails++;
-    const entryId = entry.entry.entryId;
+    if (leftAt) counts.voicemails++;
+    const entryId = entry.body.entryId;
     visitsByEntry.set(entryId, visit);
     await awayFromTheLobby(visit, entryId, phone);
   };
@@ -229,15 +242,24 @@ export async function driveDay(options: DriveDayOptions): Promise<DayCounts> {
   /**
    * The contact center calls a phone caller back and reports what came of it:
    * reached (then served on the phone), or no answer (the hub puts them back
-   * in line or marks a no-show, as the site's policy says).
+   * in line or marks a no-show, as the site's policy says). A callback it
+   * never reports on holds the counter until the hub times it out.
    */
-  const callBack = async (entryId: string, visit: SimulatedVisit | undefined) => {
+  const callBack = async (called: EntryView, visit: SimulatedVisit | undefined) => {
+    const entryId = called.entryId;
     const attempt = (callbacksMade.get(entryId) ?? 0) + 1;
     callbacksMade.set(entryId, attempt);
     counts.callbacks++;
     const answer = attempt === 1 ? (visit?.callback ?? 'reached') : 'reached';
-    if (answer !== 'reached') {
-      await sleep(answer === 'no-answer' ? RING_MINUTES : UNANSWERED_CALLBACK_MINUTES);
+    if (answer === 'unanswered') {
+      await clock.until(Date.parse(called.callback!.attempts.at(-1)!.answerBy));
+      // A hub on the real clock checks its deadlines every few seconds; a simulated one at the deadline.
+      while ((await entryNow(entryId))?.callback?.attempts.at(-1)?.outcome === null) await sleep(IDLE_MINUTES);
+      counts.timedOut++;
+      return;
+    }
+    if (answer === 'no-answer') {
+      await sleep(RING_MINUTES);
       await contactCenterRequest('callback-outcome', { entryId, outcome: 'no-answer' });
       counts.noAnswers++;
       return;
@@ -271,7 +293,7 @@ export async function driveDay(options: DriveDayOptions): Promise<DayCounts> {
       const entryId = called.body.entryId;
       const visit = visitsByEntry.get(entryId);
       if (called.body.channel === 'phone') {
-        await callBack(entryId, visit);
+        await callBack(called.body, visit);
         continue;
       }
       if (visit?.noShow) {

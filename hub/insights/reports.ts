@@ -94,7 +94,8 @@ export function visitsFromEvents(events: Iterable<QueueEvent>, timezone: string)
         break;
       case 'entry.callback-result': {
         const attempt = visit?.callbacks.find((c) => c.attempt === data.attempt);
-        if (attempt) Object.assign(attempt, { outcome: data.outcome, outcomeAt: at });
+        // A reached call that completes later was reached when it was answered: "your turn → reached" ends there.
+        if (attempt) Object.assign(attempt, { outcome: data.outcome, outcomeAt: attempt.outcome === 'reached' ? attempt.outcomeAt : at });
         break;
       }
       case 'entry.arrived':

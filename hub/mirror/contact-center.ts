@@ -37,6 +37,8 @@ export interface ContactCenter {
   health(): MirrorHealth | null;
   /** Each webhook's delivery, in the site file's order; empty when it has none. */
   webhookHealth(): WebhookHealth[];
+  /** One callback deadline check now, at the clock's time, besides the timer's every callbackCheckMs. */
+  checkCallbackDeadlines(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     mirror,
     health: () => mirror?.health() ?? null,
     webhookHealth: () => webhooks.map((hook) => hook.health()),
+    checkCallbackDeadlines: () => deadlines.runOnce(),
     async close() {
       await deadlines.stop();
       for (const hook of webhooks) hook.close();

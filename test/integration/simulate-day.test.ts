@@ -8,9 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueEvent } from '../../hub/contract/events.ts';
 import type { Report } from '../../hub/contract/reports.ts';
+import { percentileMinutes } from '../../hub/insights/percentile.ts';
 import { simulateIntoDataDir } from '../../hub/simulate.ts';
-import { localDay } from '../../hub/queue/index.ts';
+import { callbackPolicy, localDay } from '../../hub/queue/index.ts';
+import { queueConfigOf } from '../../hub/site/config.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 
 const DAY = '2026-03-02';
@@ -67,6 +70,48 @@ describe('a simulated day', () => {
     expect(byFirst('remote').inLobby).toBeGreaterThan(0);
     expect(byFirst('remote').inLobby).toBeLessThan(byFirst('remote').visits);
     expect(byFirst('kiosk').inLobby).toBe(byFirst('kiosk').visits - byFirst('kiosk').left);
+  });
+
+  it('has callbacks the hub timed out at their deadline, voicemails returned, and the callback figures the event log holds', async () => {
+    hub ??= await startTestHub({ dataDir });
+    const events: QueueEvent[] = [];
+    for (let page: QueueEvent[] = []; events.length === 0 || page.length > 0; events.push(...page)) {
+      page = (await hub.api('GET', `/events?after=${events.at(-1)?.seq ?? 0}&limit=1000`)).body;
+    }
+    const results = events.flatMap((e) => (e.data.type === 'entry.callback-result' ? [{ ...e, data: e.data }] : []));
+    /** When the attempt a result is about began: the entry's last call before it. */
+    const calledAt = (result: QueueEvent & { data: { entryId: string } }) =>
+      events.filter((e) => e.data.type === 'entry.called' && e.data.entryId === result.data.entryId && e.seq < result.seq).at(-1)!.at;
+
+    // Nobody reported on them: the hub itself recorded 'timed-out', the site's answer time after the call.
+    const timedOut = results.filter((r) => r.data.outcome === 'timed-out');
+    expect(timedOut.length).toBeGreaterThan(0);
+    const answerMs = callbackPolicy(queueConfigOf(options.site)).answerMinutes * 60_000;
+    for (const r of timedOut) {
+      expect(r.actor).toEqual({ kind: 'system', id: 'callback-deadline' });
+      expect(r.at - calledAt(r)).toBe(answerMs);
+    }
+    // Voicemails came through the contact center's voicemail request, and were returned.
+    const voicemails = events.flatMap((e) => (e.data.type === 'entry.enrolled' && e.data.via === 'voicemail' ? [e.data] : []));
+    expect(voicemails.length).toBeGreaterThan(0);
+    for (const v of voicemails) expect(v.requestId).toMatch(/^cc:/);
+
+    // Reports count exactly what the log holds: each attempt once, reached whether or not it completed later.
+    const report = (await hub.api('GET', `/reports?from=${DAY}&to=${DAY}`)).body as Report;
+    const attempts = (outcomes: string[]) => new Set(results.filter((r) => outcomes.includes(r.data.outcome)).map((r) => `${r.data.entryId}#${r.data.attempt}`)).size;
+    expect(report.callbacks).toMatchObject({
+      attempts: attempts(['reached', 'completed', 'no-answer', 'timed-out']),
+      reached: attempts(['reached', 'completed']),
+      noAnswers: attempts(['no-answer']),
+      timedOut: timedOut.length,
+      open: 0,
+    });
+    // "Your turn → reached" ends when the call is answered, not when it is completed later.
+    const firstReached = results.filter((r, i) => r.data.outcome !== 'no-answer' && r.data.outcome !== 'timed-out' && results.findIndex((o) => o.data.entryId === r.data.entryId && o.data.attempt === r.data.attempt) === i);
+    expect(report.callbacks.reachedMedianMinutes).toBe(percentileMinutes(firstReached.map((r) => r.at - calledAt(r)), 50));
+    const returned = voicemails.filter((v) => results.some((r) => r.data.entryId === v.entryId && r.data.outcome !== 'no-answer' && r.data.outcome !== 'timed-out'));
+    expect(report.voicemails).toMatchObject({ left: voicemails.length, returned: returned.length, neverReturned: 0 });
+    expect(returned.length).toBe(voicemails.length);
   });
 
   it('teaches a hub opened on it estimates of minutes, not "0 to 1 min" for everyone', async () => {
