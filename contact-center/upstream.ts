@@ -7,8 +7,8 @@
  * answers are matched by requestId on cc/replies.
  */
 import { randomUUID } from 'node:crypto';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { brokerServers, TOPIC_ROOT, upstreamTopics, type CallbackRequest, type MirrorStatus, type UpstreamCommandType, type UpstreamEvent, type UpstreamReply, type UpstreamState } from '../hub/contract/index.ts';
+import mqtt, { type MqttClient } from 'mqtt';
+import { TOPIC_ROOT, upstreamSessionOptions, upstreamTopics, type CallbackRequest, type MirrorStatus, type UpstreamCommandType, type UpstreamEvent, type UpstreamReply, type UpstreamState } from '../hub/contract/index.ts';
 import { SiteStream } from './site-stream.ts';
 import type { ConsoleStore } from './store.ts';
 
@@ -47,19 +47,9 @@ export class Upstream {
     cursors: Map<string, number>,
   ) {
     for (const [site, seq] of cursors) this.streams.set(site, new SiteStream(seq));
-    const [first, ...others] = options.urls;
+    const [first] = options.urls;
     if (!first) throw new Error('The console needs the URL of the contact center broker');
-    const clientOptions: IClientOptions = {
-      clientId: options.clientId,
-      clean: false,
-      protocolVersion: 4,
-      reconnectPeriod: options.reconnectPeriodMs ?? 1_000,
-      connectTimeout: 10_000,
-      ...(options.username && { username: options.username }),
-      ...(options.password && { password: options.password }),
-      ...(others.length > 0 && { servers: brokerServers(options.urls) }),
-    };
-    this.client = mqtt.connect(first, clientOptions);
+    this.client = mqtt.connect(first, upstreamSessionOptions(options));
     this.client.on('connect', () => this.subscribe());
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
     this.client.on('error', (error) => options.onProblem?.(`contact center broker: ${error.message}`));

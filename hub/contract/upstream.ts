@@ -49,6 +49,34 @@ export function brokerServers(urls: string[]): { host: string; port: number; pro
   });
 }
 
+export interface UpstreamSession {
+  clientId: string;
+  /** The broker's URL first, then the other nodes of its cluster. */
+  urls: string[];
+  username?: string;
+  password?: string;
+  reconnectPeriodMs?: number;
+}
+
+/**
+ * mqtt.js options for a persistent MQTT 3.1.1 session on the upstream broker:
+ * the broker keeps subscriptions and in-flight QoS 1 messages across outages,
+ * and a lost connection moves on to the next node. The hub's mirror and the
+ * console connect alike.
+ */
+export function upstreamSessionOptions(session: UpstreamSession) {
+  return {
+    clientId: session.clientId,
+    clean: false,
+    protocolVersion: 4 as const,
+    reconnectPeriod: session.reconnectPeriodMs ?? 1_000,
+    connectTimeout: 10_000,
+    ...(session.username && { username: session.username }),
+    ...(session.password && { password: session.password }),
+    ...(session.urls.length > 1 && { servers: brokerServers(session.urls) }),
+  };
+}
+
 /** One committed event as the contact center sees it. Phone numbers are left out of the stream. */
 export interface UpstreamEvent {
   site: string;

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { brokerServers, lobbylineError, replayRequestSchema, upstreamTopics, type MirrorStatus, type UpstreamState } from '../contract/index.ts';
+import { lobbylineError, upstreamSessionOptions, replayRequestSchema, upstreamTopics, type MirrorStatus, type UpstreamState } from '../contract/index.ts';
 import type { Caller } from '../access/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
@@ -134,15 +134,7 @@ export class Mirror {
     const { options } = this;
     const offline: MirrorStatus = { site: options.siteId, online: false, at: new Date(options.engine.now()).toISOString() };
     return {
-      clientId: options.clientId,
-      // A persistent session: the broker keeps our subscriptions and in-flight messages across outages.
-      clean: false,
-      protocolVersion: 4,
-      reconnectPeriod: options.reconnectPeriodMs ?? 1_000,
-      connectTimeout: 10_000,
-      ...(options.username && { username: options.username }),
-      ...(options.password && { password: options.password }),
-      ...(options.failoverUrls?.length && { servers: brokerServers([options.url, ...options.failoverUrls]) }),
+      ...upstreamSessionOptions({ ...options, urls: [options.url, ...(options.failoverUrls ?? [])] }),
       ...(options.caFile && { ca: readFileSync(options.caFile) }),
       rejectUnauthorized: options.rejectUnauthorized,
       will: { topic: this.topics.status, payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },

@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { CHANNELS, type Channel, type EntryView } from '../../../../contract/index.ts';
 import { messages } from '../messages.ts';
 import { Dialog } from './Dialog.tsx';
+import { FormButtons } from './FormButtons.tsx';
 
 interface Props {
   entry: EntryView;
@@ -46,19 +47,7 @@ export function ChannelDialog({ entry, onChange, onClose }: Props) {
           </div>
         )}
         {channel === 'remote' && entry.hasPhone && <p class="hint">{m.linkToFile}</p>}
-        {refusal && (
-          <p class="dialog-refusal" role="alert">
-            {refusal}
-          </p>
-        )}
-        <div class="button-row dialog-buttons">
-          <button type="button" onClick={onClose}>
-            {m.close}
-          </button>
-          <button type="submit" class="primary">
-            {m.submit}
-          </button>
-        </div>
+        <FormButtons closeLabel={m.close} submitLabel={m.submit} onClose={onClose} refusal={refusal} />
       </form>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { MAX_NOTE_LENGTH, type EntryView } from '../../../../contract/index.ts';
 import { messages } from '../messages.ts';
 import { Dialog } from './Dialog.tsx';
+import { FormButtons } from './FormButtons.tsx';
 
 interface Props {
   entry: EntryView;
@@ -30,19 +31,7 @@ export function NoteDialog({ entry, onAdd, onClose }: Props) {
             {m.left(MAX_NOTE_LENGTH - text.length)}
           </p>
         </div>
-        {refusal && (
-          <p class="dialog-refusal" role="alert">
-            {refusal}
-          </p>
-        )}
-        <div class="button-row dialog-buttons">
-          <button type="button" onClick={onClose}>
-            {m.close}
-          </button>
-          <button type="submit" class="primary">
-            {m.submit}
-          </button>
-        </div>
+        <FormButtons closeLabel={m.close} submitLabel={m.submit} onClose={onClose} refusal={refusal} />
       </form>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { DeskEntry, DeskSite } from '../../../../contract/desk.ts';
 import { messages } from '../messages.ts';
 import { Dialog } from './Dialog.tsx';
+import { FormButtons } from './FormButtons.tsx';
 
 interface Props {
   entry: DeskEntry;
@@ -36,14 +37,7 @@ export function ReprintDialog({ entry, site, onReprint, onClose }: Props) {
             ))}
           </fieldset>
         )}
-        <div class="button-row dialog-buttons">
-          <button type="button" onClick={onClose}>
-            {m.close}
-          </button>
-          <button type="submit" class="primary" disabled={!chosen}>
-            {m.submit}
-          </button>
-        </div>
+        <FormButtons closeLabel={m.close} submitLabel={m.submit} onClose={onClose} submitDisabled={!chosen} />
       </form>
     </Dialog>
   );

@@ -4,6 +4,7 @@ import type { DeskEntry, DeskSite } from '../../../../contract/desk.ts';
 import { messages } from '../messages.ts';
 import { serviceName } from '../names.ts';
 import { Dialog } from './Dialog.tsx';
+import { FormButtons } from './FormButtons.tsx';
 
 interface Props {
   entry: DeskEntry;
@@ -44,14 +45,7 @@ export function TransferDialog({ entry, site, onTransfer, onClose }: Props) {
           <input type="checkbox" checked={keepPlace} onChange={(event) => setKeepPlace(event.currentTarget.checked)} />
           {m.keepPlace}
         </label>
-        <div class="button-row dialog-buttons">
-          <button type="button" onClick={onClose}>
-            {m.close}
-          </button>
-          <button type="submit" class="primary">
-            {m.submit}
-          </button>
-        </div>
+        <FormButtons closeLabel={m.close} submitLabel={m.submit} onClose={onClose} />
       </form>
     </Dialog>
   );
