@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, launchBrowser, signInAtDesk } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { until } from '../helpers/until.ts';
 
@@ -27,9 +27,7 @@ afterAll(async () => {
 async function signIn(locale: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale })).newPage();
   await page.goto(`${hub.httpUrl}/desk/`);
-  await page.fill('#staff-id', 'ana');
-  await page.fill('#password', 'demo-ana');
-  await page.click('.sign-in-card button[type=submit]');
+  await signInAtDesk(page, 'ana', 'demo-ana');
   return page;
 }
 

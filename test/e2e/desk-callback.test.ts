@@ -1,6 +1,6 @@
 /** A phone caller's turn at a counter: the desk says the contact center is calling them back. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 let hub: TestHub;
@@ -23,9 +23,7 @@ it('shows that a called phone caller is with the contact center', async () => {
 
   const page = await chromium.browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(`${hub.httpUrl}/desk/`);
-  await page.fill('#staff-id', 'ana');
-  await page.fill('#password', 'demo-ana');
-  await page.click('.sign-in-card button[type=submit]');
+  await signInAtDesk(page, 'ana', 'demo-ana');
   await page.locator('.counter-choice', { hasText: 'Counter 1' }).click();
   await expect.poll(() => page.locator('.current-status').textContent()).toMatch(/contact center is calling this person back/);
 });

@@ -4,7 +4,7 @@
  * as the desk is used). Screenshots before and after go to test/artifacts/desk-here-*.png.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 let hub: TestHub;
@@ -25,9 +25,7 @@ it('shows who is here, and H marks the selected caller as here', async () => {
 
   const page = await chromium.browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(`${hub.httpUrl}/desk/`);
-  await page.fill('#staff-id', 'ana');
-  await page.fill('#password', 'demo-ana');
-  await page.click('.sign-in-card button[type=submit]');
+  await signInAtDesk(page, 'ana', 'demo-ana');
   await page.locator('.counter-choice', { hasText: 'Counter 1' }).click();
   const row = (ticket: string) => page.locator('button.entry', { hasText: ticket });
   await row(remote.ticket).locator('.tag-here').waitFor();

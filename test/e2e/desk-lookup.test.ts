@@ -9,7 +9,7 @@
  * Screenshots: test/artifacts/desk-lookup-{before,after,refused,es}-1366x768.png.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 let hub: TestHub;
@@ -34,9 +34,7 @@ it('looks a person up by phone and by ticket, changes their channel and adds a n
 
   const page = await chromium.browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(`${hub.httpUrl}/desk/`);
-  await page.fill('#staff-id', 'ana');
-  await page.fill('#password', 'demo-ana');
-  await page.click('.sign-in-card button[type=submit]');
+  await signInAtDesk(page, 'ana', 'demo-ana');
   await page.locator('.counter-choice', { hasText: 'Counter 1' }).click();
   await page.locator('button.entry', { hasText: now.ticket }).waitFor();
   await page.screenshot({ path: `${ARTIFACTS}desk-lookup-before-1366x768.png` });

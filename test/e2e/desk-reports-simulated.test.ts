@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Report } from '../../hub/contract/reports.ts';
 import { simulateIntoDataDir } from '../../hub/simulate.ts';
-import { ARTIFACTS, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 
 const DAY = '2026-03-02';
@@ -38,9 +38,7 @@ it('shows a manager the simulated day\'s callbacks, voicemails and time in the l
 
   const page = await chromium.browser.newPage({ viewport: { width: 1366, height: 900 } });
   await page.goto(`${hub.httpUrl}/desk/`);
-  await page.fill('#staff-id', 'mia');
-  await page.fill('#password', 'demo-mia');
-  await page.click('.sign-in-card button[type=submit]');
+  await signInAtDesk(page, 'mia', 'demo-mia');
   await page.locator('nav >> text=Reports').click();
   await page.locator('.report-range input[type=date]').first().fill(DAY);
   await page.locator('.report-range input[type=date]').nth(1).fill(DAY);

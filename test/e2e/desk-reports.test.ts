@@ -13,7 +13,7 @@ import { queueConfigOf } from '../../hub/site/config.ts';
 import { demoSite } from '../../hub/site/demo.ts';
 import { EventLog } from '../../hub/store/event-log.ts';
 import type { QueueEvent } from '../../hub/queue/index.ts';
-import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const DAY = '2026-03-02';
@@ -73,9 +73,7 @@ it('shows a simulated day to a manager, with charts, the API figures and a CSV',
 
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   await page.goto(`${hub.httpUrl}/desk/`);
-  await page.fill('#staff-id', 'mia');
-  await page.fill('#password', 'demo-mia');
-  await page.click('.sign-in-card button[type=submit]');
+  await signInAtDesk(page, 'mia', 'demo-mia');
   await page.locator('nav >> text=Reports').click();
   await page.locator('.report-range input[type=date]').first().fill(DAY);
   await page.locator('.report-range input[type=date]').nth(1).fill(DAY);
@@ -114,9 +112,7 @@ it('shows a simulated day to a manager, with charts, the API figures and a CSV',
   // Staff who are not managers cannot read them.
   const staffPage = await browser.newPage();
   await staffPage.goto(`${hub.httpUrl}/desk/`);
-  await staffPage.fill('#staff-id', 'ana');
-  await staffPage.fill('#password', 'demo-ana');
-  await staffPage.click('.sign-in-card button[type=submit]');
+  await signInAtDesk(staffPage, 'ana', 'demo-ana');
   await staffPage.locator('.top').waitFor();
   const refused = await staffPage.evaluate(async () => (await fetch('/desk/api/reports')).status);
   expect(refused).toBe(403);

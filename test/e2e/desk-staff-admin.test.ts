@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -25,9 +25,7 @@ describe('desk: staff accounts, a closed counter, the desk in the alerts', () =>
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${hub.httpUrl}/desk/`);
-    await page.fill('#staff-id', staffId);
-    await page.fill('#password', password);
-    await page.click('.sign-in-card button[type=submit]');
+    await signInAtDesk(page, staffId, password);
     return page;
   }
 

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 describe('undo at the desk', () => {
@@ -24,9 +24,7 @@ describe('undo at the desk', () => {
     await hub.api('POST', '/counters/c1/status', { status: 'open' });
     page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await page.goto(`${hub.httpUrl}/desk/`);
-    await page.fill('#staff-id', 'ana');
-    await page.fill('#password', 'demo-ana');
-    await page.click('.sign-in-card button[type=submit]');
+    await signInAtDesk(page, 'ana', 'demo-ana');
     await page.locator('.counter-choice', { hasText: 'Counter 1' }).click();
     await page.locator('.at-counter h1', { hasText: 'At Counter 1' }).waitFor();
   });

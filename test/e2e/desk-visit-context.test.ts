@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { until } from '../helpers/until.ts';
 
@@ -31,9 +31,7 @@ it('shows the reason and the notes of a visit in the line, and nothing of them i
 
   const page = await chromium.browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(`${hub.httpUrl}/desk/`);
-  await page.fill('#staff-id', 'ana');
-  await page.fill('#password', 'demo-ana');
-  await page.click('.sign-in-card button[type=submit]');
+  await signInAtDesk(page, 'ana', 'demo-ana');
   await page.locator('.counter-choice', { hasText: 'Counter 1' }).click();
   await expect.poll(() => page.locator('.tag-reason').first().textContent()).toBe('Reason: Blood test results');
   await expect.poll(() => page.locator('.entry-notes').first().textContent()).toMatch(/Hard of hearing.*Brings the referral form/);

@@ -1,7 +1,7 @@
 /** Voicemails at the desk: flagged with the time they are due back, in English and Spanish, and as overdue once past it. */
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const MINUTE = 60_000;
@@ -32,9 +32,7 @@ it('shows each voicemail with its due time, the overdue ones apart', async () =>
   for (const language of ['en', 'es']) {
     const page = await chromium.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: language });
     await page.goto(`${hub.httpUrl}/desk/`);
-    await page.fill('#staff-id', 'ana');
-    await page.fill('#password', 'demo-ana');
-    await page.click('.sign-in-card button[type=submit]');
+    await signInAtDesk(page, 'ana', 'demo-ana');
     await page.locator('.counter-choice', { hasText: language === 'en' ? 'Counter 1' : 'Ventanilla 1' }).click();
     const due = page.locator('.tag-voicemail');
     await expect.poll(() => due.count()).toBe(2);

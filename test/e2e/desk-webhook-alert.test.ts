@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { es } from '../../hub/web/desk/src/messages-es.ts';
-import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 
 let hub: TestHub;
@@ -44,9 +44,7 @@ async function alertsScreen(locale: string): Promise<Page> {
   const context = await chromium.browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
   const page = await context.newPage();
   await page.goto(`${hub.httpUrl}/desk/`);
-  await page.fill('#staff-id', 'ana');
-  await page.fill('#password', 'demo-ana');
-  await page.click('.sign-in-card button[type=submit]');
+  await signInAtDesk(page, 'ana', 'demo-ana');
   await page.locator('nav a[href="#alerts"]').click();
   await page.locator('#alerts-title').waitFor();
   return page;

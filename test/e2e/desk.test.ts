@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/topics.ts';
 import { es } from '../../hub/web/desk/src/messages-es.ts';
-import { ARTIFACTS, axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk } from '../helpers/browser.ts';
 import { DEMO_PASSWORDS, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { connectClient, nextMessage, publishAsync, subscribeGranted } from '../helpers/mqtt.ts';
 
@@ -48,9 +48,7 @@ describe('staff desk', () => {
   }
 
   async function signIn(page: Page, staffId: string, password: string): Promise<void> {
-    await page.fill('#staff-id', staffId);
-    await page.fill('#password', password);
-    await page.click('.sign-in-card button[type=submit]');
+    await signInAtDesk(page, staffId, password);
   }
 
   async function atCounter(page: Page, counterName: string): Promise<void> {

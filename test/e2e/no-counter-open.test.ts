@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, launchDisplayBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchDisplayBrowser, signInAtDesk } from '../helpers/browser.ts';
 import { DEMO_PASSWORDS, startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 
 const PORTRAIT = { width: 1080, height: 1920 };
@@ -114,9 +114,7 @@ describe('estimates while no counter is open', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await page.goto(`${hub.httpUrl}/desk/`);
-    await page.fill('#staff-id', 'ana');
-    await page.fill('#password', 'demo-ana');
-    await page.click('.sign-in-card button[type=submit]');
+    await signInAtDesk(page, 'ana', 'demo-ana');
     await page.locator('.counter-choice', { hasText: 'Counter 1' }).click();
     const labSummary = page.locator('.service-line h2', { hasText: 'Lab tests' }).locator('.line-summary');
     await labSummary.filter({ hasText: /no counter open yet \(usually opens at 8:00\sAM\)/ }).waitFor();

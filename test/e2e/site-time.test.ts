@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryView } from '../../hub/contract/index.ts';
 import type { JoinReply } from '../../hub/contract/wait.ts';
-import { ARTIFACTS, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { DEMO_PASSWORDS, nextDeviceStatus, startTestHub, TEST_API_KEY, type TestHub } from '../helpers/hub.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -119,9 +119,7 @@ describe('times in the site’s zone', () => {
   it('the desk shows the activity and the time a remote waiter is given until in the site’s time', async () => {
     const page = await (await elsewhere({ viewport: { width: 1366, height: 768 } })).newPage();
     await page.goto(`${hub.httpUrl}/desk/`);
-    await page.fill('#staff-id', 'ana');
-    await page.fill('#password', 'demo-ana');
-    await page.click('.sign-in-card button[type=submit]');
+    await signInAtDesk(page, 'ana', 'demo-ana');
     await page.locator('.counter-choice', { hasText: 'Counter 3' }).click();
     // Called at 7:41 PM, with the demo's 10 minutes to arrive.
     await expect.poll(() => page.locator('.at-counter .grace').textContent()).toContain('given until 7:51 PM to arrive');
@@ -148,9 +146,7 @@ describe('times in the site’s zone', () => {
 
     const page = await (await elsewhere({ viewport: { width: 1366, height: 900 } })).newPage();
     await page.goto(`${hub.httpUrl}/desk/`);
-    await page.fill('#staff-id', 'mia');
-    await page.fill('#password', 'demo-mia');
-    await page.click('.sign-in-card button[type=submit]');
+    await signInAtDesk(page, 'mia', 'demo-mia');
     await page.locator('nav >> text=Reports').click();
     await page.locator('.report-totals').waitFor();
     expect(await page.locator('.report-range input[type=date]').first().inputValue()).toBe('2026-03-02');

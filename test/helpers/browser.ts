@@ -52,3 +52,10 @@ export async function axeViolations(page: Page): Promise<axe.Result[]> {
     return result.violations;
   });
 }
+
+/** Signs in on the desk's sign-in page as a person does: staff id, password, the Sign in button. */
+export async function signInAtDesk(page: Page, staffId: string, password: string): Promise<void> {
+  await page.fill('#staff-id', staffId);
+  await page.fill('#password', password);
+  await page.click('.sign-in-card button[type=submit]');
+}
