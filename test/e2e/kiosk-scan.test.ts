@@ -3,7 +3,8 @@
  * agent drives a serial receipt printer and a serial barcode scanner, each on
  * a socat pty pair that the test plays. Scanning an appointment letter checks
  * in and prints; scanning a ticket's QR code shows that person's place, with
- * "Print again"; a scan mid-flow waits; the idle timeout starts over; and a
+ * "Print again" or "Call me back instead" (scanned again on coming back, it
+ * says "I'm here"); a scan mid-flow waits; the idle timeout starts over; and a
  * hub that goes away while someone enrols gets one entry when it is back.
  * Screenshots go to test/artifacts/kiosk-scan-*.png.
  */
