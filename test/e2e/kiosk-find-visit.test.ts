@@ -2,7 +2,8 @@
  * A caller who walks in: at the kiosk in headless Chromium, "Already in line,
  * or called in?" and the number they gave the contact center bring back their
  * own ticket (same number, same place, printed here); a number not in line is
- * told only that. Screenshots go to test/artifacts/kiosk-find-visit-*.png.
+ * told only that; a walk-in found there may ask to be called back instead.
+ * Screenshots go to test/artifacts/kiosk-find-visit-*.png.
  */
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -34,7 +35,7 @@ async function openKiosk(): Promise<Page> {
 
 async function typeNumber(page: Page, digits: string): Promise<void> {
   await page.locator('main[data-settled="true"]').waitFor();
-  await page.getByLabel('Mobile number').fill(digits);
+  await page.locator('#phone').fill(digits);
 }
 
 describe('kiosk: already in line', () => {
@@ -68,6 +69,31 @@ describe('kiosk: already in line', () => {
     expect((await hub.api('GET', '/entries')).body).toHaveLength(2);
     await until(() => printed.some((job) => job.ticket === caller.body.ticket), 'the ticket printed at the kiosk');
     await agent.endAsync();
+  });
+
+  it('a walk-in who gave their number finds their visit and asks, in Spanish, to be called back instead', async () => {
+    const walkIn = await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'kiosk', phone: '+12125550177', language: 'es' });
+    expect(walkIn.status).toBe(201);
+    const page = await openKiosk();
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('button', { name: '¿Ya está en la fila o nos llamó?' }).click();
+    await typeNumber(page, '212 555 0177');
+    await page.getByRole('button', { name: 'Buscar mi lugar' }).click();
+    await page.locator('main.screen-ticket').waitFor();
+    await page.locator('main[data-settled="true"]').waitFor();
+    await page.getByRole('button', { name: 'Mejor llámenme' }).click();
+    await page.getByRole('heading', { name: '¿Quiere que le llamemos?' }).waitFor();
+    await typeNumber(page, '(212) 555-0123');
+    await page.screenshot({ path: join(ARTIFACTS, 'kiosk-find-visit-5-call-back-es.png') });
+    await page.getByRole('button', { name: 'Llámenme', exact: true }).click();
+    await page.getByRole('heading', { name: 'Le llamaremos' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('.screen-body [role="status"]').textContent()).toBe(`Le llamaremos al •••0123 cuando sea su turno. Conserva el número ${walkIn.body.ticket}.`);
+    await page.screenshot({ path: join(ARTIFACTS, 'kiosk-find-visit-6-calling-back-es.png') });
+
+    const visit = await hub.api('GET', `/entries/${walkIn.body.entryId}`);
+    expect(visit.body).toMatchObject({ ticket: walkIn.body.ticket, channel: 'phone', channelHistory: ['kiosk', 'phone'], status: 'waiting' });
+    expect(hub.engine.state.entries[walkIn.body.entryId]!.phone).toBe('+12125550123');
+    expect((await hub.api('GET', '/entries')).body.filter((e: { ticket: string }) => e.ticket === walkIn.body.ticket)).toHaveLength(1);
   });
 
   it('asks in Spanish', async () => {

@@ -3,7 +3,8 @@
  * agent drives a serial receipt printer and a serial barcode scanner, each on
  * a socat pty pair that the test plays. Scanning an appointment letter checks
  * in and prints; scanning a ticket's QR code shows that person's place, with
- * "Print again"; a scan mid-flow waits; the idle timeout starts over; and a
+ * "Print again" or "Call me back instead" (scanned again on coming back, it
+ * says "I'm here"); a scan mid-flow waits; the idle timeout starts over; and a
  * hub that goes away while someone enrols gets one entry when it is back.
  * Screenshots go to test/artifacts/kiosk-scan-*.png.
  */
@@ -231,6 +232,60 @@ describe('kiosk with its agent: scanning and printing', () => {
     expect(entry!.arrivedAt).not.toBeNull();
     await expectAccessible(page, 'a remote waiter is here');
     await shot(page, 'remote-here-1080x1920');
+    await context.close();
+  });
+
+  it('a walk-in who scans their ticket can leave and be called back, and scanning it again on coming back says they are here', async () => {
+    const context = await browser.newContext({ viewport: PORTRAIT });
+    const page = await openKiosk(context, hub.httpUrl);
+    await page.getByRole('button', { name: 'Touch to start' }).click();
+    await page.getByRole('button', { name: /Lab tests/ }).click();
+    await page.getByRole('button', { name: 'No text, just my ticket' }).click();
+    const number = (await page.getByTestId('ticket').textContent({ timeout: 10_000 }))!;
+    await expect.poll(() => paper.at(-1)?.lines.includes(number), { timeout: 10_000 }).toBe(true);
+    const [statusUrl] = paper.at(-1)!.qrCodes;
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Touch to start' }).waitFor();
+
+    await scan(statusUrl!);
+    await page.getByRole('heading', { name: 'Your place in line' }).waitFor({ timeout: 10_000 });
+    await page.locator('main[data-settled="true"]').waitFor();
+    await page.getByRole('button', { name: 'Call me back instead' }).click();
+    await page.getByRole('heading', { name: 'Want us to call you back?' }).waitFor();
+    await page.locator('main[data-settled="true"]').waitFor();
+    await page.getByLabel('Mobile number').fill('212 555 01');
+    await page.getByRole('button', { name: 'Call me back', exact: true }).click();
+    await expect.poll(() => page.locator('#phone-error').textContent()).toContain('does not look like a mobile number');
+    expect(await entriesWhere(hub.api, (e) => e.ticket === number)).toMatchObject([{ channel: 'kiosk' }]);
+    for (const key of ['2', '3']) await page.getByRole('button', { name: key, exact: true }).click();
+    await expectAccessible(page, 'call me back instead');
+    await shot(page, 'call-back-1080x1920');
+    await page.getByRole('button', { name: 'Call me back', exact: true }).click();
+    await page.getByRole('heading', { name: 'We will call you back' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('status').filter({ hasText: 'We will call' }).textContent()).toBe(`We will call you at •••0123 when it is your turn. You keep number ${number}.`);
+    expect(await page.locator('main').textContent()).not.toContain('555');
+    await expectAccessible(page, 'calling back');
+    await shot(page, 'calling-back-1080x1920');
+    const [byPhone] = await entriesWhere(hub.api, (e) => e.ticket === number);
+    expect(byPhone).toMatchObject({ channel: 'phone', channelHistory: ['kiosk', 'phone'], status: 'waiting', arrivedAt: null });
+    expect(hub.engine.state.entries[byPhone!.entryId]!.phone).toBe('+12125550123');
+
+    // Back in the lobby with the same paper ticket: the same visit goes on, nothing new is printed or numbered.
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Touch to start' }).waitFor();
+    const entries = (await entriesWhere(hub.api, () => true)).length;
+    const printed = paper.length;
+    await scan(statusUrl!);
+    await page.getByRole('heading', { name: 'Your place in line' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('ticket').textContent()).toBe(number);
+    expect(await page.locator('.here-noted').textContent()).toBe('Welcome! The staff know you are here. Please wait in the waiting area.');
+    expect(await page.getByRole('button', { name: 'Call me back instead' }).count()).toBe(0);
+    await shot(page, 'back-in-lobby-1080x1920');
+    const [back] = await entriesWhere(hub.api, (e) => e.ticket === number);
+    expect(back).toMatchObject({ entryId: byPhone!.entryId, status: 'waiting', position: byPhone!.position });
+    expect(back!.arrivedAt).not.toBeNull();
+    expect((await entriesWhere(hub.api, () => true)).length).toBe(entries);
+    expect(paper.length).toBe(printed);
     await context.close();
   });
 

@@ -49,6 +49,13 @@ describe('devices issue the commands of their role', () => {
     expect(refusal(device(kiosk), { type: 'call-next', counterId: 'c1' })).toBe('Device kiosk-1 (kiosk) may not issue call-next');
   });
 
+  it('a kiosk may not change anyone\'s channel: "call me back instead" there is asked as the holder of the scanned ticket\'s link', () => {
+    const { waiting, refusal } = clinic();
+    expect(refusal(device(kiosk), { type: 'change-channel', entryId: waiting, channel: 'phone', phone: '+12125550123' })).toBe('Device kiosk-1 (kiosk) may not issue change-channel');
+    expect(refusal({ kind: 'person', entryId: waiting, via: 'wait-page' }, { type: 'change-channel', entryId: waiting, channel: 'phone', phone: '+12125550123' })).toBeNull();
+    expect(refusal({ kind: 'person', entryId: waiting, via: 'wait-page' }, { type: 'change-channel', entryId: waiting, channel: 'kiosk' })).toBe('You can ask to be called back; staff change the rest');
+  });
+
   it('a display issues no commands at all', () => {
     const { refusal } = clinic();
     expect(refusal(device(display), { type: 'enroll', serviceId: 'lab', channel: 'kiosk' })).toBe('Device tv-1 (display) may not issue enroll');

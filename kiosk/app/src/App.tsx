@@ -8,6 +8,8 @@ import { siteTime } from '../../../web-lib/site-time.ts';
 import { useDocument } from '../../../web-lib/use-document.ts';
 import { describeRefusal, type ReceivedRefusal } from '../../../web-lib/refusals/index.ts';
 import { AttractScreen } from './components/AttractScreen.tsx';
+import { CallBackScreen } from './components/CallBackScreen.tsx';
+import { CallingBackScreen } from './components/CallingBackScreen.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { FindVisitScreen } from './components/FindVisitScreen.tsx';
 import { PhoneScreen } from './components/PhoneScreen.tsx';
@@ -19,7 +21,7 @@ import { useIdleTimeout, useKioskConnection, useSettledScreen, useSiteId } from 
 import { messagesFor, pickLanguages, type Messages } from './i18n/index.ts';
 import { randomSuffix, type Answer, type KioskLiveState, type ReprintRequest } from './kiosk-connection.ts';
 import { DEFAULT_IDLE_MS, type IdleTimes } from './settings.ts';
-import { lookUpTicket } from './ticket-lookup.ts';
+import { askToBeCalledBack, lookUpTicket, tokenOf } from './ticket-lookup.ts';
 
 const RETRY_MS = 3_000;
 /**
@@ -43,8 +45,11 @@ type Screen =
   | { name: 'service' }
   | { name: 'phone'; serviceId: string; requestId: string }
   | { name: 'find-visit'; notFound: boolean }
-  | { name: 'ticket'; entry: KioskTicketView; phone: string | null; printsLeft: number }
-  | { name: 'place'; place: WaiterView; printsLeft: number }
+  | { name: 'ticket'; entry: KioskTicketView; phone: string | null; printsLeft: number; found: boolean }
+  | { name: 'place'; place: WaiterView; token: string; printsLeft: number }
+  /** "Call me back instead" for the visit of this status link; Back returns to `back`. */
+  | { name: 'call-back'; token: string; ticket: string; back: Screen }
+  | { name: 'calling-back'; ticket: string; phone: string }
   | { name: 'see-desk'; reason: 'appointmentUnknown' | 'appointmentNotNow' | 'ticketUnknown' | 'ticketEnded' };
 
 /**
@@ -52,9 +57,9 @@ type Screen =
  * service and phone screens a scan only says to finish first, so that the next
  * person in line cannot take over someone's half-made choice.
  */
-const SCAN_READY: ReadonlySet<Screen['name']> = new Set(['attract', 'ticket', 'place', 'see-desk']);
+const SCAN_READY: ReadonlySet<Screen['name']> = new Set(['attract', 'ticket', 'place', 'see-desk', 'calling-back']);
 /** Screens that are read, not filled in: they go back to the welcome screen sooner. */
-const READ_ONLY: ReadonlySet<Screen['name']> = new Set(['ticket', 'place', 'see-desk']);
+const READ_ONLY: ReadonlySet<Screen['name']> = new Set(['ticket', 'place', 'see-desk', 'calling-back']);
 
 type Sending =
   | { state: 'idle' }
@@ -130,8 +135,9 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     }
   }
 
-  const showTicket = (entry: EntryView, phone: string | null) =>
-    setScreen({ name: 'ticket', entry: entry as KioskTicketView, phone, printsLeft: PRINTS_AGAIN });
+  /** `found`: a visit already in line, brought back here, who may still choose to be called back instead. */
+  const showTicket = (entry: EntryView, phone: string | null, found = false) =>
+    setScreen({ name: 'ticket', entry: entry as KioskTicketView, phone, printsLeft: PRINTS_AGAIN, found });
 
   const enroll = async (serviceId: string, requestId: string, phone: string | null) => {
     const answer = await untilAnswered(requestId, () => connection.enroll({ serviceId, requestId, language, ...(phone && { phone }) }));
@@ -144,7 +150,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
   const findVisit = async (phone: string) => {
     const answer = await untilAnswered(`continue:${phone}`, () => connection.continueVisit(phone));
     if (!answer) return;
-    if (answer.ok) showTicket(answer.value, null);
+    if (answer.ok) showTicket(answer.value, null, true);
     else if (answer.kind === 'refused' && answer.code === 'not_found') setScreen({ name: 'find-visit', notFound: true });
     else if (answer.kind === 'refused') setSending({ state: 'refused', refusal: answer });
   };
@@ -161,7 +167,15 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     if (!answer) return;
     if (!answer.ok) setScreen({ name: 'see-desk', reason: 'ticketUnknown' });
     else if (answer.value.status !== 'waiting' && answer.value.status !== 'called') setScreen({ name: 'see-desk', reason: 'ticketEnded' });
-    else setScreen({ name: 'place', place: answer.value, printsLeft: PRINTS_AGAIN });
+    else setScreen({ name: 'place', place: answer.value, token, printsLeft: PRINTS_AGAIN });
+  };
+
+  /** Asked as the holder of the ticket's link, as their phone's status page would: the kiosk itself may not change a visit's channel. */
+  const callBack = async (token: string, ticket: string, phone: string) => {
+    const answer = await untilAnswered(`call-back:${token}`, () => askToBeCalledBack(token, phone));
+    if (!answer) return;
+    if (answer.ok) setScreen({ name: 'calling-back', ticket, phone });
+    else if (answer.kind === 'refused') setSending({ state: 'refused', refusal: answer });
   };
 
   function onScan(scan: KioskScan) {
@@ -254,6 +268,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
             printsLeft={screen.printsLeft}
             busy={busy}
             onPrintAgain={() => void printAgain({ entryId: screen.entry.entryId })}
+            onCallBack={screen.found && screen.entry.ticket ? () => setScreen({ name: 'call-back', token: tokenOf(screen.entry.statusUrl), ticket: screen.entry.ticket!, back: screen }) : null}
             onDone={reset}
           />
         );
@@ -267,9 +282,30 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
             printsLeft={canPrint(live) && screen.place.ticket ? screen.printsLeft : 0}
             busy={busy}
             onPrintAgain={() => screen.place.ticket && void printAgain({ ticket: screen.place.ticket })}
+            onCallBack={
+              screen.place.ticket && screen.place.status === 'waiting' && !screen.place.callingBack
+                ? () => setScreen({ name: 'call-back', token: screen.token, ticket: screen.place.ticket!, back: screen })
+                : null
+            }
             onDone={reset}
           />
         );
+      case 'call-back':
+        return (
+          <CallBackScreen
+            t={t}
+            ticket={screen.ticket}
+            busy={busy}
+            onCallBack={(phone) => void callBack(screen.token, screen.ticket, phone)}
+            onBack={() => {
+              attempt.current = null;
+              setSending({ state: 'idle' });
+              setScreen(screen.back);
+            }}
+          />
+        );
+      case 'calling-back':
+        return <CallingBackScreen t={t} ticket={screen.ticket} phone={screen.phone} onDone={reset} />;
       case 'see-desk':
         return <SeeDeskScreen t={t} reason={t[screen.reason]} onDone={reset} />;
     }

@@ -21,3 +21,8 @@ export function showPhone(e164: string): string {
   const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
   return us ? `(${us[1]}) ${us[2]}-${us[3]}` : e164;
 }
+
+/** +15551230123 → •••0123: enough for the person to know their number, not for a passer-by to read it off the screen. */
+export function maskedPhone(e164: string): string {
+  return `•••${e164.slice(-4)}`;
+}

@@ -13,11 +13,13 @@ interface Props {
   printsLeft: number;
   busy: boolean;
   onPrintAgain: () => void;
+  /** Offered to someone already in line who would rather leave and be phoned; null when not. */
+  onCallBack: (() => void) | null;
   onDone: () => void;
 }
 
 /** Someone scanned the QR code of a ticket they already have: where they stand. */
-export function PlaceScreen({ t, language, place, joinedAt, printsLeft, busy, onPrintAgain, onDone }: Props) {
+export function PlaceScreen({ t, language, place, joinedAt, printsLeft, busy, onPrintAgain, onCallBack, onDone }: Props) {
   const serviceName = place.serviceName[language] ?? place.serviceName.en ?? Object.values(place.serviceName)[0] ?? '';
   return (
     <>
@@ -40,6 +42,11 @@ export function PlaceScreen({ t, language, place, joinedAt, printsLeft, busy, on
       )}
       <div class="controls">
         <PrintAgainButton t={t} left={printsLeft} busy={busy} onPrint={onPrintAgain} />
+        {onCallBack && (
+          <button type="button" class="secondary" disabled={busy} onClick={onCallBack}>
+            {t.callMeBack}
+          </button>
+        )}
         <button type="button" class="primary" onClick={onDone}>
           {t.done}
         </button>

@@ -20,10 +20,12 @@ interface Props {
   printsLeft: number;
   busy: boolean;
   onPrintAgain: () => void;
+  /** Offered to someone already in line who would rather leave and be phoned; null when not. */
+  onCallBack: (() => void) | null;
   onDone: () => void;
 }
 
-export function TicketScreen({ t, language, entry, serviceName, joinedAt, phone, statusUrl, notPrinted, printsLeft, busy, onPrintAgain, onDone }: Props) {
+export function TicketScreen({ t, language, entry, serviceName, joinedAt, phone, statusUrl, notPrinted, printsLeft, busy, onPrintAgain, onCallBack, onDone }: Props) {
   return (
     <>
       <TicketFacts
@@ -55,6 +57,11 @@ export function TicketScreen({ t, language, entry, serviceName, joinedAt, phone,
             </p>
             <PrintAgainButton t={t} left={printsLeft} busy={busy} onPrint={onPrintAgain} />
           </>
+        )}
+        {onCallBack && (
+          <button type="button" class="secondary" disabled={busy} onClick={onCallBack}>
+            {t.callMeBack}
+          </button>
         )}
         <button type="button" class="primary" onClick={onDone}>
           {t.done}

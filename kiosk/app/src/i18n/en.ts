@@ -54,6 +54,13 @@ export const en: Messages = {
   goTo: (counter) => `Please go to ${counter}`,
   printAgain: 'Print again',
   printingAgain: 'Your ticket is printing again. Please take it below.',
+  callMeBack: 'Call me back instead',
+  callBackTitle: 'Want us to call you back?',
+  callBackDetails: (ticket) =>
+    `You can leave: type your mobile number and we will call you when it is your turn. You keep ticket ${ticket} and your place in line. We use the number for nothing else and delete it after your visit.`,
+  callBackConfirm: 'Call me back',
+  callingBackTitle: 'We will call you back',
+  callingBack: (phone, ticket) => `We will call you at ${phone} when it is your turn. You keep number ${ticket}.`,
   seeDesk: 'Please see the desk',
   appointmentUnknown: 'We could not find this appointment.',
   appointmentNotNow: 'This appointment cannot be checked in here right now. It may be for another day, or already over.',

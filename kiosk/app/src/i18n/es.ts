@@ -54,6 +54,13 @@ export const es: Messages = {
   goTo: (counter) => `Pase a ${counter}`,
   printAgain: 'Imprimir de nuevo',
   printingAgain: 'Su turno se está imprimiendo de nuevo. Tómelo abajo.',
+  callMeBack: 'Mejor llámenme',
+  callBackTitle: '¿Quiere que le llamemos?',
+  callBackDetails: (ticket) =>
+    `Puede irse: escriba su número de celular y le llamaremos cuando sea su turno. Conserva el turno ${ticket} y su lugar en la fila. No usamos el número para nada más y lo borramos después de su visita.`,
+  callBackConfirm: 'Llámenme',
+  callingBackTitle: 'Le llamaremos',
+  callingBack: (phone, ticket) => `Le llamaremos al ${phone} cuando sea su turno. Conserva el número ${ticket}.`,
   seeDesk: 'Pase al mostrador, por favor',
   appointmentUnknown: 'No encontramos esta cita.',
   appointmentNotNow: 'Esta cita no se puede registrar aquí ahora. Puede ser para otro día, o ya haber pasado.',

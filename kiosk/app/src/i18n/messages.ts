@@ -63,6 +63,14 @@ export interface Messages {
   goTo: (counter: string) => string;
   printAgain: string;
   printingAgain: string;
+  /** "Call me back instead", offered with the place or ticket of someone already in line. */
+  callMeBack: string;
+  callBackTitle: string;
+  callBackDetails: (ticket: string) => string;
+  callBackConfirm: string;
+  callingBackTitle: string;
+  /** The number masked (•••0123) and the ticket they keep. */
+  callingBack: (phone: string, ticket: string) => string;
   seeDesk: string;
   appointmentUnknown: string;
   appointmentNotNow: string;
