@@ -64,7 +64,7 @@ it('joins the line for a keyword texted through the provider, and answers throug
 
   expect((await textIn('Análisis')).status).toBe(200);
   // Number 1 is also told they are next: the answer is the text that says they joined.
-  const answer = () => sent.find((text) => text.Body.includes('ya esta en la fila'));
+  const answer = () => sent.find((text) => text.Body?.includes('ya esta en la fila'));
   await until(() => answer() !== undefined, 'the answer through the provider');
   const [visit] = Object.values(hub.engine.state.entries);
   expect(visit).toMatchObject({ serviceId: 'lab', channel: 'remote', via: 'text', language: 'es', phone: PERSON });
