@@ -63,14 +63,12 @@ export class ContactCenterCommands {
       result.ok ? { requestId, ok: true, result: this.callerEntry((result.result as EntryView).entryId) } : { requestId, ok: false, error: result.error };
     const submit = (commandType: string, fields: Record<string, unknown>) => submitCommand(this.engine, caller, commandType, fields);
     switch (type) {
-      case 'enroll': {
-        const { requestId: _id, ...fields } = request;
-        // Prefixed so the contact center's ids never collide with a kiosk's.
-        return answer(await submit('enroll', { ...fields, channel: 'phone', requestId: `cc:${requestId}` }));
-      }
+      case 'enroll':
       case 'voicemail': {
         const { requestId: _id, ...fields } = request;
-        return answer(await submit('enroll', { ...fields, channel: 'phone', via: 'voicemail', requestId: `cc:${requestId}` }));
+        // Prefixed so the contact center's ids never collide with a kiosk's.
+        const joined = { ...fields, channel: 'phone', requestId: `cc:${requestId}`, ...(type === 'voicemail' && { via: 'voicemail' }) };
+        return answer(await submit('enroll', joined));
       }
       case 'cancel':
         return answer(await submit('cancel', { entryId: request.entryId, reason: 'left' }));

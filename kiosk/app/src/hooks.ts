@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { KioskScan } from '../../../hub/contract/devices.ts';
 import { KioskConnection, type KioskLiveState } from './kiosk-connection.ts';
 import type { DeviceCredentials } from '../../../web-lib/device-credentials.ts';
+import { normalisePhone } from './phone.ts';
 
 /** The site this hub serves, from its health endpoint; asked again until the hub answers. */
 export function useSiteId(): string | null {
@@ -121,4 +122,26 @@ export function useSettledScreen(screen: string, guardMs: number): boolean {
   }, [count, guardMs]);
 
   return settled === count;
+}
+
+/** A number typed on the keypad: what was typed, whether it was refused, and the number in international form on submit. */
+export function useTypedPhone(onEdit?: () => void) {
+  const [typed, setTyped] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  return {
+    typed,
+    invalid,
+    empty: typed.trim() === '',
+    edit(next: string) {
+      setTyped(next);
+      setInvalid(false);
+      onEdit?.();
+    },
+    /** Hands the number to `use`, or marks what was typed as not a phone number. */
+    submit(use: (e164: string) => void) {
+      const phone = normalisePhone(typed);
+      if (phone.ok) use(phone.e164);
+      else setInvalid(true);
+    },
+  };
 }

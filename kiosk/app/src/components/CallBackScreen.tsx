@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
 import type { Messages } from '../i18n/index.ts';
-import { normalisePhone } from '../phone.ts';
+import { useTypedPhone } from '../hooks.ts';
 import { PhoneEntry } from './PhoneEntry.tsx';
 
 interface Props {
@@ -13,17 +12,7 @@ interface Props {
 
 /** "Call me back instead": someone with a ticket who leaves types the mobile number to be phoned at when it is their turn. */
 export function CallBackScreen({ t, ticket, busy, onCallBack, onBack }: Props) {
-  const [typed, setTyped] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const edit = (next: string) => {
-    setTyped(next);
-    setInvalid(false);
-  };
-  const callBack = () => {
-    const phone = normalisePhone(typed);
-    if (!phone.ok) setInvalid(true);
-    else onCallBack(phone.e164);
-  };
+  const phone = useTypedPhone();
   return (
     <>
       <div class="info">
@@ -33,9 +22,9 @@ export function CallBackScreen({ t, ticket, busy, onCallBack, onBack }: Props) {
         </p>
       </div>
       <div class="controls">
-        <PhoneEntry t={t} typed={typed} onEdit={edit} problem={invalid ? t.phoneInvalid : ''} describedBy="call-back-details" />
+        <PhoneEntry t={t} typed={phone.typed} onEdit={phone.edit} problem={phone.invalid ? t.phoneInvalid : ''} describedBy="call-back-details" />
         <div class="actions">
-          <button type="button" class="primary" disabled={busy || typed.trim() === ''} onClick={callBack}>
+          <button type="button" class="primary" disabled={busy || phone.empty} onClick={() => phone.submit(onCallBack)}>
             {t.callBackConfirm}
           </button>
         </div>

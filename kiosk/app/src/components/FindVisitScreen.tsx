@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
 import type { Messages } from '../i18n/index.ts';
-import { normalisePhone } from '../phone.ts';
+import { useTypedPhone } from '../hooks.ts';
 import { PhoneEntry } from './PhoneEntry.tsx';
 
 interface Props {
@@ -15,18 +14,7 @@ interface Props {
 
 /** "Already in line, or called in?": the number they joined with brings back their own ticket. */
 export function FindVisitScreen({ t, busy, notFound, onFind, onEdit, onBack }: Props) {
-  const [typed, setTyped] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const edit = (next: string) => {
-    setTyped(next);
-    setInvalid(false);
-    onEdit();
-  };
-  const find = () => {
-    const phone = normalisePhone(typed);
-    if (!phone.ok) setInvalid(true);
-    else onFind(phone.e164);
-  };
+  const phone = useTypedPhone(onEdit);
   return (
     <>
       <div class="info">
@@ -36,9 +24,9 @@ export function FindVisitScreen({ t, busy, notFound, onFind, onEdit, onBack }: P
         </p>
       </div>
       <div class="controls">
-        <PhoneEntry t={t} typed={typed} onEdit={edit} problem={invalid ? t.phoneInvalid : notFound ? t.visitNotFound : ''} describedBy="find-visit-details" />
+        <PhoneEntry t={t} typed={phone.typed} onEdit={phone.edit} problem={phone.invalid ? t.phoneInvalid : notFound ? t.visitNotFound : ''} describedBy="find-visit-details" />
         <div class="actions">
-          <button type="button" class="primary" disabled={busy || typed.trim() === ''} onClick={find}>
+          <button type="button" class="primary" disabled={busy || phone.empty} onClick={() => phone.submit(onFind)}>
             {t.findVisit}
           </button>
         </div>

@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
 import type { Messages } from '../i18n/index.ts';
-import { normalisePhone } from '../phone.ts';
+import { useTypedPhone } from '../hooks.ts';
 import { PhoneEntry } from './PhoneEntry.tsx';
 
 interface Props {
@@ -12,20 +11,7 @@ interface Props {
 }
 
 export function PhoneScreen({ t, serviceName, busy, onSubmit, onBack }: Props) {
-  const [typed, setTyped] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const edit = (next: string) => {
-    setTyped(next);
-    setInvalid(false);
-  };
-  const submitWithText = () => {
-    const phone = normalisePhone(typed);
-    if (!phone.ok) {
-      setInvalid(true);
-      return;
-    }
-    onSubmit(phone.e164);
-  };
+  const phone = useTypedPhone();
   return (
     <>
       <div class="info">
@@ -36,9 +22,9 @@ export function PhoneScreen({ t, serviceName, busy, onSubmit, onBack }: Props) {
         </p>
       </div>
       <div class="controls">
-        <PhoneEntry t={t} typed={typed} onEdit={edit} problem={invalid ? t.phoneInvalid : ''} describedBy="phone-consent" />
+        <PhoneEntry t={t} typed={phone.typed} onEdit={phone.edit} problem={phone.invalid ? t.phoneInvalid : ''} describedBy="phone-consent" />
         <div class="actions">
-          <button type="button" class="primary" disabled={busy || typed.trim() === ''} onClick={submitWithText}>
+          <button type="button" class="primary" disabled={busy || phone.empty} onClick={() => phone.submit(onSubmit)}>
             {t.getTicketWithText}
           </button>
           <button type="button" class="primary" disabled={busy} onClick={() => onSubmit(null)}>
