@@ -27,9 +27,9 @@ export function gather(options: { action: string; numDigits?: number; finishOnKe
 
 /** Spoken in `voiceLanguage` (en-US, es-MX). */
 export function say(voiceLanguage: string, text: string): TwimlVerb {
-  return `<Say language="${escapeAttribute(voiceLanguage)}">${escapeText(text)}</Say>`;
+  return element('Say', { language: voiceLanguage }, [escapeText(text)]);
 }
 
 export function hangup(): TwimlVerb {
-  return '<Hangup/>';
+  return element('Hangup', {});
 }
