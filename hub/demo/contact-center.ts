@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger } from '../log.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { startDemoConsole, type DemoConsole } from './console.ts';
 import { startDemoUpstreamBroker, type DemoUpstreamBroker } from './upstream-broker.ts';
@@ -23,6 +24,7 @@ export interface DemoContactCenterOptions {
   dataDir: string;
   consolePort: number;
   env: NodeJS.ProcessEnv;
+  logger: Logger;
 }
 
 export interface DemoContactCenter {
@@ -38,12 +40,12 @@ export interface DemoContactCenter {
 
 const password = () => randomBytes(18).toString('base64url');
 
-export async function startDemoContactCenter({ site, dataDir, consolePort, env }: DemoContactCenterOptions): Promise<DemoContactCenter> {
+export async function startDemoContactCenter({ site, dataDir, consolePort, env, logger }: DemoContactCenterOptions): Promise<DemoContactCenter> {
   const dir = join(dataDir, 'contact-center');
   await mkdir(dir, { recursive: true });
   const mirrorUser = `${site.siteId}-mirror`;
   const accounts = { [mirrorUser]: password(), [CONSOLE_USERNAME]: password() };
-  const broker = await startDemoUpstreamBroker(join(dir, 'broker'), accounts);
+  const broker = await startDemoUpstreamBroker(join(dir, 'broker'), accounts, (message) => logger.warn(message));
   const console_ = startDemoConsole({
     brokerUrl: broker.url,
     username: CONSOLE_USERNAME,

@@ -50,12 +50,15 @@ export async function startMosquitto(executable: string, dir: string, port: numb
   await writeFile(configFile, config.join('\n') + '\n');
 
   // Its own process group: Ctrl-C in the terminal reaches the hub, which stops Mosquitto last, after its clients.
-  const child = spawn(executable, ['-c', configFile], { stdio: 'ignore', detached: true });
+  const child = spawn(executable, ['-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  // What it says before its log file is open (a bad configuration, a port taken), for the error below.
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve));
   let failure: Error | undefined;
   void spawnFailed.then((error) => (failure = error));
-  const logTail = async () => (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-5).join('\n');
+  const logTail = async () => `${stderr}${(await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-5).join('\n')}`.trim();
 
   for (let attempt = 0; ; attempt++) {
     if (failure) throw new Error(`Mosquitto (${executable}) could not start: ${failure.message}`);

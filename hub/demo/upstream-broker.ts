@@ -48,10 +48,16 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `dir` keeps Mosquitto's configuration and persistence. */
-export async function startDemoUpstreamBroker(dir: string, accounts: UpstreamAccounts): Promise<DemoUpstreamBroker> {
+/** `dir` keeps Mosquitto's configuration and persistence; a Mosquitto that cannot start is said in `warn`, and the embedded broker stands in. */
+export async function startDemoUpstreamBroker(dir: string, accounts: UpstreamAccounts, warn: (message: string) => void): Promise<DemoUpstreamBroker> {
   const mosquitto = onPath('mosquitto');
-  if (!mosquitto) return startEmbeddedBroker(0, accounts);
-  await mkdir(dir, { recursive: true });
-  return startMosquitto(mosquitto, dir, await freePort(), accounts);
+  if (mosquitto) {
+    try {
+      await mkdir(dir, { recursive: true });
+      return await startMosquitto(mosquitto, dir, await freePort(), accounts);
+    } catch (error) {
+      warn(`the demo's contact-center broker runs embedded: ${(error as Error).message}`);
+    }
+  }
+  return startEmbeddedBroker(0, accounts);
 }
