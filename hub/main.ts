@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const contactCenter =
     sitePath || env.LOBBYLINE_DEMO_CONTACT_CENTER === 'off'
       ? null
-      : await startDemoContactCenter({ site, dataDir, env, consolePort: port(env.LOBBYLINE_CC_PORT ?? String(httpPort + 10), 'the console port (LOBBYLINE_CC_PORT)') });
+      : await startDemoContactCenter({ site, dataDir, env, logger, consolePort: port(env.LOBBYLINE_CC_PORT ?? String(httpPort + 10), 'the console port (LOBBYLINE_CC_PORT)') });
   const hub = await startHub({
     site: contactCenter?.site ?? site,
     env: contactCenter?.env ?? env,

@@ -54,7 +54,7 @@ export async function startDemoContactCenter({ site, dataDir, consolePort, env, 
     port: consolePort,
     env,
   });
-  // However the hub ends (a fatal error, an exception while starting), nothing started here outlives it.
+  // Whenever the hub exits by itself (a fatal error, an exception while starting), what was started here goes with it.
   process.once('exit', () => {
     console_.killNow();
     broker.killNow?.();
