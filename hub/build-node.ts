@@ -21,12 +21,13 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const NODE_DIST = join(ROOT, 'dist/node');
 
 /**
- * What is built: the programs that run on the site's machines under systemd (and `npm start`), source
+ * What is built: the programs that run on the site's machines under systemd, the contact center's console (all three in `npm start`), source
  * entry point → bundle in dist/node. The one-off commands (provision, hash-secret, simulate, bench) stay on tsx.
  */
 export const NODE_PROGRAMS = [
   { name: 'hub', source: 'hub/main.ts', out: 'hub/main.js' },
   { name: 'kiosk agent', source: 'kiosk/agent/main.ts', out: 'kiosk/agent/main.js' },
+  { name: 'contact-center console', source: 'contact-center/main.ts', out: 'contact-center/main.js' },
 ] as const;
 
 /** Packages with native code, which stay in node_modules. */

@@ -2,15 +2,15 @@
  * `npm start`: runs the hub. Settings come from flags, then environment
  * variables, then defaults; with no site file it runs the demo site.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { startHub } from './app.ts';
+import { DEMO_AGENT } from './demo/console.ts';
+import { startDemoContactCenter, type DemoContactCenter } from './demo/contact-center.ts';
+import { startDemoKioskAgent } from './demo/kiosk-agent.ts';
 import { createLogger } from './log.ts';
 import { demoSite } from './site/demo.ts';
 import { loadSiteConfig, publicUrlField, SiteConfigError } from './site/config.ts';
-import { statusPath } from './contract/wait.ts';
 import { isLoopback, suggestedPublicUrl } from './wait/public-address.ts';
 
 const USAGE = `Usage: npm start -- [--site FILE] [--data-dir DIR] [--http-port N] [--mqtt-port N] [--host ADDR] [--public-url URL]
@@ -55,10 +55,18 @@ async function main(): Promise<void> {
   const sitePath = values.site ?? env.LOBBYLINE_SITE;
   const site = sitePath ? await loadSiteConfig(resolve(sitePath)) : demoSite(env.LOBBYLINE_API_KEY);
   const logger = createLogger();
+  const dataDir = resolve(values['data-dir'] ?? env.LOBBYLINE_DATA_DIR ?? 'data');
+  const httpPort = port(values['http-port'] ?? env.LOBBYLINE_HTTP_PORT ?? '8080', 'the HTTP port');
+  // The demo has a contact center too: its broker, which the hub mirrors to, and its console, beside the hub's port.
+  const contactCenter =
+    sitePath || env.LOBBYLINE_DEMO_CONTACT_CENTER === 'off'
+      ? null
+      : await startDemoContactCenter({ site, dataDir, env, logger, consolePort: port(env.LOBBYLINE_CC_PORT ?? String(httpPort + 10), 'the console port (LOBBYLINE_CC_PORT)') });
   const hub = await startHub({
-    site,
-    dataDir: resolve(values['data-dir'] ?? env.LOBBYLINE_DATA_DIR ?? 'data'),
-    httpPort: port(values['http-port'] ?? env.LOBBYLINE_HTTP_PORT ?? '8080', 'the HTTP port'),
+    site: contactCenter?.site ?? site,
+    env: contactCenter?.env ?? env,
+    dataDir,
+    httpPort,
     mqttPort: port(values['mqtt-port'] ?? env.LOBBYLINE_MQTT_PORT ?? '1883', 'the MQTT port'),
     host: values.host ?? env.LOBBYLINE_HOST ?? '0.0.0.0',
     ...publicUrl(values['public-url'] ?? env.LOBBYLINE_PUBLIC_URL),
@@ -67,7 +75,8 @@ async function main(): Promise<void> {
   logger.info('hub started', { site: site.siteId, http: hub.httpUrl, phones: hub.publicUrl, mqtt: hub.mqttUrl, ws: hub.wsUrl, seq: hub.engine.state.seq });
   const demoDisplay = sitePath ? '' : '&device=display-1&key=demo-display-1';
   // The demo runs the lobby's kiosk agent too, with its virtual printer and scanner, in this terminal.
-  const demoKiosk = sitePath || env.LOBBYLINE_DEMO_KIOSK === 'off' ? null : startDemoKioskAgent(hub.mqttUrl, ticketUrlPrefix(hub.publicUrl));
+  const demoKiosk = sitePath || env.LOBBYLINE_DEMO_KIOSK === 'off' ? null : startDemoKioskAgent(hub.mqttUrl, hub.publicUrl);
+  const contactCenterLines = contactCenter ? await demoContactCenterLines(contactCenter) : '';
   console.log(`
 Lobbyline hub for ${site.name} is running.
   Kiosk         ${hub.httpUrl}/kiosk/${sitePath ? '' : '?device=kiosk-1&key=demo-kiosk-1'}
@@ -77,7 +86,7 @@ ${phonesNote(hub.publicUrl)}  Staff desk    ${hub.httpUrl}/desk/${sitePath ? '' 
   REST API      ${hub.httpUrl}/api/v1   (health: ${hub.httpUrl}/healthz, metrics: ${hub.httpUrl}/metrics)
   MQTT          ${hub.mqttUrl}
   MQTT over WS  ${hub.wsUrl}
-${sitePath ? '' : '  Demo site: every credential and the API key are listed in README.md\n'}`);
+${contactCenterLines}${sitePath ? '' : '  Demo site: every credential and the API key are listed in README.md\n'}`);
 
   // Crash-only: a restart rebuilds the line from the durable log (the hub has logged why, in app.ts).
   // It cannot store anything any more, so nothing may hold the exit up for long: not a client that
@@ -94,7 +103,8 @@ ${sitePath ? '' : '  Demo site: every credential and the API key are listed in R
       stopping = true;
       logger.info('stopping', { signal });
       demoKiosk?.kill('SIGTERM');
-      void hub.close().then(() => process.exit(0));
+      const closeHub = () => hub.close();
+      void (contactCenter ? contactCenter.stop(closeHub) : closeHub()).then(() => process.exit(0));
     });
   }
 }
@@ -105,29 +115,15 @@ function phonesNote(publicUrl: string): string {
   return `                Phones cannot open ${publicUrl}: start with --public-url ${suggestedPublicUrl({ url: publicUrl })} (an address phones reach)\n`;
 }
 
-/** What this hub's ticket QR codes start with, whatever its port or public address: the demo kiosk's scanner knows them by it. */
-function ticketUrlPrefix(publicUrl: string): string {
-  return `${publicUrl}${statusPath('')}`.replace(/#$/, '');
-}
-
-/** Set to true by the build (hub/build-node.ts); undeclared under tsx. */
-declare const LOBBYLINE_BUILT: boolean | undefined;
-
-/** The built hub runs the built agent beside it (dist/node/kiosk/agent/main.js); under tsx, the agent's source. */
-function demoKioskAgentCommand(): string[] {
-  if (typeof LOBBYLINE_BUILT !== 'undefined' && LOBBYLINE_BUILT) return [resolve(dirname(process.argv[1]!), '../kiosk/agent/main.js')];
-  return ['--import', 'tsx', fileURLToPath(new URL('../kiosk/agent/main.ts', import.meta.url))];
-}
-
-function startDemoKioskAgent(mqttUrl: string, ticketUrls: string): ChildProcess {
-  const agent = spawn(process.execPath, [...demoKioskAgentCommand(), '--mqtt-url', mqttUrl, '--ticket-url-prefix', ticketUrls], {
-    // The IPC channel lets the agent notice if the hub dies without stopping it.
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-  });
-  agent.on('exit', (code, signal) => {
-    if (code !== 0 && signal === null) console.error(`The demo kiosk agent stopped (exit code ${code}); the hub keeps running.`);
-  });
-  return agent;
+/** The console's address and the demo agent's sign-in, once it answers; why not, if it cannot start (the hub runs on). */
+async function demoContactCenterLines({ console: agentsConsole, broker }: DemoContactCenter): Promise<string> {
+  const upstream = `  Upstream MQTT ${broker.url}   (the contact center's broker, ${broker.kind === 'Mosquitto' ? 'Mosquitto' : 'embedded aedes'}: this hub mirrors its line to it)\n`;
+  try {
+    await agentsConsole.ready();
+    return `  Console       ${agentsConsole.url}   (the contact center's agents; demo sign-in: ${DEMO_AGENT.id} / ${DEMO_AGENT.password})\n${upstream}`;
+  } catch (error) {
+    return `  Console       did not start: ${(error as Error).message} (LOBBYLINE_CC_PORT sets its port)\n${upstream}`;
+  }
 }
 
 main().catch((error: unknown) => {

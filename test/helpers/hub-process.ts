@@ -49,8 +49,9 @@ export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess>
       LOBBYLINE_HTTP_PORT: String(launch.httpPort),
       LOBBYLINE_MQTT_PORT: String(launch.mqttPort),
       LOBBYLINE_API_KEY: TEST_API_KEY,
-      // Tests bring their own devices.
+      // Tests bring their own devices, and their own contact center.
       LOBBYLINE_DEMO_KIOSK: 'off',
+      LOBBYLINE_DEMO_CONTACT_CENTER: 'off',
       ...launch.env,
     },
     stdio: [launch.stdin ?? 'ignore', launch.keepLog ? 'pipe' : 'ignore', 'inherit'],

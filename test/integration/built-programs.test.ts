@@ -75,7 +75,7 @@ describe('the built hub and kiosk agent', () => {
     const unitHub = execStart(hubUnit(INSTALL, 'site.yaml', { host: 'hub.local', httpPort, mqttPort }));
     // The demo site instead of /etc/lobbyline's, a data dir of its own, this machine only.
     const hubArgs = withOptions(unitHub.slice(1), ['--site', '--data-dir', '--host'], ['--data-dir', join(dir, 'unit'), '--host', '127.0.0.1']);
-    const hub = spawn(unitHub[0]!, hubArgs, { cwd: ROOT, env: { ...process.env, LOBBYLINE_API_KEY: TEST_API_KEY, LOBBYLINE_DEMO_KIOSK: 'off' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const hub = spawn(unitHub[0]!, hubArgs, { cwd: ROOT, env: { ...process.env, LOBBYLINE_API_KEY: TEST_API_KEY, LOBBYLINE_DEMO_KIOSK: 'off', LOBBYLINE_DEMO_CONTACT_CENTER: 'off' }, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(hub);
     await until(() => fetch(`http://127.0.0.1:${httpPort}/healthz`).then((r) => r.ok, () => false), 'the built hub serving /healthz');
     expect(await fetch(`http://127.0.0.1:${httpPort}/healthz`).then((r) => r.json())).toMatchObject({ status: 'ok', siteId: 'demo-clinic' });
