@@ -195,6 +195,9 @@ describe('agents at the contact-center console', () => {
     expect(remote).toMatchObject({ status: 200, body: { ok: true, result: { entryId, channel: 'remote', statusUrl: expect.stringMatching(/^https?:\/\//) } } });
     expect(hubEntry(entryId)!.channel).toBe('remote');
 
+    const found = await ben.call('GET', `${CONSOLE_ROUTES.lookup}?phone=%2B15550200004`);
+    expect(found.body).toEqual([{ site: SITE, entries: [expect.objectContaining({ entryId, channel: 'remote', reason: 'Knee x-ray', callbackNumber: '+15550200004' })] }]);
+
     const cancelled = await ben.call('POST', CONSOLE_ROUTES.cancel(SITE, entryId));
     expect(cancelled).toMatchObject({ status: 200, body: { ok: true } });
     expect(hubEntry(entryId)!.status).toBe('cancelled');
