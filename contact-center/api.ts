@@ -18,13 +18,13 @@ export const CONSOLE_ROUTES = {
   sites: '/api/sites',
   /** GET: callbacks due across all sites, oldest first (DueCallback[]). */
   callbacks: '/api/callbacks',
-  /** POST: the signed-in agent claims it; 409 `callback.claimed` when another agent has it. */
+  /** POST: the signed-in agent claims it (again: renews it), answered with the DueCallback and its claim; 409 `callback.claimed` when another agent has it, 404 `callback.not_due`. */
   claim: (site: string, seq: number) => `/api/callbacks/${encodeURIComponent(site)}/${seq}/claim`,
-  /** POST: gives a claimed callback back to the pool. */
+  /** POST: gives a claimed callback back to the pool: its holder, or a manager for anyone's. */
   release: (site: string, seq: number) => `/api/callbacks/${encodeURIComponent(site)}/${seq}/release`,
-  /** POST {outcome}: records it at the hub (`callback-outcome`); only the agent holding the claim may. */
+  /** POST {outcome}: records it at the hub (`callback-outcome`); only the agent holding the claim may (else 409 `callback.claimed` / `callback.not_claimed`). */
   outcome: (site: string, seq: number) => `/api/callbacks/${encodeURIComponent(site)}/${seq}/outcome`,
-  /** GET ?phone=+1555…: every site's visits of that number today (LookupResult[]). */
+  /** GET ?phone=+1555… (&site=… for one site only): every site's visits of that number today (LookupResult[]). */
   lookup: '/api/lookup',
   /** POST EnrolRequest: a caller into a site's service, now or for a callback window. */
   enrol: (site: string) => `/api/sites/${encodeURIComponent(site)}/enrol`,
@@ -47,6 +47,9 @@ export interface ConsoleSession {
 
 export interface SiteLine {
   site: string;
+  /** The last event applied from this site, and how many were: equal when each was applied once, none missing. */
+  seq: number;
+  applied: number;
   /** The site's name as its hub gives it, when known. */
   name: string | null;
   /** Whether the site's hub is linked: its mirror said it is online, and its events arrive. */
@@ -65,6 +68,8 @@ export interface Claim {
   agentId: string;
   agentName: string;
   at: string;
+  /** When it lapses unless claimed again or released first: a closed browser does not hold a caller for long. */
+  until: string;
 }
 
 export interface DueCallback extends CallbackRequest {

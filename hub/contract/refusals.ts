@@ -113,6 +113,12 @@ export interface RefusalParams {
   'counter.nobody_waiting': { counter: NamedInLanguages };
   /** A callback outcome for a visit with no callback under way, or for an attempt that already has one. */
   'callback.not_open': { entry: EntryLabel; attempt: number | null };
+  /** At the contact-center console: another agent is calling them back (their claim lasts until `until`, an ISO time). */
+  'callback.claimed': { agentName: string; until: string };
+  /** At the console: an outcome needs a claim on the callback first. */
+  'callback.not_claimed': Record<string, never>;
+  /** At the console: the callback is no longer due (done, or not known there). */
+  'callback.not_due': Record<string, never>;
   'line.full': { service: NamedInLanguages; waiting: number };
   'line.remote_full': { service: NamedInLanguages; limit: number };
   'appointment.already_booked': { reference: string };

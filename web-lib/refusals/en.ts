@@ -43,6 +43,9 @@ export const en: RefusalCatalog = {
     'counter.nobody_waiting': (p, name) => `Nobody is waiting for ${name(p.counter)}`,
     'callback.not_open': (p) =>
       p.attempt === null ? `${who(p.entry)} is not waiting for a callback` : `Callback attempt ${p.attempt} for ${who(p.entry)} is not the one under way`,
+    'callback.claimed': (p) => `${p.agentName} is calling this person back`,
+    'callback.not_claimed': () => 'Claim this callback before recording how it went',
+    'callback.not_due': () => 'This callback is no longer due',
     'line.full': (p, name) => `The line for ${name(p.service)} is full (${p.waiting} waiting); please ask at the desk`,
     'line.remote_full': (p, name) =>
       `${name(p.service)} has as many people waiting remotely as it can take (${p.limit}); please come in and use the kiosk`,

@@ -109,6 +109,9 @@ export const es: RefusalCatalog = {
       p.attempt === null
         ? `${who(p.entry)} no está esperando una llamada de vuelta`
         : `El intento de llamada ${p.attempt} a ${who(p.entry)} no es el que está en curso`,
+    'callback.claimed': (p) => `${p.agentName} está devolviendo la llamada a esta persona`,
+    'callback.not_claimed': () => 'Tome esta llamada antes de registrar cómo fue',
+    'callback.not_due': () => 'Esta llamada ya no está pendiente',
     'line.full': (p, name) => `La fila de ${name(p.service)} está llena (${p.waiting} en espera); pregunte en el mostrador`,
     'line.remote_full': (p, name) =>
       `${name(p.service)} ya tiene a todas las personas que puede atender a distancia (${p.limit}); venga y use el quiosco`,
