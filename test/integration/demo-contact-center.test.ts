@@ -67,7 +67,18 @@ describe.each<{ broker: string; how: string; built: boolean; env: Record<string,
 
       const walkIn = await hub.api('POST', '/entries', { serviceId: 'lab', channel: 'kiosk' });
       expect(walkIn.status).toBe(201);
-      const caller = await hub.api('POST', '/contact-center/enroll', { requestId: 'demo-call-1', serviceId: 'lab', phone: '+15550100001', language: 'es' });
+      // The phone caller is enrolled by the demo agent, signed in with the credentials the block prints.
+      const session = await fetch(`${consoleUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'cora', password: 'demo-cora' }) });
+      expect(session.status).toBe(200);
+      const { csrfToken } = (await session.json()) as { csrfToken: string };
+      const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+      await until(async () => (await consoleGet('/api/sites')).some((s: { site: string }) => s.site === 'demo-clinic'), 'the console knows the demo site');
+      const enrolled = await fetch(`${consoleUrl}/api/sites/demo-clinic/enrol`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-lobbyline-csrf': csrfToken },
+        body: JSON.stringify({ serviceId: 'lab', phone: '+15550100001', language: 'es' }),
+      });
+      const caller = { status: enrolled.status, body: await enrolled.json() };
       expect(caller.status).toBe(200);
 
       // The hub's side: both in the lab's line, in arrival order.
