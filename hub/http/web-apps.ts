@@ -11,6 +11,8 @@ export interface WebApp {
   name: string;
   /** Folder holding the app's index.html, from the repository root. */
   source: string;
+  /** The path it is served at, when not /{name}/. */
+  base?: string;
 }
 
 export const WEB_APPS: WebApp[] = [
@@ -19,6 +21,13 @@ export const WEB_APPS: WebApp[] = [
   { name: 'kiosk', source: 'kiosk/app' },
   { name: 'wait', source: 'hub/web/wait' },
 ];
+
+/**
+ * The contact center's console for agents: built with the others into
+ * dist/web/console, but served at the root of the console service
+ * (contact-center/), never by a hub.
+ */
+export const CONSOLE_WEB_APP: WebApp = { name: 'console', source: 'contact-center/web', base: '/' };
 
 export const WEB_DIST = `${ROOT}dist/web`;
 export const REPO_ROOT = ROOT;
