@@ -132,12 +132,12 @@ export function CallbacksScreen({ api, session, callbacks, sites, refresh, notif
                     <dt>{m.language}</dt>
                     <dd>{messages.languageName(callback.language)}</dd>
                   </div>
-                  <div class="wide">
+                  <div>
                     <dt>{m.reason}</dt>
                     <dd>{callback.reason ?? <span class="muted">{m.noReason}</span>}</dd>
                   </div>
                   {callback.notes.length > 0 && (
-                    <div class="wide">
+                    <div class="notes-fact">
                       <dt>{m.notes}</dt>
                       <dd>
                         <ul class="notes">

@@ -107,64 +107,66 @@ export function EnrolScreen({ api, sites, notify }: Props) {
             void submit();
           }}
         >
-          <div class="form-grid">
-            <label for="enrol-site">{m.site}</label>
-            <select id="enrol-site" value={site} onChange={(event) => setSite(event.currentTarget.value)}>
-              <option value="">—</option>
-              {byName.map((line) => (
-                <option key={line.site} value={line.site}>
-                  {siteName(line, line.site)}
-                </option>
-              ))}
-            </select>
-            <label for="enrol-service">{m.service}</label>
-            <select id="enrol-service" value={chosenService} disabled={services.length === 0} onChange={(event) => setServiceId(event.currentTarget.value)}>
-              {services.map((service) => (
-                <option key={service.serviceId} value={service.serviceId}>
-                  {serviceName(service)}
-                </option>
-              ))}
-            </select>
-            <label for="enrol-phone">{m.phone}</label>
-            <div>
+          <div class="enrol-columns">
+            <div class="fields">
+              <label for="enrol-site">{m.site}</label>
+              <select id="enrol-site" value={site} onChange={(event) => setSite(event.currentTarget.value)}>
+                <option value="">—</option>
+                {byName.map((line) => (
+                  <option key={line.site} value={line.site}>
+                    {siteName(line, line.site)}
+                  </option>
+                ))}
+              </select>
+              <label for="enrol-service">{m.service}</label>
+              <select id="enrol-service" value={chosenService} disabled={services.length === 0} onChange={(event) => setServiceId(event.currentTarget.value)}>
+                {services.map((service) => (
+                  <option key={service.serviceId} value={service.serviceId}>
+                    {serviceName(service)}
+                  </option>
+                ))}
+              </select>
+              <label for="enrol-phone">{m.phone}</label>
               <input id="enrol-phone" type="tel" autoComplete="off" aria-describedby="enrol-phone-hint" value={phone} onInput={(event) => setPhone(event.currentTarget.value)} />
               <p id="enrol-phone-hint" class="hint">
                 {m.phoneHint}
               </p>
+              <label for="enrol-language">{m.language}</label>
+              <select id="enrol-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value)}>
+                {CALLER_LANGUAGES.map((tag) => (
+                  <option key={tag} value={tag}>
+                    {messages.languageName(tag)}
+                  </option>
+                ))}
+              </select>
             </div>
-            <label for="enrol-language">{m.language}</label>
-            <select id="enrol-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value)}>
-              {CALLER_LANGUAGES.map((tag) => (
-                <option key={tag} value={tag}>
-                  {messages.languageName(tag)}
-                </option>
-              ))}
-            </select>
-            <label for="enrol-reason">{m.reason}</label>
-            <input id="enrol-reason" maxLength={200} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
-            <label for="enrol-note">{m.note}</label>
-            <textarea id="enrol-note" rows={2} maxLength={500} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
-          </div>
-          <fieldset class="when">
-            <legend>{m.when}</legend>
-            {(['asap', 'after', 'between'] as When[]).map((option) => (
-              <div key={option} class="choice">
-                <input type="radio" id={`when-${option}`} name="when" checked={when === option} onChange={() => setWhen(option)} />
-                <label for={`when-${option}`}>{m[option]}</label>
-                {option !== 'asap' && when === option && (
-                  <>
-                    <input type="time" aria-label={m.fromTime} value={from} onInput={(event) => setFrom(event.currentTarget.value)} />
-                    {option === 'between' && (
+            <div class="fields">
+              <label for="enrol-reason">{m.reason}</label>
+              <input id="enrol-reason" maxLength={200} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
+              <label for="enrol-note">{m.note}</label>
+              <textarea id="enrol-note" rows={2} maxLength={500} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
+              <fieldset class="when">
+                <legend>{m.when}</legend>
+                {(['asap', 'after', 'between'] as When[]).map((option) => (
+                  <div key={option} class="choice">
+                    <input type="radio" id={`when-${option}`} name="when" checked={when === option} onChange={() => setWhen(option)} />
+                    <label for={`when-${option}`}>{m[option]}</label>
+                    {option !== 'asap' && when === option && (
                       <>
-                        <span>{m.and}</span>
-                        <input type="time" aria-label={m.toTime} value={to} onInput={(event) => setTo(event.currentTarget.value)} />
+                        <input type="time" aria-label={m.fromTime} value={from} onInput={(event) => setFrom(event.currentTarget.value)} />
+                        {option === 'between' && (
+                          <>
+                            <span>{m.and}</span>
+                            <input type="time" aria-label={m.toTime} value={to} onInput={(event) => setTo(event.currentTarget.value)} />
+                          </>
+                        )}
                       </>
                     )}
-                  </>
-                )}
-              </div>
-            ))}
-          </fieldset>
+                  </div>
+                ))}
+              </fieldset>
+            </div>
+          </div>
           <p class="field-problem" role="alert">
             {problem}
           </p>
