@@ -154,7 +154,6 @@ export const es: Messages = {
   },
   languageName: (tag: string) => languageNames.of(tag) ?? tag,
   shortcuts: {
-    screens: 'Pantallas',
     list: [
       ['1 – 4', 'Sedes, Devoluciones, Buscar, Inscribir'],
       ['/', 'Filtrar o escribir un número'],

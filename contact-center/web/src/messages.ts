@@ -155,7 +155,6 @@ export const en = {
   },
   languageName: (tag: string) => languageNames.of(tag) ?? tag,
   shortcuts: {
-    screens: 'Screens',
     list: [
       ['1 – 4', 'Sites, Callbacks, Look up, Enrol'],
       ['/', 'Filter or type a number'],

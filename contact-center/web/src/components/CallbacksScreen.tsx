@@ -12,6 +12,7 @@ import { useShortcuts } from '../keyboard.ts';
 import { serviceAt, siteName, timeOf } from '../format.ts';
 import { messages } from '../messages.ts';
 import { Kbd } from './Kbd.tsx';
+import { ShortcutList } from './ShortcutList.tsx';
 
 const OUTCOME_KEYS: Record<CallbackOutcome, string> = { reached: 'R', completed: 'D', 'no-answer': 'N' };
 const keyOf = (callback: DueCallback) => `${callback.site}/${callback.seq}`;
@@ -97,6 +98,7 @@ export function CallbacksScreen({ api, session, callbacks, sites, refresh, notif
         <p class="count">{m.count(callbacks.length)}</p>
         <p class="intro">{m.intro}</p>
       </div>
+      <ShortcutList />
       {callbacks.length === 0 && <p class="empty">{m.none}</p>}
       <ul class="callbacks">
         {callbacks.map((callback) => {

@@ -67,6 +67,14 @@ export function LookupScreen({ api, sites, notify }: Props) {
             aria-invalid={problem ? true : undefined}
             value={typed}
             onInput={(event) => setTyped(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              // Esc starts over: the field empty, the answer gone, the keys back to the screens.
+              if (event.key !== 'Escape') return;
+              setTyped('');
+              setAnswer(null);
+              setProblem(null);
+              event.currentTarget.blur();
+            }}
           />
           <button type="submit" class="primary" disabled={busy}>
             {busy ? m.busy : m.submit}
