@@ -18,7 +18,7 @@ export const CONSOLE_ROUTES = {
   sites: '/api/sites',
   /** GET: callbacks due across all sites, oldest first (DueCallback[]). */
   callbacks: '/api/callbacks',
-  /** POST: the signed-in agent claims it; 409 `callback.claimed` when another agent has it. */
+  /** POST: the signed-in agent claims it (again: renews it), answered with the DueCallback and its claim; 409 `callback.claimed` when another agent has it, 404 `callback.not_due`. */
   claim: (site: string, seq: number) => `/api/callbacks/${encodeURIComponent(site)}/${seq}/claim`,
   /** POST: gives a claimed callback back to the pool: its holder, or a manager for anyone's. */
   release: (site: string, seq: number) => `/api/callbacks/${encodeURIComponent(site)}/${seq}/release`,

@@ -1,68 +1,123 @@
 /**
- * The console's HTTP API, for the agents' web app to come: every site with
- * its lines and link status, callbacks due, a site's visits today, and
- * look-up by phone (forwarded to each hub's `lookup` request). Everything
- * here is personal data or near it: every route but /healthz needs the API key.
+ * The console's HTTP side: the agents' web app (dist/web/console, built from
+ * contact-center/web) at /, and its API (api.ts) under /api: every site with
+ * its lines and link status, callbacks due and their claims, look-up by phone
+ * across sites, what agents do to a line, and the live stream of changes.
+ * Everything under /api is personal data or near it: it needs a signed-in
+ * agent or the API key (agent-auth.ts); /healthz alone is open.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { phoneField } from '../hub/contract/index.ts';
-import type { ConsoleStore } from './store.ts';
+import { lobbylineError, phoneField, type CallerEntry } from '../hub/contract/index.ts';
+import type { StaffAuth } from '../hub/staff/staff-auth.ts';
+import { actionRoutes } from './action-routes.ts';
+import { agentAuth } from './agent-auth.ts';
+import type { AgentLog } from './agent-log.ts';
+import { CONSOLE_ROUTES, type LookupResult, type SiteLine } from './api.ts';
+import { callbackRoutes } from './callback-routes.ts';
+import type { CallbackClaims } from './claims.ts';
+import type { LiveChanges } from './live.ts';
+import { refuse } from './refuse.ts';
+import type { ConsoleStore, SiteRow } from './store.ts';
 import type { Upstream } from './upstream.ts';
+
+/** Where `npm run build` puts the agents' web app (hub/http/web-apps.ts). */
+const WEB_APP_DIR = fileURLToPath(new URL('../dist/web/console/', import.meta.url));
 
 export interface ConsoleHttpOptions {
   store: ConsoleStore;
   upstream: Upstream;
-  apiKey: string;
+  staff: StaffAuth;
+  claims: CallbackClaims;
+  agentLog: AgentLog;
+  live: LiveChanges;
+  /** The key integrations send as Authorization: Bearer …; none: agents only. */
+  apiKey: string | undefined;
+  clock: () => number;
 }
 
-export function consoleHttp({ store, upstream, apiKey }: ConsoleHttpOptions): FastifyInstance {
+export async function consoleHttp(options: ConsoleHttpOptions): Promise<FastifyInstance> {
+  const { store, upstream, staff, live } = options;
   const app = Fastify({ bodyLimit: 8 * 1024 });
-  const expected = Buffer.from(`Bearer ${apiKey}`);
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url === '/healthz') return;
-    const given = Buffer.from(request.headers.authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      await reply.code(401).send({ error: { code: 'unauthorized', message: 'This needs the console API key (Authorization: Bearer …)' } });
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    // Fastify's own 4xx (malformed JSON, a body too large) keep their status and say what was wrong.
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: { code: error.statusCode === 413 ? 'too_large' : 'invalid_request', message: error.message } });
     }
+    return refuse(reply, lobbylineError('unavailable', `The console hit an unexpected error: ${error.message}`));
   });
 
   app.get('/healthz', async () => ({ connected: upstream.connected, ...upstream.stats() }));
+  await agentAuth(app, staff, options.apiKey);
 
-  app.get('/api/sites', async () =>
-    (await store.sites()).map((site) => ({
-      site: site.site,
-      seq: site.seq,
-      applied: site.applied,
-      online: site.online,
-      /** A hub whose mirror said it went offline (its Last Will): since when it has been silent. */
-      silentSince: site.online === false ? site.statusAt : null,
-      lastEventAt: site.lastEventAt,
-      services: site.state?.services ?? [],
-      counters: site.state?.counters ?? [],
-      stateAt: site.state?.updatedAt ?? null,
-    })),
-  );
+  app.get(CONSOLE_ROUTES.sites, async (): Promise<SiteLine[]> => (await store.sites()).map(siteLine));
 
-  app.get('/api/callbacks', async () => store.callbacksDue());
-
+  /** The console's projection of one site's visits today (no phone numbers), for integrations and tests. */
   app.get<{ Params: { site: string } }>('/api/sites/:site/visits', async (request) => store.visits(request.params.site));
 
-  app.get<{ Querystring: { phone?: string; site?: string } }>('/api/lookup', async (request, reply) => {
+  app.get<{ Querystring: { phone?: string } }>(CONSOLE_ROUTES.lookup, async (request, reply) => {
     const phone = phoneField.safeParse(request.query.phone);
-    if (!phone.success) return reply.code(400).send({ error: { code: 'invalid_request', message: 'phone must be a number in E.164 form, such as +15550100' } });
-    const sites = request.query.site ? [request.query.site] : (await store.sites()).map((s) => s.site);
-    return Promise.all(
-      sites.map(async (site) => {
-        try {
-          return { site, reply: await upstream.request(site, 'lookup', { phone: phone.data }) };
-        } catch (error) {
-          return { site, error: { code: 'unavailable', message: (error as Error).message } };
-        }
-      }),
-    );
+    if (!phone.success) return refuse(reply, lobbylineError('invalid_request', 'phone must be a number in E.164 form, such as +15550100'));
+    const sites = (await store.sites()).map((s) => s.site);
+    return Promise.all(sites.map((site): Promise<LookupResult> => lookUp(upstream, site, phone.data)));
   });
 
+  callbackRoutes(app, options);
+  actionRoutes(app, options);
+
+  app.get(CONSOLE_ROUTES.live, { config: { consolePassive: true } }, (request, reply) => {
+    reply.hijack();
+    live.open(reply.raw, request.consoleAgent!.sessionId);
+  });
+  const stopEndingStreams = staff.onSessionEnded((sessionId) => live.endSession(sessionId));
+  app.addHook('preClose', (done) => {
+    stopEndingStreams();
+    live.close();
+    done();
+  });
+
+  // The folder may be built while the console runs; until then / says how to build it.
+  mkdirSync(WEB_APP_DIR, { recursive: true });
+  await app.register(fastifyStatic, { root: WEB_APP_DIR, prefix: '/' });
+  app.setNotFoundHandler((request, reply) => {
+    if (!request.url.startsWith('/api/') && !existsSync(join(WEB_APP_DIR, 'index.html'))) {
+      return refuse(reply, lobbylineError('unavailable', 'The console web app is not built: run npm run build'));
+    }
+    return refuse(reply, lobbylineError('not_found', `Nothing at ${request.method} ${request.url.split('?')[0]}`));
+  });
   return app;
+}
+
+function siteLine(row: SiteRow): SiteLine {
+  return {
+    site: row.site,
+    seq: row.seq,
+    applied: row.applied,
+    // The hub's upstream state carries no site name yet.
+    name: null,
+    link: row.online === null ? 'unknown' : row.online ? 'online' : 'silent',
+    // A hub whose mirror said it went offline (its Last Will): since when it has been silent.
+    silentSince: row.online === false ? row.statusAt : null,
+    lastEventAt: row.lastEventAt,
+    services: row.state?.services ?? [],
+    counters: row.state?.counters ?? [],
+    callbacks: row.state?.callbacks ?? [],
+    voicemails: row.state?.voicemails ?? [],
+    stateAt: row.state?.updatedAt ?? null,
+  };
+}
+
+/** One site's visits of a number today, through its hub's `lookup` request; a hub that cannot answer says why. */
+async function lookUp(upstream: Upstream, site: string, phone: string): Promise<LookupResult> {
+  try {
+    const reply = await upstream.request(site, 'lookup', { phone });
+    if (!reply.ok) return { site, error: reply.error };
+    return { site, entries: ([] as CallerEntry[]).concat(reply.result) };
+  } catch (error) {
+    return { site, error: { code: 'unavailable', message: (error as Error).message } };
+  }
 }

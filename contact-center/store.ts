@@ -166,6 +166,17 @@ export class ConsoleStore {
     return rows.map((r) => JSON.parse(r.request) as CallbackRequest);
   }
 
+  /** One callback request as it came, due or not. */
+  async callback(site: string, seq: number): Promise<CallbackRequest | null> {
+    const row = await get<{ request: string } | undefined>(this.db, 'SELECT request FROM callbacks WHERE site = ? AND seq = ?', [site, seq]);
+    return row ? (JSON.parse(row.request) as CallbackRequest) : null;
+  }
+
+  /** Runs `work` as one transaction, queued with the store's own writes: for the console's other tables (claims.ts, agent-log.ts). */
+  transaction<T>(work: (db: Database) => Promise<T>): Promise<T> {
+    return this.write(() => work(this.db));
+  }
+
   async visits(site: string): Promise<VisitRow[]> {
     const rows = await all<Record<string, string | number | null>>(this.db, 'SELECT * FROM visits WHERE site = ? ORDER BY updated_at', [site]);
     return rows.map((r) => ({

@@ -26,7 +26,11 @@ export interface UpstreamOptions {
   requestTimeoutMs?: number;
   reconnectPeriodMs?: number;
   onProblem?: (message: string) => void;
+  /** Told after the store kept something a site sent (events only when some were applied), for the agents' live screens. */
+  onStored?: (site: string, what: StoredKind) => void;
 }
+
+export type StoredKind = 'events' | 'state' | 'status' | 'callbacks';
 
 type Kind = 'events' | 'replayed' | 'state' | 'status' | 'callbacks' | 'replies';
 const KINDS: Kind[] = ['events', 'replayed', 'state', 'status', 'callbacks', 'replies'];
@@ -124,13 +128,13 @@ export class Upstream {
         this.onEvent(site, body as UpstreamEvent);
         return;
       case 'state':
-        this.inOrder(site, () => store.saveState(body as UpstreamState));
+        this.inOrder(site, () => store.saveState(body as UpstreamState), 'state');
         return;
       case 'status':
-        this.inOrder(site, () => store.saveStatus(body as MirrorStatus));
+        this.inOrder(site, () => store.saveStatus(body as MirrorStatus), 'status');
         return;
       case 'callbacks':
-        this.inOrder(site, () => store.saveCallback(body as CallbackRequest));
+        this.inOrder(site, () => store.saveCallback(body as CallbackRequest), 'callbacks');
         return;
       case 'replies': {
         const reply = body as UpstreamReply;
@@ -154,7 +158,7 @@ export class Upstream {
     const { ready, missing } = stream.accept(event);
     if (missing) this.askReplay(site, missing);
     else this.replayAsked.delete(site);
-    this.inOrder(site, () => this.options.store.applyEvents(site, ready));
+    if (ready.length > 0) this.inOrder(site, () => this.options.store.applyEvents(site, ready), 'events');
   }
 
   private askReplay(site: string, gap: { fromSeq: number; toSeq: number }): void {
@@ -178,8 +182,8 @@ export class Upstream {
     }
   }
 
-  private inOrder(site: string, work: () => Promise<void>): void {
-    const next = (this.chains.get(site) ?? Promise.resolve()).then(work).catch((error: Error) => {
+  private inOrder(site: string, work: () => Promise<void>, what: StoredKind): void {
+    const next = (this.chains.get(site) ?? Promise.resolve()).then(work).then(() => this.options.onStored?.(site, what)).catch((error: Error) => {
       this.options.onProblem?.(`storing what site ${site} sent: ${error.message}`);
     });
     this.chains.set(site, next);

@@ -16,10 +16,10 @@ import { DEFAULT_VOICEMAIL_RETURN_MINUTES } from '../queue/voicemail.ts';
 import { idField, timeZoneField } from '../contract/fields.ts';
 import type { QueueConfig } from '../queue/index.ts';
 import { COUNTER_BOARDS, deviceProfileProblems } from '../../hardware/index.ts';
-import { API_SCOPES, DEVICE_ROLES, STAFF_ROLES } from '../contract/roles.ts';
+import { API_SCOPES, DEVICE_ROLES } from '../contract/roles.ts';
+import { staffAccountConfigSchema } from '../contract/staff-account-config.ts';
 
 const id = idField;
-const secretHash = z.string().regex(/^scrypt\$/, 'must be a scrypt hash made by `npm run hash-secret`, never a plain password');
 
 
 const absolutePath = z.string().refine((path) => isAbsolute(path), 'must be an absolute path on the hub, such as /etc/lobbyline/tls/hub.crt');
@@ -165,7 +165,7 @@ export const siteConfigSchema = z
       .default([]),
     /** People who sign in to the staff desk. Managers may add more; those are kept in the data dir. */
     staff: z
-      .array(z.strictObject({ id, name: z.string().min(1).max(80), role: z.enum(STAFF_ROLES), passwordHash: secretHash }))
+      .array(staffAccountConfigSchema)
       .default([]),
     mqtt: z.strictObject({ anonymousPublicRead: z.boolean().default(true) }).prefault({}),
     /**

@@ -10,7 +10,7 @@ import { lobbylineError, type LobbylineError } from '../contract/index.ts';
 import { idField } from '../contract/fields.ts';
 import { hashSecret } from '../access/credentials.ts';
 import { staffRefusal } from '../access/index.ts';
-import type { SiteConfig } from '../site/config.ts';
+import type { StaffAccountConfig } from '../contract/staff-account-config.ts';
 import { STAFF_ROLES } from '../contract/roles.ts';
 import type { AccountChangeKind, StaffAccountView, StaffMember } from '../contract/desk.ts';
 
@@ -58,7 +58,7 @@ export class StaffAccounts {
   ) {}
 
   /** Site accounts win over stored ones with the same id; the returned ids are the stored ones that were set aside. */
-  static async open(site: SiteConfig['staff'], store: StaffStore, minPasswordLength: number): Promise<{ accounts: StaffAccounts; shadowed: string[] }> {
+  static async open(site: StaffAccountConfig[], store: StaffStore, minPasswordLength: number): Promise<{ accounts: StaffAccounts; shadowed: string[] }> {
     const accounts = new StaffAccounts(store, minPasswordLength);
     for (const s of site) {
       accounts.byId.set(key(s.id), { id: s.id, name: s.name, role: s.role, passwordHash: s.passwordHash, source: 'site', createdAt: null, createdBy: null });

@@ -25,14 +25,17 @@ export function crossOriginRefusal(headers: IncomingHttpHeaders): string | null 
   return originHost === headers.host ? null : 'This request comes from a page of another site and was refused';
 }
 
-/** Why a state-changing request is refused for want of the session's CSRF token, or null. */
-export function csrfRefusal(headers: IncomingHttpHeaders, expected: string): string | null {
-  const presented = headers[CSRF_HEADER];
+/**
+ * Why a state-changing request is refused for want of the session's CSRF token, or null.
+ * `header` and `app`: where the token travels and what the person reloads (the contact-center console has its own).
+ */
+export function csrfRefusal(headers: IncomingHttpHeaders, expected: string, header = CSRF_HEADER, app = 'the desk'): string | null {
+  const presented = headers[header];
   if (typeof presented !== 'string' || presented.length === 0) {
-    return `The ${CSRF_HEADER} header is missing: reload the desk and try again`;
+    return `The ${header} header is missing: reload ${app} and try again`;
   }
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return `The ${CSRF_HEADER} header does not match this session: reload the desk and try again`;
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return `The ${header} header does not match this session: reload ${app} and try again`;
   return null;
 }

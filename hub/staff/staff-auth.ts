@@ -12,7 +12,7 @@ import { staffRefusal, type ManagerAction } from '../access/index.ts';
 import { because, lobbylineError, type LobbylineError } from '../contract/index.ts';
 import { tooManyFailures, type FailureLimitPolicy } from '../access/failure-limit.ts';
 import { SecretChecker } from '../access/secret-checker.ts';
-import type { SiteConfig } from '../site/config.ts';
+import type { StaffAccountConfig } from '../contract/staff-account-config.ts';
 import { StaffAccounts, type AccountChangeContext, type CurrentAccount, type NewAccountResult, type StaffAccountView, type StaffMember } from './accounts.ts';
 import { SignInLockout } from './lockout.ts';
 import { DEFAULT_STAFF_POLICY, MAX_PASSWORD_LENGTH, minutesText, passwordRefusal, type StaffPolicy } from './policy.ts';
@@ -22,7 +22,8 @@ import { StaffSessions, type SessionLookup, type StaffSession } from './sessions
 import { StaffStore } from './staff-store.ts';
 
 export interface StaffAuthOptions {
-  accounts: SiteConfig['staff'];
+  /** From a config file: the site file's `staff:` or the console's `agents:`. */
+  accounts: StaffAccountConfig[];
   /** The SQLite file for accounts added at the desk. */
   storePath: string;
   clock?: () => number;

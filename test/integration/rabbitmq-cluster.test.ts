@@ -164,6 +164,6 @@ describe('a hub and the console on the cluster, node A killed mid-stream', () =>
     expect(await cc.get('/api/sites/rmq-north/visits')).toHaveLength(Object.keys(hub.engine.state.entries).length);
 
     const found = await cc.get('/api/lookup?phone=%2B15550100002');
-    expect(found).toEqual([{ site: 'rmq-north', reply: expect.objectContaining({ ok: true, result: [expect.objectContaining({ ticket: caller.body.result.ticket })] }) }]);
+    expect(found).toEqual([{ site: 'rmq-north', entries: [expect.objectContaining({ ticket: caller.body.result.ticket })] }]);
   });
 });
