@@ -7,10 +7,11 @@ import type { SessionEnd } from '../../../hub/contract/desk.ts';
 import { describeRefusal } from '../../../web-lib/refusals/index.ts';
 import { CONSOLE_ROUTES, type ConsoleSession } from '../../api.ts';
 import { ConsoleApi } from './api.ts';
+import { useClaimRenewal } from './claim-renewal.ts';
 import { CallbacksScreen } from './components/CallbacksScreen.tsx';
 import { EnrolScreen } from './components/EnrolScreen.tsx';
 import { LookupScreen, LOOKUP_PHONE_ID } from './components/LookupScreen.tsx';
-import { Notices, type Notice } from './components/Notices.tsx';
+import { Notices, type Notice, type Notify } from './components/Notices.tsx';
 import { SignIn } from './components/SignIn.tsx';
 import { SitesScreen, SITES_FILTER_ID } from './components/SitesScreen.tsx';
 import { SCREENS, TopBar, type Screen } from './components/TopBar.tsx';
@@ -68,15 +69,17 @@ interface ConsoleProps {
 function Console({ api, session, onSignOut, onSessionEnded }: ConsoleProps) {
   const screen = useHashScreen();
   const lists = useLists(api);
+  useClaimRenewal(api, lists.callbacks, session.agent.id);
   const [notices, setNotices] = useState<{ ok: Notice | null; error: Notice | null }>({ ok: null, error: null });
   const noticeId = useRef(0);
   const timers = useRef<Record<'ok' | 'error', ReturnType<typeof setTimeout> | undefined>>({ ok: undefined, error: undefined });
 
-  const notify = (kind: 'ok' | 'error', text: string) => {
-    const notice = { id: ++noticeId.current, text };
-    setNotices((n) => (kind === 'ok' ? { ok: notice, error: null } : { ...n, error: notice }));
-    clearTimeout(timers.current[kind]);
-    timers.current[kind] = setTimeout(() => setNotices((n) => (n[kind]?.id === notice.id ? { ...n, [kind]: null } : n)), kind === 'ok' ? 6_000 : 20_000);
+  const notify: Notify = (kind, text) => {
+    const slot = kind === 'error' ? 'error' : 'ok';
+    const notice: Notice = { id: ++noticeId.current, text, ...(kind === 'info' && { tone: 'info' as const }) };
+    setNotices((n) => (slot === 'ok' ? { ok: notice, error: null } : { ...n, error: notice }));
+    clearTimeout(timers.current[slot]);
+    timers.current[slot] = setTimeout(() => setNotices((n) => (n[slot]?.id === notice.id ? { ...n, [slot]: null } : n)), kind === 'ok' ? 6_000 : 20_000);
   };
 
   const connection = useLive(
@@ -89,13 +92,22 @@ function Console({ api, session, onSignOut, onSessionEnded }: ConsoleProps) {
     document.title = `${messages.nav[screen]} · ${messages.appName}`;
   }, [screen]);
 
-  const focus = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+  // A field to focus once its screen is drawn: / may switch to the look-up first.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const field = focusNext.current && document.getElementById(focusNext.current);
+    if (!field) return;
+    focusNext.current = null;
+    field.focus();
+  });
   useShortcuts({
     ...Object.fromEntries(SCREENS.map((s, i) => [`screen-${i + 1}`, () => (location.hash = s)])),
     find: () => {
-      if (screen === 'sites') return focus(SITES_FILTER_ID);
+      // The address, not the drawn screen: a digit pressed just before has already changed it.
+      const id = hashScreen() === 'sites' ? SITES_FILTER_ID : LOOKUP_PHONE_ID;
+      if (document.getElementById(id)) return document.getElementById(id)!.focus();
+      focusNext.current = id;
       location.hash = 'lookup';
-      focus(LOOKUP_PHONE_ID);
     },
   });
 
@@ -126,11 +138,14 @@ function Console({ api, session, onSignOut, onSessionEnded }: ConsoleProps) {
 }
 
 /** The screen in the address (#sites, #callbacks, #lookup, #enrol), so a reload stays where it was. */
+function hashScreen(): Screen {
+  return SCREENS.find((s) => s === location.hash.slice(1)) ?? 'sites';
+}
+
 function useHashScreen(): Screen {
-  const read = (): Screen => SCREENS.find((s) => s === location.hash.slice(1)) ?? 'sites';
-  const [screen, setScreen] = useState<Screen>(read);
+  const [screen, setScreen] = useState<Screen>(hashScreen);
   useEffect(() => {
-    const onHash = () => setScreen(read());
+    const onHash = () => setScreen(hashScreen());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);

@@ -11,6 +11,7 @@ import type { ConsoleApi } from '../api.ts';
 import { useShortcuts } from '../keyboard.ts';
 import { serviceAt, siteName, timeOf } from '../format.ts';
 import { messages } from '../messages.ts';
+import type { Notify } from './Notices.tsx';
 import { Kbd } from './Kbd.tsx';
 import { ShortcutList } from './ShortcutList.tsx';
 
@@ -24,7 +25,7 @@ interface Props {
   sites: SiteLine[];
   /** Fetches the list again; resolves to the fresh list. */
   refresh: () => Promise<DueCallback[]>;
-  notify: (kind: 'ok' | 'error', text: string) => void;
+  notify: Notify;
 }
 
 export function CallbacksScreen({ api, session, callbacks, sites, refresh, notify }: Props) {
@@ -56,7 +57,7 @@ export function CallbacksScreen({ api, session, callbacks, sites, refresh, notif
       } else if (result.error.reason === 'callback.claimed') {
         // Another agent was quicker: say who, kindly, and show the list as it is now.
         await refresh();
-        notify('error', m.lostRace(callback.ticket, result.error.params.agentName));
+        notify('info', m.lostRace(callback.ticket, result.error.params.agentName));
       } else {
         await refresh();
         notify('error', result.error.message);
@@ -95,7 +96,7 @@ export function CallbacksScreen({ api, session, callbacks, sites, refresh, notif
     <section class="screen" aria-labelledby="callbacks-title">
       <div class="screen-head">
         <h1 id="callbacks-title">{m.title}</h1>
-        <p class="count">{m.count(callbacks.length)}</p>
+        {callbacks.length > 0 && <p class="count">{m.count(callbacks.length)}</p>}
         <p class="intro">{m.intro}</p>
       </div>
       <ShortcutList />
@@ -163,7 +164,17 @@ export function CallbacksScreen({ api, session, callbacks, sites, refresh, notif
                     {m.claim} {keys('C')}
                   </button>
                 )}
-                {callback.claim && !mine(callback) && <p class="claimed-by">{m.claimedBy(callback.claim.agentName)}</p>}
+                {callback.claim && !mine(callback) && (
+                  <>
+                    <p class="claimed-by">{m.claimedBy(callback.claim.agentName)}</p>
+                    {/* A manager may free a callback an agent left behind. */}
+                    {session.agent.role === 'manager' && (
+                      <button type="button" disabled={busy} onClick={() => release(callback)}>
+                        {m.release}
+                      </button>
+                    )}
+                  </>
+                )}
                 {mine(callback) && (
                   <>
                     <p class="claimed-by mine">{m.yours}</p>

@@ -10,6 +10,7 @@ import { CONSOLE_ROUTES, type EnrolRequest, type HubReply, type SiteLine } from 
 import type { ConsoleApi } from '../api.ts';
 import { serviceName, siteName, todayAt, typedPhone } from '../format.ts';
 import { consoleLanguage, messages } from '../messages.ts';
+import type { Notify } from './Notices.tsx';
 import { VisitCard } from './VisitCard.tsx';
 
 /** The languages an agent can say a caller speaks; each site's hub words its texts and calls in the nearest it has. */
@@ -19,7 +20,7 @@ type When = 'asap' | 'after' | 'between';
 interface Props {
   api: ConsoleApi;
   sites: SiteLine[];
-  notify: (kind: 'ok' | 'error', text: string) => void;
+  notify: Notify;
 }
 
 export function EnrolScreen({ api, sites, notify }: Props) {
@@ -70,10 +71,15 @@ export function EnrolScreen({ api, sites, notify }: Props) {
 
   const submit = async () => {
     const number = typedPhone(phone);
-    if (!site) return setProblem(m.pickSite);
-    if (!number) return setProblem(messages.lookup.invalid);
-    if (when !== 'asap' && !from) return setProblem(m.missingTime);
-    if (when === 'between' && (!to || to <= from)) return setProblem(to ? m.badWindow : m.missingTime);
+    // Says what is missing and puts the cursor where it goes.
+    const refuse = (text: string, fieldId: string) => {
+      setProblem(text);
+      document.getElementById(fieldId)?.focus();
+    };
+    if (!site) return refuse(m.pickSite, 'enrol-site');
+    if (!number) return refuse(messages.lookup.invalid, 'enrol-phone');
+    if (when !== 'asap' && !from) return refuse(m.missingTime, 'when-from');
+    if (when === 'between' && (!to || to <= from)) return refuse(to ? m.badWindow : m.missingTime, 'when-to');
     const request: EnrolRequest = {
       serviceId: chosenService,
       phone: number,
@@ -153,11 +159,11 @@ export function EnrolScreen({ api, sites, notify }: Props) {
                     <label for={`when-${option}`}>{m[option]}</label>
                     {option !== 'asap' && when === option && (
                       <>
-                        <input type="time" aria-label={m.fromTime} value={from} onInput={(event) => setFrom(event.currentTarget.value)} />
+                        <input id="when-from" type="time" aria-label={m.fromTime} value={from} onInput={(event) => setFrom(event.currentTarget.value)} />
                         {option === 'between' && (
                           <>
                             <span>{m.and}</span>
-                            <input type="time" aria-label={m.toTime} value={to} onInput={(event) => setTo(event.currentTarget.value)} />
+                            <input id="when-to" type="time" aria-label={m.toTime} value={to} onInput={(event) => setTo(event.currentTarget.value)} />
                           </>
                         )}
                       </>

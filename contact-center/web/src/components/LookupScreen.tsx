@@ -9,6 +9,7 @@ import { CONSOLE_ROUTES, type LookupResult, type SiteLine } from '../../../api.t
 import type { ConsoleApi } from '../api.ts';
 import { siteName, typedPhone } from '../format.ts';
 import { messages } from '../messages.ts';
+import type { Notify } from './Notices.tsx';
 import { Kbd } from './Kbd.tsx';
 import { VisitCard } from './VisitCard.tsx';
 
@@ -17,7 +18,7 @@ export const LOOKUP_PHONE_ID = 'lookup-phone';
 interface Props {
   api: ConsoleApi;
   sites: SiteLine[];
-  notify: (kind: 'ok' | 'error', text: string) => void;
+  notify: Notify;
 }
 
 export function LookupScreen({ api, sites, notify }: Props) {

@@ -9,7 +9,9 @@ import type { CallerEntry } from '../../../../hub/contract/index.ts';
 import { CONSOLE_ROUTES, type HubReply, type SiteLine } from '../../../api.ts';
 import type { ConsoleApi } from '../api.ts';
 import { serviceAt, siteName, timeOf } from '../format.ts';
-import { messages } from '../messages.ts';
+import { clockTime } from '../../../../web-lib/clock-time.ts';
+import { consoleLanguage, messages } from '../messages.ts';
+import type { Notify } from './Notices.tsx';
 
 interface Props {
   api: ConsoleApi;
@@ -18,7 +20,7 @@ interface Props {
   sites: SiteLine[];
   /** The number the agent has for the caller, for the texted status link. */
   phone: string | null;
-  notify: (kind: 'ok' | 'error', text: string) => void;
+  notify: Notify;
   onChanged: (entry: CallerEntry) => void;
 }
 
@@ -53,6 +55,11 @@ export function VisitCard({ api, site, entry, sites, phone, notify, onChanged }:
         {entry.position !== null && <span class="place">{m.place(entry.position)}</span>}
         <span class="channel">{m.channel[entry.channel] ?? entry.channel}</span>
         {entry.estimate && <span class="expected">{expected(entry.estimate.lowMinutes, entry.estimate.highMinutes)}</span>}
+        {entry.noCounterOpen && (
+          <span class="no-counter">
+            {messages.sites.noCounterOpen(entry.noCounterOpen.usuallyOpensAt && clockTime(entry.noCounterOpen.usuallyOpensAt, consoleLanguage))}
+          </span>
+        )}
         <span class="muted">{m.joined(timeOf(entry.enrolledAt))}</span>
       </p>
       {entry.reason && (
