@@ -91,7 +91,7 @@ function SiteCard({ line, problem }: { line: SiteLine; problem: boolean }) {
             <tr>
               <th scope="col">{m.service}</th>
               <th scope="col" class="number">{m.waiting}</th>
-              <th scope="col">{m.estimate}</th>
+              <th scope="col" class="estimate">{m.estimate}</th>
               <th scope="col" class="number">{m.openCounters}</th>
             </tr>
           </thead>
