@@ -24,7 +24,7 @@ export const CONSOLE_ROUTES = {
   release: (site: string, seq: number) => `/api/callbacks/${encodeURIComponent(site)}/${seq}/release`,
   /** POST {outcome}: records it at the hub (`callback-outcome`); only the agent holding the claim may (else 409 `callback.claimed` / `callback.not_claimed`). */
   outcome: (site: string, seq: number) => `/api/callbacks/${encodeURIComponent(site)}/${seq}/outcome`,
-  /** GET ?phone=+1555…: every site's visits of that number today (LookupResult[]). */
+  /** GET ?phone=+1555… (&site=… for one site only): every site's visits of that number today (LookupResult[]). */
   lookup: '/api/lookup',
   /** POST EnrolRequest: a caller into a site's service, now or for a callback window. */
   enrol: (site: string) => `/api/sites/${encodeURIComponent(site)}/enrol`,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { lobbylineError, phoneField, type CallerEntry } from '../hub/contract/index.ts';
+import { idField, lobbylineError, phoneField, type CallerEntry } from '../hub/contract/index.ts';
 import type { StaffAuth } from '../hub/staff/staff-auth.ts';
 import { actionRoutes } from './action-routes.ts';
 import { agentAuth } from './agent-auth.ts';
@@ -59,10 +59,13 @@ export async function consoleHttp(options: ConsoleHttpOptions): Promise<FastifyI
   /** The console's projection of one site's visits today (no phone numbers), for integrations and tests. */
   app.get<{ Params: { site: string } }>('/api/sites/:site/visits', async (request) => store.visits(request.params.site));
 
-  app.get<{ Querystring: { phone?: string } }>(CONSOLE_ROUTES.lookup, async (request, reply) => {
+  /** `site`: ask that site's hub only (integrations that know where the caller is). */
+  app.get<{ Querystring: { phone?: string; site?: string } }>(CONSOLE_ROUTES.lookup, async (request, reply) => {
     const phone = phoneField.safeParse(request.query.phone);
     if (!phone.success) return refuse(reply, lobbylineError('invalid_request', 'phone must be a number in E.164 form, such as +15550100'));
-    const sites = (await store.sites()).map((s) => s.site);
+    const site = idField.optional().safeParse(request.query.site);
+    if (!site.success) return refuse(reply, lobbylineError('invalid_request', 'site must be a site id'));
+    const sites = site.data ? [site.data] : (await store.sites()).map((s) => s.site);
     return Promise.all(sites.map((site): Promise<LookupResult> => lookUp(upstream, site, phone.data)));
   });
 

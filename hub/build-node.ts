@@ -27,6 +27,7 @@ export const NODE_DIST = join(ROOT, 'dist/node');
 export const NODE_PROGRAMS = [
   { name: 'hub', source: 'hub/main.ts', out: 'hub/main.js' },
   { name: 'kiosk agent', source: 'kiosk/agent/main.ts', out: 'kiosk/agent/main.js' },
+  { name: 'contact-center console', source: 'contact-center/main.ts', out: 'contact-center/main.js' },
 ] as const;
 
 /** Packages with native code, which stay in node_modules. */

@@ -1,6 +1,7 @@
 /**
  * `npm run build`: builds every web app with Vite (Preact preset) for the hub
- * to serve, and the contact center's console. Also called once before the browser tests.
+ * to serve, and the contact-center console's for the console. Also called
+ * once before the browser tests.
  */
 import { join } from 'node:path';
 import preact from '@preact/preset-vite';

@@ -1,6 +1,8 @@
 /**
  * The browser apps the hub serves, each built by Vite from its own folder into
  * dist/web/{name} and served at /{name}/. One list, used by the build and the server.
+ * The contact-center console's app is built beside them but served by the
+ * console service at its own root, never by a hub.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +13,7 @@ export interface WebApp {
   name: string;
   /** Folder holding the app's index.html, from the repository root. */
   source: string;
-  /** The path it is served at, when not /{name}/. */
+  /** Where it is served from, when not /{name}/. */
   base?: string;
 }
 
@@ -22,11 +24,7 @@ export const WEB_APPS: WebApp[] = [
   { name: 'wait', source: 'hub/web/wait' },
 ];
 
-/**
- * The contact center's console for agents: built with the others into
- * dist/web/console, but served at the root of the console service
- * (contact-center/), never by a hub.
- */
+/** Served by contact-center/http.ts at / of the console. */
 export const CONSOLE_WEB_APP: WebApp = { name: 'console', source: 'contact-center/web', base: '/' };
 
 export const WEB_DIST = `${ROOT}dist/web`;
