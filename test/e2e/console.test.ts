@@ -5,7 +5,8 @@
  * appears in the hub's line and on the lobby TV's counts), looks them up; the
  * called caller appears in the agents' callbacks, two agents race to claim it
  * and exactly one wins while the other sees who has it, and the outcome the
- * winner records reaches the hub. Every screen in English and Spanish, axe clean.
+ * winner records reaches the hub. A caller enrolled for a window is moved to
+ * remote waiting, then cancelled. Every screen in English and Spanish, axe clean.
  * Screenshots: test/artifacts/console-{sign-in,sites,enrol,lookup,callbacks}-{en,es}-1366x768.png,
  * console-callbacks-lost-race-1366x768.png, console-reconnecting-1366x768.png.
  */
@@ -190,6 +191,50 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
     expect(await loser.locator('.empty').textContent()).toBe('No callbacks are due right now.');
     await winner.context().close();
     await loser.context().close();
+  });
+
+  it('enrols a caller for a window, moves them to remote waiting and cancels their visit', async () => {
+    // The browser's clock set to mid-morning, whatever the hour: "between 14:30 and 16:00" today is still ahead.
+    const offset = (((10 - new Date().getUTCHours()) % 24) + 24) % 24;
+    const hours = offset > 12 ? offset - 24 : offset;
+    const timezoneId = hours >= 0 ? `Etc/GMT-${hours}` : `Etc/GMT+${-hours}`;
+    const context = await chromium.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US', timezoneId });
+    const page = await context.newPage();
+    await page.goto(`${cc.current().url}/#enrol`);
+    await signIn(page, AGENTS[0]!);
+    await page.selectOption('#enrol-site', SITE);
+    await page.selectOption('#enrol-service', 'xray');
+    await page.fill('#enrol-phone', '+1 555 010 0202');
+    await page.check('#when-between');
+    await page.fill('#when-from', '14:30');
+    await page.fill('#when-to', '16:00');
+    await page.click('.enrol-form button[type=submit]');
+    const visit = page.locator('.visit');
+    await visit.waitFor();
+    const entryId = (await visit.getAttribute('data-entry-id'))!;
+    const ticket = (await visit.locator('.ticket').textContent())!;
+    const local = (at: string) => new Date(at).toLocaleTimeString('en-GB', { timeZone: timezoneId, hour: '2-digit', minute: '2-digit' });
+    const atHub = (await hub.api('GET', `/entries/${entryId}`)).body;
+    expect(atHub).toMatchObject({ serviceId: 'xray', channel: 'phone', status: 'waiting' });
+    expect([local(atHub.callback.notBefore), local(atHub.callback.notAfter)]).toEqual(['14:30', '16:00']);
+
+    await visit.locator('button', { hasText: 'Move to remote waiting' }).click();
+    await expect.poll(() => page.locator('.notice-ok').textContent()).toBe(`${ticket} now waits remotely: the status link was texted to +15550100202`);
+    expect(await visit.locator('.channel').textContent()).toBe('Remote');
+    expect(await visit.locator('.visit-link a').getAttribute('href')).toMatch(/^https?:\/\/.+/);
+    expect((await hub.api('GET', `/entries/${entryId}`)).body.channel).toBe('remote');
+
+    // Cancelling asks once more; Keep leaves the visit as it was.
+    await visit.locator('button', { hasText: 'Cancel visit' }).click();
+    await visit.locator('.confirm button', { hasText: 'Keep' }).click();
+    expect(await visit.locator('.confirm').count()).toBe(0);
+    await visit.locator('button', { hasText: 'Cancel visit' }).click();
+    expect(await visit.locator('.confirm p').textContent()).toBe(`Cancel ${ticket}? The caller loses their place.`);
+    await visit.locator('.confirm button', { hasText: 'Cancel visit' }).click();
+    await expect.poll(() => page.locator('.notice-ok').textContent()).toBe(`${ticket} is cancelled`);
+    expect(await visit.locator('.status').textContent()).toBe('Cancelled');
+    expect((await hub.api('GET', `/entries/${entryId}`)).body.status).toBe('cancelled');
+    await context.close();
   });
 
   it('speaks Spanish on every screen, axe clean, and signs out', async () => {
