@@ -8,28 +8,29 @@ import { useRef, useState } from 'preact/hooks';
 import { CONSOLE_ROUTES, type DueCallback, type LiveChange, type SiteLine } from '../../api.ts';
 import type { ConsoleApi } from './api.ts';
 
+type Kind = LiveChange['kind'];
+
 export interface Lists {
   sites: SiteLine[];
   callbacks: DueCallback[];
-  /** Fetches a list now (or once more after the fetch under way); resolves to it. */
-  refresh<K extends LiveChange['kind']>(kind: K): Promise<K extends 'sites' ? SiteLine[] : DueCallback[]>;
+  /** Fetches a list now, or once more after the fetch under way. */
+  refresh(kind: Kind): Promise<void>;
 }
 
 export function useLists(api: ConsoleApi): Lists {
   const [sites, setSites] = useState<SiteLine[]>([]);
   const [callbacks, setCallbacks] = useState<DueCallback[]>([]);
-  const running = useRef<Partial<Record<LiveChange['kind'], Promise<unknown>>>>({});
-  const again = useRef<Partial<Record<LiveChange['kind'], Promise<unknown>>>>({});
+  const running = useRef<Partial<Record<Kind, Promise<void>>>>({});
+  const again = useRef<Partial<Record<Kind, Promise<void>>>>({});
 
-  const fetchList = async (kind: LiveChange['kind']): Promise<unknown> => {
+  const fetchList = async (kind: Kind): Promise<void> => {
     const result = await api.get<SiteLine[] | DueCallback[]>(CONSOLE_ROUTES[kind]);
-    if (!result.ok) return kind === 'sites' ? sites : callbacks;
+    if (!result.ok) return;
     if (kind === 'sites') setSites(result.value as SiteLine[]);
     else setCallbacks(result.value as DueCallback[]);
-    return result.value;
   };
 
-  const refresh = (kind: LiveChange['kind']): Promise<unknown> => {
+  const refresh = (kind: Kind): Promise<void> => {
     const current = running.current[kind];
     if (!current) {
       const started = fetchList(kind).finally(() => {
@@ -46,5 +47,5 @@ export function useLists(api: ConsoleApi): Lists {
     return again.current[kind]!;
   };
 
-  return { sites, callbacks, refresh: refresh as Lists['refresh'] };
+  return { sites, callbacks, refresh };
 }

@@ -23,8 +23,8 @@ interface Props {
   session: ConsoleSession;
   callbacks: DueCallback[];
   sites: SiteLine[];
-  /** Fetches the list again; resolves to the fresh list. */
-  refresh: () => Promise<DueCallback[]>;
+  /** Fetches the list again. */
+  refresh: () => Promise<void>;
   notify: Notify;
 }
 
