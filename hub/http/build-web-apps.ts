@@ -3,16 +3,13 @@
  * to serve, and the contact-center console's for the console. Also called
  * once before the browser tests.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import preact from '@preact/preset-vite';
 import { build } from 'vite';
 import { CONSOLE_WEB_APP, REPO_ROOT, WEB_APPS, WEB_DIST } from './web-apps.ts';
 
 export async function buildWebApps(options: { quiet?: boolean } = {}): Promise<void> {
-  // The console's app is written in parallel with its service: built once its index.html is there.
-  const consoleApp = existsSync(join(REPO_ROOT, CONSOLE_WEB_APP.source, 'index.html')) ? [CONSOLE_WEB_APP] : [];
-  for (const app of [...WEB_APPS, ...consoleApp]) {
+  for (const app of [...WEB_APPS, CONSOLE_WEB_APP]) {
     await build({
       configFile: false,
       // Production even when called from the test runner, so tests load what a site serves (no devtools).
