@@ -12,12 +12,15 @@
  *   (mqtt.durable_queue_type = quorum) need a majority, which a two-node cluster loses with one node.
  *
  * Then a real hub mirrors through node A (failing over to B) while the console follows from node B:
- * A is killed mid-stream, and the console still applies every event once.
+ * A is killed mid-stream, and the console still applies every event once; an agent's screen in
+ * Chromium shows the hub's lines and the called phone caller, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { SiteConfig } from '../../hub/site/config.ts';
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { startTestConsole, type TestConsole } from '../helpers/console.ts';
+import { openConsole, signInToConsole } from '../helpers/console-page.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { startRabbitCluster, type RabbitCluster, type RabbitNode } from '../helpers/rabbitmq.ts';
 import { connectPacket, rawConnect } from '../helpers/mqtt.ts';
@@ -124,13 +127,16 @@ describe('RabbitMQ 3.10 MQTT, two nodes', () => {
 describe('a hub and the console on the cluster, node A killed mid-stream', () => {
   let hub: TestHub;
   let cc: TestConsole;
+  let chromium: TestBrowser;
+  const agent = { id: 'ana', name: 'Ana Ruiz', role: 'staff' as const, password: 'agent-ana-password' };
   afterAll(async () => {
+    await chromium?.close();
     await cc?.stop();
     await hub?.stop();
   });
 
   it('fails the mirror over to node B; the console on node B applies every event once and still reaches the hub', async () => {
-    cc = await startTestConsole({ urls: [b.mqttUrl, a.mqttUrl], username: cluster.username, password: cluster.password, clientId: 'console-r' });
+    cc = await startTestConsole({ urls: [b.mqttUrl, a.mqttUrl], username: cluster.username, password: cluster.password, clientId: 'console-r', agents: [agent] });
     await until(() => cc.current().upstream.connected, 'the console to connect to node B');
     const site: SiteConfig = {
       ...testSite(),
@@ -165,5 +171,20 @@ describe('a hub and the console on the cluster, node A killed mid-stream', () =>
 
     const found = await cc.get('/api/lookup?phone=%2B15550100002');
     expect(found).toEqual([{ site: 'rmq-north', entries: [expect.objectContaining({ ticket: caller.body.result.ticket })] }]);
+
+    // What an agent sees after the failover: each line as the hub counts it, and the phone caller, once they are called.
+    chromium = await launchBrowser();
+    const { page } = await openConsole(chromium.browser, cc.current().url);
+    await signInToConsole(page, agent);
+    const waitingAtHub = (serviceId: string) => Object.values(hub.engine.state.entries).filter((e) => e.serviceId === serviceId && e.status === 'waiting').length;
+    const card = page.locator('.site-card[data-site="rmq-north"]');
+    await expect.poll(() => card.locator('.lines tbody td.number').first().textContent(), { timeout: 30_000 }).toBe(String(waitingAtHub('lab')));
+    expect(await card.locator('.lines tbody tr').count()).toBe(3);
+    expect(await hub.api('POST', '/counters/c1/status', { status: 'open' })).toMatchObject({ status: 200 });
+    expect(await hub.api('POST', '/counters/c1/call-entry', { entryId: caller.body.result.entryId })).toMatchObject({ status: 200 });
+    await page.keyboard.press('2');
+    const callbacks = page.locator('li.callback');
+    await expect.poll(() => callbacks.count(), { timeout: 30_000 }).toBe(1);
+    expect(await callbacks.locator('.ticket').textContent()).toBe(caller.body.result.ticket);
   });
 });
