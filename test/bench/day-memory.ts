@@ -26,8 +26,9 @@ const COUNTERS = ['c1', 'c2', 'c3'];
  * figures where the bench reads them, so the heap is what the hub keeps, not what it has yet to collect.
  */
 const MEMORY_PROBE =
-  'data:text/javascript,import { writeFileSync } from "node:fs";' +
-  'process.on("SIGUSR2", () => { globalThis.gc(); writeFileSync(process.env.LOBBYLINE_BENCH_MEMORY_FILE, JSON.stringify(process.memoryUsage())); });';
+  'data:text/javascript,import { writeFileSync } from "node:fs"; import { getHeapSpaceStatistics } from "node:v8";' +
+  'process.on("SIGUSR2", () => { globalThis.gc(); const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size]));' +
+  ' writeFileSync(process.env.LOBBYLINE_BENCH_MEMORY_FILE, JSON.stringify({ ...process.memoryUsage(), newSpace: spaces.new_space, oldSpace: spaces.old_space })); });';
 
 interface Memory {
   /** As the machine saw it before the collection: what an operator's monitoring reads. */
@@ -37,6 +38,9 @@ interface Memory {
   heapMb: number;
   /** What V8 holds for its heap, used or not: the part of RSS a collection frees but does not give back at once. */
   heapTotalMb: number;
+  /** Of heapTotal: the young generation, which V8 grows while the hub is busy and keeps; and the old space, where what lives on ends up. */
+  newSpaceMb: number;
+  oldSpaceMb: number;
   /** Memory outside the V8 heap that JavaScript objects own (buffers). */
   externalMb: number;
 }
@@ -53,8 +57,17 @@ async function memoryOf(hub: HubProcess, file: string): Promise<Memory> {
   for (let waited = 0; waited < 10_000; waited += 20) {
     const text = await readFile(file, 'utf8').catch(() => '');
     if (text) {
-      const usage = JSON.parse(text) as NodeJS.MemoryUsage;
-      return { rssMb, rssAfterGcMb: await rssMbOf(hub), heapMb: usage.heapUsed / 2 ** 20, heapTotalMb: usage.heapTotal / 2 ** 20, externalMb: usage.external / 2 ** 20 };
+      const usage = JSON.parse(text) as NodeJS.MemoryUsage & { newSpace: number; oldSpace: number };
+      const mb = (bytes: number) => bytes / 2 ** 20;
+      return {
+        rssMb,
+        rssAfterGcMb: await rssMbOf(hub),
+        heapMb: mb(usage.heapUsed),
+        heapTotalMb: mb(usage.heapTotal),
+        newSpaceMb: mb(usage.newSpace),
+        oldSpaceMb: mb(usage.oldSpace),
+        externalMb: mb(usage.external),
+      };
     }
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -157,7 +170,7 @@ export async function benchDayMemory(): Promise<string[]> {
         ? 'baseline'
         : `${fmt(d.day.rssMb / base.day.rssMb, 2)}x RSS of ${base.visits} (goal <= 1.20), ${fmt(d.day.rssAfterGcMb / base.day.rssAfterGcMb, 2)}x after GC, heap ${fmt(d.day.heapMb / base.day.heapMb, 2)}x`;
     lines.push(
-      `${d.visits} visits (${d.events} events, ${d.done} done): RSS ${fmt(d.day.rssMb)} MB (${fmt(d.day.rssAfterGcMb)} MB after GC), heap ${fmt(d.day.heapMb)} MB of ${fmt(d.day.heapTotalMb)} MB, external ${fmt(d.day.externalMb)} MB; ${ratio}; ` +
+      `${d.visits} visits (${d.events} events, ${d.done} done): RSS ${fmt(d.day.rssMb)} MB (${fmt(d.day.rssAfterGcMb)} MB after GC), heap ${fmt(d.day.heapMb)} MB used of ${fmt(d.day.heapTotalMb)} MB (new space ${fmt(d.day.newSpaceMb)}, old space ${fmt(d.day.oldSpaceMb)}), external ${fmt(d.day.externalMb)} MB; ${ratio}; ` +
         `after restart RSS ${fmt(d.restarted.rssMb)} MB, heap ${fmt(d.restarted.heapMb)} MB; snapshot ${fmt(d.snapshotMb, 2)} MB, log ${fmt(d.logMb, 1)} MB`,
     );
   }
