@@ -6,7 +6,8 @@
  * Commands are decided one at a time on the event loop against a "pending"
  * state that already includes events still being committed, so two counters
  * calling at once can never get the same person, while the log commits many
- * commands per transaction.
+ * commands per transaction. The two states share one frozen copy of each
+ * finished visit (shared-entries.ts), so a long day is not held twice.
  *
  * When a write fails, every command decided against the pending state that
  * held its events fails with it (the log refuses appends that do not follow
@@ -30,6 +31,7 @@ import { hubContext } from '../context.ts';
 import type { Logger } from '../log.ts';
 import { EventLogBrokenError, type EventLog } from '../store/event-log.ts';
 import { readSnapshot, storedSnapshot } from '../store/snapshot.ts';
+import { entryIdsOf, shareFinished } from './shared-entries.ts';
 
 export type CommandResult = { ok: true; result: EntryView | CounterView | UpkeepResult } | { ok: false; error: LobbylineError };
 
@@ -63,7 +65,7 @@ export class QueueEngine {
     /** The committed state: what every reader sees. */
     private committed: QueueState,
   ) {
-    this.pending = cloneState(committed);
+    this.pending = pendingFrom(committed);
   }
 
   /** Rebuilds the line from the newest snapshot and the events after it. */
@@ -137,6 +139,7 @@ export class QueueEngine {
 
   private commit(events: QueueEvent[]): void {
     for (const event of events) applyEvent(this.committed, event);
+    shareFinished(this.committed, this.pending, entryIdsOf(events));
     for (const listener of this.listeners) listener(events, this.committed);
     this.eventsSinceSnapshot += events.length;
     if (this.eventsSinceSnapshot >= this.options.snapshotEvery) this.snapshot();
@@ -170,7 +173,7 @@ export class QueueEngine {
       }
     } else if (generation === this.generation) {
       this.generation++;
-      this.pending = cloneState(this.committed);
+      this.pending = pendingFrom(this.committed);
       this.lastAppend = Promise.resolve();
       this.options.logger.warn('a change could not be stored; refused it and every change made after it, and went on from what is stored', {
         seq: this.committed.seq,
@@ -179,6 +182,13 @@ export class QueueEngine {
     }
     throw error;
   }
+}
+
+/** A pending state that starts as the committed one, sharing its finished visits. */
+function pendingFrom(committed: QueueState): QueueState {
+  const pending = cloneState(committed);
+  shareFinished(committed, pending, Object.keys(committed.entries));
+  return pending;
 }
 
 /**

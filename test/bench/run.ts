@@ -9,6 +9,7 @@ import { benchRestart } from './restart.ts';
 const benches: [string, () => Promise<string[]>][] = [
   ['enrol throughput', benchEnrollThroughput],
   ['restart', benchRestart],
+  ['memory over a day (200 vs 2,000 visits)', async () => (await import('./day-memory.ts')).benchDayMemory()],
   ['process start-up (built JS vs tsx)', async () => (await import('./startup.ts')).benchStartup()],
   ['fan-out latency', benchFanout],
   ['mirror', benchMirror],

@@ -113,6 +113,7 @@ describe('callback time limit', () => {
     const timedOut = cc.events.find((e) => e.type === 'entry.callback-result')!;
     expect(timedOut).toMatchObject({ actor: { kind: 'system', id: 'callback-deadline' }, data: { entryId, attempt: 1, outcome: 'timed-out' } });
     // The result and the requeue are one commit: the counter is free, the caller first in line again.
+    await until(() => cc.events.some((e) => e.seq === timedOut.seq + 1), 'the event after the time-out on cc/events');
     expect(cc.events.find((e) => e.seq === timedOut.seq + 1)).toMatchObject({ type: 'entry.requeued', data: { entryId, index: 0 } });
     const back = await hub.api('GET', `/entries/${entryId}`);
     expect(back.body).toMatchObject({ status: 'waiting', position: 1 });

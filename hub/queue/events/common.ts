@@ -14,10 +14,20 @@ const RECENT_CALLS_KEPT = 10;
 /** Weight of the newest observed service time in the moving average. */
 const SERVICE_TIME_ALPHA = 0.05;
 
+/** The entry an event changes, as this state's own (see ownEntry). */
 export function entryOf(state: QueueState, entryId: string): Entry {
   const entry = state.entries[entryId];
   if (!entry) throw new Error(`Event refers to unknown entry ${entryId}: the event log does not match the state`);
-  return entry;
+  return ownEntry(state, entry);
+}
+
+/**
+ * A finished entry may be frozen and shared with another state (the engine's committed and pending states
+ * share their finished visits, hub/engine/shared-entries.ts): before changing it, this state takes its own copy.
+ */
+export function ownEntry(state: QueueState, entry: Entry): Entry {
+  if (!Object.isFrozen(entry)) return entry;
+  return (state.entries[entry.id] = structuredClone(entry));
 }
 
 /** A line of a service the site no longer configures is made again, so its entries are not lost. */
