@@ -26,6 +26,8 @@ export interface UpstreamOptions {
   requestTimeoutMs?: number;
   reconnectPeriodMs?: number;
   onProblem?: (message: string) => void;
+  /** After a site's events are committed to the store (and so visible through the API): the live feed, and the load bench's lag. */
+  onApplied?: (site: string, events: UpstreamEvent[]) => void;
 }
 
 type Kind = 'events' | 'replayed' | 'state' | 'status' | 'callbacks' | 'replies';
@@ -154,7 +156,11 @@ export class Upstream {
     const { ready, missing } = stream.accept(event);
     if (missing) this.askReplay(site, missing);
     else this.replayAsked.delete(site);
-    this.inOrder(site, () => this.options.store.applyEvents(site, ready));
+    if (ready.length === 0) return;
+    this.inOrder(site, async () => {
+      await this.options.store.applyEvents(site, ready);
+      this.options.onApplied?.(site, ready);
+    });
   }
 
   private askReplay(site: string, gap: { fromSeq: number; toSeq: number }): void {
