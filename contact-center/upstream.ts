@@ -3,7 +3,8 @@
  * session (QoS 1, clean: false) following every site of its partition. Each
  * site's events go through its SiteStream (repeats dropped, gaps replayed from
  * the hub) into the store; state, status and callback requests are kept as
- * they come. Requests to a hub (lookup …) go out on cc/commands and their
+ * they come. Whatever arrives while the store commits waits in one WriteBatch
+ * for the next commit (group commit): one fsync serves every site's events. Requests to a hub (lookup …) go out on cc/commands and their
  * answers are matched by requestId on cc/replies.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { TOPIC_ROOT, upstreamSessionOptions, upstreamTopics, type CallbackRequest, type MirrorStatus, type UpstreamCommandType, type UpstreamEvent, type UpstreamReply, type UpstreamState } from '../hub/contract/index.ts';
 import { SiteStream } from './site-stream.ts';
 import type { ConsoleStore } from './store.ts';
+import { WriteBatch } from './write-batch.ts';
 
 export interface UpstreamOptions {
   /** The broker, then other nodes of its cluster tried in turn when the connection is lost. */
@@ -32,13 +34,16 @@ export interface UpstreamOptions {
 
 type Kind = 'events' | 'replayed' | 'state' | 'status' | 'callbacks' | 'replies';
 const KINDS: Kind[] = ['events', 'replayed', 'state', 'status', 'callbacks', 'replies'];
+const STORE_RETRY_MS = 1_000;
 const TOPIC = new RegExp(`^${TOPIC_ROOT}/([^/]+)/cc/(${KINDS.join('|')})$`);
 
 export class Upstream {
   private readonly client: MqttClient;
   private readonly streams = new Map<string, SiteStream>();
-  /** Per site, the store write under way: one site's events are applied strictly in order. */
-  private readonly chains = new Map<string, Promise<void>>();
+  /** Accepted but not yet written; written in arrival order, so each site's events strictly in order. */
+  private pending = new WriteBatch();
+  /** The store writes under way, if any: batches are written one at a time. */
+  private writing: Promise<void> | null = null;
   private readonly replayAsked = new Map<string, { fromSeq: number; at: number }>();
   private readonly waitingReplies = new Map<string, (reply: UpstreamReply) => void>();
   private readonly gapTimer: NodeJS.Timeout;
@@ -88,9 +93,9 @@ export class Upstream {
     });
   }
 
-  /** Waits until every site's store writes queued so far are done. */
+  /** Waits until everything accepted so far is written. */
   async settled(): Promise<void> {
-    await Promise.all(this.chains.values());
+    while (this.writing) await this.writing;
   }
 
   async close(): Promise<void> {
@@ -119,20 +124,22 @@ export class Upstream {
       this.options.onProblem?.(`site ${site} sent a message that is not JSON on ${kind}`);
       return;
     }
-    const { store } = this.options;
     switch (kind) {
       case 'events':
       case 'replayed':
         this.onEvent(site, body as UpstreamEvent);
         return;
       case 'state':
-        this.inOrder(site, () => store.saveState(body as UpstreamState));
+        this.pending.addState(body as UpstreamState);
+        this.write();
         return;
       case 'status':
-        this.inOrder(site, () => store.saveStatus(body as MirrorStatus));
+        this.pending.addStatus(body as MirrorStatus);
+        this.write();
         return;
       case 'callbacks':
-        this.inOrder(site, () => store.saveCallback(body as CallbackRequest));
+        this.pending.addCallback(body as CallbackRequest);
+        this.write();
         return;
       case 'replies': {
         const reply = body as UpstreamReply;
@@ -157,10 +164,8 @@ export class Upstream {
     if (missing) this.askReplay(site, missing);
     else this.replayAsked.delete(site);
     if (ready.length === 0) return;
-    this.inOrder(site, async () => {
-      await this.options.store.applyEvents(site, ready);
-      this.options.onApplied?.(site, ready);
-    });
+    this.pending.addEvents(site, ready);
+    this.write();
   }
 
   private askReplay(site: string, gap: { fromSeq: number; toSeq: number }): void {
@@ -184,10 +189,33 @@ export class Upstream {
     }
   }
 
-  private inOrder(site: string, work: () => Promise<void>): void {
-    const next = (this.chains.get(site) ?? Promise.resolve()).then(work).catch((error: Error) => {
-      this.options.onProblem?.(`storing what site ${site} sent: ${error.message}`);
+  /**
+   * Writes what is pending, one batch at a time, until nothing is: messages
+   * that arrive during a commit join the next batch. A batch that cannot be
+   * written is kept and tried again a second later (the hubs keep everything
+   * else on the broker meanwhile).
+   */
+  private write(): void {
+    if (this.writing) return;
+    this.writing = (async () => {
+      // Messages read from the socket in the same turn join this batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (!this.pending.empty) {
+        const batch = this.pending;
+        this.pending = new WriteBatch();
+        try {
+          await this.options.store.applyBatch(batch);
+        } catch (error) {
+          this.options.onProblem?.(`storing what the sites sent: ${(error as Error).message}`);
+          this.pending.takeBack(batch);
+          await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
+          continue;
+        }
+        for (const [site, events] of batch.events) this.options.onApplied?.(site, events);
+      }
+    })().finally(() => {
+      this.writing = null;
+      if (!this.pending.empty) this.write();
     });
-    this.chains.set(site, next);
   }
 }

@@ -28,7 +28,9 @@ export function measuredProcess() {
     const report: ProcessReport = { lag: lag.figures(), events, heapUsedPeak, heapUsed: memory.heapUsed, rss: memory.rss };
     process.send!(report);
   });
+  // A normal exit, so that --cpu-prof writes its profile.
   process.on('disconnect', () => process.exit(0));
+  process.once('SIGTERM', () => process.exit(0));
   return {
     took(batch: UpstreamEvent[]): void {
       const now = Date.now();
