@@ -4,8 +4,10 @@
  *   LOBBYLINE_CC_USERNAME / LOBBYLINE_CC_PASSWORD   the console's broker account
  *   LOBBYLINE_CC_CLIENT_ID its persistent session's client id (default lobbyline-console)
  *   LOBBYLINE_CC_SITES     the sites this instance follows, comma separated (default every site)
+ *   LOBBYLINE_CC_PARTITION i/n: this is instance i of n, following its share of the sites (partition.ts)
  *   LOBBYLINE_CC_API_KEY   the key the web app sends; LOBBYLINE_CC_DB, LOBBYLINE_CC_PORT, LOBBYLINE_CC_HOST
  */
+import { parsePartition } from './partition.ts';
 import { startConsole } from './service.ts';
 
 function required(name: string): string {
@@ -23,6 +25,7 @@ const console_ = await startConsole({
   ...(process.env.LOBBYLINE_CC_USERNAME && { username: process.env.LOBBYLINE_CC_USERNAME }),
   ...(process.env.LOBBYLINE_CC_PASSWORD && { password: process.env.LOBBYLINE_CC_PASSWORD }),
   ...(sites && { sites }),
+  ...(process.env.LOBBYLINE_CC_PARTITION && { partition: parsePartition(process.env.LOBBYLINE_CC_PARTITION) }),
   apiKey: required('LOBBYLINE_CC_API_KEY'),
   dbPath: process.env.LOBBYLINE_CC_DB ?? 'data/console.sqlite',
   httpPort: Number(process.env.LOBBYLINE_CC_PORT ?? 8090),

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { TOPIC_ROOT, upstreamSessionOptions, upstreamTopics, type CallbackRequest, type MirrorStatus, type UpstreamCommandType, type UpstreamEvent, type UpstreamReply, type UpstreamState } from '../hub/contract/index.ts';
+import { followsSite, type Partition } from './partition.ts';
 import { SiteStream } from './site-stream.ts';
 import type { ConsoleStore } from './store.ts';
 import { WriteBatch } from './write-batch.ts';
@@ -22,6 +23,8 @@ export interface UpstreamOptions {
   password?: string;
   /** The sites this instance follows; every site (`+`) when left out. */
   sites?: string[];
+  /** This instance's share of the sites, when several run side by side (partition.ts). */
+  partition?: Partition;
   store: ConsoleStore;
   /** How long a gap may stay open before the replay is asked again. */
   replayRetryMs?: number;
@@ -117,6 +120,9 @@ export class Upstream {
     const match = TOPIC.exec(topic);
     if (!match) return;
     const [, site, kind] = match as unknown as [string, string, Kind];
+    // Replies answer this instance's own requests, whichever site they are for.
+    const { partition } = this.options;
+    if (partition && kind !== 'replies' && !followsSite(partition, site)) return;
     let body: unknown;
     try {
       body = JSON.parse(payload.toString('utf8'));

@@ -2,7 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Partition } from '../../contact-center/partition.ts';
 import { startConsole, type ContactCenterConsole } from '../../contact-center/service.ts';
+import type { UpstreamEvent } from '../../hub/contract/index.ts';
 
 export const CONSOLE_API_KEY = 'console-api-key-0123456789';
 
@@ -12,6 +14,9 @@ export interface TestConsoleOptions {
   password: string;
   clientId: string;
   sites?: string[];
+  partition?: Partition;
+  /** Each batch of a site's events, once committed. */
+  onApplied?: (site: string, events: UpstreamEvent[]) => void;
 }
 
 export interface TestConsole {
