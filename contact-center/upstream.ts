@@ -38,6 +38,7 @@ export interface UpstreamOptions {
 type Kind = 'events' | 'replayed' | 'state' | 'status' | 'callbacks' | 'replies';
 const KINDS: Kind[] = ['events', 'replayed', 'state', 'status', 'callbacks', 'replies'];
 const STORE_RETRY_MS = 1_000;
+const MAX_PENDING_EVENTS = 5_000;
 const TOPIC = new RegExp(`^${TOPIC_ROOT}/([^/]+)/cc/(${KINDS.join('|')})$`);
 
 export class Upstream {
@@ -62,6 +63,12 @@ export class Upstream {
     this.client = mqtt.connect(first, upstreamSessionOptions(options));
     this.client.on('connect', () => this.subscribe());
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    // mqtt.js reads the next packet (and acknowledges this one) only after this callback: while too many events wait
+    // for the store, the broker keeps the rest, and the console's memory stays bounded however far behind it is.
+    this.client.handleMessage = (_packet, callback) => {
+      if (this.pending.eventCount < MAX_PENDING_EVENTS) return callback();
+      void this.settled().then(() => callback());
+    };
     this.client.on('error', (error) => options.onProblem?.(`contact center broker: ${error.message}`));
     this.gapTimer = setInterval(() => this.askAgainForGaps(), options.replayRetryMs ?? 2_000);
     this.gapTimer.unref();

@@ -14,12 +14,15 @@ export class WriteBatch {
   readonly states = new Map<string, UpstreamState>();
   readonly statuses = new Map<string, MirrorStatus>();
   readonly callbacks: CallbackRequest[] = [];
+  /** Events held, for backpressure. */
+  eventCount = 0;
 
   get empty(): boolean {
     return this.events.size === 0 && this.states.size === 0 && this.statuses.size === 0 && this.callbacks.length === 0;
   }
 
   addEvents(site: string, events: UpstreamEvent[]): void {
+    this.eventCount += events.length;
     const queued = this.events.get(site);
     if (queued) queued.push(...events);
     else this.events.set(site, [...events]);
@@ -44,6 +47,7 @@ export class WriteBatch {
     for (const [site, events] of this.events) older.addEvents(site, events);
     this.events.clear();
     for (const [site, events] of older.events) this.events.set(site, events);
+    this.eventCount = older.eventCount;
     for (const state of older.states.values()) this.addState(state);
     for (const status of older.statuses.values()) this.addStatus(status);
     this.callbacks.unshift(...older.callbacks);

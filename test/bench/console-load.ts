@@ -11,7 +11,7 @@
  * process, and Mosquitto (its own process) when installed.
  *
  * LOBBYLINE_BENCH_CC_SITES (default 500), LOBBYLINE_BENCH_CC_VISITS (visits
- * per site per day, default 200), LOBBYLINE_BENCH_CC_MINUTES (the day's length
+ * per site per day, default 100), LOBBYLINE_BENCH_CC_MINUTES (the day's length
  * on the wall clock, default 2), LOBBYLINE_BENCH_CC_DROP (share of events left
  * out for the console to ask again, default 0.0005);
  * LOBBYLINE_BENCH_CPU_PROF=DIR writes the console's CPU profile there.
@@ -31,7 +31,7 @@ import { fmt } from './engine-bench.ts';
 import { processCpuNs } from './process-cpu.ts';
 
 const SITES = Number(process.env.LOBBYLINE_BENCH_CC_SITES ?? 500);
-const VISITS = Number(process.env.LOBBYLINE_BENCH_CC_VISITS ?? 200);
+const VISITS = Number(process.env.LOBBYLINE_BENCH_CC_VISITS ?? 100);
 const MINUTES = Number(process.env.LOBBYLINE_BENCH_CC_MINUTES ?? 2);
 const DROP = Number(process.env.LOBBYLINE_BENCH_CC_DROP ?? 0.0005);
 const API_KEY = 'bench-console-key-0123456789';
