@@ -6,9 +6,9 @@
  * Hubs stay the source of truth: this file can be deleted and rebuilt by replay.
  */
 import sqlite3 from 'sqlite3';
-import type { Database } from 'sqlite3';
+import type { Database, Statement } from 'sqlite3';
 import type { CallbackRequest, UpstreamEvent, UpstreamState } from '../hub/contract/index.ts';
-import { all, closeDatabase, exec, get, openDatabase, run } from '../hub/store/sqlite.ts';
+import { all, closeDatabase, exec, openDatabase } from '../hub/store/sqlite.ts';
 import { visitChange, type VisitStatus } from './projection.ts';
 import type { WriteBatch } from './write-batch.ts';
 
@@ -54,6 +54,9 @@ export class ConsoleStore {
   /** Writes one at a time: a transaction on the one connection must not interleave with another. */
   private writes: Promise<unknown> = Promise.resolve();
 
+  /** The batch's few statements, prepared once: preparing one per event cost more than running it. */
+  private readonly prepared = new Map<string, Statement>();
+
   private constructor(private readonly db: Database) {}
 
   static async open(path: string): Promise<ConsoleStore> {
@@ -76,8 +79,7 @@ export class ConsoleStore {
    * Writes a batch in one transaction: each site's events (which follow its
    * cursor, in order) with the cursor after them, the newest state and status
    * of each site, and callback requests, once per (site, seq) however often
-   * they are delivered. Statements are queued at once, in order, and awaited
-   * together: one round trip per batch rather than per statement.
+   * they are delivered.
    */
   applyBatch(batch: WriteBatch): Promise<void> {
     if (batch.empty) return Promise.resolve();
@@ -106,13 +108,12 @@ export class ConsoleStore {
       for (const request of batch.callbacks) {
         statements.push(['INSERT OR IGNORE INTO callbacks (site, seq, request) VALUES (?, ?, ?)', [request.site, request.seq, JSON.stringify(request)]]);
       }
-      let queued: Promise<void>[] = [];
-      this.db.serialize(() => {
-        queued = statements.map(([sql, params]) => run(this.db, sql, params));
-      });
-      // Every statement settles before the commit or the rollback is queued behind them.
-      const failed = (await Promise.allSettled(queued)).find((result) => result.status === 'rejected');
-      if (failed) throw failed.reason;
+      // One after the other: node-sqlite3 orders runs of one prepared statement, not of different ones.
+      for (const [sql, params] of statements) {
+        let statement = this.prepared.get(sql);
+        if (!statement) this.prepared.set(sql, (statement = await prepare(this.db, sql)));
+        await runStatement(statement, params);
+      }
     });
   }
 
@@ -160,6 +161,7 @@ export class ConsoleStore {
 
   async close(): Promise<void> {
     await this.writes;
+    await Promise.all([...this.prepared.values()].map((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve()))));
     await closeDatabase(this.db);
   }
 
@@ -178,6 +180,16 @@ export class ConsoleStore {
     this.writes = result.catch(() => {});
     return result;
   }
+}
+
+function prepare(db: Database, sql: string): Promise<Statement> {
+  return new Promise((resolve, reject) => {
+    const statement = db.prepare(sql, (error: Error | null) => (error ? reject(error) : resolve(statement)));
+  });
+}
+
+function runStatement(statement: Statement, params: unknown[]): Promise<void> {
+  return new Promise((resolve, reject) => statement.run(params, (error: Error | null) => (error ? reject(error) : resolve())));
 }
 
 /** The statement that writes one event's change to its visit, if it changes one. */
