@@ -4,8 +4,9 @@
  * site's events go through its SiteStream (repeats dropped, gaps replayed from
  * the hub) into the store; state, status and callback requests are kept as
  * they come. Whatever arrives while the store commits waits in one WriteBatch
- * for the next commit (group commit): one fsync serves every site's events. Requests to a hub (lookup …) go out on cc/commands and their
- * answers are matched by requestId on cc/replies.
+ * for the next commit (group commit): one fsync serves every site's events.
+ * Requests to a hub (lookup …) go out on cc/commands and their answers are
+ * matched by requestId on cc/replies.
  */
 import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
