@@ -8,6 +8,7 @@
  *   username: console                                              LOBBYLINE_CC_USERNAME; password: LOBBYLINE_CC_PASSWORD
  *   clientId: lobbyline-console                                    LOBBYLINE_CC_CLIENT_ID
  *   sites: [north, south]       (default: every site)              LOBBYLINE_CC_SITES (comma separated)
+ *   partition: 2/3              (this instance's share: partition.ts) LOBBYLINE_CC_PARTITION
  *   host: 127.0.0.1                                                LOBBYLINE_CC_HOST
  *   port: 8090                                                     LOBBYLINE_CC_PORT
  *   database: data/console.sqlite                                  LOBBYLINE_CC_DB
@@ -20,6 +21,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { idField } from '../hub/contract/fields.ts';
 import { staffAccountConfigSchema } from '../hub/contract/staff-account-config.ts';
+import { parsePartition, type Partition } from './partition.ts';
 import type { ConsoleOptions } from './service.ts';
 
 const brokerUrl = z.string().regex(/^(mqtts?|wss?):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL');
@@ -30,6 +32,7 @@ export const consoleConfigSchema = z
     username: z.string().min(1).optional(),
     clientId: z.string().min(1).max(64).optional(),
     sites: z.array(idField).min(1).optional(),
+    partition: z.string().optional(),
     host: z.string().min(1).optional(),
     port: z.int().min(0).max(65535).optional(),
     database: z.string().min(1).optional(),
@@ -69,6 +72,13 @@ export function consoleOptions(config: ConsoleConfig, env: NodeJS.ProcessEnv): O
   const urls = list(env.LOBBYLINE_CC_BROKERS) ?? config.brokers;
   if (!urls?.length) throw new ConsoleConfigError('Name the contact center broker: brokers in the console config, or LOBBYLINE_CC_BROKERS');
   const sites = list(env.LOBBYLINE_CC_SITES) ?? config.sites;
+  const partitionText = env.LOBBYLINE_CC_PARTITION || config.partition;
+  let partition: Partition | undefined;
+  try {
+    partition = partitionText ? parsePartition(partitionText) : undefined;
+  } catch (error) {
+    throw new ConsoleConfigError((error as Error).message);
+  }
   const username = env.LOBBYLINE_CC_USERNAME || config.username;
   const port = env.LOBBYLINE_CC_PORT ? Number(env.LOBBYLINE_CC_PORT) : (config.port ?? 8090);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConsoleConfigError(`LOBBYLINE_CC_PORT must be a port number, not ${env.LOBBYLINE_CC_PORT}`);
@@ -78,6 +88,7 @@ export function consoleOptions(config: ConsoleConfig, env: NodeJS.ProcessEnv): O
     ...(username && { username }),
     ...(env.LOBBYLINE_CC_PASSWORD && { password: env.LOBBYLINE_CC_PASSWORD }),
     ...(sites && { sites }),
+    ...(partition && { partition }),
     ...(env.LOBBYLINE_CC_API_KEY && { apiKey: env.LOBBYLINE_CC_API_KEY }),
     agents: config.agents,
     dbPath: env.LOBBYLINE_CC_DB || config.database || 'data/console.sqlite',

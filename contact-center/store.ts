@@ -6,10 +6,11 @@
  * Hubs stay the source of truth: this file can be deleted and rebuilt by replay.
  */
 import sqlite3 from 'sqlite3';
-import type { Database } from 'sqlite3';
-import type { CallbackRequest, MirrorStatus, UpstreamEvent, UpstreamState } from '../hub/contract/index.ts';
-import { all, closeDatabase, exec, get, openDatabase, run } from '../hub/store/sqlite.ts';
+import type { Database, Statement } from 'sqlite3';
+import type { CallbackRequest, UpstreamEvent, UpstreamState } from '../hub/contract/index.ts';
+import { all, closeDatabase, exec, get, openDatabase } from '../hub/store/sqlite.ts';
 import { visitChange, type VisitStatus } from './projection.ts';
+import type { WriteBatch } from './write-batch.ts';
 
 const SCHEMA = `
   PRAGMA journal_mode = WAL;
@@ -53,6 +54,9 @@ export class ConsoleStore {
   /** Writes one at a time: a transaction on the one connection must not interleave with another. */
   private writes: Promise<unknown> = Promise.resolve();
 
+  /** The batch's few statements, prepared once: preparing one per event cost more than running it. */
+  private readonly prepared = new Map<string, Statement>();
+
   private constructor(private readonly db: Database) {}
 
   static async open(path: string): Promise<ConsoleStore> {
@@ -71,73 +75,46 @@ export class ConsoleStore {
     return new Map(rows.map((r) => [r.site, r.seq]));
   }
 
-  /** Applies events that follow the site's cursor, in order, and moves the cursor past them, atomically. */
-  applyEvents(site: string, events: UpstreamEvent[]): Promise<void> {
-    if (events.length === 0) return Promise.resolve();
+  /**
+   * Writes a batch in one transaction: each site's events (which follow its
+   * cursor, in order) with the cursor after them, the newest state and status
+   * of each site, and callback requests, once per (site, seq) however often
+   * they are delivered.
+   */
+  applyBatch(batch: WriteBatch): Promise<void> {
+    if (batch.empty) return Promise.resolve();
     return this.write(async () => {
-      await this.ensureSite(site);
-      for (const event of events) {
-        const change = visitChange(event);
-        if (!change) continue;
-        if (change.created) {
-          const c = change.created;
-          await run(
-            this.db,
-            `INSERT OR REPLACE INTO visits (site, entry_id, ticket, service_id, channel, language, has_phone, status, counter_id, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
-            [site, change.entryId, c.ticket, c.serviceId, c.channel, c.language, c.hasPhone ? 1 : 0, change.status ?? 'waiting', event.at],
-          );
-          continue;
+      const statements: [string, unknown[]][] = [];
+      const sites = new Set([...batch.events.keys(), ...batch.states.keys(), ...batch.statuses.keys()]);
+      for (const site of sites) statements.push(['INSERT OR IGNORE INTO sites (site) VALUES (?)', [site]]);
+      for (const [site, events] of batch.events) {
+        for (const event of events) {
+          const statement = visitStatement(site, event);
+          if (statement) statements.push(statement);
         }
-        await run(
-          this.db,
-          `UPDATE visits SET status = coalesce(?, status), service_id = coalesce(?, service_id), channel = coalesce(?, channel),
-             counter_id = CASE WHEN ? THEN ? ELSE counter_id END, updated_at = ? WHERE site = ? AND entry_id = ?`,
-          [
-            change.status ?? null,
-            change.serviceId ?? null,
-            change.channel ?? null,
-            change.counterId !== undefined ? 1 : 0,
-            change.counterId ?? null,
-            event.at,
-            site,
-            change.entryId,
-          ],
-        );
+        const last = events.at(-1)!;
+        statements.push(['UPDATE sites SET seq = ?, applied = applied + ?, last_event_at = ? WHERE site = ?', [last.seq, events.length, last.at, site]]);
       }
-      const last = events.at(-1)!;
-      await run(this.db, 'UPDATE sites SET seq = ?, applied = applied + ?, last_event_at = ? WHERE site = ?', [last.seq, events.length, last.at, site]);
+      // Keeps the newest state summary: on a cluster whose retained messages are per node, an older one may arrive later.
+      for (const state of batch.states.values()) {
+        statements.push(['UPDATE sites SET state = ?, state_seq = ? WHERE site = ? AND state_seq <= ?', [JSON.stringify(state), state.seq, state.site, state.seq]]);
+      }
+      for (const status of batch.statuses.values()) {
+        statements.push([
+          'UPDATE sites SET online = ?, status_at = ? WHERE site = ? AND (status_at IS NULL OR status_at <= ?)',
+          [status.online ? 1 : 0, status.at, status.site, status.at],
+        ]);
+      }
+      for (const request of batch.callbacks) {
+        statements.push(['INSERT OR IGNORE INTO callbacks (site, seq, request) VALUES (?, ?, ?)', [request.site, request.seq, JSON.stringify(request)]]);
+      }
+      // One after the other: node-sqlite3 orders runs of one prepared statement, not of different ones.
+      for (const [sql, params] of statements) {
+        let statement = this.prepared.get(sql);
+        if (!statement) this.prepared.set(sql, (statement = await prepare(this.db, sql)));
+        await runStatement(statement, params);
+      }
     });
-  }
-
-  /** Keeps the newest state summary: on a cluster whose retained messages are per node, an older one may arrive later. */
-  saveState(state: UpstreamState): Promise<void> {
-    return this.write(async () => {
-      await this.ensureSite(state.site);
-      await run(this.db, 'UPDATE sites SET state = ?, state_seq = ? WHERE site = ? AND state_seq <= ?', [
-        JSON.stringify(state),
-        state.seq,
-        state.site,
-        state.seq,
-      ]);
-    });
-  }
-
-  saveStatus(status: MirrorStatus): Promise<void> {
-    return this.write(async () => {
-      await this.ensureSite(status.site);
-      await run(this.db, 'UPDATE sites SET online = ?, status_at = ? WHERE site = ? AND (status_at IS NULL OR status_at <= ?)', [
-        status.online ? 1 : 0,
-        status.at,
-        status.site,
-        status.at,
-      ]);
-    });
-  }
-
-  /** A callback request, once per (site, seq) however often it is delivered. */
-  saveCallback(request: CallbackRequest): Promise<void> {
-    return this.write(() => run(this.db, 'INSERT OR IGNORE INTO callbacks (site, seq, request) VALUES (?, ?, ?)', [request.site, request.seq, JSON.stringify(request)]));
   }
 
   async sites(): Promise<SiteRow[]> {
@@ -195,11 +172,8 @@ export class ConsoleStore {
 
   async close(): Promise<void> {
     await this.writes;
+    await Promise.all([...this.prepared.values()].map((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve()))));
     await closeDatabase(this.db);
-  }
-
-  private ensureSite(site: string): Promise<void> {
-    return run(this.db, 'INSERT OR IGNORE INTO sites (site) VALUES (?)', [site]);
   }
 
   private write<T>(work: () => Promise<T>): Promise<T> {
@@ -217,4 +191,33 @@ export class ConsoleStore {
     this.writes = result.catch(() => {});
     return result;
   }
+}
+
+function prepare(db: Database, sql: string): Promise<Statement> {
+  return new Promise((resolve, reject) => {
+    const statement = db.prepare(sql, (error: Error | null) => (error ? reject(error) : resolve(statement)));
+  });
+}
+
+function runStatement(statement: Statement, params: unknown[]): Promise<void> {
+  return new Promise((resolve, reject) => statement.run(params, (error: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** The statement that writes one event's change to its visit, if it changes one. */
+function visitStatement(site: string, event: UpstreamEvent): [string, unknown[]] | null {
+  const change = visitChange(event);
+  if (!change) return null;
+  if (change.created) {
+    const c = change.created;
+    return [
+      `INSERT OR REPLACE INTO visits (site, entry_id, ticket, service_id, channel, language, has_phone, status, counter_id, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+      [site, change.entryId, c.ticket, c.serviceId, c.channel, c.language, c.hasPhone ? 1 : 0, change.status ?? 'waiting', event.at],
+    ];
+  }
+  return [
+    `UPDATE visits SET status = coalesce(?, status), service_id = coalesce(?, service_id), channel = coalesce(?, channel),
+       counter_id = CASE WHEN ? THEN ? ELSE counter_id END, updated_at = ? WHERE site = ? AND entry_id = ?`,
+    [change.status ?? null, change.serviceId ?? null, change.channel ?? null, change.counterId !== undefined ? 1 : 0, change.counterId ?? null, event.at, site, change.entryId],
+  ];
 }

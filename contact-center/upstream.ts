@@ -3,14 +3,18 @@
  * session (QoS 1, clean: false) following every site of its partition. Each
  * site's events go through its SiteStream (repeats dropped, gaps replayed from
  * the hub) into the store; state, status and callback requests are kept as
- * they come. Requests to a hub (lookup …) go out on cc/commands and their
- * answers are matched by requestId on cc/replies.
+ * they come. Whatever arrives while the store commits waits in one WriteBatch
+ * for the next commit (group commit): one fsync serves every site's events.
+ * Requests to a hub (lookup …) go out on cc/commands and their answers are
+ * matched by requestId on cc/replies.
  */
 import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { TOPIC_ROOT, upstreamSessionOptions, upstreamTopics, type CallbackRequest, type MirrorStatus, type UpstreamCommandType, type UpstreamEvent, type UpstreamReply, type UpstreamState } from '../hub/contract/index.ts';
+import { followsSite, type Partition } from './partition.ts';
 import { SiteStream } from './site-stream.ts';
 import type { ConsoleStore } from './store.ts';
+import { WriteBatch } from './write-batch.ts';
 
 export interface UpstreamOptions {
   /** The broker, then other nodes of its cluster tried in turn when the connection is lost. */
@@ -20,6 +24,8 @@ export interface UpstreamOptions {
   password?: string;
   /** The sites this instance follows; every site (`+`) when left out. */
   sites?: string[];
+  /** This instance's share of the sites, when several run side by side (partition.ts). */
+  partition?: Partition;
   store: ConsoleStore;
   /** How long a gap may stay open before the replay is asked again. */
   replayRetryMs?: number;
@@ -28,19 +34,25 @@ export interface UpstreamOptions {
   onProblem?: (message: string) => void;
   /** Told after the store kept something a site sent (events only when some were applied), for the agents' live screens. */
   onStored?: (site: string, what: StoredKind) => void;
+  /** After a site's events are committed to the store (and so visible through the API): the live feed, and the load bench's lag. */
+  onApplied?: (site: string, events: UpstreamEvent[]) => void;
 }
 
 export type StoredKind = 'events' | 'state' | 'status' | 'callbacks';
 
 type Kind = 'events' | 'replayed' | 'state' | 'status' | 'callbacks' | 'replies';
 const KINDS: Kind[] = ['events', 'replayed', 'state', 'status', 'callbacks', 'replies'];
+const STORE_RETRY_MS = 1_000;
+const MAX_PENDING_EVENTS = 5_000;
 const TOPIC = new RegExp(`^${TOPIC_ROOT}/([^/]+)/cc/(${KINDS.join('|')})$`);
 
 export class Upstream {
   private readonly client: MqttClient;
   private readonly streams = new Map<string, SiteStream>();
-  /** Per site, the store write under way: one site's events are applied strictly in order. */
-  private readonly chains = new Map<string, Promise<void>>();
+  /** Accepted but not yet written; written in arrival order, so each site's events strictly in order. */
+  private pending = new WriteBatch();
+  /** The store writes under way, if any: batches are written one at a time. */
+  private writing: Promise<void> | null = null;
   private readonly replayAsked = new Map<string, { fromSeq: number; at: number }>();
   private readonly waitingReplies = new Map<string, (reply: UpstreamReply) => void>();
   private readonly gapTimer: NodeJS.Timeout;
@@ -56,6 +68,12 @@ export class Upstream {
     this.client = mqtt.connect(first, upstreamSessionOptions(options));
     this.client.on('connect', () => this.subscribe());
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    // mqtt.js reads the next packet (and acknowledges this one) only after this callback: while too many events wait
+    // for the store, the broker keeps the rest, and the console's memory stays bounded however far behind it is.
+    this.client.handleMessage = (_packet, callback) => {
+      if (this.pending.eventCount < MAX_PENDING_EVENTS) return callback();
+      void this.settled().then(() => callback());
+    };
     this.client.on('error', (error) => options.onProblem?.(`contact center broker: ${error.message}`));
     this.gapTimer = setInterval(() => this.askAgainForGaps(), options.replayRetryMs ?? 2_000);
     this.gapTimer.unref();
@@ -90,9 +108,9 @@ export class Upstream {
     });
   }
 
-  /** Waits until every site's store writes queued so far are done. */
+  /** Waits until everything accepted so far is written. */
   async settled(): Promise<void> {
-    await Promise.all(this.chains.values());
+    while (this.writing) await this.writing;
   }
 
   async close(): Promise<void> {
@@ -114,6 +132,9 @@ export class Upstream {
     const match = TOPIC.exec(topic);
     if (!match) return;
     const [, site, kind] = match as unknown as [string, string, Kind];
+    // Replies answer this instance's own requests, whichever site they are for.
+    const { partition } = this.options;
+    if (partition && kind !== 'replies' && !followsSite(partition, site)) return;
     let body: unknown;
     try {
       body = JSON.parse(payload.toString('utf8'));
@@ -121,20 +142,22 @@ export class Upstream {
       this.options.onProblem?.(`site ${site} sent a message that is not JSON on ${kind}`);
       return;
     }
-    const { store } = this.options;
     switch (kind) {
       case 'events':
       case 'replayed':
         this.onEvent(site, body as UpstreamEvent);
         return;
       case 'state':
-        this.inOrder(site, () => store.saveState(body as UpstreamState), 'state');
+        this.pending.addState(body as UpstreamState);
+        this.write();
         return;
       case 'status':
-        this.inOrder(site, () => store.saveStatus(body as MirrorStatus), 'status');
+        this.pending.addStatus(body as MirrorStatus);
+        this.write();
         return;
       case 'callbacks':
-        this.inOrder(site, () => store.saveCallback(body as CallbackRequest), 'callbacks');
+        this.pending.addCallback(body as CallbackRequest);
+        this.write();
         return;
       case 'replies': {
         const reply = body as UpstreamReply;
@@ -158,7 +181,9 @@ export class Upstream {
     const { ready, missing } = stream.accept(event);
     if (missing) this.askReplay(site, missing);
     else this.replayAsked.delete(site);
-    if (ready.length > 0) this.inOrder(site, () => this.options.store.applyEvents(site, ready), 'events');
+    if (ready.length === 0) return;
+    this.pending.addEvents(site, ready);
+    this.write();
   }
 
   private askReplay(site: string, gap: { fromSeq: number; toSeq: number }): void {
@@ -182,10 +207,45 @@ export class Upstream {
     }
   }
 
-  private inOrder(site: string, work: () => Promise<void>, what: StoredKind): void {
-    const next = (this.chains.get(site) ?? Promise.resolve()).then(work).then(() => this.options.onStored?.(site, what)).catch((error: Error) => {
-      this.options.onProblem?.(`storing what site ${site} sent: ${error.message}`);
+  /** After a commit: which sites' events, state, status and callbacks are now in the store. */
+  private tellStored(batch: WriteBatch): void {
+    const { onApplied, onStored } = this.options;
+    for (const [site, events] of batch.events) {
+      onApplied?.(site, events);
+      onStored?.(site, 'events');
+    }
+    for (const site of batch.states.keys()) onStored?.(site, 'state');
+    for (const site of batch.statuses.keys()) onStored?.(site, 'status');
+    for (const request of batch.callbacks) onStored?.(request.site, 'callbacks');
+  }
+
+  /**
+   * Writes what is pending, one batch at a time, until nothing is: messages
+   * that arrive during a commit join the next batch. A batch that cannot be
+   * written is kept and tried again a second later (the hubs keep everything
+   * else on the broker meanwhile).
+   */
+  private write(): void {
+    if (this.writing) return;
+    this.writing = (async () => {
+      // Messages read from the socket in the same turn join this batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (!this.pending.empty) {
+        const batch = this.pending;
+        this.pending = new WriteBatch();
+        try {
+          await this.options.store.applyBatch(batch);
+        } catch (error) {
+          this.options.onProblem?.(`storing what the sites sent: ${(error as Error).message}`);
+          this.pending.takeBack(batch);
+          await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
+          continue;
+        }
+        this.tellStored(batch);
+      }
+    })().finally(() => {
+      this.writing = null;
+      if (!this.pending.empty) this.write();
     });
-    this.chains.set(site, next);
   }
 }

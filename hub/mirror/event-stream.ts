@@ -1,11 +1,24 @@
 /**
  * What the contact center receives for one committed event: the event itself
  * (without phone numbers) and, when a phone caller is called or called again,
- * a callback request for that attempt; and the voicemails still to return, for
- * the retained state.
+ * a callback request for that attempt; and the retained summary of the lines,
+ * with the voicemails still to return.
  */
-import { upstreamTopics, type CallbackRequest, type OpenVoicemail, type UpstreamEvent } from '../contract/index.ts';
-import { answerBy, callbackPolicy, callbackWindowOf, isOpenVoicemail, voicemailDue, type Entry, type QueueConfig, type QueueEvent, type QueueState } from '../queue/index.ts';
+import { upstreamTopics, type CallbackRequest, type OpenVoicemail, type UpstreamEvent, type UpstreamState } from '../contract/index.ts';
+import {
+  answerBy,
+  callbackPolicy,
+  callbackWindowOf,
+  expectedCallbacks,
+  isOpenVoicemail,
+  publicCounterState,
+  publicServiceState,
+  voicemailDue,
+  type Entry,
+  type QueueConfig,
+  type QueueEvent,
+  type QueueState,
+} from '../queue/index.ts';
 import { visitContext } from '../queue/views.ts';
 
 export interface UpstreamMessage {
@@ -65,6 +78,19 @@ function callbackRequest(siteId: string, config: QueueConfig, event: QueueEvent,
     reference: entry.reference,
     ...visitContext(entry),
     ...(voicemail && { voicemail: { leftAt: iso(voicemail.leftAt), returnBy: iso(voicemail.returnBy) } }),
+  };
+}
+
+/** The retained summary of a site's lines at `now`: what the mirror publishes on cc/state. */
+export function upstreamState(siteId: string, state: QueueState, config: QueueConfig, now: number): UpstreamState {
+  return {
+    site: siteId,
+    seq: state.seq,
+    services: config.services.map((s) => publicServiceState(state, config, s.id, now)),
+    counters: config.counters.map((c) => publicCounterState(state, config, c.id, now)),
+    callbacks: expectedCallbacks(state, config, now),
+    voicemails: openVoicemails(state, config),
+    updatedAt: new Date(now).toISOString(),
   };
 }
 

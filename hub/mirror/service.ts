@@ -8,14 +8,14 @@
  */
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { lobbylineError, upstreamSessionOptions, replayRequestSchema, upstreamTopics, type MirrorStatus, type UpstreamState } from '../contract/index.ts';
+import { lobbylineError, upstreamSessionOptions, replayRequestSchema, upstreamTopics, type MirrorStatus } from '../contract/index.ts';
 import type { Caller } from '../access/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
-import { callbackPolicy, expectedCallbacks, publicCounterState, publicServiceState, type QueueEvent } from '../queue/index.ts';
+import type { QueueEvent } from '../queue/index.ts';
 import type { EventLog } from '../store/event-log.ts';
 import type { ContactCenterCommands } from './contact-center-commands.ts';
-import { openVoicemails, toUpstreamEvent, upstreamMessages } from './event-stream.ts';
+import { toUpstreamEvent, upstreamMessages, upstreamState } from './event-stream.ts';
 import type { MirrorStore } from './mirror-store.ts';
 
 export const UPSTREAM_CURSOR = 'upstream';
@@ -306,16 +306,7 @@ export class Mirror {
       this.stateTimer = null;
       if (!this.client.connected) return;
       const { engine, siteId } = this.options;
-      const now = this.options.engine.now();
-      const state: UpstreamState = {
-        site: siteId,
-        seq: engine.state.seq,
-        services: engine.config.services.map((s) => publicServiceState(engine.state, engine.config, s.id, now)),
-        counters: engine.config.counters.map((c) => publicCounterState(engine.state, engine.config, c.id, now)),
-        callbacks: expectedCallbacks(engine.state, engine.config, now),
-        voicemails: openVoicemails(engine.state, engine.config),
-        updatedAt: new Date(now).toISOString(),
-      };
+      const state = upstreamState(siteId, engine.state, engine.config, engine.now());
       this.client.publish(this.topics.state, JSON.stringify(state), { qos: 1, retain: true });
     }, this.options.stateIntervalMs ?? 1_000);
   }

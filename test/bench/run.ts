@@ -21,6 +21,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['waiters: remote waiters and the lobby path, line length', async () => (await import('./waiters.ts')).benchWaiters()],
   ['enrolment during login storms', async () => (await import('./login-storms.ts')).benchLoginStorms()],
   ['reconnect storm of credentialed displays', async () => (await import('./reconnect-storm.ts')).benchReconnectStorm()],
+  ['contact-center console under load', async () => (await import('./console-load.ts')).benchConsoleLoad()],
 ];
 
 const only = process.argv[2];

@@ -6,7 +6,9 @@ import { hashSecret } from '../../hub/access/credentials.ts';
 import type { StaffRole } from '../../hub/contract/roles.ts';
 import { CONSOLE_CSRF_HEADER, CONSOLE_ROUTES, type ConsoleSession, type SiteLine } from '../../contact-center/api.ts';
 import { CONSOLE_SESSION_COOKIE } from '../../contact-center/agent-auth.ts';
+import type { Partition } from '../../contact-center/partition.ts';
 import { startConsole, type ContactCenterConsole } from '../../contact-center/service.ts';
+import type { UpstreamEvent } from '../../hub/contract/index.ts';
 
 export const CONSOLE_API_KEY = 'console-api-key-0123456789';
 
@@ -18,6 +20,9 @@ export interface TestConsoleOptions {
   sites?: string[];
   /** Agents' accounts, with their passwords in clear (hashed here as `npm run hash-secret` would). */
   agents?: { id: string; name: string; role: StaffRole; password: string }[];
+  partition?: Partition;
+  /** Each batch of a site's events, once committed. */
+  onApplied?: (site: string, events: UpstreamEvent[]) => void;
 }
 
 export interface HttpAnswer {

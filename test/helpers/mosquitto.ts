@@ -25,6 +25,8 @@ const STOP_TIMEOUT_MS = 5_000;
 export interface MosquittoOptions {
   /** username -> password. When given, anonymous clients are refused. */
   users?: Record<string, string>;
+  /** QoS 1 messages queued per client beyond those in flight (Mosquitto's default: 1,000, then it drops); 0: no limit. */
+  maxQueuedMessages?: number;
 }
 
 export interface MosquittoBroker {
@@ -51,7 +53,7 @@ const execFileAsync = promisify(execFile);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function writeConfig(dir: string, port: number, users: Record<string, string> | undefined): Promise<string> {
+async function writeConfig(dir: string, port: number, { users, maxQueuedMessages }: MosquittoOptions): Promise<string> {
   const lines = [
     `listener ${port} 127.0.0.1`,
     'persistence true',
@@ -62,6 +64,7 @@ async function writeConfig(dir: string, port: number, users: Record<string, stri
     'log_type notice',
     'log_type information',
     'connection_messages true',
+    ...(maxQueuedMessages !== undefined ? [`max_queued_messages ${maxQueuedMessages}`] : []),
   ];
   // As root Mosquitto drops to the `mosquitto` user, which cannot write our temp dir.
   if (process.getuid?.() === 0) lines.push('user root');
@@ -138,7 +141,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   // The free port can be taken between probing and binding: retry with a fresh one.
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    configFile = await writeConfig(dir, port, options.users);
+    configFile = await writeConfig(dir, port, options);
     try {
       await launch();
       break;
