@@ -18,6 +18,8 @@ import { testSite } from '../helpers/hub.ts';
 import { fmt } from './engine-bench.ts';
 
 const DAYS = (process.env.LOBBYLINE_BENCH_DAY_VISITS ?? '200,2000').split(',').map(Number);
+/** glibc malloc arenas, as the hub's unit and npm start run it; set MALLOC_ARENA_MAX to another value to compare. */
+const ARENAS = process.env.MALLOC_ARENA_MAX ?? '2';
 const BATCH = 12;
 const COUNTERS = ['c1', 'c2', 'c3'];
 
@@ -131,7 +133,7 @@ async function runDay(visits: number): Promise<DayFigures> {
   const sitePath = join(dataDir, 'site.json');
   await writeFile(sitePath, JSON.stringify(site));
   const memoryFile = join(dataDir, 'memory.json');
-  const launch = { sitePath, built: true, nodeOptions: ['--expose-gc', '--import', MEMORY_PROBE], env: { LOBBYLINE_BENCH_MEMORY_FILE: memoryFile } };
+  const launch = { sitePath, built: true, nodeOptions: ['--expose-gc', '--import', MEMORY_PROBE], env: { LOBBYLINE_BENCH_MEMORY_FILE: memoryFile, MALLOC_ARENA_MAX: ARENAS } };
   try {
     const hub = await startHubProcess(dataDir, launch);
     let day: Memory;
@@ -163,7 +165,7 @@ export async function benchDayMemory(): Promise<string[]> {
   const days: DayFigures[] = [];
   for (const visits of DAYS) days.push(await runDay(visits));
   const base = days[0]!;
-  const lines = [`built hub, visits kiosk -> called -> serving -> done over three counters, one local day (LOBBYLINE_BENCH_DAY_VISITS); RSS as read, then RSS and V8 heap after a full GC`];
+  const lines = [`built hub, visits kiosk -> called -> serving -> done over three counters, one local day (LOBBYLINE_BENCH_DAY_VISITS), MALLOC_ARENA_MAX=${ARENAS}; RSS as read, then RSS and V8 heap after a full GC`];
   for (const d of days) {
     const ratio =
       d === base
