@@ -22,6 +22,9 @@ export const UPSTREAM_CURSOR = 'upstream';
 
 export interface MirrorOptions {
   siteId: string;
+  /** The site's name and languages, for the retained state summary. */
+  siteName: string;
+  languages: string[];
   url: string;
   /** Other nodes of the same broker cluster: after a lost connection the next URL is tried, in turn. */
   failoverUrls?: string[];
@@ -309,6 +312,9 @@ export class Mirror {
       const now = this.options.engine.now();
       const state: UpstreamState = {
         site: siteId,
+        name: this.options.siteName,
+        timeZone: engine.config.timezone,
+        languages: this.options.languages,
         seq: engine.state.seq,
         services: engine.config.services.map((s) => publicServiceState(engine.state, engine.config, s.id, now)),
         counters: engine.config.counters.map((c) => publicCounterState(engine.state, engine.config, c.id, now)),
