@@ -8,12 +8,14 @@
  * winner records reaches the hub. A caller enrolled for a window is moved to
  * remote waiting, then cancelled. The site keeps Chicago's clock and the agents
  * UTC's: times about the site are on its clock, named (CST), and a window typed
- * "14:30" is 14:30 in Chicago. Every screen in English and Spanish, axe clean.
+ * "14:30" is 14:30 in Chicago. A stale session is worded as the console's, not
+ * the desk's. Every screen in English and Spanish, axe clean.
  * Screenshots: test/artifacts/console-{sign-in,sites,enrol,lookup,callbacks}-{en,es}-1366x768.png,
  * console-callbacks-lost-race-1366x768.png, console-reconnecting-1366x768.png, console-enrol-window-en-1366x768.png.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_SESSION_COOKIE } from '../../contact-center/agent-auth.ts';
 import type { SiteConfig } from '../../hub/site/config.ts';
 import { es as refusalsEs } from '../../web-lib/refusals/es.ts';
 import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
@@ -291,6 +293,15 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
 
     await page.click('button:text("Cerrar sesión")');
     await expect.poll(() => page.locator('.sign-in-card .notice').textContent()).toBe(refusalsEs.reasons['session.ended']({ why: 'signed-out' }, (n) => n.name));
+
+    // A session the console does not know (a stale cookie): the console's own words, not the desk's.
+    await signIn(page, AGENTS[1]!);
+    await context.addCookies([{ name: CONSOLE_SESSION_COOKIE, value: 'not-a-session', url: cc.current().url }]);
+    await page.keyboard.press('3');
+    await page.keyboard.press('/');
+    await page.keyboard.type(CALLER.typed);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.sign-in-card .notice').textContent()).toBe('Inicie sesión con su cuenta de agente para usar la consola.');
     await context.close();
   });
 });

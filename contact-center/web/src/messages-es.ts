@@ -149,7 +149,7 @@ export const es: Messages = {
     pickSite: 'Elija una sede.',
     noSites: 'Todavía no se conoce ninguna sede.',
     missingTime: 'Indique la hora que pidió.',
-    siteClock: (zone: string) => `Horas del sitio (${zone})`,
+    siteClock: (zone: string) => `Horas de la sede (${zone})`,
     badWindow: 'El final del horario debe ser posterior a su inicio.',
     done: (ticket: string, site: string) => `${ticket} está en la fila de ${site}`,
     another: 'Inscribir a otra persona',
