@@ -11,14 +11,15 @@
  * "14:30" is 14:30 in Chicago. A stale session is worded as the console's, not
  * the desk's. Every screen in English and Spanish, axe clean.
  * Screenshots: test/artifacts/console-{sign-in,sites,enrol,lookup,callbacks}-{en,es}-1366x768.png,
- * console-callbacks-lost-race-1366x768.png, console-reconnecting-1366x768.png, console-enrol-window-en-1366x768.png.
+ * console-callbacks-lost-race-1366x768.png, console-reconnecting-1366x768.png, console-enrol-window-en-1366x768.png,
+ * console-desk-activity-1366x768.png (the desk's Activity naming the agent).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_SESSION_COOKIE } from '../../contact-center/agent-auth.ts';
 import type { SiteConfig } from '../../hub/site/config.ts';
 import { es as refusalsEs } from '../../web-lib/refusals/es.ts';
-import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestConsole, type TestConsole } from '../helpers/console.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
@@ -147,6 +148,17 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
     const notes = hub.engine.state.entries[enrolled.entryId]!.notes!;
     expect(notes).toEqual([{ at: expect.any(Number), by: 'Ana Ruiz', text: 'Calls from work; keep it short.' }]);
     expect(await visit.locator('.visit-notes li').textContent()).toBe(`${atSite(notes[0]!.at)} · Ana Ruiz: Calls from work; keep it short.`);
+
+    // The desk's Activity says which agent enrolled them, through the contact center.
+    const desk = await (await chromium.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' })).newPage();
+    await desk.goto(`${hub.httpUrl}/desk/`);
+    await signInAtDesk(desk, 'ana', 'demo-ana');
+    await desk.getByRole('link', { name: 'Activity' }).click();
+    const enrolment = desk.locator('.activity-table tr', { hasText: enrolled.ticket });
+    await enrolment.first().waitFor();
+    expect(await enrolment.locator('.who').allTextContents()).toEqual(['Ana Ruiz (contact center)']);
+    await desk.screenshot({ path: `${ARTIFACTS}console-desk-activity-1366x768.png` });
+    await desk.context().close();
 
     // The lobby TV reads the public waiting counts: the caller counts there too, with nothing personal.
     const tv = await chromium.browser.newPage({ viewport: { width: 1366, height: 768 } });
