@@ -52,6 +52,10 @@ export interface SiteLine {
   applied: number;
   /** The site's name as its hub gives it, when known. */
   name: string | null;
+  /** The site's time zone (IANA): times about the site are shown on its clock. Null until its hub has said (or from an older hub). */
+  timeZone: string | null;
+  /** The languages the site speaks to people, its default first; empty until its hub has said (or from an older hub). */
+  languages: string[];
   /** Whether the site's hub is linked: its mirror said it is online, and its events arrive. */
   link: 'online' | 'silent' | 'unknown';
   /** When a silent hub went silent (its mirror's Last Will, or its last event). */

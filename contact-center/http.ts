@@ -100,8 +100,10 @@ function siteLine(row: SiteRow): SiteLine {
     site: row.site,
     seq: row.seq,
     applied: row.applied,
-    // The hub's upstream state carries no site name yet.
-    name: null,
+    // A state retained by an older hub has no name, zone or languages.
+    name: row.state?.name ?? null,
+    timeZone: row.state?.timeZone ?? null,
+    languages: row.state?.languages ?? [],
     link: row.online === null ? 'unknown' : row.online ? 'online' : 'silent',
     // A hub whose mirror said it went offline (its Last Will): since when it has been silent.
     silentSince: row.online === false ? row.statusAt : null,

@@ -30,7 +30,8 @@ export interface HubRequest {
 export async function askHub(deps: HubRequestDeps, request: HubRequest): Promise<UpstreamReply> {
   let reply: UpstreamReply;
   try {
-    reply = await deps.upstream.request(request.site, request.type, request.body);
+    // The hub records the agent by name, so its desk and notes say who acted rather than "contact-center".
+    reply = await deps.upstream.request(request.site, request.type, { ...request.body, agent: request.agent.name });
   } catch (error) {
     reply = { requestId: null, ok: false, error: lobbylineError('unavailable', (error as Error).message) };
   }

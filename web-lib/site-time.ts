@@ -5,10 +5,12 @@
  * Every browser app formats a time through here, never in the device's own zone.
  */
 
-export type TimeStyle = 'time' | 'time-seconds' | 'day-time';
+export type TimeStyle = 'time' | 'time-zone' | 'time-seconds' | 'day-time';
 
 const STYLES: Record<TimeStyle, Intl.DateTimeFormatOptions> = {
   time: { hour: 'numeric', minute: '2-digit' },
+  // For a reader elsewhere: the zone's short name says whose clock it is.
+  'time-zone': { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
   'time-seconds': { hour: 'numeric', minute: '2-digit', second: '2-digit' },
   'day-time': { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' },
 };
@@ -25,7 +27,7 @@ function formatterFor(timeZone: string, language: string, style: TimeStyle): Int
   return formatter;
 }
 
-/** "8:24 AM" (en), "8:24" (es); `time-seconds` "8:24:09 AM"; `day-time` "Dec 6, 8:24 AM". */
+/** "8:24 AM" (en), "8:24" (es); `time-zone` "8:24 AM CST"; `time-seconds` "8:24:09 AM"; `day-time` "Dec 6, 8:24 AM". */
 export function siteTime(at: string | number, timeZone: string, language: string, style: TimeStyle = 'time'): string {
   return formatterFor(timeZone, language, style).format(typeof at === 'string' ? Date.parse(at) : at);
 }

@@ -23,7 +23,8 @@ export const ANONYMOUS: DeviceIdentity = Object.freeze({ deviceId: '', role: 'an
 /** Who is asking: a device on the broker, an integration holding an API key, or a member of staff signed in at the desk. */
 export type Caller =
   | { kind: 'device'; identity: DeviceIdentity; clientId: string }
-  | { kind: 'integration'; keyId: string; address: string }
+  /** `agent`: the person acting through it, as the integration names them (a contact-center agent). */
+  | { kind: 'integration'; keyId: string; address: string; agent?: string }
   | { kind: 'staff'; staffId: string; address: string }
   /**
    * The person waiting, proven by their status link or their phone number: may act on their own entry only.
@@ -43,7 +44,7 @@ export function actorOf(caller: Caller): Actor {
     case 'device':
       return { kind: 'device', id: caller.identity.deviceId, device: caller.clientId };
     case 'integration':
-      return { kind: 'integration', id: caller.keyId, device: caller.address };
+      return { kind: 'integration', id: caller.keyId, device: caller.address, ...(caller.agent && { name: caller.agent }) };
     case 'staff':
       return { kind: 'staff', id: caller.staffId, device: caller.address };
     case 'person':

@@ -10,6 +10,8 @@ export interface Actor {
   kind: 'staff' | 'device' | 'integration' | 'system' | 'person';
   id: string;
   device?: string;
+  /** Who acted through an integration, as it names them (a contact-center agent's display name); kind and id still say which integration. */
+  name?: string;
 }
 
 /** How a visit joined beyond its channel: a voicemail the contact center returns, a texted keyword, the phone menu (IVR). */

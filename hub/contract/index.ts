@@ -7,3 +7,4 @@ export * from './views.ts';
 export * from './names.ts';
 export * from './upstream.ts';
 export * from './devices.ts';
+export * from './site-clock.ts';

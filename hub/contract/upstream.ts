@@ -83,7 +83,7 @@ export interface UpstreamEvent {
   seq: number;
   at: string;
   type: string;
-  actor: { kind: string; id: string; device?: string };
+  actor: { kind: string; id: string; device?: string; name?: string };
   data: Record<string, unknown>;
   replay?: true;
 }
@@ -122,6 +122,12 @@ export interface CallbackWindow {
 
 export interface UpstreamState {
   site: string;
+  /** The site's name, as its site file gives it. */
+  name: string;
+  /** The site file's `timezone` (IANA): times about the site are read on its wall clock, wherever the reader is. */
+  timeZone: string;
+  /** The languages the site speaks to people (the site file's `languages`), its default first. */
+  languages: string[];
   seq: number;
   services: PublicServiceState[];
   counters: PublicCounterState[];
@@ -159,6 +165,8 @@ export interface MirrorStatus {
 const id = idField;
 const phone = phoneField;
 const language = languageField;
+/** The contact-center agent acting, by display name: recorded as the events' actor name and a note's author. */
+const agent = z.string().trim().min(1).max(80).optional();
 
 /** Requests from the contact center. Each carries a requestId: repeating one returns the first answer. */
 export const upstreamCommandSchemas = {
@@ -176,12 +184,13 @@ export const upstreamCommandSchemas = {
     reason: commandSchemas.enroll.shape.reason,
     /** The agent's first note ("hard of hearing, speak slowly"). */
     note: commandSchemas.enroll.shape.note,
+    agent,
   }),
-  cancel: z.strictObject({ requestId: id, entryId: id }),
-  'callback-outcome': z.strictObject({ requestId: id, entryId: id, outcome: z.enum(['reached', 'completed', 'no-answer']) }),
+  cancel: z.strictObject({ requestId: id, entryId: id, agent }),
+  'callback-outcome': z.strictObject({ requestId: id, entryId: id, outcome: z.enum(['reached', 'completed', 'no-answer']), agent }),
   lookup: z.strictObject({ requestId: id, phone }),
   /** The caller now waits by phone (the default) or remotely, with a status link texted to `phone` and in the reply. */
-  'change-channel': z.strictObject({ requestId: id, entryId: id, phone, channel: z.enum(['phone', 'remote']).optional() }),
+  'change-channel': z.strictObject({ requestId: id, entryId: id, phone, channel: z.enum(['phone', 'remote']).optional(), agent }),
   /** The IVR took a voicemail: the caller waits for a callback in the service's line from when it was left. */
   voicemail: z.strictObject({
     requestId: id,

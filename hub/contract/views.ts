@@ -88,7 +88,7 @@ export interface CallbackAttemptView {
 /** A note on a visit, as staff and agents read it. */
 export interface VisitNote {
   at: string;
-  /** Who wrote it: a staff id, or the integration (e.g. the contact center). */
+  /** Who wrote it: a staff id, the contact-center agent's name, or the integration's id. */
   by: string;
   text: string;
 }

@@ -66,7 +66,8 @@ function activityItem(event: QueueEvent, { state, config }: Line, names: Names):
   const data = event.data as unknown as Record<string, unknown>;
   const entry = typeof data.entryId === 'string' ? state.entries[data.entryId] : undefined;
   const { actor } = event;
-  const name = actor.kind === 'staff' ? names.staff(actor.id) : actor.kind === 'device' ? names.device(actor.id) : undefined;
+  // An integration names the person acting through it itself (a contact-center agent).
+  const name = actor.kind === 'staff' ? names.staff(actor.id) : actor.kind === 'device' ? names.device(actor.id) : actor.name;
   const item: ActivityItem = {
     seq: event.seq,
     at: new Date(event.at).toISOString(),

@@ -61,11 +61,13 @@ export class ContactCenterCommands {
     const requestId = request.requestId as string;
     const answer = (result: CommandResult): UpstreamReply =>
       result.ok ? { requestId, ok: true, result: this.callerEntry((result.result as EntryView).entryId) } : { requestId, ok: false, error: result.error };
-    const submit = (commandType: string, fields: Record<string, unknown>) => submitCommand(this.engine, caller, commandType, fields);
+    // The agent who acted, when the contact center names one, is recorded with the events (hub/access actorOf).
+    const acting: Caller = caller.kind === 'integration' && typeof request.agent === 'string' ? { ...caller, agent: request.agent } : caller;
+    const submit = (commandType: string, fields: Record<string, unknown>) => submitCommand(this.engine, acting, commandType, fields);
     switch (type) {
       case 'enroll':
       case 'voicemail': {
-        const { requestId: _id, ...fields } = request;
+        const { requestId: _id, agent: _agent, ...fields } = request;
         // Prefixed so the contact center's ids never collide with a kiosk's.
         const joined = { ...fields, channel: 'phone', requestId: `cc:${requestId}`, ...(type === 'voicemail' && { via: 'voicemail' }) };
         return answer(await submit('enroll', joined));

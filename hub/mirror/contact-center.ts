@@ -51,6 +51,8 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   const mirror = site.mirror
     ? await Mirror.start({
         siteId: site.siteId,
+        siteName: site.name,
+        languages: site.languages,
         url: site.mirror.url,
         ...(site.mirror.failoverUrls && { failoverUrls: site.mirror.failoverUrls }),
         clientId: site.mirror.clientId ?? `lobbyline-${site.siteId}`,

@@ -81,10 +81,20 @@ function callbackRequest(siteId: string, config: QueueConfig, event: QueueEvent,
   };
 }
 
+/** Who the site is, as its state summary names it: its id, its name and the languages it speaks to people. */
+export interface SiteIdentity {
+  siteId: string;
+  name: string;
+  languages: string[];
+}
+
 /** The retained summary of a site's lines at `now`: what the mirror publishes on cc/state. */
-export function upstreamState(siteId: string, state: QueueState, config: QueueConfig, now: number): UpstreamState {
+export function upstreamState(site: SiteIdentity, state: QueueState, config: QueueConfig, now: number): UpstreamState {
   return {
-    site: siteId,
+    site: site.siteId,
+    name: site.name,
+    timeZone: config.timezone,
+    languages: site.languages,
     seq: state.seq,
     services: config.services.map((s) => publicServiceState(state, config, s.id, now)),
     counters: config.counters.map((c) => publicCounterState(state, config, c.id, now)),

@@ -22,6 +22,9 @@ export const UPSTREAM_CURSOR = 'upstream';
 
 export interface MirrorOptions {
   siteId: string;
+  /** The site's name and languages, for the retained state summary. */
+  siteName: string;
+  languages: string[];
   url: string;
   /** Other nodes of the same broker cluster: after a lost connection the next URL is tried, in turn. */
   failoverUrls?: string[];
@@ -306,7 +309,7 @@ export class Mirror {
       this.stateTimer = null;
       if (!this.client.connected) return;
       const { engine, siteId } = this.options;
-      const state = upstreamState(siteId, engine.state, engine.config, engine.now());
+      const state = upstreamState({ siteId, name: this.options.siteName, languages: this.options.languages }, engine.state, engine.config, engine.now());
       this.client.publish(this.topics.state, JSON.stringify(state), { qos: 1, retain: true });
     }, this.options.stateIntervalMs ?? 1_000);
   }

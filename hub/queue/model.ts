@@ -142,7 +142,7 @@ export interface Entry {
 
 export interface EntryNote {
   at: number;
-  /** Who wrote it: a staff id or an integration (contact-center agent) id. */
+  /** Who wrote it: a staff id, the contact-center agent's name, or an integration's id. */
   by: string;
   text: string;
 }

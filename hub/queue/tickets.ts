@@ -1,17 +1,6 @@
 /** Ticket numbers: a service prefix and a daily sequence that restarts at the site's local midnight. */
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The site-local calendar date (YYYY-MM-DD) at instant `now`. */
-export function localDay(now: number, timezone: string): string {
-  let formatter = dayFormatters.get(timezone);
-  if (!formatter) {
-    // en-CA formats dates as YYYY-MM-DD.
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timezone, formatter);
-  }
-  return formatter.format(now);
-}
+export { localDay } from '../contract/site-clock.ts';
 
 export function formatTicket(prefix: string, number: number): string {
   return `${prefix}-${String(number).padStart(3, '0')}`;

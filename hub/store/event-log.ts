@@ -30,7 +30,7 @@ const REDACTED_DATA = `CASE data ->> '$.type'
   WHEN 'entry.note-added' THEN json_replace(data, '$.text', NULL)
   ELSE json_replace(data, '$.phone', NULL) END`;
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 const SNAPSHOTS_KEPT = 2;
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -44,7 +44,8 @@ const SCHEMA = `
     actor_kind TEXT NOT NULL,
     actor_id TEXT NOT NULL,
     device TEXT,
-    data TEXT NOT NULL
+    data TEXT NOT NULL,
+    actor_name TEXT
   ) STRICT;
   CREATE TABLE IF NOT EXISTS snapshots (
     seq INTEGER PRIMARY KEY,
@@ -55,16 +56,21 @@ const SCHEMA = `
   COMMIT;
 `;
 
+/** What each older schema version lacks, in order: version 1 logs had no actor names. */
+const UPGRADES: Record<number, string> = {
+  1: `BEGIN IMMEDIATE; ALTER TABLE events ADD COLUMN actor_name TEXT; PRAGMA user_version = 2; COMMIT;`,
+};
+
 // The batch arrives as one JSON array of rows, so a batch costs one call into
 // sqlite3's thread pool however many events it holds. A plain INSERT (no OR
 // REPLACE) makes a duplicate seq fail the batch instead of rewriting history.
 const INSERT_BATCH = `
-  INSERT INTO events (seq, at, type, actor_kind, actor_id, device, data)
-  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
+  INSERT INTO events (seq, at, type, actor_kind, actor_id, device, data, actor_name)
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
   FROM json_each(?)
 `;
 
-const EVENT_COLUMNS = 'seq, at, actor_kind, actor_id, device, data';
+const EVENT_COLUMNS = 'seq, at, actor_kind, actor_id, device, data, actor_name';
 
 interface EventRow {
   seq: number;
@@ -73,6 +79,7 @@ interface EventRow {
   actor_id: string;
   device: string | null;
   data: string;
+  actor_name: string | null;
 }
 
 /** The file no longer holds exactly what this process committed: only a restart, which reads it afresh, can go on. */
@@ -151,7 +158,8 @@ export class EventLog {
       if (version > SCHEMA_VERSION) {
         throw new Error(`its schema version is ${version}, but this hub only understands up to ${SCHEMA_VERSION}; upgrade the hub`);
       }
-      if (version < SCHEMA_VERSION) await exec(writer, SCHEMA);
+      if (version === 0) await exec(writer, SCHEMA);
+      else for (let from = version; from < SCHEMA_VERSION; from++) await exec(writer, UPGRADES[from]!);
       // Only events that still hold a phone number or words about the person: what the retention purge looks for stays small.
       await exec(writer, `CREATE INDEX IF NOT EXISTS events_with_phone ON events (at) WHERE data ->> '$.phone' IS NOT NULL`);
       await exec(writer, `CREATE INDEX IF NOT EXISTS events_with_words ON events (at) WHERE ${HOLDS_WORDS}`);
@@ -465,12 +473,13 @@ function encodeRow(event: QueueEvent): string {
   const { seq, at, actor, data } = event;
   if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`event seq must be a positive integer, got ${seq}`);
   if (!Number.isSafeInteger(at)) throw new Error(`event ${seq} has a non-integer time ${at}`);
-  return JSON.stringify([seq, at, data.type, actor.kind, actor.id, actor.device ?? null, JSON.stringify(data)]);
+  return JSON.stringify([seq, at, data.type, actor.kind, actor.id, actor.device ?? null, JSON.stringify(data), actor.name ?? null]);
 }
 
 function toEvent(row: EventRow): QueueEvent {
   const actor: QueueEvent['actor'] = { kind: row.actor_kind, id: row.actor_id };
   if (row.device !== null) actor.device = row.device;
+  if (row.actor_name !== null) actor.name = row.actor_name;
   return { seq: row.seq, at: row.at, actor, data: JSON.parse(row.data) as QueueEvent['data'] };
 }
 

@@ -6,15 +6,20 @@
  * called caller appears in the agents' callbacks, two agents race to claim it
  * and exactly one wins while the other sees who has it, and the outcome the
  * winner records reaches the hub. A caller enrolled for a window is moved to
- * remote waiting, then cancelled. Every screen in English and Spanish, axe clean.
+ * remote waiting, then cancelled. The site keeps Chicago's clock and the agents
+ * UTC's: times about the site are on its clock, named (CST), and a window typed
+ * "14:30" is 14:30 in Chicago. A stale session is worded as the console's, not
+ * the desk's. Every screen in English and Spanish, axe clean.
  * Screenshots: test/artifacts/console-{sign-in,sites,enrol,lookup,callbacks}-{en,es}-1366x768.png,
- * console-callbacks-lost-race-1366x768.png, console-reconnecting-1366x768.png.
+ * console-callbacks-lost-race-1366x768.png, console-reconnecting-1366x768.png, console-enrol-window-en-1366x768.png,
+ * console-desk-activity-1366x768.png (the desk's Activity naming the agent).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_SESSION_COOKIE } from '../../contact-center/agent-auth.ts';
 import type { SiteConfig } from '../../hub/site/config.ts';
 import { es as refusalsEs } from '../../web-lib/refusals/es.ts';
-import { ARTIFACTS, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ARTIFACTS, axeViolations, launchBrowser, signInAtDesk, type TestBrowser } from '../helpers/browser.ts';
 import { startTestConsole, type TestConsole } from '../helpers/console.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
@@ -28,6 +33,11 @@ const AGENTS = [
   { id: 'ben', name: 'Ben Ortiz', role: 'manager' as const, password: 'agent-ben-password' },
 ];
 const CALLER = { typed: '+1 555 010 0201', phone: '+15550100201' };
+/** The site's zone, and the agents' (set in their browsers, whatever the machine's): not the same clock. */
+const SITE_ZONE = 'America/Chicago';
+const AGENT_ZONE = 'UTC';
+/** "2:30 PM CST": a time as an agent elsewhere reads it, on the site's clock with its zone named. */
+const atSite = (at: string | number) => new Date(at).toLocaleTimeString('en-US', { timeZone: SITE_ZONE, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 
 let upstream: MosquittoBroker;
 let hub: TestHub;
@@ -36,7 +46,7 @@ let chromium: TestBrowser;
 
 beforeAll(async () => {
   [upstream, chromium] = await Promise.all([startMosquitto({ users: { hub: HUB_SECRET, cc: CC_SECRET } }), launchBrowser()]);
-  const site: SiteConfig = { ...testSite(), mirror: { url: upstream.url, username: 'hub', passwordEnv: 'LOBBYLINE_MIRROR_PASSWORD', rejectUnauthorized: true } };
+  const site: SiteConfig = { ...testSite(), timezone: SITE_ZONE, mirror: { url: upstream.url, username: 'hub', passwordEnv: 'LOBBYLINE_MIRROR_PASSWORD', rejectUnauthorized: true } };
   hub = await startTestHub({ site, env: { LOBBYLINE_MIRROR_PASSWORD: HUB_SECRET }, mirrorReconnectMs: 200 });
   cc = await startTestConsole({ urls: [upstream.url], username: 'cc', password: CC_SECRET, clientId: 'console-e2e', agents: AGENTS });
   await until(async () => (await cc.site(SITE))?.link === 'online', 'the console to see the demo hub linked');
@@ -50,7 +60,7 @@ afterAll(async () => {
 
 /** A fresh browser profile (its own cookies: one agent each) at 1366×768 in the language given. */
 async function agentPage(browser: Browser, language: 'en' | 'es'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: language === 'es' ? 'es-MX' : 'en-US' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: language === 'es' ? 'es-MX' : 'en-US', timezoneId: AGENT_ZONE });
   const page = await context.newPage();
   await page.goto(`${cc.current().url}/`);
   return { context, page };
@@ -90,6 +100,7 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
     expect(await ana.locator('.signed-in-as').textContent()).toBe('Signed in as Ana Ruiz');
     const card = ana.locator(`.site-card[data-site="${SITE}"]`);
     await expect.poll(() => card.locator('.link').textContent()).toBe('Linked');
+    expect(await card.locator('h2').textContent()).toBe(`${testSite().name}${SITE}`);
     expect(await card.locator('.lines tbody th').allTextContents()).toEqual(['Lab tests', 'X-ray', 'Registration']);
 
     // Typing filters: a service name keeps the site, anything else hides it.
@@ -116,6 +127,8 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
     await ana.keyboard.press('4');
     await ana.selectOption('#enrol-site', SITE);
     await ana.selectOption('#enrol-service', 'lab');
+    // The languages the site speaks, named in the agent's.
+    expect(await ana.locator('#enrol-language option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(testSite().languages);
     await ana.fill('#enrol-phone', CALLER.typed);
     await ana.selectOption('#enrol-language', 'es');
     await ana.fill('#enrol-reason', 'Blood test results');
@@ -131,6 +144,21 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
 
     const atHub = await hub.api('GET', `/entries/${enrolled.entryId}`);
     expect(atHub.body).toMatchObject({ ticket: enrolled.ticket, serviceId: 'lab', channel: 'phone', status: 'waiting', language: 'es', position: 1 });
+    // The hub records the agent who wrote the note, not just "the contact center"; the visit card shows it on the site's clock.
+    const notes = hub.engine.state.entries[enrolled.entryId]!.notes!;
+    expect(notes).toEqual([{ at: expect.any(Number), by: 'Ana Ruiz', text: 'Calls from work; keep it short.' }]);
+    expect(await visit.locator('.visit-notes li').textContent()).toBe(`${atSite(notes[0]!.at)} · Ana Ruiz: Calls from work; keep it short.`);
+
+    // The desk's Activity says which agent enrolled them, through the contact center.
+    const desk = await (await chromium.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' })).newPage();
+    await desk.goto(`${hub.httpUrl}/desk/`);
+    await signInAtDesk(desk, 'ana', 'demo-ana');
+    await desk.getByRole('link', { name: 'Activity' }).click();
+    const enrolment = desk.locator('.activity-table tr', { hasText: enrolled.ticket });
+    await enrolment.first().waitFor();
+    expect(await enrolment.locator('.who').allTextContents()).toEqual(['Ana Ruiz (contact center)']);
+    await desk.screenshot({ path: `${ARTIFACTS}console-desk-activity-1366x768.png` });
+    await desk.context().close();
 
     // The lobby TV reads the public waiting counts: the caller counts there too, with nothing personal.
     const tv = await chromium.browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -167,6 +195,10 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
     expect(await row.locator('.phone').textContent()).toBe(CALLER.phone);
     expect(await row.locator('.callback-facts').textContent()).toMatch(/Spanish.*Blood test results.*Calls from work/);
     expect(await row.locator('.callback-when').textContent()).toMatch(/Attempt 1.*Answer by .*As soon as their turn comes/);
+    // Its times are the site's, with the site's zone named: the agents' clocks say UTC.
+    const [called] = await cc.get('/api/callbacks');
+    expect(await row.locator('.callback-when strong').textContent()).toBe(`Answer by ${atSite(called.answerBy)}`);
+    expect(atSite(called.answerBy)).toMatch(/ C[SD]T$/);
 
     // Both press C for the selected (the only) callback at the same moment.
     await Promise.all([ana.keyboard.press('c'), ben.keyboard.press('c')]);
@@ -194,11 +226,8 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
   });
 
   it('enrols a caller for a window, moves them to remote waiting and cancels their visit', async () => {
-    // The browser's clock set to mid-morning, whatever the hour: "between 14:30 and 16:00" today is still ahead.
-    const offset = (((10 - new Date().getUTCHours()) % 24) + 24) % 24;
-    const hours = offset > 12 ? offset - 24 : offset;
-    const timezoneId = hours >= 0 ? `Etc/GMT-${hours}` : `Etc/GMT+${-hours}`;
-    const context = await chromium.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US', timezoneId });
+    // The agent's browser keeps UTC's clock; "between 14:30 and 16:00" is said on the site's, Chicago's.
+    const context = await chromium.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US', timezoneId: AGENT_ZONE });
     const page = await context.newPage();
     await page.goto(`${cc.current().url}/#enrol`);
     await signIn(page, AGENTS[0]!);
@@ -208,15 +237,19 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
     await page.check('#when-between');
     await page.fill('#when-from', '14:30');
     await page.fill('#when-to', '16:00');
+    expect(await page.locator('.when legend .site-clock').textContent()).toMatch(/^ · Times at the site \(C[SD]T\)$/);
+    await shoot(page, 'enrol-window-en');
     await page.click('.enrol-form button[type=submit]');
     const visit = page.locator('.visit');
     await visit.waitFor();
     const entryId = (await visit.getAttribute('data-entry-id'))!;
     const ticket = (await visit.locator('.ticket').textContent())!;
-    const local = (at: string) => new Date(at).toLocaleTimeString('en-GB', { timeZone: timezoneId, hour: '2-digit', minute: '2-digit' });
+    const inChicago = (at: string) => new Date(at).toLocaleString('en-CA', { timeZone: SITE_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: SITE_ZONE });
     const atHub = (await hub.api('GET', `/entries/${entryId}`)).body;
     expect(atHub).toMatchObject({ serviceId: 'xray', channel: 'phone', status: 'waiting' });
-    expect([local(atHub.callback.notBefore), local(atHub.callback.notAfter)]).toEqual(['14:30', '16:00']);
+    // Stored at the hub as 14:30 and 16:00 today in Chicago, whatever the agent's own clock says.
+    expect([inChicago(atHub.callback.notBefore), inChicago(atHub.callback.notAfter)]).toEqual([`${today}, 14:30`, `${today}, 16:00`]);
 
     await visit.locator('button', { hasText: 'Move to remote waiting' }).click();
     await expect.poll(() => page.locator('.notice-ok').textContent()).toBe(`${ticket} now waits remotely: the status link was texted to +15550100202`);
@@ -272,6 +305,15 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
 
     await page.click('button:text("Cerrar sesión")');
     await expect.poll(() => page.locator('.sign-in-card .notice').textContent()).toBe(refusalsEs.reasons['session.ended']({ why: 'signed-out' }, (n) => n.name));
+
+    // A session the console does not know (a stale cookie): the console's own words, not the desk's.
+    await signIn(page, AGENTS[1]!);
+    await context.addCookies([{ name: CONSOLE_SESSION_COOKIE, value: 'not-a-session', url: cc.current().url }]);
+    await page.keyboard.press('3');
+    await page.keyboard.press('/');
+    await page.keyboard.type(CALLER.typed);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.sign-in-card .notice').textContent()).toBe('Inicie sesión con su cuenta de agente para usar la consola.');
     await context.close();
   });
 });

@@ -13,6 +13,7 @@ import { CONSOLE_ROUTES, type DueCallback } from '../../contact-center/api.ts';
 import { CONSOLE_SESSION_COOKIE } from '../../contact-center/agent-auth.ts';
 import { SESSION_COOKIE as DESK_SESSION_COOKIE } from '../../hub/contract/desk.ts';
 import { startTestConsole, type AgentBrowser, type TestConsole } from '../helpers/console.ts';
+import { signInToDesk } from '../helpers/desk.ts';
 import { startTestHub, testSite, type TestHub } from '../helpers/hub.ts';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.ts';
 import { until } from '../helpers/until.ts';
@@ -189,7 +190,8 @@ describe('agents at the contact-center console', () => {
     const entry = hubEntry(entryId)!;
     expect(entry).toMatchObject({ serviceId: 'xray', channel: 'phone', status: 'waiting', reason: 'Knee x-ray' });
     expect(entry.callback).toMatchObject({ notBefore: Date.parse(notBefore), notAfter: Date.parse(notAfter) });
-    expect(entry.notes?.map((note) => note.text)).toEqual(['Hard of hearing']);
+    // The note and the events say which agent acted, by name; the integration is still the contact center.
+    expect(entry.notes?.map((note) => `${note.by}: ${note.text}`)).toEqual(['Ana Ruiz: Hard of hearing']);
 
     const remote = await ana.call('POST', CONSOLE_ROUTES.remote(SITE, entryId), { phone: '+15550200004' });
     expect(remote).toMatchObject({ status: 200, body: { ok: true, result: { entryId, channel: 'remote', statusUrl: expect.stringMatching(/^https?:\/\//) } } });
@@ -204,6 +206,14 @@ describe('agents at the contact-center console', () => {
     const again = await ben.call('POST', CONSOLE_ROUTES.cancel(SITE, entryId));
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+
+    // The desk's activity says who acted: the agent, through the contact center.
+    const desk = await signInToDesk(hub.httpUrl);
+    const activity = (await desk.call('GET', '/activity?limit=200')).body.items as { type: string; actor: { kind: string; id: string; name: string | null } }[];
+    const about = (type: string) => activity.filter((item) => item.type === type).map((item) => item.actor)[0];
+    expect(about('entry.enrolled')).toMatchObject({ kind: 'integration', id: 'contact-center', name: 'Ana Ruiz' });
+    expect(about('entry.channel-changed')).toMatchObject({ kind: 'integration', id: 'contact-center', name: 'Ana Ruiz' });
+    expect(about('entry.cancelled')).toMatchObject({ kind: 'integration', id: 'contact-center', name: 'Ben Okafor' });
 
     const log = await cc.current().agentLog.recent();
     expect(log.slice(0, 4).map((row) => `${row.agentId} ${row.action} ${row.outcome}`)).toEqual([

@@ -194,7 +194,7 @@ describe('EventLog', () => {
     const log = await openLog();
     await log.append([recalled(1)]);
     const other = await openDatabase(join(dir, 'events.db'), sqlite3.OPEN_READWRITE);
-    await exec(other, `INSERT INTO events VALUES (2, 0, 'entry.recalled', 'staff', 'someone', NULL, '{"type":"entry.recalled","entryId":"x"}')`);
+    await exec(other, `INSERT INTO events (seq, at, type, actor_kind, actor_id, device, data) VALUES (2, 0, 'entry.recalled', 'staff', 'someone', NULL, '{"type":"entry.recalled","entryId":"x"}')`);
     await closeDatabase(other);
 
     const broken = log.append([recalled(2)]);
@@ -301,5 +301,24 @@ for (let i = 0; i < 8; i++) pump();
       });
     });
     await expect(openLog()).rejects.toThrow(/schema version is 99.*upgrade the hub/);
+  });
+
+  it('opens a log of schema version 1, which had no actor names, keeps its events and records names from then on', async () => {
+    const db = await openDatabase(join(dir, 'events.db'), sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE);
+    await exec(
+      db,
+      `CREATE TABLE events (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, type TEXT NOT NULL, actor_kind TEXT NOT NULL, actor_id TEXT NOT NULL, device TEXT, data TEXT NOT NULL) STRICT;
+       CREATE TABLE snapshots (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, state TEXT NOT NULL) STRICT;
+       INSERT INTO events VALUES (1, 1700000000001, 'entry.recalled', 'staff', 'ana', NULL, '{"type":"entry.recalled","entryId":"e1"}');
+       PRAGMA user_version = 1;`,
+    );
+    await closeDatabase(db);
+
+    const log = await openLog();
+    const named: QueueEvent = { ...recalled(2), actor: { kind: 'integration', id: 'contact-center', device: 'cc.example:1883', name: 'Ana Ruiz' } };
+    await log.append([named]);
+    await log.close();
+    expect(await (await openLog()).readEvents(0, 10)).toEqual([recalled(1), named]);
+    expect(await query<{ user_version: number }>('PRAGMA user_version')).toEqual([{ user_version: 2 }]);
   });
 });

@@ -50,7 +50,7 @@ it('exits, saying why, once its event log is written behind its back, even with 
     // Another writer (a second hub on the same data folder, a tool) takes the next seq.
     await sqlite3Shell(
       join(dataDir, 'demo-clinic.events.sqlite'),
-      `INSERT INTO events SELECT max(seq) + 1, 0, 'entry.recalled', 'staff', 'other', NULL, '{}' FROM events`,
+      `INSERT INTO events (seq, at, type, actor_kind, actor_id, device, data) SELECT max(seq) + 1, 0, 'entry.recalled', 'staff', 'other', NULL, '{}' FROM events`,
     );
     const exited = new Promise<number | null>((resolve) => hub.child.once('exit', (code) => resolve(code)));
     const failedAt = performance.now();

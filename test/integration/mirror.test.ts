@@ -178,6 +178,8 @@ describe('event stream', () => {
     });
     const mirror = await Mirror.start({
       siteId: 'site-slow-store',
+      siteName: 'Slow store clinic',
+      languages: ['en'],
       url: upstream.url,
       clientId: 'lobbyline-site-slow-store',
       username: 'hub',

@@ -91,6 +91,9 @@ describe('a voicemail from the IVR', () => {
     await until(() => state?.voicemails.length === 1, 'the voicemail in cc/state');
     expect(state!.voicemails).toEqual([{ entryId, ticket: 'L-003', serviceId: 'lab', status: 'waiting', leftAt, returnBy: '2026-03-02T15:05:00.000Z' }]);
     expect(JSON.stringify(state)).not.toContain(CALLER.slice(2));
+    // Who the site is and the clock it keeps, so the console can show its times on it.
+    const site = testSite();
+    expect(state).toMatchObject({ site: SITE, name: site.name, timeZone: site.timezone, languages: site.languages });
 
     await hub.api('POST', '/counters/c1/status', { status: 'open' });
     const first = (await hub.api('POST', '/counters/c1/call-next')).body.entryId;

@@ -4,7 +4,6 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SessionEnd } from '../../../hub/contract/desk.ts';
-import { describeRefusal } from '../../../web-lib/refusals/index.ts';
 import { CONSOLE_ROUTES, type ConsoleSession } from '../../api.ts';
 import { ConsoleApi } from './api.ts';
 import { useClaimRenewal } from './claim-renewal.ts';
@@ -19,6 +18,7 @@ import { useShortcuts } from './keyboard.ts';
 import { useLists } from './lists.ts';
 import { useLive } from './live.ts';
 import { consoleLanguage, messages } from './messages.ts';
+import { consoleRefusal } from './refusals.ts';
 
 export function App() {
   /** undefined while the console asks whether this browser is signed in. */
@@ -154,5 +154,5 @@ function useHashScreen(): Screen {
 
 /** Why the console signed someone out, worded like the hubs' own refusal for a call after it. */
 function sessionEnded(why: SessionEnd): string {
-  return describeRefusal({ reason: 'session.ended', params: { why } }, consoleLanguage);
+  return consoleRefusal({ reason: 'session.ended', params: { why } });
 }

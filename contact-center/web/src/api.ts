@@ -2,12 +2,12 @@
  * Calls to the console's HTTP API (contact-center/api.ts). The session cookie
  * goes along by itself; every change also carries the session's CSRF token.
  * Errors come back as values whose message is what the agent is shown: the
- * refusal worded in the console's language (web-lib/refusals).
+ * refusal worded in the console's language (refusals.ts).
  */
 import type { LobbylineError } from '../../../hub/contract/index.ts';
-import { describeRefusal } from '../../../web-lib/refusals/index.ts';
 import { CONSOLE_CSRF_HEADER, CONSOLE_ROUTES } from '../../api.ts';
-import { consoleLanguage, messages } from './messages.ts';
+import { messages } from './messages.ts';
+import { consoleRefusal } from './refusals.ts';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; error: LobbylineError };
 
@@ -42,7 +42,7 @@ export class ConsoleApi {
     const json = await readJson(response);
     if (response.ok) return { ok: true, value: json as T };
     const error: LobbylineError = isErrorBody(json)
-      ? { ...json.error, message: describeRefusal(json.error, consoleLanguage, { withDetail: true }) }
+      ? { ...json.error, message: consoleRefusal(json.error, { withDetail: true }) }
       : { code: 'unavailable', message: messages.results.unreachable };
     if (response.status === 401 && path !== CONSOLE_ROUTES.session) this.onSessionEnded(error.message);
     return { ok: false, status: response.status, error };

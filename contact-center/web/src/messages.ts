@@ -23,6 +23,8 @@ export const en = {
     missing: 'Enter your agent id and password.',
   },
   signOut: 'Sign out',
+  /** The console's own words for a session.ended refusal with why 'unknown' (the shared ones speak of the desk). */
+  sessionUnknown: 'Sign in with your agent account to use the console.',
   signedInAs: (name: string) => `Signed in as ${name}`,
   languageLabel: 'Language · Idioma',
   nav: { label: 'Console', sites: 'Sites', callbacks: 'Callbacks', lookup: 'Look up', enrol: 'Enrol' },
@@ -149,6 +151,7 @@ export const en = {
     pickSite: 'Pick a site.',
     noSites: 'No site is known yet.',
     missingTime: 'Give the time they asked for.',
+    siteClock: (zone: string) => `Times at the site (${zone})`,
     badWindow: 'The end of the window must come after its start.',
     done: (ticket: string, site: string) => `${ticket} is in line at ${site}`,
     another: 'Enrol another caller',

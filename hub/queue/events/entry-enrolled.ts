@@ -21,7 +21,7 @@ export const entryEnrolled: EventApplier<'entry.enrolled'> = (state, data, event
     queuedAt: event.at,
   });
   if (data.reason) entry.reason = data.reason;
-  if (data.note) entry.notes = [{ at: event.at, by: event.actor.id, text: data.note }];
+  if (data.note) entry.notes = [{ at: event.at, by: event.actor.name ?? event.actor.id, text: data.note }];
   if (data.via) entry.via = data.via;
   // A returned voicemail waits in line from when it was left.
   if (data.voicemailLeftAt != null) entry.voicemailLeftAt = entry.queuedAt = data.voicemailLeftAt;

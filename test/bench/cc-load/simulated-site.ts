@@ -77,7 +77,7 @@ export class SimulatedSite {
 
   /** The retained summary the mirror publishes on cc/state. */
   summary() {
-    return upstreamState(this.siteId, this.state, this.config, Date.now());
+    return upstreamState({ siteId: this.siteId, name: this.siteId, languages: ['en', 'es'] }, this.state, this.config, Date.now());
   }
 
   private happen(happening: Happening): UpstreamMessage[] {

@@ -106,6 +106,8 @@ export function CallbacksScreen({ api, session, callbacks, sites, refresh, notif
           const isSelected = selected !== null && keyOf(callback) === keyOf(selected);
           const keys = (key: string) => (isSelected ? <Kbd keys={key} /> : null);
           const titleId = `callback-${callback.site}-${callback.seq}`;
+          const line = sites.find((s) => s.site === callback.site);
+          const at = (time: string) => timeOf(time, line);
           return (
             <li
               key={keyOf(callback)}
@@ -117,14 +119,14 @@ export function CallbacksScreen({ api, session, callbacks, sites, refresh, notif
               <div class="callback-main">
                 <h2 id={titleId}>
                   <span class="ticket">{callback.ticket}</span>
-                  <span>{siteName(sites.find((s) => s.site === callback.site), callback.site)}</span>
+                  <span>{siteName(line, callback.site)}</span>
                   <span class="muted">{serviceAt(sites, callback.site, callback.serviceId)}</span>
                 </h2>
                 <p class="callback-when">
                   <span>{m.attempt(callback.attempt)}</span>
-                  <span>{m.calledAt(timeOf(callback.calledAt))}</span>
-                  <strong>{m.answerBy(timeOf(callback.answerBy))}</strong>
-                  <span>{callback.voicemail ? m.voicemail(timeOf(callback.voicemail.leftAt), timeOf(callback.voicemail.returnBy)) : windowWords(callback.window)}</span>
+                  <span>{m.calledAt(at(callback.calledAt))}</span>
+                  <strong>{m.answerBy(at(callback.answerBy))}</strong>
+                  <span>{callback.voicemail ? m.voicemail(at(callback.voicemail.leftAt), at(callback.voicemail.returnBy)) : windowWords(callback.window, at)}</span>
                 </p>
                 <dl class="callback-facts">
                   <div>
@@ -147,7 +149,7 @@ export function CallbacksScreen({ api, session, callbacks, sites, refresh, notif
                           {callback.notes.map((note) => (
                             <li key={note.at + note.text}>
                               <span class="muted">
-                                {timeOf(note.at)} · {note.by}:
+                                {at(note.at)} · {note.by}:
                               </span>{' '}
                               {note.text}
                             </li>
@@ -209,9 +211,10 @@ export function CallbacksScreen({ api, session, callbacks, sites, refresh, notif
   );
 }
 
-function windowWords(window: CallbackWindow | null): string {
+/** The window the caller asked for, its times worded by `at` (on the site's clock). */
+function windowWords(window: CallbackWindow | null, at: (time: string) => string): string {
   const w = messages.callbacks.window;
   if (!window || (!window.notBefore && !window.notAfter)) return w.asap;
-  if (window.notBefore && window.notAfter) return w.between(timeOf(window.notBefore), timeOf(window.notAfter));
-  return window.notBefore ? w.after(timeOf(window.notBefore)) : w.before(timeOf(window.notAfter!));
+  if (window.notBefore && window.notAfter) return w.between(at(window.notBefore), at(window.notAfter));
+  return window.notBefore ? w.after(at(window.notBefore)) : w.before(at(window.notAfter!));
 }

@@ -8,13 +8,12 @@ import { useState } from 'preact/hooks';
 import type { CallerEntry } from '../../../../hub/contract/index.ts';
 import { CONSOLE_ROUTES, type EnrolRequest, type HubReply, type SiteLine } from '../../../api.ts';
 import type { ConsoleApi } from '../api.ts';
-import { serviceName, siteName, todayAt, typedPhone } from '../format.ts';
-import { consoleLanguage, messages } from '../messages.ts';
+import { otherZoneName, serviceName, siteName, todayAt, typedPhone } from '../format.ts';
+import { pickLanguage } from '../../../../web-lib/languages.ts';
+import { CONSOLE_LANGUAGES, consoleLanguage, messages } from '../messages.ts';
 import type { Notify } from './Notices.tsx';
 import { VisitCard } from './VisitCard.tsx';
 
-/** The languages an agent can say a caller speaks; each site's hub words its texts and calls in the nearest it has. */
-const CALLER_LANGUAGES = ['en', 'es', 'fr', 'pt', 'zh', 'vi', 'ko', 'ar', 'ru', 'ht'];
 type When = 'asap' | 'after' | 'between';
 
 interface Props {
@@ -39,7 +38,12 @@ export function EnrolScreen({ api, sites, notify }: Props) {
   const [busy, setBusy] = useState(false);
   const [enrolled, setEnrolled] = useState<{ site: string; phone: string; entry: CallerEntry } | null>(null);
 
-  const services = sites.find((s) => s.site === site)?.services ?? [];
+  const line = sites.find((s) => s.site === site);
+  const services = line?.services ?? [];
+  // The languages the site speaks to people; the console's own while its hub has not said (an older hub).
+  const languages = line?.languages.length ? line.languages : CONSOLE_LANGUAGES;
+  const chosenLanguage = pickLanguage(languages, language);
+  const siteZone = otherZoneName(line);
   const chosenService = services.some((s) => s.serviceId === serviceId) ? serviceId : (services[0]?.serviceId ?? '');
 
   if (enrolled) {
@@ -83,10 +87,10 @@ export function EnrolScreen({ api, sites, notify }: Props) {
     const request: EnrolRequest = {
       serviceId: chosenService,
       phone: number,
-      language,
+      language: chosenLanguage,
       ...(reason.trim() && { reason: reason.trim() }),
       ...(note.trim() && { note: note.trim() }),
-      ...(when !== 'asap' && { callback: { notBefore: todayAt(from), ...(when === 'between' && { notAfter: todayAt(to) }) } }),
+      ...(when !== 'asap' && { callback: { notBefore: todayAt(from, line), ...(when === 'between' && { notAfter: todayAt(to, line) }) } }),
     };
     setProblem(null);
     setBusy(true);
@@ -138,8 +142,8 @@ export function EnrolScreen({ api, sites, notify }: Props) {
                 {m.phoneHint}
               </p>
               <label for="enrol-language">{m.language}</label>
-              <select id="enrol-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value)}>
-                {CALLER_LANGUAGES.map((tag) => (
+              <select id="enrol-language" value={chosenLanguage} onChange={(event) => setLanguage(event.currentTarget.value)}>
+                {languages.map((tag) => (
                   <option key={tag} value={tag}>
                     {messages.languageName(tag)}
                   </option>
@@ -152,7 +156,10 @@ export function EnrolScreen({ api, sites, notify }: Props) {
               <label for="enrol-note">{m.note}</label>
               <textarea id="enrol-note" rows={2} maxLength={500} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
               <fieldset class="when">
-                <legend>{m.when}</legend>
+                <legend>
+                  {m.when}
+                  {siteZone && <span class="hint site-clock"> · {m.siteClock(siteZone)}</span>}
+                </legend>
                 {(['asap', 'after', 'between'] as When[]).map((option) => (
                   <div key={option} class="choice">
                     <input type="radio" id={`when-${option}`} name="when" checked={when === option} onChange={() => setWhen(option)} />

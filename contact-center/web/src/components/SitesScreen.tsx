@@ -78,9 +78,9 @@ function SiteCard({ line, problem }: { line: SiteLine; problem: boolean }) {
         </h2>
         <p class={`link link-${line.link}`}>
           <span class="dot" aria-hidden="true" />
-          {line.link === 'online' ? m.link.online : line.link === 'silent' ? m.link.silent(line.silentSince && timeOf(line.silentSince)) : m.link.unknown}
+          {line.link === 'online' ? m.link.online : line.link === 'silent' ? m.link.silent(line.silentSince && timeOf(line.silentSince, line)) : m.link.unknown}
         </p>
-        {line.lastEventAt && <p class="muted">{m.lastEvent(timeOf(line.lastEventAt))}</p>}
+        {line.lastEventAt && <p class="muted">{m.lastEvent(timeOf(line.lastEventAt, line))}</p>}
         {problem && <span class="visually-hidden">{m.problem}</span>}
       </div>
       {line.services.length === 0 ? (

@@ -29,6 +29,7 @@ export function VisitCard({ api, site, entry, sites, phone, notify, onChanged }:
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const ticket = entry.ticket ?? entry.entryId;
+  const line = sites.find((s) => s.site === site);
   const going = entry.status === 'waiting' || entry.status === 'booked' || entry.status === 'called';
 
   const change = async (path: string, body: object, done: (entry: CallerEntry) => string) => {
@@ -47,20 +48,20 @@ export function VisitCard({ api, site, entry, sites, phone, notify, onChanged }:
     <li class={`visit status-${entry.status}`} data-entry-id={entry.entryId} data-site={site}>
       <p class="visit-head">
         <span class="ticket">{ticket}</span>
-        <span>{siteName(sites.find((s) => s.site === site), site)}</span>
+        <span>{siteName(line, site)}</span>
         <span class="muted">{serviceAt(sites, site, entry.serviceId)}</span>
       </p>
       <p class="visit-what">
         <span class="status">{m.status[entry.status]}</span>
         {entry.position !== null && <span class="place">{m.place(entry.position)}</span>}
         <span class="channel">{m.channel[entry.channel] ?? entry.channel}</span>
-        {entry.estimate && <span class="expected">{expected(entry.estimate.lowMinutes, entry.estimate.highMinutes)}</span>}
+        {entry.estimate && <span class="expected">{expected(entry.estimate.lowMinutes, entry.estimate.highMinutes, line)}</span>}
         {entry.noCounterOpen && (
           <span class="no-counter">
             {messages.sites.noCounterOpen(entry.noCounterOpen.usuallyOpensAt && clockTime(entry.noCounterOpen.usuallyOpensAt, consoleLanguage))}
           </span>
         )}
-        <span class="muted">{m.joined(timeOf(entry.enrolledAt))}</span>
+        <span class="muted">{m.joined(timeOf(entry.enrolledAt, line))}</span>
       </p>
       {entry.reason && (
         <p class="visit-reason">
@@ -74,7 +75,7 @@ export function VisitCard({ api, site, entry, sites, phone, notify, onChanged }:
             {entry.notes.map((note) => (
               <li key={note.at + note.text}>
                 <span class="muted">
-                  {timeOf(note.at)} · {note.by}:
+                  {timeOf(note.at, line)} · {note.by}:
                 </span>{' '}
                 {note.text}
               </li>
@@ -120,8 +121,8 @@ export function VisitCard({ api, site, entry, sites, phone, notify, onChanged }:
   );
 }
 
-/** The clock times the estimate puts the call at, from now. */
-function expected(lowMinutes: number, highMinutes: number): string {
+/** The clock times the estimate puts the call at, from now, on the site's clock. */
+function expected(lowMinutes: number, highMinutes: number, line: SiteLine | undefined): string {
   const now = Date.now();
-  return messages.visit.expected(timeOf(now + lowMinutes * 60_000), timeOf(now + highMinutes * 60_000));
+  return messages.visit.expected(timeOf(now + lowMinutes * 60_000, line), timeOf(now + highMinutes * 60_000, line));
 }

@@ -234,6 +234,7 @@ export const es: Messages = {
     empty: 'Todavía no ha pasado nada hoy.',
     hub: 'Servidor',
     integration: (id: string) => `Integración ${id}`,
+    contactCenterAgent: (name: string) => `${name} (centro de contacto)`,
     personOnline: 'La persona (página de estado)',
     personBySms: 'La persona (respuesta por mensaje de texto)',
     events: {

@@ -251,6 +251,7 @@ export const en = {
     empty: 'Nothing has happened yet today.',
     hub: 'Hub',
     integration: (id: string) => `Integration ${id}`,
+    contactCenterAgent: (name: string) => `${name} (contact center)`,
     personOnline: 'The person (status page)',
     personBySms: 'The person (text reply)',
     events: {

@@ -108,7 +108,7 @@ function who(item: ActivityItem): string {
   const { actor } = item;
   if (actor.kind === 'staff') return actor.name ?? actor.id;
   if (actor.kind === 'device') return actor.name ? `${actor.name} (${actor.id})` : actor.id;
-  if (actor.kind === 'integration') return messages.activity.integration(actor.id);
+  if (actor.kind === 'integration') return actor.name ? messages.activity.contactCenterAgent(actor.name) : messages.activity.integration(actor.id);
   if (actor.kind === 'person') return actor.device?.startsWith('sms') ? messages.activity.personBySms : messages.activity.personOnline;
   return messages.activity.hub;
 }
