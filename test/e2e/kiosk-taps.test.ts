@@ -63,12 +63,21 @@ async function pointOn(page: Page, selector: string, nth = 0, down = 0.5): Promi
 /**
  * Two taps on one spot, `gapMs` apart; resolves once the page has had both
  * touches (a tap on a disabled button makes no click, so touches are counted).
+ * The taps carry their touch times, `gapMs` apart, as a touch screen stamps
+ * them: on a busy machine the second may reach the page later, as on a busy kiosk.
  */
 async function doubleTap(page: Page, at: { x: number; y: number }, gapMs: number): Promise<void> {
   const before = await touches(page);
-  await page.touchscreen.tap(at.x, at.y);
+  const screen = await page.context().newCDPSession(page);
+  const firstAt = Date.now() / 1000;
+  const tapAt = async (touchedAt: number) => {
+    await screen.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at], timestamp: touchedAt });
+    await screen.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: touchedAt + 0.05 });
+  };
+  await tapAt(firstAt);
   await page.waitForTimeout(gapMs);
-  await page.touchscreen.tap(at.x, at.y);
+  await tapAt(firstAt + gapMs / 1000);
+  await screen.detach();
   await expect.poll(() => touches(page), { timeout: 5_000 }).toBe(before + 2);
 }
 

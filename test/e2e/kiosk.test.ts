@@ -168,7 +168,8 @@ describe('kiosk check-in app', () => {
     await page.getByRole('button', { name: /Registration/ }).click();
     const before = (await waitingEntries()).filter((e) => e.serviceId === 'reg').length;
     const jobsBefore = jobs.length;
-    // Two taps in the same instant, before the screen can change.
+    // Two taps in the same instant on the settled screen, before it can change.
+    await page.locator('main.screen-phone[data-settled="true"]').waitFor();
     await page.getByRole('button', { name: 'No text, just my ticket' }).evaluate((button: HTMLButtonElement) => {
       button.click();
       button.click();

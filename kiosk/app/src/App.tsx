@@ -17,7 +17,7 @@ import { PlaceScreen } from './components/PlaceScreen.tsx';
 import { SeeDeskScreen } from './components/SeeDeskScreen.tsx';
 import { ServiceScreen } from './components/ServiceScreen.tsx';
 import { TicketScreen } from './components/TicketScreen.tsx';
-import { useIdleTimeout, useKioskConnection, useSettledScreen, useSiteId } from './hooks.ts';
+import { useIdleTimeout, useKioskConnection, useSettledScreen, useSiteId, type ScreenGuard } from './hooks.ts';
 import { messagesFor, pickLanguages, type Messages } from './i18n/index.ts';
 import { randomSuffix, type Answer, type KioskLiveState, type ReprintRequest } from './kiosk-connection.ts';
 import { DEFAULT_IDLE_MS, type IdleTimes } from './settings.ts';
@@ -209,7 +209,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
     }
   };
 
-  const settled = useSettledScreen(screen.name, SETTLE_MS);
+  const guard = useSettledScreen(screen.name, SETTLE_MS);
   if (live.connection === 'refused') return <SetupNeeded t={t} problem="refused" />;
 
   const busy = sending.state === 'sending' || sending.state === 'unreachable';
@@ -312,7 +312,7 @@ function Kiosk({ device, mqttUrl, siteId, idle }: { device: DeviceCredentials; m
   })();
 
   return (
-    <Shell siteName={live.site?.name ?? ''} status={connectionMessage(t, live, sending, language)} languages={languages} language={language} onLanguage={setLanguage} screen={screen.name} settled={settled}>
+    <Shell siteName={live.site?.name ?? ''} status={connectionMessage(t, live, sending, language)} languages={languages} language={language} onLanguage={setLanguage} screen={screen.name} guard={guard}>
       {body}
     </Shell>
   );
@@ -347,17 +347,23 @@ interface ShellProps {
   language?: string;
   onLanguage?: (language: string) => void;
   screen?: string;
-  /** False while the screen is new: its content takes no input yet (inert), so a tap meant for the previous screen does nothing here. */
-  settled?: boolean;
+  /** While the screen is new its content takes no input (inert), and a tap meant for the previous screen does nothing here. */
+  guard?: ScreenGuard;
   children?: preact.ComponentChildren;
 }
 
 /** Every screen: what it shows on top, its controls low (within reach from a wheelchair), the language switch at the bottom. */
-function Shell({ siteName = '', status, languages = [], language = 'en', onLanguage = () => {}, screen = 'attract', settled = true, children }: ShellProps) {
+function Shell({ siteName = '', status, languages = [], language = 'en', onLanguage = () => {}, screen = 'attract', guard, children }: ShellProps) {
+  const settled = guard?.settled ?? true;
+  const refuseTooSoon = (event: Event) => {
+    if (!guard?.tooSoon(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
   return (
     <main class={`kiosk screen-${screen}`} data-settled={settled}>
       <header class="site-name">{siteName}</header>
-      <div class="screen-body" inert={!settled}>
+      <div class="screen-body" inert={!settled} onPointerDownCapture={refuseTooSoon} onClickCapture={refuseTooSoon}>
         {children}
       </div>
       <p class={status ? 'status-line shown' : 'status-line'} role="status" aria-live="polite">

@@ -67,25 +67,44 @@ export function useIdleTimeout(ms: number | null, screen: unknown, onIdle: () =>
   }, [ms, screen]);
 }
 
+export interface ScreenGuard {
+  /** Whether the screen now shown may take input (it is inert until then). */
+  settled: boolean;
+  /**
+   * Whether an input event came within `guardMs` of the tap that brought this
+   * screen up, by the events' own time stamps (when the finger touched, not
+   * when a busy page got to it): the second tap of a double tap, however late.
+   */
+  tooSoon(event: Event): boolean;
+}
+
 /**
- * Whether the screen now shown may take input. A new screen is not ready until
- * it has been shown for `guardMs` and every pointer that was down when it
- * appeared has been lifted: the second tap of a double tap, or a finger still
- * on the glass, lands on the screen it was meant for, never on what replaced it
- * under the finger (a service card under "Touch to start", "No text" under a
- * service card). The first screen after loading is ready at once.
+ * Guards a new screen against the tap that was meant for the previous one. A
+ * new screen is not ready until it has been shown for `guardMs` and every
+ * pointer that was down when it appeared has been lifted; and a tap that
+ * touched within `guardMs` of the one that brought the screen up is refused
+ * even when the page reaches it later. So the second tap of a double tap, or a
+ * finger still on the glass, lands on the screen it was meant for, never on
+ * what replaced it under the finger (a service card under "Touch to start",
+ * "No text" under a service card). The first screen after loading is ready at once.
  */
-export function useSettledScreen(screen: string, guardMs: number): boolean {
+export function useSettledScreen(screen: string, guardMs: number): ScreenGuard {
   const shown = useRef({ screen, count: 0 });
   if (shown.current.screen !== screen) shown.current = { screen, count: shown.current.count + 1 };
   const count = shown.current.count;
   const [settled, setSettled] = useState(0);
   /** Pointers down right now, by id. */
   const down = useRef(new Set<number>());
+  /** When the last pointer was lifted (event time stamp), and when the tap that brought this screen up was. */
+  const lastLiftAt = useRef(Number.NEGATIVE_INFINITY);
+  const screenTapAt = useRef(Number.NEGATIVE_INFINITY);
 
   useEffect(() => {
     const press = (event: PointerEvent) => down.current.add(event.pointerId);
-    const lift = (event: PointerEvent) => down.current.delete(event.pointerId);
+    const lift = (event: PointerEvent) => {
+      down.current.delete(event.pointerId);
+      lastLiftAt.current = event.timeStamp;
+    };
     window.addEventListener('pointerdown', press, true);
     window.addEventListener('pointerup', lift, true);
     window.addEventListener('pointercancel', lift, true);
@@ -99,6 +118,7 @@ export function useSettledScreen(screen: string, guardMs: number): boolean {
   // A layout effect: the screen is marked not ready before it is first painted.
   useLayoutEffect(() => {
     if (settled === count) return;
+    screenTapAt.current = lastLiftAt.current;
     const held = new Set(down.current);
     let waited = false;
     const settle = () => {
@@ -121,7 +141,7 @@ export function useSettledScreen(screen: string, guardMs: number): boolean {
     };
   }, [count, guardMs]);
 
-  return settled === count;
+  return { settled: settled === count, tooSoon: (event) => event.timeStamp - screenTapAt.current < guardMs };
 }
 
 /** A number typed on the keypad: what was typed, whether it was refused, and the number in international form on submit. */
