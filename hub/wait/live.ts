@@ -21,8 +21,8 @@ import { waiterView } from './waiter-view.ts';
 const MAX_MESSAGE_BYTES = 512;
 const HELLO_TIMEOUT_MS = 10_000;
 const PING_MS = 25_000;
-/** Views rebuilt between two turns of the event loop while pushing places: the lobby and the desk go in between. */
-const PUSH_CHUNK = 100;
+/** Time spent rebuilding views before the event loop gets a turn while pushing places: the lobby and the desk go in between. */
+const PUSH_SLICE_MS = 2;
 
 const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel' | 'arrived' | 'change-channel'; extra?: object }> = {
   'on-my-way': { type: 'on-my-way' },
@@ -190,7 +190,7 @@ export class WaitLive {
 
   /**
    * Background work: the waiters whose line changed get their new view, a
-   * chunk at a time so the event loop stays free for the lobby in between.
+   * slice of time at a time so the event loop stays free for the lobby in between.
    * Only views that changed are sent.
    */
   private pushChanges(): void {
@@ -205,13 +205,15 @@ export class WaitLive {
       if (services === 'all' || entries.has(watcher.entryId) || (entry && services.has(entry.serviceId))) due.push(watcher);
     }
     const next = (from: number): void => {
-      const to = Math.min(due.length, from + PUSH_CHUNK);
-      for (let i = from; i < to; i++) {
-        const watcher = due[i]!;
+      const sliceEnd = performance.now() + PUSH_SLICE_MS;
+      let i = from;
+      while (i < due.length) {
+        const watcher = due[i++]!;
         if (this.watchers.has(watcher)) this.push(watcher);
+        if (performance.now() >= sliceEnd) break;
       }
-      if (to < due.length) {
-        setImmediate(() => next(to));
+      if (i < due.length) {
+        setImmediate(() => next(i));
         return;
       }
       // Changes committed while pushing: one more pass, for them only.

@@ -12,69 +12,14 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { buildNodePrograms } from '../../hub/build-node.ts';
-import { startHubProcess, type HubProcess } from '../helpers/hub-process.ts';
+import type { HubProcess } from '../helpers/hub-process.ts';
 import { testSite } from '../helpers/hub.ts';
+import { MALLOC_ARENAS, memoryProbe, startProductionHub, type Memory } from './production-hub.ts';
 import { fmt } from './engine-bench.ts';
 
 const DAYS = (process.env.LOBBYLINE_BENCH_DAY_VISITS ?? '200,2000').split(',').map(Number);
-/** glibc malloc arenas, as the hub's unit and npm start run it; set MALLOC_ARENA_MAX to another value to compare. */
-const ARENAS = process.env.MALLOC_ARENA_MAX ?? '2';
 const BATCH = 12;
 const COUNTERS = ['c1', 'c2', 'c3'];
-
-/**
- * Loaded into the hub before its code: on SIGUSR2 it collects all garbage and writes the process's memory
- * figures where the bench reads them, so the heap is what the hub keeps, not what it has yet to collect.
- */
-const MEMORY_PROBE =
-  'data:text/javascript,import { writeFileSync } from "node:fs"; import { getHeapSpaceStatistics } from "node:v8";' +
-  'process.on("SIGUSR2", () => { globalThis.gc(); const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size]));' +
-  ' writeFileSync(process.env.LOBBYLINE_BENCH_MEMORY_FILE, JSON.stringify({ ...process.memoryUsage(), newSpace: spaces.new_space, oldSpace: spaces.old_space })); });';
-
-interface Memory {
-  /** As the machine saw it before the collection: what an operator's monitoring reads. */
-  rssMb: number;
-  /** After a full collection. */
-  rssAfterGcMb: number;
-  heapMb: number;
-  /** What V8 holds for its heap, used or not: the part of RSS a collection frees but does not give back at once. */
-  heapTotalMb: number;
-  /** Of heapTotal: the young generation, which V8 grows while the hub is busy and keeps; and the old space, where what lives on ends up. */
-  newSpaceMb: number;
-  oldSpaceMb: number;
-  /** Memory outside the V8 heap that JavaScript objects own (buffers). */
-  externalMb: number;
-}
-
-async function rssMbOf(hub: HubProcess): Promise<number> {
-  const status = await readFile(`/proc/${hub.child.pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
-}
-
-async function memoryOf(hub: HubProcess, file: string): Promise<Memory> {
-  await rm(file, { force: true });
-  const rssMb = await rssMbOf(hub);
-  hub.child.kill('SIGUSR2');
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    const text = await readFile(file, 'utf8').catch(() => '');
-    if (text) {
-      const usage = JSON.parse(text) as NodeJS.MemoryUsage & { newSpace: number; oldSpace: number };
-      const mb = (bytes: number) => bytes / 2 ** 20;
-      return {
-        rssMb,
-        rssAfterGcMb: await rssMbOf(hub),
-        heapMb: mb(usage.heapUsed),
-        heapTotalMb: mb(usage.heapTotal),
-        newSpaceMb: mb(usage.newSpace),
-        oldSpaceMb: mb(usage.oldSpace),
-        externalMb: mb(usage.external),
-      };
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('the hub did not report its memory');
-}
 
 function check(result: { status: number; body: any }, what: string): any {
   if (result.status >= 300) throw new Error(`${what}: ${result.status} ${JSON.stringify(result.body)}`);
@@ -132,23 +77,23 @@ async function runDay(visits: number): Promise<DayFigures> {
   site.services = site.services.map((s) => ({ ...s, maxWaiting: 100_000 }));
   const sitePath = join(dataDir, 'site.json');
   await writeFile(sitePath, JSON.stringify(site));
-  const memoryFile = join(dataDir, 'memory.json');
-  const launch = { sitePath, built: true, nodeOptions: ['--expose-gc', '--import', MEMORY_PROBE], env: { LOBBYLINE_BENCH_MEMORY_FILE: memoryFile, MALLOC_ARENA_MAX: ARENAS } };
+  const probe = memoryProbe(dataDir);
+  const launch = { sitePath, ...probe.launch };
   try {
-    const hub = await startHubProcess(dataDir, launch);
+    const hub = await startProductionHub(dataDir, launch);
     let day: Memory;
     try {
       for (const counterId of COUNTERS) check(await hub.api('POST', `/counters/${counterId}/status`, { status: 'open' }), 'open counter');
       await runVisits(hub, visits);
-      day = await memoryOf(hub, memoryFile);
+      day = await probe.read(hub);
     } finally {
       await hub.stop();
     }
     const log = join(dataDir, `${site.siteId}.events.sqlite`);
     const snapshotMb = (await newestSnapshotBytes(log)) / 2 ** 20;
-    const again = await startHubProcess(dataDir, launch);
+    const again = await startProductionHub(dataDir, launch);
     try {
-      const restarted = await memoryOf(again, memoryFile);
+      const restarted = await probe.read(again);
       const health = (await fetch(`${again.base}/healthz`).then((r) => r.json())) as { seq: number };
       const done = (check(await again.api('GET', '/entries?status=done'), 'done') as unknown[]).length;
       return { visits, done, events: health.seq, day, restarted, snapshotMb, logMb: (await stat(log)).size / 2 ** 20 };
@@ -161,11 +106,10 @@ async function runDay(visits: number): Promise<DayFigures> {
 }
 
 export async function benchDayMemory(): Promise<string[]> {
-  await buildNodePrograms();
   const days: DayFigures[] = [];
   for (const visits of DAYS) days.push(await runDay(visits));
   const base = days[0]!;
-  const lines = [`built hub, visits kiosk -> called -> serving -> done over three counters, one local day (LOBBYLINE_BENCH_DAY_VISITS), MALLOC_ARENA_MAX=${ARENAS}; RSS as read, then RSS and V8 heap after a full GC`];
+  const lines = [`built hub, visits kiosk -> called -> serving -> done over three counters, one local day (LOBBYLINE_BENCH_DAY_VISITS), MALLOC_ARENA_MAX=${MALLOC_ARENAS}; RSS as read, then RSS and V8 heap after a full GC`];
   for (const d of days) {
     const ratio =
       d === base

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchDisplayBrowser } from '../helpers/browser.ts';
 import { TEST_API_KEY } from '../helpers/hub.ts';
-import { startHubProcess } from '../helpers/hub-process.ts';
+import { startProductionHub } from './production-hub.ts';
 import { fmt, percentile } from './engine-bench.ts';
 import { benchWebBundles } from './web-bundles.ts';
 
@@ -86,7 +86,7 @@ async function measureInPage({ calls, apiKey }: { calls: number; apiKey: string 
 
 async function callToPaint(): Promise<string[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lobbyline-bench-display-'));
-  const hub = await startHubProcess(dataDir);
+  const hub = await startProductionHub(dataDir);
   const browser = await launchDisplayBrowser();
   try {
     await hub.api('POST', '/counters/c1/status', { status: 'open' });

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { siteTopics } from '../../hub/contract/index.ts';
 import { demoSite } from '../../hub/site/demo.ts';
-import { startHubProcess } from '../helpers/hub-process.ts';
+import { startProductionHub } from './production-hub.ts';
 import { fmt } from './engine-bench.ts';
 import { measureFanout, mosquittoBaseline, type FanoutResult } from './fanout.ts';
 
@@ -30,8 +30,7 @@ const SIZES = [
 /** The hub runs as its own process, as Mosquitto does, so neither shares a core with the subscribers' event loop. */
 async function hubFanout(subscribers: number, rounds: number): Promise<FanoutResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lobbyline-bench-fanout-'));
-  const profileDir = process.env.LOBBYLINE_BENCH_CPU_PROF;
-  const hub = await startHubProcess(dataDir, profileDir ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {});
+  const hub = await startProductionHub(dataDir);
   const topics = siteTopics('demo-clinic');
   const services = demoSite().services.map((s) => topics.service(s.id));
   try {

@@ -9,7 +9,8 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { siteTopics } from '../../hub/contract/index.ts';
-import { startHubProcess, type HubProcess } from '../helpers/hub-process.ts';
+import type { HubProcess } from '../helpers/hub-process.ts';
+import { startProductionHub } from './production-hub.ts';
 import { tryConnect } from '../helpers/mqtt.ts';
 
 const GHOSTS = 3_000;
@@ -30,7 +31,7 @@ async function changeTheLine(hub: HubProcess, count: number): Promise<void> {
 
 export async function benchGhostSessions(): Promise<string[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lobbyline-bench-ghosts-'));
-  const hub = await startHubProcess(dataDir);
+  const hub = await startProductionHub(dataDir);
   const pid = hub.child.pid!;
   const publicAll = siteTopics('demo-clinic').publicAll;
   try {

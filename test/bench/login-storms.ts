@@ -13,7 +13,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqttPacket from 'mqtt-packet';
-import { startHubProcess, type HubProcess } from '../helpers/hub-process.ts';
+import type { HubProcess } from '../helpers/hub-process.ts';
+import { startProductionHub } from './production-hub.ts';
 import { fmt, percentile } from './engine-bench.ts';
 
 const ENROLMENTS = 200;
@@ -104,7 +105,7 @@ interface Figure {
 
 async function measure(storm: Storm | null, addresses: number): Promise<Figure> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lobbyline-bench-logins-'));
-  const hub = await startHubProcess(dataDir);
+  const hub = await startProductionHub(dataDir);
   let stormRunning = true;
   let next = 0;
   const address = () => (addresses === 1 ? '127.0.0.1' : `127.0.1.${1 + (next++ % addresses)}`);

@@ -9,24 +9,23 @@
  * (what provisioning writes now), the hub with scrypt device hashes (site files
  * from before), the same 500 anonymous, and Mosquitto with a password file
  * (mosquitto_passwd). Each hub figure comes from a fresh hub process, so no
- * remembered password carries over, as after a restart.
+ * remembered password carries over, as after a restart. The displays connect
+ * from a process of their own (storm-displays.ts), so the enrolments timed here
+ * wait on the hub, not on this process handling 500 CONNACKs.
  */
-import { connect, type Socket } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mqttPacket from 'mqtt-packet';
 import { apiKeyHash } from '../../hub/access/api-keys.ts';
 import { fastSecretHash, hashSecret } from '../../hub/access/credentials.ts';
 import { DEMO_SITE_FILE } from '../../hub/site/demo.ts';
 import { TEST_API_KEY } from '../helpers/hub.ts';
-import { startHubProcess, type HubProcess } from '../helpers/hub-process.ts';
+import type { HubProcess } from '../helpers/hub-process.ts';
+import { startProductionHub } from './production-hub.ts';
 import { startMosquitto } from '../helpers/mosquitto.ts';
 import { fmt, percentile } from './engine-bench.ts';
+import { DISPLAYS, PASSWORD, deviceId, displaysProcess, type Credentials, type Storm } from './storm-displays.ts';
 
-const DISPLAYS = 500;
-/** What provisioning makes: 24 random characters. One for all, so the site file is quick to write; each device still gets its own check. */
-const PASSWORD = 'Qm7d1v-N4kX8zP2sYw6rTb0H';
 const QUIET_ENROLMENTS = 100;
 /** At least this many enrolments during a storm, however short it is: a storm that ends first is started again on a fresh hub. */
 const STORM_ENROLMENTS = 20;
@@ -35,10 +34,7 @@ const ENROLMENT_GAP_MS = 25;
 const SERVICES = ['lab', 'xray', 'reg'];
 const RUNS = Number(process.env.LOBBYLINE_BENCH_RUNS ?? 3);
 
-type Credentials = 'fast' | 'scrypt' | 'anonymous';
 
-const deviceId = (i: number) => `tv-${i + 1}`;
-const addressOf = (i: number) => `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`;
 
 async function siteFile(dir: string, credentials: Credentials): Promise<string> {
   const site = JSON.parse(await readFile(DEMO_SITE_FILE, 'utf8'));
@@ -49,48 +45,6 @@ async function siteFile(dir: string, credentials: Credentials): Promise<string> 
   const path = join(dir, 'site.json');
   await writeFile(path, JSON.stringify(site));
   return path;
-}
-
-interface Storm {
-  /** First CONNECT sent → last CONNACK, ms. */
-  lastConnack: number;
-  refused: number;
-}
-
-/** Opens DISPLAYS connections at once and sends CONNECT on each; resolves when every CONNACK is in. Sockets stay open until `close`. */
-async function storm(port: number, credentials: Credentials): Promise<Storm & { close: () => void }> {
-  const sockets: Socket[] = [];
-  const started = performance.now();
-  let last = 0;
-  let refused = 0;
-  await Promise.all(
-    Array.from({ length: DISPLAYS }, (_, i) => {
-      const packet = mqttPacket.generate({
-        cmd: 'connect',
-        protocolId: 'MQTT',
-        protocolVersion: 4,
-        clean: true,
-        keepalive: 60,
-        clientId: `screen-${i + 1}`,
-        ...(credentials !== 'anonymous' && { username: deviceId(i), password: Buffer.from(PASSWORD) }),
-      } as mqttPacket.IConnectPacket);
-      return new Promise<void>((resolve) => {
-        const socket = connect({ port, host: '127.0.0.1', localAddress: addressOf(i) }, () => socket.write(packet));
-        sockets.push(socket);
-        socket.once('data', (data) => {
-          last = performance.now();
-          if (data[0] !== 0x20 || data[3] !== 0) refused++;
-          resolve();
-        });
-        socket.once('error', () => {
-          refused++;
-          resolve();
-        });
-        socket.once('close', () => resolve());
-      });
-    }),
-  );
-  return { lastConnack: last - started, refused, close: () => sockets.forEach((s) => s.destroy()) };
 }
 
 async function enrolOnce(hub: HubProcess, i: number): Promise<number> {
@@ -109,7 +63,7 @@ interface HubFigure extends Storm {
 async function measureHub(credentials: Credentials): Promise<HubFigure> {
   const dir = await mkdtemp(join(tmpdir(), 'lobbyline-bench-storm-'));
   const sitePath = await siteFile(dir, credentials);
-  let hub = await startHubProcess(join(dir, 'data'), { sitePath });
+  let hub = await startProductionHub(join(dir, 'data'), { sitePath });
   try {
     const quiet: number[] = [];
     for (let i = 0; i < QUIET_ENROLMENTS; i++) quiet.push(await enrolOnce(hub, i));
@@ -119,14 +73,15 @@ async function measureHub(credentials: Credentials): Promise<HubFigure> {
     // The first storm is the figure; if it ends before enough enrolments, a fresh hub gets another (no remembered passwords).
     while (during.length < STORM_ENROLMENTS) {
       let stormOver = false;
-      const running = storm(port, credentials).then((s) => ((stormOver = true), s));
+      const displays = await displaysProcess();
+      const running = displays.storm(port, credentials).then((s) => ((stormOver = true), s));
       while (!stormOver) during.push(await enrolOnce(hub, during.length));
       const result = await running;
-      result.close();
+      displays.close();
       first ??= result;
       if (during.length >= STORM_ENROLMENTS) break;
       await hub.stop();
-      hub = await startHubProcess(join(dir, 'data'), { sitePath });
+      hub = await startProductionHub(join(dir, 'data'), { sitePath });
     }
     return { ...first!, quiet: quiet.sort((a, b) => a - b), during: during.sort((a, b) => a - b) };
   } finally {
@@ -139,8 +94,9 @@ async function measureMosquitto(): Promise<Storm> {
   const users = Object.fromEntries(Array.from({ length: DISPLAYS }, (_, i) => [deviceId(i), PASSWORD]));
   const broker = await startMosquitto({ users });
   try {
-    const result = await storm(broker.port, 'fast');
-    result.close();
+    const displays = await displaysProcess();
+    const result = await displays.storm(broker.port, 'fast');
+    displays.close();
     return result;
   } finally {
     await broker.dispose();

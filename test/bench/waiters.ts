@@ -6,22 +6,26 @@
  *    every waiter has its new place (p50/p99 over the rounds), and the REST
  *    reply to call-next and the lobby TV's now-serving message beside the same
  *    figures with no remote waiters, measured first in the same run. Hub RSS
- *    at each size.
+ *    at each size. The phones run in a process of their own (waiter-phones.ts),
+ *    as they are not the TV: the TV's figure is then the hub's, not this
+ *    process's backlog of 10,000 messages.
  * 2. The line-length curve: enrolment and call-next latency with 100, 1,000
  *    and 5,000 people waiting in one service (no sockets).
  *
  * LOBBYLINE_BENCH_WAITERS=1000,5000 scales the socket sizes down on a machine
  * that cannot hold 10,000 open sockets in each of two processes.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import WebSocket from 'ws';
 import { siteTopics } from '../../hub/contract/index.ts';
-import { startHubProcess, type HubProcess } from '../helpers/hub-process.ts';
+import type { HubProcess } from '../helpers/hub-process.ts';
+import { memoryProbe, startProductionHub } from './production-hub.ts';
 import { testSite } from '../helpers/hub.ts';
 import { fmt, percentile } from './engine-bench.ts';
+import type { PhonesReply, PhonesRequest } from './waiter-phones.ts';
 
 const SOCKET_SIZES = (process.env.LOBBYLINE_BENCH_WAITERS ?? '1000,5000,10000').split(',').map(Number);
 const LINE_SIZES = [100, 1_000, 5_000];
@@ -31,25 +35,25 @@ const CURVE_SAMPLES = 30;
 const PARALLEL = 16;
 const ROUND_TIMEOUT_MS = 30_000;
 
-async function withHub<T>(name: string, body: (hub: HubProcess) => Promise<T>): Promise<T> {
+async function withHub<T>(name: string, body: (hub: HubProcess, memory: () => Promise<string>) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(join(tmpdir(), `lobbyline-bench-${name}-`));
   const site = testSite();
   site.services = site.services.map((s) => ({ ...s, maxWaiting: 100_000 }));
   site.remoteWait = { ...site.remoteWait, joinsPerClient: 1_000_000, joinsPerSite: 1_000_000, maxRemotePerService: 100_000 };
   const sitePath = join(dataDir, 'site.json');
   await writeFile(sitePath, JSON.stringify(site));
-  const hub = await startHubProcess(dataDir, { sitePath });
+  const probe = memoryProbe(dataDir);
+  const hub = await startProductionHub(dataDir, { sitePath, ...probe.launch });
+  const memory = async () => {
+    const m = await probe.read(hub);
+    return `hub RSS ${fmt(m.rssMb, 0)} MB (${fmt(m.rssAfterGcMb, 0)} MB after a full GC; V8 heap ${fmt(m.heapMb, 0)} MB used of ${fmt(m.heapTotalMb, 0)}, buffers ${fmt(m.externalMb, 0)} MB)`;
+  };
   try {
-    return await body(hub);
+    return await body(hub, memory);
   } finally {
     await hub.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-}
-
-async function rssMb(hub: HubProcess): Promise<number> {
-  const status = await readFile(`/proc/${hub.child.pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
 }
 
 async function inParallel(count: number, task: (i: number) => Promise<void>): Promise<void> {
@@ -72,20 +76,56 @@ const stats = (samples: number[]) => {
 };
 const show = (s: { p50: number; p99: number; max: number }) => `p50 ${fmt(s.p50)} / p99 ${fmt(s.p99)} / max ${fmt(s.max)} ms`;
 
-interface Waiter {
-  ws: WebSocket;
-  ticket: string;
-  token: string;
-  /** When the first message after the round started arrived; 0 before. */
-  first: number;
+/** The phones' process (waiter-phones.ts): one request at a time, answered in order. */
+class Phones {
+  private readonly child: ChildProcess;
+  private readonly waiting: ((reply: PhonesReply) => void)[] = [];
+  private onAllIn: ((last: number) => void) | null = null;
+
+  constructor() {
+    this.child = fork(new URL('./waiter-phones.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (reply: PhonesReply) => {
+      if (reply.type === 'allIn') this.onAllIn?.(reply.last);
+      else this.waiting.shift()?.(reply);
+    });
+  }
+
+  private ask(request: PhonesRequest): Promise<PhonesReply> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push((reply) => (reply.type === 'failed' ? reject(new Error(`the phones: ${reply.message}`)) : resolve(reply)));
+      this.child.send(request);
+    });
+  }
+
+  open(base: string, tokens: { ticket: string; token: string }[]) {
+    return this.ask({ type: 'open', base, tokens, parallel: PARALLEL });
+  }
+
+  /** Resolves when the round is armed; `allIn` then resolves with when the last phone heard from the hub. */
+  async arm(): Promise<{ allIn: Promise<number> }> {
+    const allIn = new Promise<number>((resolve) => (this.onAllIn = resolve));
+    await this.ask({ type: 'arm' });
+    return { allIn };
+  }
+
+  leave(ticket: string): void {
+    this.child.send({ type: 'leave', ticket } satisfies PhonesRequest);
+  }
+
+  async close(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.send({ type: 'close' } satisfies PhonesRequest);
+    await exited;
+  }
 }
 
-/** The lobby TV and the sockets, and rounds of call-next on c1 (lab), serving the one called before. */
+/** Milliseconds on the clock the phones' process shares (performance.now() differs between processes). */
+const sharedNow = () => performance.timeOrigin + performance.now();
+
+/** The lobby TV (here) and the phones (their own process), and rounds of call-next on c1 (lab), serving the one called before. */
 class Floor {
-  readonly waiters = new Map<string, Waiter>();
-  private armed = false;
-  private pending = 0;
-  private allIn: (() => void) | null = null;
+  private readonly tickets = new Map<string, string>();
+  private readonly phones = new Phones();
   private tvSeen: ((at: number) => void) | null = null;
   private lastCalled: string | null = null;
   private joins = 0;
@@ -95,7 +135,7 @@ class Floor {
     private readonly tv: mqtt.MqttClient,
   ) {
     tv.on('message', (_topic, _payload, packet) => {
-      if (!packet.retain) this.tvSeen?.(performance.now());
+      if (!packet.retain) this.tvSeen?.(sharedNow());
     });
   }
 
@@ -106,7 +146,7 @@ class Floor {
   }
 
   async close(): Promise<void> {
-    for (const waiter of this.waiters.values()) waiter.ws.terminate();
+    await this.phones.close();
     await this.tv.endAsync(true);
   }
 
@@ -117,10 +157,8 @@ class Floor {
    * the hub a pass over every socket each, which is not what this measures.
    */
   async joinUpTo(size: number): Promise<void> {
-    const tokens = [...this.waiters.values()].map((w) => ({ ticket: w.ticket, token: w.token }));
-    for (const waiter of this.waiters.values()) waiter.ws.terminate();
-    this.waiters.clear();
-    await inParallel(size - tokens.length, async () => {
+    await this.phones.open(this.hub.base, []);
+    await inParallel(size - this.tickets.size, async () => {
       const response = await fetch(`${this.hub.base}/wait/api/join`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -128,55 +166,28 @@ class Floor {
       });
       const joined = (await response.json()) as { ticket: string; token: string };
       if (response.status !== 201 && response.status !== 200) throw new Error(`join: ${response.status} ${JSON.stringify(joined)}`);
-      tokens.push(joined);
+      this.tickets.set(joined.ticket, joined.token);
     });
-    await inParallel(tokens.length, async (i) => {
-      const { ticket, token } = tokens[i]!;
-      const ws = new WebSocket(`${this.hub.base.replace('http', 'ws')}/wait/api/live`, { perMessageDeflate: false });
-      const waiter: Waiter = { ws, ticket, token, first: 0 };
-      await new Promise<void>((resolve, reject) => {
-        ws.once('error', reject);
-        ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', token })));
-        ws.once('message', () => resolve());
-      });
-      ws.on('message', () => this.received(waiter));
-      this.waiters.set(ticket, waiter);
-    });
-  }
-
-  private received(waiter: Waiter): void {
-    if (!this.armed || waiter.first !== 0) return;
-    waiter.first = performance.now();
-    if (--this.pending === 0) this.allIn?.();
+    await this.phones.open(this.hub.base, [...this.tickets].map(([ticket, token]) => ({ ticket, token })));
   }
 
   /** One call-next: REST reply, TV now-serving, and (with waiters) the last waiter's new view, in ms from the call. */
   async round(): Promise<{ reply: number; tv: number; allWaiters: number | null }> {
     if (this.lastCalled) check(await this.hub.api('POST', `/entries/${this.lastCalled}/start-serving`), 'start-serving');
-    for (const waiter of this.waiters.values()) waiter.first = 0;
-    this.pending = this.waiters.size;
-    const everyone = this.waiters.size ? new Promise<void>((resolve) => (this.allIn = resolve)) : Promise.resolve();
+    const waiters = this.tickets.size;
+    const { allIn } = await this.phones.arm();
     const tv = new Promise<number>((resolve) => (this.tvSeen = resolve));
-    this.armed = true;
-    const start = performance.now();
+    const start = sharedNow();
     const called = check(await this.hub.api('POST', '/counters/c1/call-next'), 'call-next');
-    const reply = performance.now() - start;
+    const reply = sharedNow() - start;
     const timeout = (what: string) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not arrive`)), ROUND_TIMEOUT_MS).unref());
     const tvAt = await Promise.race([tv, timeout('now-serving')]);
-    await Promise.race([everyone, timeout(`${this.pending} waiters' views`)]);
-    this.armed = false;
+    const last = waiters ? await Promise.race([allIn, timeout("the waiters' views")]) : 0;
     this.tvSeen = null;
-    this.allIn = null;
-    let last = 0;
-    for (const waiter of this.waiters.values()) last = Math.max(last, waiter.first);
     this.lastCalled = called.entryId;
     // The person called has left the line: their page is done for this bench.
-    const gone = this.waiters.get(called.ticket);
-    if (gone) {
-      gone.ws.terminate();
-      this.waiters.delete(called.ticket);
-    }
-    return { reply, tv: tvAt - start, allWaiters: this.waiters.size || gone ? last - start : null };
+    if (this.tickets.delete(called.ticket)) this.phones.leave(called.ticket);
+    return { reply, tv: tvAt - start, allWaiters: waiters ? last - start : null };
   }
 
   async rounds(): Promise<{ reply: number[]; tv: number[]; allWaiters: number[] }> {
@@ -193,7 +204,7 @@ class Floor {
 }
 
 async function socketSizes(): Promise<string[]> {
-  return withHub('waiters', async (hub) => {
+  return withHub('waiters', async (hub, memory) => {
     const lines: string[] = [];
     const floor = await Floor.open(hub);
     try {
@@ -202,7 +213,7 @@ async function socketSizes(): Promise<string[]> {
       const base = await floor.rounds();
       const baseReply = stats(base.reply);
       const baseTv = stats(base.tv);
-      lines.push(`no remote waiters (baseline): call-next REST reply ${show(baseReply)}; TV now-serving ${show(baseTv)}; hub RSS ${fmt(await rssMb(hub), 0)} MB`);
+      lines.push(`no remote waiters (baseline): call-next REST reply ${show(baseReply)}; TV now-serving ${show(baseTv)}; ${await memory()}`);
       for (const size of SOCKET_SIZES) {
         // Each round takes one waiter off the line: join enough that `size` are still there in the middle of the rounds.
         const joinStart = performance.now();
@@ -213,7 +224,7 @@ async function socketSizes(): Promise<string[]> {
         const reply = stats(r.reply);
         const tv = stats(r.tv);
         lines.push(
-          `${size} waiters with live sockets: call-next -> all waiters ${show(all)} (goal p99 <= 500 ms); hub RSS ${fmt(await rssMb(hub), 0)} MB (goal <= 300 MB); joined and connected (all sockets again) in ${fmt(joinSeconds)} s`,
+          `${size} waiters with live sockets: call-next -> all waiters ${show(all)} (goal p99 <= 500 ms); ${await memory()} (goal RSS <= 300 MB); joined and connected (all sockets again) in ${fmt(joinSeconds)} s`,
           `  call-next REST reply ${show(reply)} (${fmt(reply.p50 / baseReply.p50, 2)}x baseline p50, ${fmt(reply.p99 / baseReply.p99, 2)}x p99); TV now-serving ${show(tv)} (${fmt(tv.p50 / baseTv.p50, 2)}x baseline p50, ${fmt(tv.p99 / baseTv.p99, 2)}x p99)`,
         );
       }
