@@ -5,7 +5,10 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { apiKeyHash } from '../../hub/access/api-keys.ts';
 import { buildNodePrograms } from '../../hub/build-node.ts';
+import { DEMO_SITE_FILE } from '../../hub/site/demo.ts';
+import { TEST_API_KEY } from '../helpers/hub.ts';
 import { startHubProcess, type HubProcess } from '../helpers/hub-process.ts';
 
 /** As in the hub's unit (firmware-config/provision/systemd-units.ts); set MALLOC_ARENA_MAX to compare another value. */
@@ -15,6 +18,13 @@ export const MALLOC_ARENAS = process.env.MALLOC_ARENA_MAX ?? '2';
 const PROFILE_DIR = process.env.LOBBYLINE_BENCH_CPU_PROF;
 
 let built: Promise<void> | undefined;
+
+/** The demo site as a site file's JSON, with the API key the bench helpers use: to change, write and pass as `sitePath`. */
+export async function demoSiteJson(): Promise<any> {
+  const site = JSON.parse(await readFile(DEMO_SITE_FILE, 'utf8'));
+  site.apiKeys = site.apiKeys.map((key: object) => ({ ...key, secretHash: apiKeyHash(TEST_API_KEY) }));
+  return site;
+}
 
 export async function startProductionHub(dataDir: string, options: Omit<Parameters<typeof startHubProcess>[1] & object, 'built'> = {}): Promise<HubProcess> {
   // Once per bench run: the bundle of the code as it is now.

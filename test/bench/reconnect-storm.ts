@@ -13,15 +13,12 @@
  * from a process of their own (storm-displays.ts), so the enrolments timed here
  * wait on the hub, not on this process handling 500 CONNACKs.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiKeyHash } from '../../hub/access/api-keys.ts';
 import { fastSecretHash, hashSecret } from '../../hub/access/credentials.ts';
-import { DEMO_SITE_FILE } from '../../hub/site/demo.ts';
-import { TEST_API_KEY } from '../helpers/hub.ts';
 import type { HubProcess } from '../helpers/hub-process.ts';
-import { startProductionHub } from './production-hub.ts';
+import { demoSiteJson, startProductionHub } from './production-hub.ts';
 import { startMosquitto } from '../helpers/mosquitto.ts';
 import { fmt, percentile } from './engine-bench.ts';
 import { DISPLAYS, PASSWORD, deviceId, displaysProcess, type Credentials, type Storm } from './storm-displays.ts';
@@ -37,9 +34,8 @@ const RUNS = Number(process.env.LOBBYLINE_BENCH_RUNS ?? 3);
 
 
 async function siteFile(dir: string, credentials: Credentials): Promise<string> {
-  const site = JSON.parse(await readFile(DEMO_SITE_FILE, 'utf8'));
+  const site = await demoSiteJson();
   for (const service of site.services) service.maxWaiting = 10_000;
-  site.apiKeys = site.apiKeys.map((key: object) => ({ ...key, secretHash: apiKeyHash(TEST_API_KEY) }));
   const secretHash = credentials === 'scrypt' ? hashSecret(PASSWORD) : fastSecretHash(PASSWORD);
   for (let i = 0; i < DISPLAYS; i++) site.devices.push({ id: deviceId(i), role: 'display', name: `TV ${i + 1}`, secretHash });
   const path = join(dir, 'site.json');
