@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { because, idField, languageField, lobbylineError } from '../contract/index.ts';
 import type { JoinReply } from '../contract/wait.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
