@@ -78,6 +78,9 @@ export async function buildNodePrograms(outDir = NODE_DIST, { codeCache = true }
         // Pure-JavaScript packages go into the bundle (resolving and loading hundreds of their files was most
         // of the start); native ones (and what loads them) must load from node_modules.
         external: EXTERNAL,
+        // import() of a package left out (serialport, node-hid: loaded only when a device needs them) becomes require(),
+        // as every other import in the bundle: a script compiled by hub/code-cache/load.ts has no import() of its own.
+        supported: { 'dynamic-import': false },
         // The build id first (the loader uses only a cache made for this build), then the bundle's own URL for the modules' import.meta.url.
         banner: { js: `/* build ${randomBytes(8).toString('hex')} */\nconst __lobbylineBundleUrl = require('node:url').pathToFileURL(__filename).href;` },
         define: {

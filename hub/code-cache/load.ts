@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 
 /** The bundle's build id: its first line, which the cache file repeats first, so a cache is never used with another build of the same length (V8 checks only the length). */
 const BUILD_ID = /^\/\* build [0-9a-f]+ \*\/\n/;
@@ -24,8 +24,6 @@ const cachedData = readCache();
 const script = new Script(Module.wrap(source), {
   filename: bundleFile,
   ...(cachedData ? { cachedData } : {}),
-  // The bundle's import() of packages left out of it goes to Node's loader, as from any module.
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
 if (process.env.LOBBYLINE_WRITE_CODE_CACHE === '1') {
   // At exit, so the cache holds every function the program compiled while it started and served.
