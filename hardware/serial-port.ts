@@ -24,7 +24,7 @@ export interface SerialLog {
  * closed, which ends the reads and fires 'close' like a disconnect.
  */
 export async function openSerialPort(path: string, baudRate: number, log?: SerialLog, presenceCheckMs = 1_000): Promise<SerialPort> {
-  // Loaded at the first port opened: a hub without a GSM modem never needs the native module (loading it was a tenth of its start).
+  // Loaded at the first port opened: a hub without a GSM modem never loads the native module.
   const { SerialPort } = await import('serialport');
   const port = new SerialPort({ path, baudRate, autoOpen: false, hupcl: false, rtscts: false, xon: false, xoff: false });
   return new Promise((resolve, reject) => {

@@ -108,7 +108,7 @@ export class Mirror {
   }
 
   static async start(options: MirrorOptions): Promise<Mirror> {
-    // The MQTT client is loaded only by a hub that mirrors (it and the streams it brings were a tenth of the built hub).
+    // The MQTT client (and the streams it brings) is loaded only by a hub that mirrors, not at every start.
     const [{ connect: connectUpstream }, acked] = await Promise.all([import('mqtt'), options.store.cursor(UPSTREAM_CURSOR)]);
     return new Mirror(options, acked, connectUpstream);
   }
