@@ -101,7 +101,7 @@ export async function buildNodePrograms(outDir = NODE_DIST, { codeCache = true }
       await build({ entryPoints: [join(ROOT, 'hub/code-cache/load.ts')], outfile: files.entry, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
       if (!codeCache || !program.codeCache) return;
       // Without its cache a program still starts, only slower: a machine where it cannot run at build time still gets a build.
-      await program.codeCache(files.entry).catch(async (error: Error) => {
+      await program.codeCache(files.entry, files.codeCache).catch(async (error: Error) => {
         await rm(files.codeCache, { force: true });
         console.warn(`No code cache for the ${program.name} (it compiles from source at every start): ${error.message}`);
       });

@@ -5,7 +5,7 @@
  * site, alone: what every hub runs to serve (the event log, the HTTP server and its routes, the broker).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,12 +13,14 @@ import { createInterface } from 'node:readline';
 /** How long the warm-up may take before the build goes on without a cache (the program then compiles from source). */
 const WARM_UP_LIMIT_MS = 60_000;
 
-/** Runs the built hub at `entry` (dist/node/hub/main.js) until /healthz answers, then stops it: its code cache is written beside it. */
-export async function makeHubCodeCache(entry: string): Promise<void> {
+/** Runs the built hub at `entry` (dist/node/hub/main.js) until /healthz answers, then stops it: it writes its code cache, `codeCache`, as it exits. */
+export async function makeHubCodeCache(entry: string, codeCache: string): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lobbyline-code-cache-'));
   try {
+    // The demo site whatever the builder's environment says (LOBBYLINE_SITE …), and no NODE_OPTIONS, as the unit
+    // runs it: V8 uses a cache only under the flags it was made with.
     const hub = spawn(process.execPath, [entry, '--data-dir', dataDir, '--host', '127.0.0.1', '--http-port', '0', '--mqtt-port', '0'], {
-      env: { ...process.env, LOBBYLINE_WRITE_CODE_CACHE: '1', LOBBYLINE_DEMO_KIOSK: 'off', LOBBYLINE_DEMO_CONTACT_CENTER: 'off' },
+      env: { PATH: process.env.PATH, LOBBYLINE_WRITE_CODE_CACHE: '1', LOBBYLINE_DEMO_KIOSK: 'off', LOBBYLINE_DEMO_CONTACT_CENTER: 'off' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => hub.once('exit', resolve));
@@ -31,6 +33,9 @@ export async function makeHubCodeCache(entry: string): Promise<void> {
       hub.kill('SIGTERM');
       const code = await exited;
       if (code !== 0) throw new Error(`exited with code ${code}`);
+      await access(codeCache).catch(() => {
+        throw new Error('the hub wrote no code cache');
+      });
     } finally {
       clearTimeout(limit);
       hub.kill('SIGKILL');
