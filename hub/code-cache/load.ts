@@ -1,7 +1,7 @@
 /**
  * What a built program's command line runs (dist/node/<program>/main.js): its bundle, main.cjs beside this
  * file, compiled with V8's code cache, main.code-cache, when the build made one (hub/code-cache/make.ts).
- * Compiling the bundle from source and then the functions it runs while starting was about a third of
+ * Compiling the bundle from source and then each function it runs while starting was about a quarter of
  * the hub's start; the cache holds them ready-compiled. V8 rejects a cache made by another Node version or
  * under other flags, and the bundle is then compiled from source as without one. Nothing is ever written
  * here at run time (the install may be read-only), except by the build, with LOBBYLINE_WRITE_CODE_CACHE.
