@@ -6,7 +6,7 @@
  * a 400 and reaches no hub.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { idField, lobbylineError, phoneField, upstreamCommandSchemas } from '../hub/contract/index.ts';
 import { CONSOLE_ROUTES } from './api.ts';
 import { askHub, invalidRequest, sendHubReply, type HubRequestDeps } from './hub-requests.ts';

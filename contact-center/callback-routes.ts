@@ -7,7 +7,7 @@
  * thinks so.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { because, idField, lobbylineError, type LobbylineError } from '../hub/contract/index.ts';
 import { CONSOLE_ROUTES, type Claim, type DueCallback } from './api.ts';
 import type { AgentLog } from './agent-log.ts';

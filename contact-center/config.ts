@@ -18,7 +18,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { idField } from '../hub/contract/fields.ts';
 import { staffAccountConfigSchema } from '../hub/contract/staff-account-config.ts';
 import { parsePartition, type Partition } from './partition.ts';

@@ -5,7 +5,7 @@
  * answer in time is `unavailable`; nothing is assumed to have changed.
  */
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { httpStatusFor, lobbylineError, type LobbylineError, type UpstreamCommandType, type UpstreamReply } from '../hub/contract/index.ts';
 import type { AgentAction, AgentLog } from './agent-log.ts';
 import type { Agent } from './agent-auth.ts';

@@ -4,7 +4,7 @@
  * Printer profiles for real models are kept in firmware-config/; this is the
  * shape they take and the defaults for an Epson-compatible 80 mm printer.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Printable dots per line at 203 dpi and the font A (12 × 24) characters that fit. */
 export const PAPER = {

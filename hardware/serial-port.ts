@@ -5,7 +5,7 @@
  * end-of-file forever, so opening one is not just `new SerialPort()`.
  */
 import { access } from 'node:fs/promises';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 
 /** What the opener reports; any of Lobbyline's loggers fits. */
 export interface SerialLog {
@@ -23,7 +23,9 @@ export interface SerialLog {
  * path is checked every `presenceCheckMs`; once it is gone, the port is
  * closed, which ends the reads and fires 'close' like a disconnect.
  */
-export function openSerialPort(path: string, baudRate: number, log?: SerialLog, presenceCheckMs = 1_000): Promise<SerialPort> {
+export async function openSerialPort(path: string, baudRate: number, log?: SerialLog, presenceCheckMs = 1_000): Promise<SerialPort> {
+  // Loaded at the first port opened: a hub without a GSM modem never loads the native module.
+  const { SerialPort } = await import('serialport');
   const port = new SerialPort({ path, baudRate, autoOpen: false, hupcl: false, rtscts: false, xon: false, xoff: false });
   return new Promise((resolve, reject) => {
     port.open((error) => {

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const secretsFileSchema = z.strictObject({
   devices: z.record(z.string(), z.string().min(12, 'must be at least 12 characters')).default({}),

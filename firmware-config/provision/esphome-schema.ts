@@ -5,7 +5,7 @@
  * unknown keys, so a typo or an option ESPHome does not have fails here
  * rather than on the workbench.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Lambda, SecretRef } from './esphome-yaml.ts';
 
 const secret = z.instanceof(SecretRef);

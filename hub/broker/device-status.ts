@@ -5,7 +5,7 @@
  * The broker checks and normalises these payloads and keeps the latest one per
  * device for the hub's alerts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeviceStatus } from '../contract/index.ts';
 
 /** A status is a few flags and counters; anything bigger is a mistake. */

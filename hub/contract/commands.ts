@@ -3,7 +3,7 @@
  * validate MQTT requests and REST bodies: unknown fields, wrong types and
  * out-of-range values are refused before anything reaches the queue.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idField, languageField, phoneField } from './fields.ts';
 
 export const CHANNELS = ['kiosk', 'remote', 'phone', 'desk'] as const;

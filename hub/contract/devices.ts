@@ -8,7 +8,7 @@
  * (hub/access/topic-rights.ts), so the outcome of a print job travels in its status,
  * as `lastJob`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idField as id, languageField as language, timeZoneField } from './fields.ts';
 import type { DeviceStatus } from './views.ts';
 

@@ -1,5 +1,5 @@
 /** Field schemas shared by every payload that carries ids, phone numbers, languages or time zones. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const idField = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, _ . : or -');
 export const languageField = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as en or es');

@@ -3,7 +3,7 @@
  * desk, the contact-center console's `agents:` for its agents. The password
  * is there only as a hash, so the file can be read by whoever deploys it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idField } from './fields.ts';
 import { STAFF_ROLES } from './roles.ts';
 

@@ -12,7 +12,7 @@
  * lobbyline/v1/{site}/cc/replay           ask for events again from a sequence number
  * lobbyline/v1/{site}/cc/replayed         the events asked for, flagged as a replay
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { commandSchemas } from './commands.ts';
 import { idField, languageField, phoneField } from './fields.ts';
 import { TOPIC_ROOT } from './topics.ts';

@@ -31,7 +31,7 @@ import { hubContext } from '../context.ts';
 import type { Logger } from '../log.ts';
 import { EventLogBrokenError, type EventLog } from '../store/event-log.ts';
 import { readSnapshot, storedSnapshot } from '../store/snapshot.ts';
-import { entryIdsOf, shareFinished } from './shared-entries.ts';
+import { entryIdsOf, shareEveryFinished, shareFinished } from './shared-entries.ts';
 
 export type CommandResult = { ok: true; result: EntryView | CounterView | UpkeepResult } | { ok: false; error: LobbylineError };
 
@@ -187,7 +187,7 @@ export class QueueEngine {
 /** A pending state that starts as the committed one, sharing its finished visits. */
 function pendingFrom(committed: QueueState): QueueState {
   const pending = cloneState(committed);
-  shareFinished(committed, pending, Object.keys(committed.entries));
+  shareEveryFinished(committed, pending);
   return pending;
 }
 

@@ -20,6 +20,13 @@ export function shareFinished(committed: QueueState, pending: QueueState, entryI
   }
 }
 
+/** `pending`, a fresh copy of `committed`, uses committed's copy of every finished visit: the two are the same, so not compared (at a restart, comparing every visit of a long day took a share of the start). */
+export function shareEveryFinished(committed: QueueState, pending: QueueState): void {
+  for (const [id, entry] of Object.entries(committed.entries)) {
+    if (FINISHED.has(entry.status)) pending.entries[id] = deepFreeze(entry);
+  }
+}
+
 /** The visits a committed event was about: the ones it may have finished. */
 export function entryIdsOf(events: readonly QueueEvent[]): string[] {
   return events.flatMap(({ data }) => ('entryId' in data ? [data.entryId] : 'entryIds' in data ? data.entryIds : []));

@@ -7,7 +7,7 @@
  * anything acknowledged. It also takes the contact center's requests.
  */
 import { readFileSync } from 'node:fs';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { connect, IClientOptions, MqttClient } from 'mqtt';
 import { lobbylineError, upstreamSessionOptions, replayRequestSchema, upstreamTopics, type MirrorStatus } from '../contract/index.ts';
 import type { Caller } from '../access/index.ts';
 import type { QueueEngine } from '../engine/engine.ts';
@@ -89,13 +89,14 @@ export class Mirror {
   private constructor(
     private readonly options: MirrorOptions,
     acked: number,
+    connectUpstream: typeof connect,
   ) {
     this.topics = upstreamTopics(options.siteId);
     this.caller = { kind: 'integration', keyId: 'contact-center', address: new URL(options.url).host };
     this.acked = acked;
     this.saved = acked;
     this.nextSeq = acked + 1;
-    this.client = mqtt.connect(options.url, this.clientOptions());
+    this.client = connectUpstream(options.url, this.clientOptions());
     this.client.on('connect', (connack) => this.onConnect(connack.sessionPresent));
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
     this.client.on('error', (error) => this.noteError(`upstream broker: ${error.message}`));
@@ -107,7 +108,9 @@ export class Mirror {
   }
 
   static async start(options: MirrorOptions): Promise<Mirror> {
-    return new Mirror(options, await options.store.cursor(UPSTREAM_CURSOR));
+    // The MQTT client (and the streams it brings) is loaded only by a hub that mirrors, not at every start.
+    const [{ connect: connectUpstream }, acked] = await Promise.all([import('mqtt'), options.store.cursor(UPSTREAM_CURSOR)]);
+    return new Mirror(options, acked, connectUpstream);
   }
 
   health(): MirrorHealth {

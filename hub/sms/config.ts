@@ -3,7 +3,7 @@
  * long their numbers are kept. Everything but the gateway has a default, so
  * `"sms": {"gateway": {"type": "console"}}` is a complete configuration.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idField, languageField } from '../contract/fields.ts';
 import { smsGatewayConfigSchema } from './gateways/config.ts';
 import { keywordProblems } from './join-keywords.ts';

@@ -5,7 +5,7 @@
  * regard to case, so "Ana" and "ana" are one person. Passwords exist here
  * only as scrypt hashes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { lobbylineError, type LobbylineError } from '../contract/index.ts';
 import { idField } from '../contract/fields.ts';
 import { hashSecret } from '../access/credentials.ts';

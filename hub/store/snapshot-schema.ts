@@ -4,7 +4,7 @@
  * a field added to the state fails here first: then the snapshot format needs a
  * new version, and the format before it a reader of its own (./snapshot.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, COUNTER_STATUSES, ENTRY_STATUSES } from '../contract/index.ts';
 import type { QueueState } from '../queue/model.ts';
 

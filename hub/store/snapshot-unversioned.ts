@@ -4,7 +4,7 @@
  * line's pace and remote waiting, so those fields may be missing; they are
  * given what a state without that history has.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Entry, QueueState } from '../queue/model.ts';
 import { entrySchema, stateSchema } from './snapshot-schema.ts';
 

@@ -8,7 +8,7 @@
  * A snapshot that cannot be read costs only time: every event it summarises is
  * still in the log, so the caller replays the log from the start instead.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { withIdTables } from '../queue/id-tables.ts';
 import type { QueueState } from '../queue/model.ts';
 import { stateSchema } from './snapshot-schema.ts';

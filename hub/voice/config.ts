@@ -3,7 +3,7 @@
  * number, whose "A call comes in" webhook points at the hub. The auth token
  * is never in the file, only the name of the environment variable holding it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idField } from '../contract/fields.ts';
 import { envVarName } from '../sms/gateways/config.ts';
 

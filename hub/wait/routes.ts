@@ -6,8 +6,7 @@
  * person's own status link: never an entry id.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { because, idField, languageField, lobbylineError } from '../contract/index.ts';
 import type { JoinReply } from '../contract/wait.ts';
 import { submitCommand } from '../engine/command-gateway.ts';
@@ -35,6 +34,8 @@ export async function waitRoutes(app: FastifyInstance, remote: RemoteWait): Prom
     if (serviceId !== undefined && !remote.engine.config.services.some((s) => s.id === serviceId)) {
       return sendError(reply, lobbylineError('not_found', `No service '${serviceId}' at this site`, because('service.not_found', { serviceId })));
     }
+    // Loaded at the first QR code drawn, not at every start.
+    const { default: QRCode } = await import('qrcode');
     // Large enough to print on a poster without blurring.
     const png = await QRCode.toBuffer(remote.joinUrl(serviceId), { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 16 });
     return reply.type('image/png').header('cache-control', 'no-cache').send(png);

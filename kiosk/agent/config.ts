@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import { z } from 'zod';
+import * as z from 'zod';
 import { idField } from '../../hub/contract/index.ts';
 import { DEFAULT_PRINTER_PROFILE, printerProfileSchema } from '../../hardware/printer-profile.ts';
 import { DEFAULT_APPOINTMENT_PATTERN } from './scanner/scan-meaning.ts';

@@ -28,6 +28,8 @@ export interface HubLaunch {
   stdin?: 'pipe' | 'ignore';
   /** Run the built hub (dist/node/hub/main.js, as `npm start` and the systemd unit do) instead of its source under tsx; build it first (hub/build-node.ts). */
   built?: boolean;
+  /** Another build of the hub to run (its main.js), for a benchmark that compares builds; over `built`. */
+  builtEntry?: string;
   /** How often to ask /healthz while it starts (ms). */
   pollMs?: number;
   /** Options for node itself, before the hub's entry (e.g. `--cpu-prof` for a benchmark's profile). */
@@ -42,7 +44,7 @@ export function hubEntry(built = false): string[] {
 /** Spawns the hub (`hub/main.ts` under tsx, or its build) and resolves once /healthz answers. */
 export async function launchHubProcess(launch: HubLaunch): Promise<ChildProcess> {
   const site = launch.sitePath ? ['--site', launch.sitePath] : [];
-  const child = spawn(process.execPath, [...(launch.nodeOptions ?? []), ...hubEntry(launch.built), '--data-dir', launch.dataDir, '--host', '127.0.0.1', ...site], {
+  const child = spawn(process.execPath, [...(launch.nodeOptions ?? []), ...(launch.builtEntry ? [launch.builtEntry] : hubEntry(launch.built)), '--data-dir', launch.dataDir, '--host', '127.0.0.1', ...site], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -6,12 +6,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteTopics } from '../../hub/contract/index.ts';
-import { NODE_DIST, NODE_PROGRAMS } from '../../hub/build-node.ts';
+import { NODE_DIST, NODE_PROGRAMS, programFiles } from '../../hub/build-node.ts';
 import { DEFAULT_INSTALL, hubUnit, kioskAgentUnit, type InstallPaths } from '../../firmware-config/provision/systemd-units.ts';
 import { DEMO_PASSWORDS, TEST_API_KEY } from '../helpers/hub.ts';
 import { startHubProcess } from '../helpers/hub-process.ts';
@@ -97,6 +97,39 @@ describe('the built hub and kiosk agent', () => {
     }
     await stopped(hub);
     expect(hub.exitCode).toBe(0);
+  });
+
+  it("the build makes the hub's code cache for the very bundle it built", async () => {
+    const hub = programFiles(NODE_DIST, NODE_PROGRAMS[0]);
+    // The bundle's first line is its build id, which the cache repeats: a cache of another build is never used.
+    const buildId = (await readFile(hub.bundle, 'latin1')).split('\n')[0]!;
+    expect(buildId).toMatch(/^\/\* build [0-9a-f]+ \*\/$/);
+    expect((await readFile(hub.codeCache)).subarray(0, buildId.length).toString('latin1')).toBe(buildId);
+  });
+
+  it('a hub whose code cache V8 rejects (made by another Node, or damaged) starts from its bundle all the same', async () => {
+    const built = programFiles(NODE_DIST, NODE_PROGRAMS[0]);
+    // A copy of the build at the same depth under dist/, where the bundle finds the files it reads.
+    const copy = join(ROOT, 'dist', `${basename(dir)}-rejected-cache`);
+    const hub = programFiles(copy, NODE_PROGRAMS[0]);
+    await mkdir(join(hub.entry, '..'), { recursive: true });
+    try {
+      await Promise.all([copyFile(built.entry, hub.entry), copyFile(built.bundle, hub.bundle)]);
+      const buildId = (await readFile(hub.bundle, 'latin1')).split('\n')[0]!;
+      await writeFile(hub.codeCache, Buffer.concat([Buffer.from(`${buildId}\n`, 'latin1'), Buffer.alloc(64 * 1024, 0x5a)]));
+      const [httpPort, mqttPort] = [await freePort(), await freePort()];
+      const child = spawn(process.execPath, [hub.entry, '--data-dir', join(dir, 'rejected-cache'), '--host', '127.0.0.1', '--http-port', String(httpPort), '--mqtt-port', String(mqttPort)], {
+        cwd: ROOT,
+        env: { ...process.env, LOBBYLINE_API_KEY: TEST_API_KEY, LOBBYLINE_DEMO_KIOSK: 'off', LOBBYLINE_DEMO_CONTACT_CENTER: 'off' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      children.push(child);
+      await until(() => fetch(`http://127.0.0.1:${httpPort}/healthz`).then((r) => r.ok, () => false), 'the hub serving /healthz despite its cache');
+      await stopped(child);
+      expect(child.exitCode).toBe(0);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it("the built hub's demo runs the built kiosk agent", async () => {

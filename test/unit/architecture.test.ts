@@ -128,6 +128,15 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  it("zod is imported as a namespace: `import { z }` takes all of zod, every locale too, into the built programs", () => {
+    const offending = files.flatMap((file) =>
+      codeLines(file)
+        .filter(({ text }) => /import\s+(type\s+)?\{[^}]*\bz\b[^}]*\}\s+from\s+'zod'/.test(text))
+        .map(({ line, text }) => `${file}:${line}: ${text.trim()}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it('no import cycle between module folders', () => {
     /** Module → module it imports → the first import that makes it so. */
     const edges = new Map<string, Map<string, Import>>();

@@ -4,7 +4,7 @@
  * holds them.
  */
 import { isSupportedCountry } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { phoneField } from '../../contract/fields.ts';
 import type { Logger } from '../../log.ts';
 import type { SmsGateway } from '../gateway.ts';
