@@ -183,12 +183,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(certificate && { https: certificate.options }),
     clientAddresses,
     metrics: createMetrics({ engine, mirrorHealth: contactCenter.health, webhookHealth: contactCenter.webhookHealth, brokerClients: () => broker?.aedes.connectedClients ?? 0 }),
-    health: () => ({
-      siteId: site.siteId,
-      seq: engine.state.seq,
-      uptimeSeconds: Math.round((clock() - startedAt) / 1000),
-      ...(contactCenter.mirror && { mirror: contactCenter.mirror.health() }),
-    }),
+    // Healthy once the broker listens too: the HTTP port opens first, as MQTT over WebSocket rides on it.
+    health: () =>
+      broker
+        ? {
+            siteId: site.siteId,
+            seq: engine.state.seq,
+            uptimeSeconds: Math.round((clock() - startedAt) / 1000),
+            ...(contactCenter.mirror && { mirror: contactCenter.mirror.health() }),
+          }
+        : null,
   });
   const apiKeys = new ApiKeys(site.apiKeys, clock);
   http.register((api) => apiRoutes(api, { engine, log, contactCenter: contactCenter.commands, mirrorHealth: contactCenter.health, webhookHealth: contactCenter.webhookHealth, apiKeys }), { prefix: '/api/v1' });

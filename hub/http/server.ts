@@ -22,7 +22,8 @@ import { sendError } from './send-error.ts';
 import { WEB_APPS, WEB_DIST } from './web-apps.ts';
 
 export interface HttpServerOptions {
-  health: () => object;
+  /** What /healthz reports, or null while the hub is not yet serving (503). */
+  health: () => object | null;
   metrics: Registry;
   /** Where a 500's cause is logged: fastify's own logger is off. */
   logger: Logger;
@@ -74,7 +75,12 @@ export function createHttpServer(deps: HttpServerOptions): FastifyInstance {
     return sendError(reply, lobbylineError('not_found', `Nothing at ${request.method} ${path}`));
   });
 
-  app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
+  app.get('/healthz', async (_request, reply) => {
+    const health = deps.health();
+    // Not yet serving (the broker still starting): a load balancer or systemd check waits.
+    if (health === null) return reply.code(503).send({ status: 'starting' });
+    return { status: 'ok', ...health };
+  });
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
   registerWebApps(app);
   app.get<{ Querystring: { lang?: string } }>('/', (request, reply) =>
