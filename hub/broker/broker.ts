@@ -10,6 +10,7 @@
  *   device-status.ts     devices/{id}/status payloads and the latest status per device
  *   frame-limit.ts       maximum MQTT packet size, in front of aedes; one socket write per turn of the event loop
  *   listeners.ts         TCP and WebSocket listeners
+ *   connection-pacer.ts  a few CONNECTs in flight at a time, so a reconnect storm leaves room for requests
  *   session-store.ts     sessions and their queues: bounded, expiring (aedes persistence)
  *   overlapping-subscriptions.ts  one copy of a message at the highest QoS of the client's matching subscriptions
  */
@@ -23,6 +24,7 @@ import { CommandRequests } from './command-requests.ts';
 import { DeviceStatusTracker, parseDeviceStatus, type DeviceStatusListener } from './device-status.ts';
 import { DEFAULT_MAX_PACKET_BYTES, PacketTooLargeError } from './frame-limit.ts';
 import { openListeners } from './listeners.ts';
+import { ConnectionPacer } from './connection-pacer.ts';
 import { deliverOnceAtHighestQos } from './overlapping-subscriptions.ts';
 import type { HubCertificate } from '../http/tls.ts';
 import { createReplySender } from './replies.ts';
@@ -106,9 +108,10 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
   });
   const authorizeDeps = { siteId, sessions, commands, reply, log, clock };
   const noteConnect = createPreConnect(sessions);
+  const pacer = new ConnectionPacer();
   broker.preConnect = (client, packet, callback) => {
     deliverOnceAtHighestQos(client);
-    noteConnect(client, packet, callback);
+    pacer.admit(client, () => noteConnect(client, packet, callback));
   };
   broker.authenticate = createAuthenticate({
     aedes: broker,
@@ -132,6 +135,7 @@ export async function startBroker(options: BrokerOptions): Promise<HubBroker> {
     if (status.ok) statuses.record(status.status);
   });
   broker.on('clientReady', (client) => {
+    pacer.finished(client);
     store.clientBack(client.id);
     const identity = sessions.identityOf(client);
     log('info', 'MQTT client connected', { clientId: client.id, deviceId: identity?.deviceId, role: identity?.role });

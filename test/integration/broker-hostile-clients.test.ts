@@ -5,9 +5,11 @@
  * clients and Debian's mosquitto_sub.
  */
 import { execFile } from 'node:child_process';
+import { connect as netConnect, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONNECTS_IN_FLIGHT } from '../../hub/broker/connection-pacer.ts';
 import { siteTopics } from '../../hub/contract/index.ts';
 import { devicePassword, startTestBroker, type TestBroker } from '../helpers/broker.ts';
 import { closed, connectClient, nextMessage, tryConnect } from '../helpers/mqtt.ts';
@@ -177,5 +179,33 @@ describe('a device’s client ids belong to that device', () => {
   it('leaves ids that name no device to whoever comes', async () => {
     const reader = await connect({ clientId: 'lobby-tv-7' });
     expect(reader.connected).toBe(true);
+  });
+});
+
+describe('a crowd connecting at once (CONNECTs are paced, hub/broker/connection-pacer.ts)', () => {
+  it('answers every CONNECT of a crowd several times the number in flight, refusals included, and the devices get in', async () => {
+    const readers = Array.from({ length: 5 * CONNECTS_IN_FLIGHT }, (_, i) => tryConnect(hub.url, { clientId: `tv-${i}`, reconnectPeriod: 0 }));
+    const wrong = Array.from({ length: 3 }, (_, i) => tryConnect(hub.url, { clientId: `guess-${i}`, username: 'kiosk-2', password: 'not-the-password', reconnectPeriod: 0 }));
+    const kiosk = tryConnect(hub.url, { ...asDevice('kiosk-1', 'kiosk-1-agent'), reconnectPeriod: 0 });
+    const outcomes = await Promise.all([...readers, kiosk]);
+    for (const outcome of outcomes) if (outcome.ok) clients.push(outcome.client);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
+    expect((await Promise.all(wrong)).map((outcome) => outcome.ok)).toEqual([false, false, false]);
+  });
+
+  it('gives no place to connections that never send CONNECT: a device still gets in while they hang', async () => {
+    const silent = await Promise.all(
+      Array.from({ length: 3 * CONNECTS_IN_FLIGHT }, () => new Promise<Socket>((resolve) => {
+        const socket = netConnect(hub.broker.port, '127.0.0.1', () => resolve(socket));
+      })),
+    );
+    try {
+      // Half of them send the first bytes of a CONNECT and stop there.
+      for (const socket of silent.slice(0, silent.length / 2)) socket.write(Buffer.from([0x10, 0x20, 0x00]));
+      const kiosk = await connect(asDevice('kiosk-1', 'kiosk-1-agent'));
+      expect(kiosk.connected).toBe(true);
+    } finally {
+      for (const socket of silent) socket.destroy();
+    }
   });
 });
