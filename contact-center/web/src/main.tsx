@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
 import { consoleLanguage } from './messages.ts';
+import '../../../web-lib/staff-screens.css';
 import './console.css';
 
 document.documentElement.lang = consoleLanguage;

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
 import { deskLanguage } from './messages.ts';
+import '../../../../web-lib/staff-screens.css';
 import './desk.css';
 
 document.documentElement.lang = deskLanguage;
