@@ -306,10 +306,20 @@ describe('the contact-center console', { timeout: 90_000 }, () => {
     await page.click('button:text("Cerrar sesión")');
     await expect.poll(() => page.locator('.sign-in-card .notice').textContent()).toBe(refusalsEs.reasons['session.ended']({ why: 'signed-out' }, (n) => n.name));
 
-    // A session the console does not know (a stale cookie): the console's own words, not the desk's.
+    // A shortcut pressed the moment the console appears is not lost: 3, in the same turn that draws the top bar.
+    await page.evaluate(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('.top-bar')) return;
+        observer.disconnect();
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '3', bubbles: true, cancelable: true }));
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await signIn(page, AGENTS[1]!);
+    expect(await page.evaluate(() => location.hash)).toBe('#lookup');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Buscar a una persona');
+
+    // A session the console does not know (a stale cookie): the console's own words, not the desk's.
     await context.addCookies([{ name: CONSOLE_SESSION_COOKIE, value: 'not-a-session', url: cc.current().url }]);
-    await page.keyboard.press('3');
     await page.keyboard.press('/');
     await page.keyboard.type(CALLER.typed);
     await page.keyboard.press('Enter');

@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SessionEnd } from '../../../hub/contract/desk.ts';
+import { useFromHash } from '../../../web-lib/use-hash.ts';
 import { CONSOLE_ROUTES, type ConsoleSession } from '../../api.ts';
 import { ConsoleApi } from './api.ts';
 import { useClaimRenewal } from './claim-renewal.ts';
@@ -67,7 +68,7 @@ interface ConsoleProps {
 }
 
 function Console({ api, session, onSignOut, onSessionEnded }: ConsoleProps) {
-  const screen = useHashScreen();
+  const screen = useFromHash(hashScreen);
   const lists = useLists(api);
   useClaimRenewal(api, lists.callbacks, session.agent.id);
   const [notices, setNotices] = useState<{ ok: Notice | null; error: Notice | null }>({ ok: null, error: null });
@@ -140,16 +141,6 @@ function Console({ api, session, onSignOut, onSessionEnded }: ConsoleProps) {
 /** The screen in the address (#sites, #callbacks, #lookup, #enrol), so a reload stays where it was. */
 function hashScreen(): Screen {
   return SCREENS.find((s) => s === location.hash.slice(1)) ?? 'sites';
-}
-
-function useHashScreen(): Screen {
-  const [screen, setScreen] = useState<Screen>(hashScreen);
-  useEffect(() => {
-    const onHash = () => setScreen(hashScreen());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-  return screen;
 }
 
 /** Why the console signed someone out, worded like the hubs' own refusal for a call after it. */

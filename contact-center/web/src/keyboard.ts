@@ -4,7 +4,7 @@
  * of the way while someone types in a field or a dialog is open, and never
  * take Ctrl, Alt or Meta combinations.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { usePageKeys } from '../../../web-lib/page-keys.ts';
 
 export type ShortcutAction = 'screen-1' | 'screen-2' | 'screen-3' | 'screen-4' | 'find' | 'up' | 'down' | 'claim' | 'reached' | 'completed' | 'no-answer' | 'release';
 
@@ -30,27 +30,14 @@ export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
   return KEYS[event.key.length === 1 ? event.key.toLowerCase() : event.key] ?? null;
 }
 
-function typingOrInDialog(target: EventTarget | null): boolean {
-  const element = target instanceof Element ? target : null;
-  if (!element) return false;
-  if (element.closest('dialog[open]')) return true;
-  return element.matches('input, select, textarea, [contenteditable="true"]');
-}
-
 /** Runs the handler of a shortcut pressed anywhere on the page (outside fields and dialogs); keys without one pass through. */
 export function useShortcuts(handlers: Partial<Record<ShortcutAction, () => void>>): void {
-  const latest = useRef(handlers);
-  latest.current = handlers;
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.repeat || typingOrInDialog(event.target)) return;
-      const action = shortcutFor(event);
-      const handler = action && latest.current[action];
-      if (!handler) return;
-      event.preventDefault();
-      handler();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  usePageKeys((event) => {
+    if (event.repeat) return;
+    const action = shortcutFor(event);
+    const handler = action && handlers[action];
+    if (!handler) return;
+    event.preventDefault();
+    handler();
+  });
 }

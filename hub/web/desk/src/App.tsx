@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DeskBoard, DeskSite, SessionEnd, SessionInfo } from '../../../contract/desk.ts';
 import { describeRefusal } from '../../../../web-lib/refusals/index.ts';
+import { useFromHash } from '../../../../web-lib/use-hash.ts';
 import { useDeskActions, type Notify } from './actions.ts';
 import { DeskApi } from './api.ts';
 import { ActivityScreen } from './components/ActivityScreen.tsx';
@@ -187,13 +188,7 @@ function useHashView(manager: boolean): View {
     if ((hash === 'staff' || hash === 'reports') && manager) return hash;
     return 'line';
   };
-  const [view, setView] = useState<View>(read);
-  useEffect(() => {
-    const onHash = () => setView(read());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, [manager]);
-  return view;
+  return useFromHash(read, [manager]);
 }
 
 /** Why the desk signed someone out, worded like the hub's own refusal for a call after it. */

@@ -3,7 +3,7 @@
  * to move through the line. They stay out of the way while someone types in
  * a field or a dialog is open, and never take Ctrl or Meta combinations.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { usePageKeys } from '../../../../web-lib/page-keys.ts';
 
 export type ShortcutAction =
   | 'call-next'
@@ -59,29 +59,14 @@ export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
   return letters[event.key.toLowerCase()] ?? null;
 }
 
-function typingOrInDialog(target: EventTarget | null): boolean {
-  const element = target instanceof Element ? target : null;
-  if (!element) return false;
-  if (element.closest('dialog[open]')) return true;
-  return element.matches('input, select, textarea, [contenteditable="true"]');
-}
-
 /** Calls `onAction` for shortcuts pressed anywhere on the page (outside fields and dialogs). */
 export function useShortcuts(onAction: (action: ShortcutAction) => void, enabled: boolean): void {
-  const latest = useRef(onAction);
-  latest.current = onAction;
-  useEffect(() => {
-    if (!enabled) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || typingOrInDialog(event.target)) return;
-      const action = shortcutFor(event);
-      if (!action) return;
-      event.preventDefault();
-      // A held key scrolls through the line, but never repeats an action.
-      if (event.repeat && action !== 'select-up' && action !== 'select-down') return;
-      latest.current(action);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [enabled]);
+  usePageKeys((event) => {
+    const action = shortcutFor(event);
+    if (!action) return;
+    event.preventDefault();
+    // A held key scrolls through the line, but never repeats an action.
+    if (event.repeat && action !== 'select-up' && action !== 'select-down') return;
+    onAction(action);
+  }, enabled);
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { WaitSite } from '../../../contract/wait.ts';
 import { fetchSite } from './join-api.ts';
 import { LiveChannel, liveChannelUrl, type LiveState } from '../../../../web-lib/wait-live-channel.ts';
+import { useFromHash } from '../../../../web-lib/use-hash.ts';
 import { currentToken } from './remembered.ts';
 
 export type SiteState = { site: WaitSite | null; failed: boolean; reload: () => void };
@@ -33,13 +34,7 @@ export function useSite(): SiteState {
 
 /** The status link's token, following the address as it changes (a join sets #token). */
 export function useToken(): string | null {
-  const [token, setToken] = useState(currentToken);
-  useEffect(() => {
-    const onHashChange = () => setToken(currentToken());
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
-  return token;
+  return useFromHash(currentToken);
 }
 
 /** One live channel for the token while the component shows; closed when it goes. */
