@@ -110,6 +110,12 @@ describe('site file', () => {
     expect(problemsOf(siteYaml({ 'counters:\n': 'hours: { opens: 8am }\ncounters:\n' }))).toMatch(/hours\.opens: must be a 24-hour time such as 08:00/);
   });
 
+  it('takes a time zone by its canonical name or an alias, and refuses one nobody knows, at its line', () => {
+    expect(parseSiteText(siteYaml(), 'site.yaml').timezone).toBe('America/New_York');
+    expect(parseSiteText(siteYaml({ 'timezone: America/New_York': 'timezone: US/Eastern' }), 'site.yaml').timezone).toBe('US/Eastern');
+    expect(problemsOf(siteYaml({ 'timezone: America/New_York': 'timezone: Mars/Olympus_Mons' }))).toMatch(/line \d+, column \d+: timezone: must be an IANA time zone such as America\/New_York/);
+  });
+
   it('refuses a site without services', () => {
     const text = siteYaml().replace(/services:\n(?: {2}.*\n)+/, '');
     expect(problemsOf(text)).toMatch(/line 1, column 1: services: is missing \(expected array\)/);
