@@ -59,6 +59,9 @@ export class QueueEngine {
   private readonly fatalListeners: ((error: Error) => void)[] = [];
   /** Counts the rollbacks of the pending state: a failed append decided before the last one has been dealt with. */
   private generation = 0;
+  /** Appends on their way to the log, and who waits for none to be (afterCommits). */
+  private appending = 0;
+  private settledWaiters: (() => void)[] = [];
 
   private constructor(
     private readonly options: Required<EngineOptions>,
@@ -93,6 +96,21 @@ export class QueueEngine {
 
   onCommitted(listener: CommitListener): void {
     this.listeners.push(listener);
+  }
+
+  /** True while a command's events are on their way to the log: its commit, reply and lobby update are about to follow. */
+  get committing(): boolean {
+    return this.appending > 0;
+  }
+
+  /**
+   * Calls `then` once no command's events are on their way to the log, right after the last one's commit
+   * listeners (the lobby's update among them); at once when none are. Background work waits here so it
+   * never holds up a commit that is under way.
+   */
+  afterCommits(then: () => void): void {
+    if (this.appending === 0) then();
+    else this.settledWaiters.push(then);
   }
 
   /** Called once if the log can no longer be trusted: the hub must restart from the durable log. */
@@ -134,6 +152,14 @@ export class QueueEngine {
       (error: Error) => this.fail(error, generation),
     );
     this.lastAppend = appended;
+    this.appending++;
+    const settled = () => {
+      if (--this.appending > 0) return;
+      const waiters = this.settledWaiters;
+      this.settledWaiters = [];
+      for (const waiter of waiters) waiter();
+    };
+    appended.then(settled, settled);
     return appended;
   }
 

@@ -23,6 +23,8 @@ const HELLO_TIMEOUT_MS = 10_000;
 const PING_MS = 25_000;
 /** Time spent rebuilding views before the event loop gets a turn while pushing places: the lobby and the desk go in between. */
 const PUSH_SLICE_MS = 2;
+/** Longest a slice waits for commands on their way to the log: a steady stream of them must not starve the waiters. */
+const PUSH_YIELD_MAX_MS = 50;
 
 const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel' | 'arrived' | 'change-channel'; extra?: object }> = {
   'on-my-way': { type: 'on-my-way' },
@@ -204,7 +206,19 @@ export class WaitLive {
       const entry = state.entries[watcher.entryId];
       if (services === 'all' || entries.has(watcher.entryId) || (entry && services.has(entry.serviceId))) due.push(watcher);
     }
-    const next = (from: number): void => {
+    // A command on its way to the log (a call-next, say): its commit, reply and lobby update go first.
+    const afterCommits = (from: number): void => {
+      const resume = () => {
+        if (!limit) return;
+        clearTimeout(limit);
+        limit = undefined;
+        setImmediate(() => next(from, true));
+      };
+      let limit: NodeJS.Timeout | undefined = setTimeout(resume, PUSH_YIELD_MAX_MS);
+      this.remote.engine.afterCommits(resume);
+    };
+    const next = (from: number, waited = false): void => {
+      if (!waited && this.remote.engine.committing) return afterCommits(from);
       const sliceEnd = performance.now() + PUSH_SLICE_MS;
       let i = from;
       while (i < due.length) {
