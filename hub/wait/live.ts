@@ -181,7 +181,7 @@ export class WaitLive {
     }
     if (!this.pushing) {
       this.pushing = true;
-      setImmediate(() => this.pushChanges());
+      afterLobbyDelivery(() => this.pushChanges());
     }
   }
 
@@ -212,7 +212,7 @@ export class WaitLive {
         if (!limit) return;
         clearTimeout(limit);
         limit = undefined;
-        setImmediate(() => next(from, true));
+        afterLobbyDelivery(() => next(from, true));
       };
       let limit: NodeJS.Timeout | undefined = setTimeout(resume, PUSH_YIELD_MAX_MS);
       this.remote.engine.afterCommits(resume);
@@ -231,7 +231,7 @@ export class WaitLive {
         return;
       }
       // Changes committed while pushing: one more pass, for them only.
-      if (this.dirtyServices === 'all' || this.dirtyServices.size > 0 || this.dirtyEntries.size > 0) setImmediate(() => this.pushChanges());
+      if (this.dirtyServices === 'all' || this.dirtyServices.size > 0 || this.dirtyEntries.size > 0) afterLobbyDelivery(() => this.pushChanges());
       else this.pushing = false;
     };
     next(0);
@@ -247,6 +247,14 @@ export class WaitLive {
     watcher.last = text;
     if (watcher.ws.readyState === watcher.ws.OPEN) watcher.ws.send(text);
   }
+}
+
+/**
+ * Runs `work` two turns of the event loop from now. The broker delivers each message one turn after it is
+ * published (aedes' deliverQoS), so work started this way after a commit goes after the TV's now-serving.
+ */
+function afterLobbyDelivery(work: () => void): void {
+  setImmediate(() => setImmediate(work));
 }
 
 /**
