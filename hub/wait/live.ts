@@ -50,6 +50,8 @@ export class WaitLive {
   private dirtyServices: Set<string> | 'all' = new Set();
   private dirtyEntries = new Set<string>();
   private pushing = false;
+  /** A commit since the last slice of places: its lobby messages go out before the next slice. */
+  private committedSinceSlice = false;
   private readonly linkedServices: Map<string, string[]>;
 
   constructor(
@@ -160,6 +162,7 @@ export class WaitLive {
   }
 
   private noteChanges(events: readonly QueueEvent[], state: QueueState): void {
+    this.committedSinceSlice = true;
     if (this.watchers.size === 0) return;
     for (const event of events) {
       if (this.dirtyServices === 'all') break;
@@ -201,12 +204,14 @@ export class WaitLive {
     this.dirtyServices = new Set();
     this.dirtyEntries = new Set();
     const state = this.remote.engine.state;
+    // Started two turns after the commit that asked for it (afterLobbyDelivery): its lobby messages are out.
+    this.committedSinceSlice = false;
     const due: Watcher[] = [];
     for (const watcher of this.watchers) {
       const entry = state.entries[watcher.entryId];
       if (services === 'all' || entries.has(watcher.entryId) || (entry && services.has(entry.serviceId))) due.push(watcher);
     }
-    // A command on its way to the log (a call-next, say): its commit, reply and lobby update go first.
+    // A command on its way to the log (a call-next, say), or just committed: its commit, reply and lobby update go first.
     const afterCommits = (from: number): void => {
       const resume = () => {
         if (!limit) return;
@@ -218,7 +223,8 @@ export class WaitLive {
       this.remote.engine.afterCommits(resume);
     };
     const next = (from: number, waited = false): void => {
-      if (!waited && this.remote.engine.committing) return afterCommits(from);
+      if (!waited && (this.committedSinceSlice || this.remote.engine.committing)) return afterCommits(from);
+      this.committedSinceSlice = false;
       const sliceEnd = performance.now() + PUSH_SLICE_MS;
       let i = from;
       while (i < due.length) {
