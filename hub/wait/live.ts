@@ -25,6 +25,13 @@ const PING_MS = 25_000;
 const PUSH_SLICE_MS = 2;
 /** Longest a slice waits for commands on their way to the log: a steady stream of them must not starve the waiters. */
 const PUSH_YIELD_MAX_MS = 50;
+/**
+ * Places go out once the line has been still this long, and at the latest this long after the first change:
+ * a desk's "serve, then call next" makes one round of places, not two, and the second command never waits
+ * behind the first one's round.
+ */
+const PUSH_QUIET_MS = 10;
+const PUSH_MAX_DELAY_MS = 100;
 
 const COMMAND_OF: Record<WaitAction, { type: 'on-my-way' | 'more-time' | 'cancel' | 'arrived' | 'change-channel'; extra?: object }> = {
   'on-my-way': { type: 'on-my-way' },
@@ -50,6 +57,9 @@ export class WaitLive {
   private dirtyServices: Set<string> | 'all' = new Set();
   private dirtyEntries = new Set<string>();
   private pushing = false;
+  /** The round of places waiting for the line to be still (PUSH_QUIET_MS), and when its first change came. */
+  private roundTimer: NodeJS.Timeout | undefined;
+  private firstChangeAt = 0;
   /** A commit since the last slice of places: its lobby messages go out before the next slice. */
   private committedSinceSlice = false;
   private readonly linkedServices: Map<string, string[]>;
@@ -80,6 +90,7 @@ export class WaitLive {
 
   async close(): Promise<void> {
     clearInterval(this.pinger);
+    clearTimeout(this.roundTimer);
     for (const ws of this.wss.clients) ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
@@ -182,10 +193,21 @@ export class WaitLive {
       const named = ids.length > 0 || typeof data.counterId === 'string' || typeof data.serviceId === 'string';
       if (event.data.type === 'entry.transferred' || !named) this.dirtyServices = 'all';
     }
-    if (!this.pushing) {
+    // A round under way picks these changes up when it ends.
+    if (!this.pushing) this.scheduleRound();
+  }
+
+  private scheduleRound(): void {
+    const now = performance.now();
+    if (this.roundTimer === undefined) this.firstChangeAt = now;
+    clearTimeout(this.roundTimer);
+    const wait = Math.max(0, Math.min(PUSH_QUIET_MS, this.firstChangeAt + PUSH_MAX_DELAY_MS - now));
+    // A timer fires after the broker's deliveries of the lobby's messages (each one turn after publishing).
+    this.roundTimer = setTimeout(() => {
+      this.roundTimer = undefined;
       this.pushing = true;
-      afterLobbyDelivery(() => this.pushChanges());
-    }
+      this.pushChanges();
+    }, wait);
   }
 
   private dirtyService(serviceId: string): void {
@@ -204,7 +226,7 @@ export class WaitLive {
     this.dirtyServices = new Set();
     this.dirtyEntries = new Set();
     const state = this.remote.engine.state;
-    // Started two turns after the commit that asked for it (afterLobbyDelivery): its lobby messages are out.
+    // Started by a timer after the commits that asked for it: their lobby messages are out.
     this.committedSinceSlice = false;
     const due: Watcher[] = [];
     for (const watcher of this.watchers) {
@@ -236,9 +258,9 @@ export class WaitLive {
         setImmediate(() => next(i));
         return;
       }
-      // Changes committed while pushing: one more pass, for them only.
-      if (this.dirtyServices === 'all' || this.dirtyServices.size > 0 || this.dirtyEntries.size > 0) afterLobbyDelivery(() => this.pushChanges());
-      else this.pushing = false;
+      this.pushing = false;
+      // Changes committed while pushing: one more round, for them only.
+      if (this.dirtyServices === 'all' || this.dirtyServices.size > 0 || this.dirtyEntries.size > 0) this.scheduleRound();
     };
     next(0);
   }
