@@ -56,28 +56,44 @@ export function isDue(entry: Entry, policy: PriorityPolicy, now: number): boolea
   return now - entry.firstPassedOverAt >= policy.maxPassOverMinutes * 60_000;
 }
 
+/**
+ * One pass over the line, stopping at the first entry due; the line can be thousands long. `callable` leaves
+ * out whoever may not be called yet (they are neither chosen nor passed over).
+ */
 export function selectNext(
   order: readonly Entry[],
   policy: PriorityPolicy,
   credit: Record<string, number>,
   now: number,
+  callable: (entry: Entry) => boolean = () => true,
 ): Selection | null {
-  if (order.length === 0) return null;
-  const due = order.find((entry) => isDue(entry, policy, now));
-  let chosen: Entry;
-  let newCredit: Record<string, number> | null = null;
-  if (due) {
-    chosen = due;
-  } else if (policy.mode === 'strict') {
-    const top = Math.max(...order.map((entry) => entry.priority));
-    chosen = order.find((entry) => entry.priority === top)!;
-  } else {
-    const turn = weightedTurn(order, policy.weights, credit);
-    newCredit = turn.credit;
-    chosen = order.find((entry) => entry.priority === turn.priorityClass)!;
+  let chosenAt = -1;
+  /** Where each priority class first stands in the line. */
+  const firstOfClass = new Map<number, number>();
+  for (let i = 0; i < order.length; i++) {
+    const entry = order[i]!;
+    if (!callable(entry)) continue;
+    if (isDue(entry, policy, now)) {
+      chosenAt = i;
+      break;
+    }
+    if (!firstOfClass.has(entry.priority)) firstOfClass.set(entry.priority, i);
   }
-  const passedOverIds = order.slice(0, order.indexOf(chosen)).map((entry) => entry.id);
-  return { entry: chosen, passedOverIds, credit: newCredit };
+  let newCredit: Record<string, number> | null = null;
+  if (chosenAt < 0) {
+    if (firstOfClass.size === 0) return null;
+    const present = [...firstOfClass.keys()].sort((a, b) => b - a);
+    if (policy.mode === 'strict') {
+      chosenAt = firstOfClass.get(present[0]!)!;
+    } else {
+      const turn = weightedTurn(present, policy.weights, credit);
+      newCredit = turn.credit;
+      chosenAt = firstOfClass.get(turn.priorityClass)!;
+    }
+  }
+  const passedOverIds: string[] = [];
+  for (let i = 0; i < chosenAt; i++) if (callable(order[i]!)) passedOverIds.push(order[i]!.id);
+  return { entry: order[chosenAt]!, passedOverIds, credit: newCredit };
 }
 
 /**
@@ -86,11 +102,11 @@ export function selectNext(
  * With weights {0: 2, 1: 1} and both waiting, the turns go 0, 1, 0, 0, 1, 0 …
  */
 function weightedTurn(
-  order: readonly Entry[],
+  /** The classes with someone callable, highest first. */
+  present: readonly number[],
   weights: Record<string, number>,
   credit: Record<string, number>,
 ): { priorityClass: number; credit: Record<string, number> } {
-  const present = [...new Set(order.map((entry) => entry.priority))].sort((a, b) => b - a);
   const next = { ...credit };
   let total = 0;
   let best = present[0]!;

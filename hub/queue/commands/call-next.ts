@@ -17,8 +17,7 @@ export function callNext(ctx: DecideContext, command: CommandPayload<'call-next'
   const policy = callbackPolicy(ctx.config);
   // Callers who asked for a later time (or wait out the retry interval) keep their place and are not passed over.
   const waiting = lineOrder(ctx.state, counter.value.serviceIds);
-  const callable = waiting.filter((entry) => callableNow(entry, policy, ctx.now));
-  const selection = selectNext(callable, ctx.config.priority, live.credit, ctx.now);
+  const selection = selectNext(waiting, ctx.config.priority, live.credit, ctx.now, (entry) => callableNow(entry, policy, ctx.now));
   if (!selection) {
     const message = waiting.length === 0 ? `Nobody is waiting for ${counter.value.name}` : `Nobody waiting for ${counter.value.name} may be called yet: the phone callers waiting asked to be called later`;
     return reject('invalid_state', message, because('counter.nobody_waiting', { counter: namedOf(counter.value) }));
